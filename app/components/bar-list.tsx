@@ -1,0 +1,20 @@
+/** A readable-at-a-glance horizontal bar chart made of plain HTML (no canvas, screen-reader friendly). */
+export function BarList({ title, rows }: { title: string; rows: { label: string; value: number }[] }) {
+  const max = Math.max(1, ...rows.map((r) => r.value));
+  return (
+    <figure className="bar-list">
+      <figcaption>{title}</figcaption>
+      <dl>
+        {rows.map((row) => (
+          <div key={row.label} className="bar-list__row">
+            <dt>{row.label}</dt>
+            <dd>
+              <span className="bar-list__bar" style={{ width: `${(row.value / max) * 100}%` }} aria-hidden="true" />
+              <span className="bar-list__value">{row.value}</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </figure>
+  );
+}

@@ -1,0 +1,17 @@
+import type { Role } from "@models/user";
+import type { MessageKey } from "~/i18n/i18n";
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+}
+
+/** What each role sees in the header. Pages still check access themselves. */
+export const NAVIGATION: Record<Role | "public", NavItem[]> = {
+  public: [{ to: "/", label: "nav.home" }],
+  regulator: [{ to: "/regulator", label: "nav.workspace" }],
+  judge: [{ to: "/judge", label: "nav.workspace" }],
+  org: [{ to: "/org", label: "nav.workspace" }],
+  instructor: [{ to: "/instructor", label: "nav.workspace" }],
+  admin: [{ to: "/admin", label: "nav.workspace" }],
+};

@@ -1,0 +1,42 @@
+import { DISTRICTS } from "~/domain/organization";
+import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+import type { OrganizationSummary } from "~/register/organizations.server";
+
+export function useDistrictName() {
+  const { locale } = useTranslation();
+  return (code: string) => {
+    const district = DISTRICTS.find((d) => d.code === code);
+    return district ? (locale === "zh-CN" ? district.zh : district.en) : code;
+  };
+}
+
+/** An organization's registration facts as a definition list. */
+export function OrganizationFacts({ organization }: { organization: OrganizationSummary }) {
+  const { t, locale } = useTranslation();
+  const districtName = useDistrictName();
+  const rows: [MessageKey, string][] = [
+    ["field.uscc", organization.uscc],
+    ["field.type", t(`orgType.${organization.type}` as MessageKey)],
+    ["field.district", districtName(organization.district)],
+    ["field.status", t(`orgStatus.${organization.status}` as MessageKey)],
+    ["field.legalRepresentative", organization.legalRepresentative],
+    ["field.domicile", organization.domicile],
+    ["field.establishedAt", formatDate(organization.establishedAt, locale)],
+    ["field.registeredCapital", t("money.wanYuan", { amount: fenToWanYuanString(organization.registeredCapitalFen) })],
+    ["field.sponsoringUnit", organization.sponsoringUnit || t("common.none")],
+    ["field.registrationAuthority", organization.registrationAuthority],
+    ["field.partyForm", t(`partyForm.${organization.partyForm}` as MessageKey)],
+  ];
+  return (
+    <dl className="facts">
+      {rows.map(([label, value]) => (
+        <div key={label}>
+          <dt>{t(label)}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

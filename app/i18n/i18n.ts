@@ -1,0 +1,38 @@
+/**
+ * UI strings come from dictionaries: zh-CN first, English second. Each area keeps its own
+ * message file (app/i18n/messages/*.ts) exporting `zhCN` and an `en` typed to the same keys,
+ * so a missing translation is a type error.
+ */
+import * as auth from "./messages/auth";
+import * as common from "./messages/common";
+import * as home from "./messages/home";
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN };
+export type MessageKey = keyof typeof zhCN;
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en };
+
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
+
+export type Params = Record<string, string | number>;
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: unknown): value is MessageKey {
+  return typeof value === "string" && value in zhCN;
+}
+
+export function translator(locale: Locale): Translate {
+  const dictionary = dictionaries[locale];
+  return (key, params) => {
+    const template = dictionary[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}

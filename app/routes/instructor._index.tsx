@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireRole } from "~/auth/guards.server";
+import { useDistrictName } from "~/components/organization-facts";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+import { organizationsOfInstructor } from "~/register/organizations.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, "instructor");
+  return { organizations: user.partyInstructorId ? await organizationsOfInstructor(user.partyInstructorId) : [] };
+}
+
+export default function InstructorHome() {
+  const { t } = useTranslation();
+  const districtName = useDistrictName();
+  const { organizations } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("workspace.instructor.title")}</h1>
+      <p className="lead">{t("workspace.instructor.lead")}</p>
+      {organizations.length === 0 ? (
+        <p className="empty">{t("workspace.instructor.empty")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("field.name")}</th>
+                <th scope="col">{t("field.type")}</th>
+                <th scope="col">{t("field.district")}</th>
+                <th scope="col">{t("field.partyForm")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {organizations.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.name}</td>
+                  <td>{t(`orgType.${o.type}` as MessageKey)}</td>
+                  <td>{districtName(o.district)}</td>
+                  <td>{t(`partyForm.${o.partyForm}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+/** Every model, so tooling (index creation, tests) can register them all at once. */
+export { User } from "./user";
+export { Session } from "./session";
+export { LoginFailure } from "./login-failure";
+export { Organization } from "./organization";
+export { PartyInstructor } from "./party-instructor";

@@ -1,0 +1,60 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { DISTRICT_CODES, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, PARTY_FORMS } from "../app/domain/organization";
+import { validateUscc } from "../app/domain/uscc";
+
+const partySchema = new Schema(
+  {
+    form: { type: String, enum: PARTY_FORMS, default: "none" },
+    memberCount: { type: Number, min: 0, default: 0 },
+    establishedAt: { type: Date },
+    jointPartnerIds: { type: [Schema.Types.ObjectId], ref: "Organization", default: [] },
+    attachedTo: { type: String, trim: true, maxlength: 100 },
+    instructorId: { type: Schema.Types.ObjectId, ref: "PartyInstructor" },
+  },
+  { _id: false },
+);
+
+const contactSchema = new Schema(
+  {
+    name: { type: String, trim: true, maxlength: 32 },
+    phone: { type: String, trim: true, maxlength: 32 },
+    email: { type: String, trim: true, maxlength: 100 },
+  },
+  { _id: false },
+);
+
+/** 社会组织. Name sorting uses nameSortKey (pinyin), written with the name. */
+const organizationSchema = new Schema(
+  {
+    uscc: {
+      type: String,
+      required: true,
+      unique: true,
+      validate: { validator: (v: string) => validateUscc(v).ok, message: "invalid unified social credit code" },
+    },
+    name: { type: String, required: true, trim: true, maxlength: 100 },
+    nameSortKey: { type: String, required: true },
+    nameInitials: { type: String, required: true },
+    type: { type: String, required: true, enum: ORGANIZATION_TYPES },
+    registrationAuthority: { type: String, required: true, trim: true, maxlength: 100 },
+    district: { type: String, required: true, enum: DISTRICT_CODES },
+    sponsoringUnit: { type: String, trim: true, maxlength: 100 },
+    legalRepresentative: { type: String, required: true, trim: true, maxlength: 32 },
+    domicile: { type: String, required: true, trim: true, maxlength: 200 },
+    establishedAt: { type: Date, required: true },
+    registeredCapitalFen: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
+    businessScope: { type: String, trim: true, maxlength: 1000 },
+    contact: { type: contactSchema, default: {} },
+    directlyManaged: { type: Boolean, default: false },
+    status: { type: String, required: true, enum: ORGANIZATION_STATUSES, default: "registered" },
+    party: { type: partySchema, default: {} },
+  },
+  { timestamps: true },
+);
+organizationSchema.index({ nameSortKey: 1 });
+organizationSchema.index({ district: 1, type: 1, status: 1 });
+organizationSchema.index({ "party.instructorId": 1 });
+
+export type OrganizationFields = InferSchemaType<typeof organizationSchema>;
+export const Organization =
+  (mongoose.models.Organization as mongoose.Model<OrganizationFields>) ?? mongoose.model("Organization", organizationSchema);

@@ -1,0 +1,19 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+/** 党建指导员: sent point to point to organizations (Organization.party.instructorId). */
+const partyInstructorSchema = new Schema(
+  {
+    name: { type: String, required: true, trim: true, maxlength: 32 },
+    nameSortKey: { type: String, required: true },
+    agency: { type: String, required: true, trim: true, maxlength: 100 },
+    phone: { type: String, required: true, trim: true, maxlength: 32 },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true },
+);
+partyInstructorSchema.index({ nameSortKey: 1 });
+
+export type PartyInstructorFields = InferSchemaType<typeof partyInstructorSchema>;
+export const PartyInstructor =
+  (mongoose.models.PartyInstructor as mongoose.Model<PartyInstructorFields>) ??
+  mongoose.model("PartyInstructor", partyInstructorSchema);

@@ -1,0 +1,11 @@
+declare module "vitest" {
+  export interface ProvidedContext {
+    /** URI of the test FerretDB with "{db}" where the database name goes. */
+    mongoUriTemplate: string;
+    /** The running app server (e2e project only). */
+    baseUrl: string;
+    /** The app server's own database (e2e project only). */
+    appMongoUri: string;
+  }
+}
+export {};

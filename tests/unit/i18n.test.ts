@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import * as auth from "~/i18n/messages/auth";
+import * as common from "~/i18n/messages/common";
+import * as home from "~/i18n/messages/home";
+import { translator } from "~/i18n/i18n";
+
+const FILES = { auth, common, home };
+
+describe("dictionaries", () => {
+  for (const [name, file] of Object.entries(FILES)) {
+    it(`${name}: English has exactly the Chinese keys, none empty`, () => {
+      expect(Object.keys(file.en).sort()).toEqual(Object.keys(file.zhCN).sort());
+      for (const value of [...Object.values(file.en), ...Object.values(file.zhCN)]) expect(value.trim()).not.toBe("");
+    });
+  }
+
+  it("fills named parameters", () => {
+    expect(translator("zh-CN")("common.total", { count: 134 })).toBe("共 134 条");
+    expect(translator("en")("common.total", { count: 134 })).toBe("134 in total");
+  });
+});
