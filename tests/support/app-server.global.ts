@@ -8,7 +8,7 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { resolveDatabase } from "../../scripts/lib/database";
 import { projectRoot } from "../../scripts/lib/embedded-db";
-import { freePort, startAppProcess } from "./app-process";
+import { freePort, startAppProcess } from "../../scripts/lib/app-process";
 
 export default async function setup(project: TestProject) {
   if (!existsSync(path.join(projectRoot, "build", "index.js"))) {

@@ -1,8 +1,8 @@
-/** Runs `scripts/serve.ts` as a child process, the way `npm start` does after its build. */
+/** Runs `scripts/serve.ts` as a child process, the way `npm start` does after its build (tests, benchmarks). */
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
-import { projectRoot } from "../../scripts/lib/embedded-db";
+import { projectRoot } from "./embedded-db";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,103 @@
+/**
+ * Shared benchmark harness: the real server on its own embedded database, loaded over
+ * loopback with autocannon, each figure printed beside a trivial page measured in the same run.
+ * Figures measured on the embedded FerretDB are not MongoDB figures (ADR 001).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db.server";
+import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
+import { resolveDatabase } from "../lib/database";
+
+export interface BenchServer {
+  baseUrl: string;
+  mongoUri: string;
+  app: AppProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts a database and the built app; `prepare` runs first, connected, to load data. */
+export async function startBenchServer(options: { prepare?: () => Promise<void>; seedDemo?: boolean } = {}): Promise<BenchServer> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
+  const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
+  await connectDatabase(database.uri);
+  await ensureIndexes();
+  if (options.prepare) await options.prepare();
+  const port = await freePort();
+  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri, SEED_DEMO: options.seedDemo === false ? "never" : "auto" } });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    mongoUri: database.uri,
+    app,
+    async stop() {
+      await app.stop();
+      await disconnectDatabase();
+      await database.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface LoadResult {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+export async function load(
+  label: string,
+  url: string,
+  options: { connections?: number; seconds?: number; headers?: Record<string, string> } = {},
+): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: options.connections ?? 32,
+    duration: options.seconds ?? 8,
+    headers: options.headers,
+  });
+  return {
+    label,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Prints rows with requests/s, p50/p99 (ms), the p99/p50 spread and the ratio to the baseline row. */
+export function printLoadTable(baseline: LoadResult, rows: LoadResult[]): void {
+  console.log("\n| page | req/s | ratio to trivial | p50 ms | p99 ms | p99/p50 | errors | non-2xx |");
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const r of [baseline, ...rows]) {
+    console.log(
+      `| ${r.label} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)} | ${r.p50} | ${r.p99} | ${(r.p99 / Math.max(1, r.p50)).toFixed(1)} | ${r.errors} | ${r.non2xx} |`,
+    );
+  }
+}
+
+/** Signs in over HTTP and returns the Cookie header for later requests. */
+export async function signInCookie(baseUrl: string, username: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
+    body: new URLSearchParams({ username, password }),
+    redirect: "manual",
+  });
+  if (response.status !== 302) throw new Error(`sign-in as ${username} failed: ${response.status}`);
+  return response.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .join("; ");
+}
+
+export async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
