@@ -4,3 +4,4 @@ export { Session } from "./session";
 export { LoginFailure } from "./login-failure";
 export { Organization } from "./organization";
 export { PartyInstructor } from "./party-instructor";
+export { GuidanceVisit } from "./guidance-visit";

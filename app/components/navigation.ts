@@ -9,7 +9,11 @@ export interface NavItem {
 /** What each role sees in the header. Pages still check access themselves. */
 export const NAVIGATION: Record<Role | "public", NavItem[]> = {
   public: [{ to: "/", label: "nav.home" }],
-  regulator: [{ to: "/regulator", label: "nav.workspace" }],
+  regulator: [
+    { to: "/regulator", label: "nav.workspace" },
+    { to: "/regulator/instructors", label: "nav.instructors" },
+    { to: "/regulator/coverage", label: "nav.coverage" },
+  ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
   org: [{ to: "/org", label: "nav.workspace" }],
   instructor: [{ to: "/instructor", label: "nav.workspace" }],

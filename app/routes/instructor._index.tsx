@@ -1,20 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { useDistrictName } from "~/components/organization-facts";
+import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { lastVisitDates } from "~/party/visits.server";
 import { organizationsOfInstructor } from "~/register/organizations.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "instructor");
-  return { organizations: user.partyInstructorId ? await organizationsOfInstructor(user.partyInstructorId) : [] };
+  const organizations = user.partyInstructorId ? await organizationsOfInstructor(user.partyInstructorId) : [];
+  return { organizations, lastVisits: await lastVisitDates(organizations.map((o) => o.id)) };
 }
 
 export default function InstructorHome() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organizations } = useLoaderData<typeof loader>();
+  const { organizations, lastVisits } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("workspace.instructor.title")}</h1>
@@ -30,15 +33,19 @@ export default function InstructorHome() {
                 <th scope="col">{t("field.type")}</th>
                 <th scope="col">{t("field.district")}</th>
                 <th scope="col">{t("field.partyForm")}</th>
+                <th scope="col">{t("visit.last")}</th>
               </tr>
             </thead>
             <tbody>
               {organizations.map((o) => (
                 <tr key={o.id}>
-                  <td>{o.name}</td>
+                  <td>
+                    <Link to={`/instructor/organizations/${o.id}`}>{o.name}</Link>
+                  </td>
                   <td>{t(`orgType.${o.type}` as MessageKey)}</td>
                   <td>{districtName(o.district)}</td>
                   <td>{t(`partyForm.${o.partyForm}` as MessageKey)}</td>
+                  <td>{lastVisits[o.id] ? formatDate(lastVisits[o.id], locale) : t("visit.never")}</td>
                 </tr>
               ))}
             </tbody>

@@ -9,6 +9,7 @@ import { User, type Role } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
 import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
 import { demoInstructors, demoOrganizations } from "./demo-data";
+import { seedPartyBuilding } from "./party";
 import { seededRandom } from "./random";
 
 export const DEMO_SEED = 20221;
@@ -63,6 +64,7 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
     })),
   );
   log(`Demo data: ${organizations.length} organizations, ${instructors.length} instructors, ${DEMO_ACCOUNTS.length} accounts.`);
+  await seedPartyBuilding(log);
 }
 
 /** Organizations with 1–2 members and none yet form joint party organizations, up to 5 units each. */
