@@ -5,3 +5,4 @@ export { LoginFailure } from "./login-failure";
 export { Organization } from "./organization";
 export { PartyInstructor } from "./party-instructor";
 export { GuidanceVisit } from "./guidance-visit";
+export { Attachment } from "./attachment";

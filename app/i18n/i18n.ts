@@ -3,6 +3,7 @@
  * message file (app/i18n/messages/*.ts) exporting `zhCN` and an `en` typed to the same keys,
  * so a missing translation is a type error.
  */
+import * as attachments from "./messages/attachments";
 import * as auth from "./messages/auth";
 import * as common from "./messages/common";
 import * as home from "./messages/home";
@@ -12,9 +13,9 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...party.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...party.zhCN, ...attachments.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...party.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...party.en, ...attachments.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import * as attachments from "~/i18n/messages/attachments";
 import * as auth from "~/i18n/messages/auth";
 import * as common from "~/i18n/messages/common";
 import * as home from "~/i18n/messages/home";
 import * as party from "~/i18n/messages/party";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, party };
+const FILES = { auth, common, home, party, attachments };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {

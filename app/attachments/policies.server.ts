@@ -1,0 +1,5 @@
+/**
+ * Loads every case kind's attachment policy. A feature whose cases take files adds one
+ * import here for the module that calls registerAttachmentPolicy().
+ */
+import "./organization-policy.server";
