@@ -6,3 +6,6 @@ export { Organization } from "./organization";
 export { PartyInstructor } from "./party-instructor";
 export { GuidanceVisit } from "./guidance-visit";
 export { Attachment } from "./attachment";
+export { OrganizationChange } from "./organization-change";
+export { OrganizationImport } from "./organization-import";
+export { ReadModelVersion } from "./read-model-version";

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { DISTRICT_CODES, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, PARTY_FORMS } from "../app/domain/organization";
 import { validateUscc } from "../app/domain/uscc";
+import { touchReadModel } from "./read-model-version";
 
 const partySchema = new Schema(
   {
@@ -54,6 +55,17 @@ const organizationSchema = new Schema(
 organizationSchema.index({ nameSortKey: 1 });
 organizationSchema.index({ district: 1, type: 1, status: 1 });
 organizationSchema.index({ "party.instructorId": 1 });
+
+// The register, directory and API read an in-process copy of this collection (ADR 003): every
+// write through this model marks that copy stale. Writes must go through the model, not the driver.
+const markRegisterStale = () => touchReadModel("organizations");
+organizationSchema.post("save", markRegisterStale);
+organizationSchema.post("insertMany", markRegisterStale);
+organizationSchema.post("bulkWrite", markRegisterStale);
+organizationSchema.post(
+  ["updateOne", "updateMany", "replaceOne", "findOneAndUpdate", "findOneAndReplace", "deleteOne", "deleteMany", "findOneAndDelete"],
+  markRegisterStale,
+);
 
 export type OrganizationFields = InferSchemaType<typeof organizationSchema>;
 export const Organization =

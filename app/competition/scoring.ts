@@ -204,20 +204,24 @@ function assertValidRubric(rubric: Rubric): void {
  */
 export function judgeTotal(rubric: Rubric, points: Readonly<Record<string, number>>): number {
   assertValidRubric(rubric);
-  return totalOfValidRubric(rubric, points, {});
+  return totalOfValidRubric(rubric, points, null);
 }
 
 /** {@link judgeTotal} for a rubric already validated (the hot path: once per sheet). */
-function totalOfValidRubric(rubric: Rubric, points: Readonly<Record<string, number>>, where: Record<string, string>): number {
+function totalOfValidRubric(
+  rubric: Rubric,
+  points: Readonly<Record<string, number>>,
+  sheet: Pick<ScoreSheet, "entryId" | "judgeId"> | null,
+): number {
   let total = 0;
   for (const c of rubric.criteria) {
     const given = points[c.id];
     if (given === undefined) {
-      throw new ScoringError("missing-points", `no points for criterion ${c.id}`, { ...where, criterionId: c.id });
+      throw new ScoringError("missing-points", `no points for criterion ${c.id}`, { ...contextOf(sheet), criterionId: c.id });
     }
     if (typeof given !== "number" || !Number.isFinite(given) || given < 0 || given > c.maxPoints) {
       throw new ScoringError("points-out-of-range", `points for ${c.id} must be within 0..${c.maxPoints}`, {
-        ...where,
+        ...contextOf(sheet),
         criterionId: c.id,
         maxPoints: c.maxPoints,
       });
@@ -228,9 +232,13 @@ function totalOfValidRubric(rubric: Rubric, points: Readonly<Record<string, numb
   if (Object.keys(points).length !== rubric.criteria.length) {
     const known = new Set(rubric.criteria.map((c) => c.id));
     const unknown = Object.keys(points).find((k) => !known.has(k)) ?? "";
-    throw new ScoringError("unknown-criterion", `points for unknown criterion ${unknown}`, { ...where, criterionId: unknown });
+    throw new ScoringError("unknown-criterion", `points for unknown criterion ${unknown}`, { ...contextOf(sheet), criterionId: unknown });
   }
   return total;
+}
+
+function contextOf(sheet: Pick<ScoreSheet, "entryId" | "judgeId"> | null): Record<string, string> {
+  return sheet ? { entryId: sheet.entryId, judgeId: sheet.judgeId } : {};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,7 +263,7 @@ export function scoreCompetition(input: {
     totals.push({
       entryId: sheet.entryId,
       judgeId: sheet.judgeId,
-      total: totalOfValidRubric(input.rubric, sheet.points, { entryId: sheet.entryId, judgeId: sheet.judgeId }),
+      total: totalOfValidRubric(input.rubric, sheet.points, sheet),
     });
   }
   return scoreFromTotals({ rules: input.rules, entries: input.entries, totals });
@@ -264,7 +272,8 @@ export function scoreCompetition(input: {
 interface EntryAccumulator {
   entry: EntryForRanking;
   submittedAtMs: number;
-  totals: JudgeTotal[];
+  /** Positions of this entry's totals in the input list. */
+  indexes: number[];
 }
 
 /**
@@ -288,6 +297,7 @@ export function scoreFromTotals(input: {
   totals: readonly JudgeTotal[];
 }): ScoringOutcome {
   const rules = resolveRules(input.rules);
+  const { totals } = input;
   const byEntry = new Map<string, EntryAccumulator>();
   for (const entry of input.entries) {
     if (typeof entry.entryId !== "string" || entry.entryId === "") {
@@ -299,36 +309,40 @@ export function scoreFromTotals(input: {
     if (byEntry.has(entry.entryId)) {
       throw new ScoringError("duplicate-entry", `entry ${entry.entryId} listed twice`, { entryId: entry.entryId });
     }
-    byEntry.set(entry.entryId, { entry, submittedAtMs: instantToMs(entry.submittedAt, entry.entryId), totals: [] });
+    byEntry.set(entry.entryId, { entry, submittedAtMs: instantToMs(entry.submittedAt, entry.entryId), indexes: [] });
   }
 
-  for (const t of input.totals) {
+  for (let i = 0; i < totals.length; i++) {
+    const t = totals[i]!;
     const accumulator = byEntry.get(t.entryId);
     if (!accumulator) throw new ScoringError("unknown-entry", `score for unlisted entry ${t.entryId}`, { entryId: t.entryId });
     if (typeof t.total !== "number" || !Number.isFinite(t.total)) {
       throw new ScoringError("invalid-total", `total of ${t.judgeId} for ${t.entryId} is not a number`, { entryId: t.entryId, judgeId: t.judgeId });
     }
     // A handful of judges per entry: a linear scan beats a global set of composite keys.
-    if (accumulator.totals.some((other) => other.judgeId === t.judgeId)) {
-      throw new ScoringError("duplicate-score", `${t.judgeId} scored ${t.entryId} twice`, { entryId: t.entryId, judgeId: t.judgeId });
+    for (const other of accumulator.indexes) {
+      if (totals[other]!.judgeId === t.judgeId) {
+        throw new ScoringError("duplicate-score", `${t.judgeId} scored ${t.entryId} twice`, { entryId: t.entryId, judgeId: t.judgeId });
+      }
     }
-    accumulator.totals.push(t);
+    accumulator.indexes.push(i);
   }
 
-  const normalizeTotal = rules.normalize ? normalizerFor(input.totals) : null;
+  const normalized = rules.normalize ? normalizeTotals(totals) : null;
 
   const complete: EntryScore[] = [];
   const incomplete: EntryScore[] = [];
-  for (const { entry, submittedAtMs, totals } of byEntry.values()) {
-    const count = totals.length;
-    const judgeTotals: JudgeTotalDetail[] = totals
-      .map((t) => ({ judgeId: t.judgeId, total: t.total, normalizedTotal: normalizeTotal ? normalizeTotal(t) : null }))
-      .sort((a, b) => compareText(a.judgeId, b.judgeId));
+  for (const { entry, submittedAtMs, indexes } of byEntry.values()) {
+    const count = indexes.length;
+    const judgeTotals = sortSmall(
+      indexes.map((i): JudgeTotalDetail => ({ judgeId: totals[i]!.judgeId, total: totals[i]!.total, normalizedTotal: normalized ? normalized[i]! : null })),
+      byJudgeId,
+    );
     let spread: number | null = null;
     if (count > 0) {
       let min = Infinity;
       let max = -Infinity;
-      for (const t of totals) {
+      for (const t of judgeTotals) {
         if (t.total < min) min = t.total;
         if (t.total > max) max = t.total;
       }
@@ -339,9 +353,13 @@ export function scoreFromTotals(input: {
     let finalScore: number | null = null;
     let medianTotal: number | null = null;
     if (isComplete) {
-      const used = Float64Array.from(judgeTotals, (t) => t.normalizedTotal ?? t.total).sort();
-      const kept = trimmed ? used.subarray(1, count - 1) : used;
-      finalScore = sum(kept) / kept.length;
+      const used = sortSmall(
+        judgeTotals.map((t) => t.normalizedTotal ?? t.total),
+        ascending,
+      );
+      const from = trimmed ? 1 : 0;
+      const to = trimmed ? count - 1 : count;
+      finalScore = sum(used, from, to) / (to - from);
       medianTotal = median(used);
     }
     const score: EntryScore = {
@@ -384,40 +402,96 @@ export function compareScoresDescending(a: number, b: number): number {
   return a > b ? -1 : 1;
 }
 
-function normalizerFor(totals: readonly JudgeTotal[]): (t: JudgeTotal) => number {
-  const overall = meanAndDeviation(Float64Array.from(totals, (t) => t.total));
-  const byJudge = new Map<string, number[]>();
-  for (const t of totals) {
-    const list = byJudge.get(t.judgeId);
-    if (list) list.push(t.total);
-    else byJudge.set(t.judgeId, [t.total]);
+/** Every total normalized per judge (see {@link scoreFromTotals}), aligned with the input list. */
+function normalizeTotals(totals: readonly JudgeTotal[]): Float64Array {
+  const n = totals.length;
+  // Group the totals by judge in one flat array (a counting sort), each judge's run then sorted.
+  const judgeNumbers = new Map<string, number>();
+  const judgeOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let j = judgeNumbers.get(totals[i]!.judgeId);
+    if (j === undefined) {
+      j = judgeNumbers.size;
+      judgeNumbers.set(totals[i]!.judgeId, j);
+    }
+    judgeOf[i] = j;
   }
-  const judgeStats = new Map<string, { mean: number; deviation: number }>();
-  for (const [judgeId, list] of byJudge) judgeStats.set(judgeId, meanAndDeviation(Float64Array.from(list)));
-  return (t) => {
-    const own = judgeStats.get(t.judgeId)!;
-    if (own.deviation <= SCORE_EPSILON) return t.total - own.mean + overall.mean;
-    return overall.mean + (overall.deviation * (t.total - own.mean)) / own.deviation;
-  };
+  const judges = judgeNumbers.size;
+  const starts = new Int32Array(judges + 1);
+  for (let i = 0; i < n; i++) starts[judgeOf[i]! + 1]!++;
+  for (let j = 0; j < judges; j++) starts[j + 1]! += starts[j]!;
+  const grouped = new Float64Array(n);
+  const fill = starts.slice(0, judges);
+  for (let i = 0; i < n; i++) grouped[fill[judgeOf[i]!]!++] = totals[i]!.total;
+  const judgeMean = new Float64Array(judges);
+  const judgeDeviation = new Float64Array(judges);
+  for (let j = 0; j < judges; j++) {
+    const stats = meanAndDeviation(grouped.subarray(starts[j]!, starts[j + 1]!));
+    judgeMean[j] = stats.mean;
+    judgeDeviation[j] = stats.deviation;
+  }
+  const all = new Float64Array(n);
+  for (let i = 0; i < n; i++) all[i] = totals[i]!.total;
+  const overall = meanAndDeviation(all);
+
+  const normalized = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = judgeOf[i]!;
+    const x = totals[i]!.total;
+    normalized[i] =
+      judgeDeviation[j]! <= SCORE_EPSILON
+        ? x - judgeMean[j]! + overall.mean
+        : overall.mean + (overall.deviation * (x - judgeMean[j]!)) / judgeDeviation[j]!;
+  }
+  return normalized;
 }
 
-/** Mean and population standard deviation, summed in ascending order (order-independent bits). */
+/**
+ * Mean and population standard deviation, summed over the values in ascending order so the bits
+ * do not depend on input order. Sorts `values` in place.
+ */
 function meanAndDeviation(values: Float64Array): { mean: number; deviation: number } {
   if (values.length === 0) return { mean: 0, deviation: 0 };
   const sorted = values.sort();
-  const mean = sum(sorted) / sorted.length;
-  const squares = sorted.map((v) => (v - mean) * (v - mean)).sort();
-  return { mean, deviation: Math.sqrt(sum(squares) / sorted.length) };
+  const mean = sum(sorted, 0, sorted.length) / sorted.length;
+  let squares = 0;
+  for (let i = 0; i < sorted.length; i++) squares += (sorted[i]! - mean) * (sorted[i]! - mean);
+  return { mean, deviation: Math.sqrt(squares / sorted.length) };
 }
 
-function sum(values: Float64Array): number {
+function sum(values: ArrayLike<number>, from: number, to: number): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i]!;
+  for (let i = from; i < to; i++) s += values[i]!;
   return s;
 }
 
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+function byJudgeId(a: JudgeTotalDetail, b: JudgeTotalDetail): number {
+  return compareText(a.judgeId, b.judgeId);
+}
+
+/**
+ * Insertion sort, in place. An entry has a handful of judges, and for ten thousand such tiny
+ * arrays this is several times faster than Array.prototype.sort, whose set-up cost dominates.
+ */
+function sortSmall<T>(items: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i]!;
+    let j = i - 1;
+    while (j >= 0 && compare(items[j]!, item) > 0) {
+      items[j + 1] = items[j]!;
+      j--;
+    }
+    items[j + 1] = item;
+  }
+  return items;
+}
+
 /** Median of values sorted ascending (mean of the middle two for an even count). */
-function median(sorted: Float64Array): number {
+function median(sorted: ArrayLike<number>): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

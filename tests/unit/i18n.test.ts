@@ -3,10 +3,11 @@ import * as attachments from "~/i18n/messages/attachments";
 import * as auth from "~/i18n/messages/auth";
 import * as common from "~/i18n/messages/common";
 import * as home from "~/i18n/messages/home";
+import * as register from "~/i18n/messages/register";
 import * as party from "~/i18n/messages/party";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, party, attachments };
+const FILES = { auth, common, home, party, attachments, register };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {

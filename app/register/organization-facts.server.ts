@@ -1,0 +1,115 @@
+/** One organization's registration facts: read with an object-level check, change with a history entry. */
+import { Organization } from "@models/organization";
+import { OrganizationChange } from "@models/organization-change";
+import { assertOrganizationAccess, type SessionUser } from "~/auth/guards.server";
+import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
+import type { PageParams } from "~/forms/page-params";
+import { diffFacts, FACT_PATHS, type ChangedField, type OrganizationFacts } from "./organization-fields";
+
+const OBJECT_ID = /^[0-9a-f]{24}$/;
+
+const PROJECTION = {
+  uscc: 1,
+  name: 1,
+  type: 1,
+  status: 1,
+  registrationAuthority: 1,
+  district: 1,
+  sponsoringUnit: 1,
+  legalRepresentative: 1,
+  domicile: 1,
+  establishedAt: 1,
+  registeredCapitalFen: 1,
+  businessScope: 1,
+  contact: 1,
+  directlyManaged: 1,
+  party: 1,
+} as const;
+
+/** The organization (by `_id`, the fast lookup) if this user may see it; 404 otherwise. */
+export async function organizationRecord(user: SessionUser, id: string | undefined) {
+  if (!id || !OBJECT_ID.test(id)) throw new Response("Not Found", { status: 404 });
+  const o = await Organization.findById(id, PROJECTION).lean();
+  if (!o) throw new Response("Not Found", { status: 404 });
+  assertOrganizationAccess(user, o);
+  const facts: OrganizationFacts = {
+    name: o.name,
+    registrationAuthority: o.registrationAuthority,
+    district: o.district,
+    sponsoringUnit: o.sponsoringUnit ?? "",
+    legalRepresentative: o.legalRepresentative,
+    domicile: o.domicile,
+    establishedAt: o.establishedAt,
+    registeredCapitalFen: o.registeredCapitalFen,
+    businessScope: o.businessScope ?? "",
+    contactName: o.contact?.name ?? "",
+    contactPhone: o.contact?.phone ?? "",
+    contactEmail: o.contact?.email ?? "",
+    directlyManaged: o.directlyManaged ?? false,
+  };
+  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, partyForm: o.party?.form ?? "none", facts };
+}
+
+/** The `$set` for changed facts (a new name brings its pinyin keys along). */
+export function setOfChanges(changes: ChangedField[], after: OrganizationFacts): Record<string, unknown> {
+  const set: Record<string, unknown> = {};
+  for (const { field } of changes) set[FACT_PATHS[field]] = after[field];
+  if ("name" in set) {
+    set.nameSortKey = pinyinSortKey(after.name);
+    set.nameInitials = pinyinInitials(after.name);
+  }
+  return set;
+}
+
+/**
+ * Saves changed facts and records them (变更). The history entry is written first: if the
+ * update then fails it is removed, so the history never misses a change that was made.
+ */
+export async function updateOrganizationFacts(
+  user: SessionUser,
+  id: string,
+  after: OrganizationFacts,
+  reason: string,
+): Promise<{ changed: number }> {
+  const { facts: before } = await organizationRecord(user, id);
+  const changes = diffFacts(before, after);
+  if (changes.length === 0) return { changed: 0 };
+  const record = await OrganizationChange.create({
+    organizationId: id,
+    changedAt: new Date(),
+    actorId: user.id,
+    actorName: user.displayName,
+    fields: changes,
+    reason,
+  });
+  try {
+    await Organization.updateOne({ _id: id }, { $set: setOfChanges(changes, after) }, { runValidators: true });
+  } catch (error) {
+    await OrganizationChange.deleteOne({ _id: record._id });
+    throw error;
+  }
+  return { changed: changes.length };
+}
+
+export async function organizationChanges(organizationId: string, { page, pageSize }: PageParams) {
+  const filter = { organizationId };
+  const [total, rows] = await Promise.all([
+    OrganizationChange.countDocuments(filter),
+    OrganizationChange.find(filter, { changedAt: 1, actorName: 1, fields: 1, reason: 1, importId: 1 })
+      .sort({ changedAt: -1, _id: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean(),
+  ]);
+  return {
+    total,
+    items: rows.map((c) => ({
+      id: String(c._id),
+      changedAt: c.changedAt.toISOString(),
+      actorName: c.actorName,
+      reason: c.reason ?? "",
+      importId: c.importId ? String(c.importId) : null,
+      fields: c.fields.map((f) => ({ field: f.field, before: f.before ?? "", after: f.after ?? "" })),
+    })),
+  };
+}

@@ -1,0 +1,262 @@
+/**
+ * The register as an in-process read model (ADR 003). The embedded database scans a whole
+ * collection for any filter other than `_id` (about a second for 10,000 organizations), so
+ * the register page, the export, the public directory and the JSON API all answer from this
+ * copy: one `_id` lookup of a version token decides whether it is still current, then
+ * filtering, sorting and paging are plain loops over arrays kept in each sort order.
+ *
+ * Consistency: writes in this process are seen by the next read here; writes by another
+ * process within RECHECK_MS. Contact data is held here for the regulator's export; the
+ * public serializers below are allow-lists, so it never reaches the directory or the API.
+ */
+import { Organization } from "@models/organization";
+import { PartyInstructor } from "@models/party-instructor";
+import { localWriteCount, readModelToken } from "@models/read-model-version";
+import type { DistrictCode, OrganizationStatus, OrganizationType, PartyForm } from "~/domain/organization";
+import { NO_INSTRUCTOR, PUBLIC_STATUSES, type RegisterQuery, type RegisterSort } from "./register-query";
+
+export const READ_MODEL = "organizations";
+/** How long a checked copy is trusted before the token is read again (other processes' writes). */
+const RECHECK_MS = 200;
+
+export interface RegisterEntry {
+  id: string;
+  uscc: string;
+  name: string;
+  nameSortKey: string;
+  type: OrganizationType;
+  registrationAuthority: string;
+  district: DistrictCode;
+  sponsoringUnit: string;
+  legalRepresentative: string;
+  domicile: string;
+  establishedAt: Date;
+  registeredCapitalFen: number;
+  businessScope: string;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
+  directlyManaged: boolean;
+  status: OrganizationStatus;
+  partyForm: PartyForm;
+  instructorId: string | null;
+  /** Lower-cased haystacks for keyword search. */
+  search: { name: string; initials: string; pinyin: string; legalRepresentative: string };
+}
+
+const PROJECTION = {
+  uscc: 1,
+  name: 1,
+  nameSortKey: 1,
+  nameInitials: 1,
+  type: 1,
+  registrationAuthority: 1,
+  district: 1,
+  sponsoringUnit: 1,
+  legalRepresentative: 1,
+  domicile: 1,
+  establishedAt: 1,
+  registeredCapitalFen: 1,
+  businessScope: 1,
+  contact: 1,
+  directlyManaged: 1,
+  status: 1,
+  party: 1,
+} as const;
+
+interface RegisterIndex {
+  entries: RegisterEntry[];
+  byUscc: Map<string, RegisterEntry>;
+  byId: Map<string, RegisterEntry>;
+  sorted: Record<RegisterSort, RegisterEntry[]>;
+  instructors: { id: string; name: string }[];
+}
+
+const byName = (a: RegisterEntry, b: RegisterEntry) =>
+  a.nameSortKey < b.nameSortKey ? -1 : a.nameSortKey > b.nameSortKey ? 1 : a.uscc < b.uscc ? -1 : a.uscc > b.uscc ? 1 : 0;
+
+async function buildIndex(): Promise<RegisterIndex> {
+  const [rows, instructorRows] = await Promise.all([
+    Organization.find({}, PROJECTION).lean(),
+    PartyInstructor.find({}, { name: 1, nameSortKey: 1 }).lean(),
+  ]);
+  const entries: RegisterEntry[] = rows.map((o) => ({
+    id: String(o._id),
+    uscc: o.uscc,
+    name: o.name,
+    nameSortKey: o.nameSortKey,
+    type: o.type,
+    registrationAuthority: o.registrationAuthority,
+    district: o.district,
+    sponsoringUnit: o.sponsoringUnit ?? "",
+    legalRepresentative: o.legalRepresentative,
+    domicile: o.domicile,
+    establishedAt: o.establishedAt,
+    registeredCapitalFen: o.registeredCapitalFen,
+    businessScope: o.businessScope ?? "",
+    contactName: o.contact?.name ?? "",
+    contactPhone: o.contact?.phone ?? "",
+    contactEmail: o.contact?.email ?? "",
+    directlyManaged: o.directlyManaged ?? false,
+    status: o.status,
+    partyForm: o.party?.form ?? "none",
+    instructorId: o.party?.instructorId ? String(o.party.instructorId) : null,
+    search: {
+      name: o.name.toLowerCase(),
+      initials: o.nameInitials,
+      pinyin: o.nameSortKey.replace(/ /g, ""),
+      legalRepresentative: o.legalRepresentative.toLowerCase(),
+    },
+  }));
+  const name = [...entries].sort(byName);
+  const rank = new Map(name.map((e, i) => [e, i]));
+  const tie = (a: RegisterEntry, b: RegisterEntry) => rank.get(a)! - rank.get(b)!;
+  instructorRows.sort((a, b) => (a.nameSortKey < b.nameSortKey ? -1 : a.nameSortKey > b.nameSortKey ? 1 : 0));
+  return {
+    entries,
+    byUscc: new Map(entries.map((e) => [e.uscc, e])),
+    byId: new Map(entries.map((e) => [e.id, e])),
+    sorted: {
+      name,
+      establishedAt: [...entries].sort((a, b) => a.establishedAt.getTime() - b.establishedAt.getTime() || tie(a, b)),
+      registeredCapital: [...entries].sort((a, b) => a.registeredCapitalFen - b.registeredCapitalFen || tie(a, b)),
+    },
+    instructors: instructorRows.map((i) => ({ id: String(i._id), name: i.name })),
+  };
+}
+
+let current: { token: string; index: RegisterIndex; checkedAt: number; writes: number } | null = null;
+let loading: { token: string; promise: Promise<RegisterIndex> } | null = null;
+let checking: { writes: number; promise: Promise<RegisterIndex> } | null = null;
+
+async function check(writes: number): Promise<RegisterIndex> {
+  const checkedAt = Date.now();
+  const token = await readModelToken(READ_MODEL);
+  if (current?.token === token) {
+    current = { ...current, checkedAt, writes };
+    return current.index;
+  }
+  // Read the token before the documents: a write landing during the load changes the token again.
+  if (loading?.token !== token) {
+    const promise = buildIndex();
+    loading = { token, promise };
+    promise
+      .then((index) => {
+        if (loading?.promise === promise) {
+          current = { token, index, checkedAt, writes };
+          loading = null;
+        }
+      })
+      .catch(() => {
+        if (loading?.promise === promise) loading = null;
+      });
+  }
+  return loading.promise;
+}
+
+/** The current register; concurrent callers share one token check and one load. */
+export async function registerIndex(): Promise<RegisterIndex> {
+  const writes = localWriteCount(READ_MODEL);
+  if (current && current.writes === writes && Date.now() - current.checkedAt < RECHECK_MS) return current.index;
+  if (checking?.writes !== writes) {
+    const promise = check(writes).finally(() => {
+      if (checking?.promise === promise) checking = null;
+    });
+    checking = { writes, promise };
+  }
+  return checking.promise;
+}
+
+function matches(entry: RegisterEntry, query: RegisterQuery, needle: { lower: string; upper: string; letters: boolean }): boolean {
+  if (query.audience === "public" && !(PUBLIC_STATUSES as string[]).includes(entry.status)) return false;
+  if (query.status && entry.status !== query.status) return false;
+  if (query.type && entry.type !== query.type) return false;
+  if (query.district && entry.district !== query.district) return false;
+  if (query.partyForm && entry.partyForm !== query.partyForm) return false;
+  if (query.instructor && entry.instructorId !== (query.instructor === NO_INSTRUCTOR ? null : query.instructor)) return false;
+  if (!needle.lower) return true;
+  return (
+    entry.search.name.includes(needle.lower) ||
+    entry.uscc.startsWith(needle.upper) ||
+    entry.search.legalRepresentative.includes(needle.lower) ||
+    (needle.letters && (entry.search.initials.includes(needle.lower) || entry.search.pinyin.includes(needle.lower)))
+  );
+}
+
+/** Every matching entry in the query's order (the export streams this). */
+export function* matchingEntries(index: RegisterIndex, query: RegisterQuery): Generator<RegisterEntry> {
+  const lower = query.q.toLowerCase();
+  const needle = { lower, upper: query.q.toUpperCase(), letters: /^[a-z]+$/.test(lower) };
+  const list = index.sorted[query.sort];
+  if (query.order === "asc") {
+    for (let i = 0; i < list.length; i++) if (matches(list[i]!, query, needle)) yield list[i]!;
+  } else {
+    for (let i = list.length - 1; i >= 0; i--) if (matches(list[i]!, query, needle)) yield list[i]!;
+  }
+}
+
+/** One page of matches and the total count, in one pass. */
+export async function searchRegister(query: RegisterQuery): Promise<{ total: number; items: RegisterEntry[] }> {
+  const index = await registerIndex();
+  const from = (query.page - 1) * query.pageSize;
+  const items: RegisterEntry[] = [];
+  let total = 0;
+  for (const entry of matchingEntries(index, query)) {
+    if (total >= from && items.length < query.pageSize) items.push(entry);
+    total++;
+  }
+  return { total, items };
+}
+
+/** A publicly listed organization by its credit code, or null (applications are not public). */
+export async function publicEntryByUscc(uscc: string): Promise<RegisterEntry | null> {
+  const entry = (await registerIndex()).byUscc.get(uscc.toUpperCase());
+  return entry && (PUBLIC_STATUSES as string[]).includes(entry.status) ? entry : null;
+}
+
+export async function instructorOptions(): Promise<{ id: string; name: string }[]> {
+  return (await registerIndex()).instructors;
+}
+
+/** Open data: exactly these fields, nothing personal. */
+export function toPublicItem(entry: RegisterEntry) {
+  return {
+    uscc: entry.uscc,
+    name: entry.name,
+    type: entry.type,
+    district: entry.district,
+    status: entry.status,
+    registeredAt: entry.establishedAt.toISOString(),
+    legalRepresentative: entry.legalRepresentative,
+    sponsoringUnit: entry.sponsoringUnit,
+  };
+}
+export type PublicOrganization = ReturnType<typeof toPublicItem>;
+
+/** The directory's detail page: the open-data fields plus the public registration facts. */
+export function toPublicDetail(entry: RegisterEntry) {
+  return {
+    ...toPublicItem(entry),
+    registrationAuthority: entry.registrationAuthority,
+    domicile: entry.domicile,
+    registeredCapitalFen: entry.registeredCapitalFen,
+    businessScope: entry.businessScope,
+  };
+}
+
+/** A row of the regulator's register table. */
+export function toRegisterRow(entry: RegisterEntry) {
+  return {
+    id: entry.id,
+    uscc: entry.uscc,
+    name: entry.name,
+    type: entry.type,
+    district: entry.district,
+    status: entry.status,
+    legalRepresentative: entry.legalRepresentative,
+    establishedAt: entry.establishedAt.toISOString(),
+    registeredCapitalFen: entry.registeredCapitalFen,
+    partyForm: entry.partyForm,
+    instructorId: entry.instructorId,
+  };
+}
