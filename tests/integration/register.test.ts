@@ -222,9 +222,10 @@ describe("Excel import", () => {
   it("re-imports its own export without changing anything (export honours the filters)", async () => {
     const filtered = query({ district: "640104" });
     const stream = await exportRegister(filtered);
-    const buffer = Buffer.from(await new Response(stream).arrayBuffer());
+    const bytes = await new Response(stream).arrayBuffer();
+    const buffer = new Uint8Array(bytes);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(buffer);
+    await book.xlsx.load(bytes);
     const sheet = book.worksheets[0]!;
     const expected = (await searchRegister({ ...filtered, pageSize: 100 })).total;
     expect(sheet.actualRowCount - 1).toBe(expected);
