@@ -14,6 +14,8 @@ const schema = z.object({
   SEED_DEMO: z.enum(["auto", "never", "always"]).default("auto"),
   TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   UPLOADTHING_TOKEN: z.string().optional(),
+  /** How often the app runs the sweeper itself (deadlines, effects, housekeeping); 0 turns it off. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
 });
 
 export type Env = z.infer<typeof schema> & { sessionSecrets: string[] };

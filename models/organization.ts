@@ -49,6 +49,8 @@ const organizationSchema = new Schema(
     directlyManaged: { type: Boolean, default: false },
     status: { type: String, required: true, enum: ORGANIZATION_STATUSES, default: "registered" },
     party: { type: partySchema, default: {} },
+    /** The entry-gate case that registered it (absent for organizations imported or seeded). */
+    registrationCaseId: { type: Schema.Types.ObjectId, ref: "WorkflowCase" },
   },
   { timestamps: true },
 );

@@ -1,6 +1,7 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from "mongoose";
 
-export const ROLES = ["regulator", "judge", "org", "instructor", "admin"] as const;
+/** `applicant`: someone applying to register a new organization; becomes `org` once registered. */
+export const ROLES = ["regulator", "judge", "org", "instructor", "admin", "applicant"] as const;
 export type Role = (typeof ROLES)[number];
 
 const userSchema = new Schema(

@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../app/db.server";
 import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
+import { runSweep } from "../app/sweep.server";
 import { resolveDatabase } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
 import { isDatabaseEmpty, seedDemo } from "./seed/demo";
@@ -50,6 +51,12 @@ async function main() {
     server = app.listen(env.PORT, env.HOST, () => {
       log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${env.PORT}`);
     });
+    if (env.SWEEP_INTERVAL_SECONDS > 0) {
+      const timer = setInterval(() => {
+        runSweep().catch((error: unknown) => console.error("[sweep] failed", error));
+      }, env.SWEEP_INTERVAL_SECONDS * 1000);
+      timer.unref();
+    }
     server.on("error", (error) => {
       console.error(error);
       void shutdown(1);

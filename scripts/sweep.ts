@@ -1,20 +1,17 @@
 /**
- * `npm run sweep`: the periodic housekeeping and deadline run (cron it every few minutes).
- * Every step is idempotent, so two sweepers running at once never double anything.
+ * `npm run sweep`: one sweeper run (cron it every few minutes in production). The app also
+ * sweeps itself every SWEEP_INTERVAL_SECONDS, which is what the embedded database relies on.
  */
-import { deleteOldFailures } from "../app/auth/rate-limit.server";
-import { deleteExpiredSessions } from "../app/auth/session.server";
 import { connectDatabase, disconnectDatabase } from "../app/db.server";
 import { loadEnv } from "../app/env.server";
+import { runSweep } from "../app/sweep.server";
 import { resolveDatabase } from "./lib/database";
 
 const env = loadEnv();
 const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR });
 try {
   await connectDatabase(database.uri);
-  const sessions = await deleteExpiredSessions();
-  const failures = await deleteOldFailures();
-  console.log(`sweep: ${sessions} expired sessions, ${failures} old sign-in failures removed`);
+  console.log("sweep:", JSON.stringify(await runSweep()));
 } finally {
   await disconnectDatabase();
   await database.stop();

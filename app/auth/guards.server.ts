@@ -23,6 +23,7 @@ export const ROLE_HOME: Record<Role, string> = {
   org: "/org",
   instructor: "/instructor",
   admin: "/admin",
+  applicant: "/applications",
 };
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

@@ -13,9 +13,11 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/regulator", label: "nav.workspace" },
     { to: "/regulator/instructors", label: "nav.instructors" },
     { to: "/regulator/coverage", label: "nav.coverage" },
+    { to: "/regulator/registrations", label: "nav.registrations" },
   ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
   org: [{ to: "/org", label: "nav.workspace" }],
   instructor: [{ to: "/instructor", label: "nav.workspace" }],
   admin: [{ to: "/admin", label: "nav.workspace" }],
+  applicant: [{ to: "/applications", label: "nav.applications" }],
 };

@@ -7,16 +7,17 @@ import * as attachments from "./messages/attachments";
 import * as auth from "./messages/auth";
 import * as common from "./messages/common";
 import * as home from "./messages/home";
-import * as register from "./messages/register";
 import * as party from "./messages/party";
+import * as register from "./messages/register";
+import * as workflow from "./messages/workflow";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...party.zhCN, ...attachments.zhCN, ...register.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...party.en, ...attachments.en, ...register.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

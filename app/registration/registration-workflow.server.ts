@@ -1,0 +1,79 @@
+/**
+ * The entry gate on the workflow engine: the machine, its clock, and the side effect that
+ * enters an approved organization into the register (idempotent: keyed by its credit code).
+ */
+import { createHash } from "node:crypto";
+import type { AnyMachineSnapshot } from "xstate";
+import { Organization } from "@models/organization";
+import { User } from "@models/user";
+import { WorkflowCase } from "@models/workflow-case";
+import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
+import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
+import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
+import { parseYuanToFen } from "~/i18n/format";
+import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
+import type { ApplicationDraft } from "./application-form";
+
+export const REGISTRATION_KIND = "registration";
+export const REGISTRATION_AUTHORITY = "银川市民政局";
+
+/** A credit code derived from the case id, so re-running the effect finds the same organization. */
+export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"], district: string, salt = 0): string {
+  const digest = createHash("sha256").update(`${caseId}:${salt}`).digest();
+  const body = String(10_000_000 + (digest.readUInt32BE(0) % 90_000_000));
+  return buildUscc(USCC_CATEGORY_BY_TYPE[orgType], district, body);
+}
+
+async function registerOrganization({ caseId, workflowCase, transition }: EffectArgs): Promise<void> {
+  const application = (workflowCase.data as { application: ApplicationDraft }).application;
+  const decidedAt = transition.at;
+  for (let salt = 0; salt < 5; salt++) {
+    const uscc = usccForCase(caseId, application.orgType, application.district, salt);
+    await Organization.updateOne(
+      { uscc },
+      {
+        $setOnInsert: {
+          uscc,
+          name: application.proposedName,
+          nameSortKey: pinyinSortKey(application.proposedName),
+          nameInitials: pinyinInitials(application.proposedName),
+          type: application.orgType,
+          registrationAuthority: REGISTRATION_AUTHORITY,
+          district: application.district,
+          sponsoringUnit: application.sponsoringUnit,
+          legalRepresentative: application.legalRepresentative,
+          domicile: application.domicile,
+          establishedAt: decidedAt,
+          registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
+          businessScope: application.businessScope,
+          contact: { phone: application.contactPhone },
+          directlyManaged: true,
+          status: "registered",
+          registrationCaseId: workflowCase._id,
+        },
+      },
+      { upsert: true },
+    );
+    const organization = await Organization.findOne({ uscc }, { _id: 1, name: 1 }).lean();
+    if (!organization || organization.name !== application.proposedName) continue; // a code clash: try the next salt
+    await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { organizationId: organization._id, "data.uscc": uscc } });
+    // The applicant's account now belongs to the organization it registered.
+    if (workflowCase.ownerUserId) {
+      await User.updateOne({ _id: workflowCase.ownerUserId, role: "applicant" }, { $set: { role: "org", organizationId: organization._id } });
+    }
+    return;
+  }
+  throw new Error(`could not find a free credit code for case ${caseId}`);
+}
+
+export const registrationWorkflow = defineWorkflow({
+  kind: REGISTRATION_KIND,
+  machine: registrationMachine,
+  version: REGISTRATION_MACHINE_VERSION,
+  effects: { registerOrganization },
+  clock: (snapshot: AnyMachineSnapshot) => {
+    const context = snapshot.context as RegistrationContext;
+    const dueAt = context.dueAt ? new Date(context.dueAt) : null;
+    return { dueAt, wakeAt: dueAt && !context.overdue ? dueAt : null };
+  },
+});

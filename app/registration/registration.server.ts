@@ -1,0 +1,211 @@
+/**
+ * Registration applications (the entry gate): who may do what, the application form, and the
+ * read models for the applicant's list, the regulators' queue and the case page.
+ */
+import mongoose from "mongoose";
+import { WorkflowCase } from "@models/workflow-case";
+import type { RegistrationContext, RegistrationEventType } from "@machines/registration.machine";
+import type { SessionUser } from "~/auth/guards.server";
+import { pinyinSortKey } from "~/domain/pinyin";
+import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import type { PageParams } from "~/forms/page-params";
+import { describeMachine, eventsHandledIn } from "~/workflow/describe";
+import { caseHistory, createCase, loadCase, sendEvent, WorkflowError, type Actor } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
+import { APPLICANT_EVENTS, INTENT_FIELD_NAMES, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
+import { REGISTRATION_KIND, registrationWorkflow } from "./registration-workflow.server";
+
+/** The applicant may edit the application only here. */
+const EDITABLE_STATES = ["draft", "correction"];
+
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, name: user.displayName, role: user.role };
+}
+
+function mayApply(user: SessionUser) {
+  return user.role === "applicant" || user.role === "org";
+}
+
+function isReviewer(user: SessionUser) {
+  return user.role === "regulator";
+}
+
+/** Loads a registration case the user may see: its owner, regulators, admins. Others get 404. */
+async function loadVisibleCase(user: SessionUser, caseId: string) {
+  const loaded = await loadCase(caseId).catch((error: unknown) => {
+    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
+    throw error;
+  });
+  const { workflowCase } = loaded;
+  const owner = workflowCase.ownerUserId && String(workflowCase.ownerUserId) === user.id;
+  if (workflowCase.kind !== REGISTRATION_KIND || !(owner || isReviewer(user) || user.role === "admin")) {
+    throw new Response("Not Found", { status: 404 });
+  }
+  return { ...loaded, owner: Boolean(owner) };
+}
+
+function applicationOf(data: unknown): ApplicationDraft {
+  return { ...EMPTY_APPLICATION, ...((data as { application?: Partial<ApplicationDraft> })?.application ?? {}) };
+}
+
+export type DraftResult = { ok: true; caseId: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+export async function createApplication(user: SessionUser, formData: FormData): Promise<DraftResult> {
+  if (!mayApply(user)) throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(draftApplicationSchema, formData);
+  if (!form.ok) return form;
+  const created = await createCase({
+    kind: REGISTRATION_KIND,
+    input: { orgType: form.data.orgType, proposedName: form.data.proposedName },
+    title: form.data.proposedName,
+    titleSortKey: pinyinSortKey(form.data.proposedName),
+    ownerUserId: user.id,
+    organizationId: null,
+    data: { application: form.data },
+    actor: actorOf(user),
+  });
+  return { ok: true, caseId: String(created._id) };
+}
+
+export async function saveDraft(user: SessionUser, caseId: string, formData: FormData): Promise<DraftResult> {
+  const { workflowCase, owner } = await loadVisibleCase(user, caseId);
+  if (!owner) throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(draftApplicationSchema, formData);
+  if (!form.ok) return form;
+  if (!EDITABLE_STATES.includes(workflowCase.state)) {
+    return { ok: false, errors: { _form: "registration.notEditable" }, values: formValuesOf(form.data) };
+  }
+  // The type was fixed when the case was created (it decides the path); the title follows the name.
+  const application = { ...form.data, orgType: applicationOf(workflowCase.data).orgType };
+  await WorkflowCase.updateOne(
+    { _id: workflowCase._id },
+    { $set: { "data.application": application, title: application.proposedName, titleSortKey: pinyinSortKey(application.proposedName) } },
+  );
+  return { ok: true, caseId };
+}
+
+function formValuesOf(application: ApplicationDraft): Record<string, string> {
+  return { ...application };
+}
+
+export type ActResult =
+  | { ok: true; intent: RegistrationEventType }
+  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
+
+/** Runs one workflow step from a form: the intent is the machine's event; the server decides. */
+export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<ActResult> {
+  const { workflowCase, owner } = await loadVisibleCase(user, caseId);
+  const intent = String(formData.get("intent") ?? "") as RegistrationEventType;
+  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
+  const expectedSeq = Number(formData.get("seq"));
+  const allowed = (owner && APPLICANT_EVENTS.includes(intent)) || (isReviewer(user) && REGULATOR_EVENTS.includes(intent));
+  if (!allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
+
+  let payload: Record<string, unknown> = {};
+  const schema = INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS];
+  if (schema) {
+    const form = parseForm(schema, formData);
+    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
+    payload = form.data;
+    if (intent === "RECORD_FOUNDING_MEETING") payload = { meetingDate: new Date(`${String(payload.meetingDate)}T00:00:00+08:00`).toISOString() };
+  }
+  if (intent === "SUBMIT" || intent === "RESUBMIT") {
+    const complete = completeApplicationSchema.safeParse(applicationOf(workflowCase.data));
+    if (!complete.success) {
+      const errors: FieldErrors = { _form: "workflow.guard.applicationComplete" };
+      for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
+      return { ok: false, status: 400, intent, errors, values: { comment } };
+    }
+    payload = { complete: true };
+  }
+  try {
+    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
+    return { ok: true, intent };
+  } catch (error) {
+    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
+      const values = formValues(formData, [...(INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
+      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
+    }
+    throw error;
+  }
+}
+
+export async function registrationCasePage(user: SessionUser, caseId: string, now = new Date()) {
+  const { workflowCase, definition, snapshot, owner } = await loadVisibleCase(user, caseId);
+  const context = snapshot.context as RegistrationContext;
+  const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
+  const mine = handled.filter((e) => (owner && APPLICANT_EVENTS.includes(e)) || (isReviewer(user) && REGULATOR_EVENTS.includes(e)));
+  const history = await caseHistory(caseId);
+  return {
+    id: caseId,
+    seq: workflowCase.seq,
+    state: workflowCase.state,
+    owner,
+    editable: owner && EDITABLE_STATES.includes(workflowCase.state),
+    application: applicationOf(workflowCase.data),
+    uscc: (workflowCase.data as { uscc?: string }).uscc ?? null,
+    context,
+    intents: mine,
+    diagram: describeMachine(definition.machine, Object.keys(registrationWorkflow.effects ?? {})),
+    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
+    history: history.map((h) => ({
+      seq: h.seq,
+      event: h.event,
+      from: h.from,
+      to: h.to,
+      actorName: h.actor.name,
+      actorRole: h.actor.role,
+      comment: h.comment,
+      payload: (h.payload ?? {}) as Record<string, unknown>,
+      at: h.at.toISOString(),
+    })),
+    now: now.toISOString(),
+  };
+}
+
+function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date | null; updatedAt?: Date; data?: unknown; snapshot?: unknown }) {
+  const application = applicationOf(c.data);
+  const context = (c.snapshot as { context?: RegistrationContext } | undefined)?.context;
+  return {
+    id: String(c._id),
+    title: c.title,
+    orgType: application.orgType,
+    district: application.district,
+    state: c.state,
+    dueAt: c.dueAt ? c.dueAt.toISOString() : null,
+    overdue: Boolean(context?.overdue),
+    submittedAt: context?.submittedAt ?? null,
+    updatedAt: c.updatedAt?.toISOString() ?? null,
+  };
+}
+
+const LIST_PROJECTION = { title: 1, state: 1, dueAt: 1, updatedAt: 1, "data.application": 1, "snapshot.context": 1 } as const;
+
+export async function myApplications(user: SessionUser, { page, pageSize }: PageParams) {
+  const filter = { kind: REGISTRATION_KIND, ownerUserId: new mongoose.Types.ObjectId(user.id) };
+  const [total, rows] = await Promise.all([
+    WorkflowCase.countDocuments(filter),
+    WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+  ]);
+  return { total, items: rows.map(summary) };
+}
+
+/** The regulators' queue: open applications, the earliest statutory deadline first. */
+export async function reviewQueue(state: string, { page, pageSize }: PageParams) {
+  const filter = { kind: REGISTRATION_KIND, state: state ? state : mongoose.trusted({ $in: [...OPEN_STATES] }) };
+  const [total, rows] = await Promise.all([
+    WorkflowCase.countDocuments(filter),
+    WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+  ]);
+  return { total, items: rows.map(summary) };
+}
+
+/** Registration cases of an organization (the organization page's gate-cases tab). */
+export async function registrationCasesOf(organizationId: string) {
+  const rows = await WorkflowCase.find({ organizationId: new mongoose.Types.ObjectId(organizationId) }, { ...LIST_PROJECTION, kind: 1 })
+    .sort({ updatedAt: -1 })
+    .limit(100)
+    .lean();
+  return rows.map((r) => ({ ...summary(r), kind: r.kind }));
+}

@@ -1,0 +1,185 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { FieldError } from "~/components/field";
+import { ApplicationForm } from "~/components/workflow/application-form";
+import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { DueClock } from "~/components/workflow/due-clock";
+import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
+import { DISTRICTS } from "~/domain/organization";
+import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
+import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return registrationCasePage(user, params.id!);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "SAVE_DRAFT") {
+    const saved = await saveDraft(user, params.id!, formData);
+    if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
+    return redirect(`/registrations/${params.id}?notice=saved`);
+  }
+  const result = await act(user, params.id!, formData);
+  if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
+  return redirect(`/registrations/${params.id}?done=${result.intent}`);
+}
+
+export default function RegistrationCase() {
+  const { t, locale } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const done = search.get("done");
+  const notice = search.get("notice");
+  const district = DISTRICTS.find((d) => d.code === page.application.district);
+  const stepFailure = failed?.kind === "step" ? failed : null;
+  const capitalFen = parseYuanToFen(page.application.registeredCapital);
+  const draftFailure = failed?.kind === "draft" ? failed : null;
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="muted">{t("registration.title")}</p>
+          <h1>{page.application.proposedName}</h1>
+        </div>
+        <div className="page-head__status">
+          <span className={`badge badge--${page.state}`}>{t(`registration.state.${page.state}` as MessageKey)}</span>
+          <DueClock dueAt={page.context.dueAt} now={page.now} />
+        </div>
+      </div>
+      {done && !failed ? (
+        <p className="notice" role="status">
+          {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
+        </p>
+      ) : null}
+      {notice && !failed ? (
+        <p className="notice" role="status">
+          {t(notice === "created" ? "registration.created" : "registration.saved")}
+        </p>
+      ) : null}
+      {page.uscc ? (
+        <p className="notice">
+          {t("registration.registeredAs", { uscc: page.uscc })} · <Link to={`/directory/${page.uscc}`}>{t("registration.viewInRegister")}</Link>
+        </p>
+      ) : null}
+
+      <div className="case-layout">
+        <div className="case-layout__main">
+          <section className="panel" aria-labelledby="application-title">
+            <h2 id="application-title">{t("registration.title")}</h2>
+            {page.editable ? (
+              <ApplicationForm
+                values={draftFailure?.values ?? page.application}
+                errors={draftFailure?.errors ?? (stepFailure?.errors as never)}
+                intent="SAVE_DRAFT"
+                submitLabel="registration.saveDraft"
+                typeLocked
+              />
+            ) : (
+              <dl className="facts">
+                <div>
+                  <dt>{t("registration.field.orgType")}</dt>
+                  <dd>{t(`orgType.${page.application.orgType}` as MessageKey)}</dd>
+                </div>
+                <div>
+                  <dt>{t("registration.field.district")}</dt>
+                  <dd>{district ? (locale === "zh-CN" ? district.zh : district.en) : ""}</dd>
+                </div>
+                <div>
+                  <dt>{t("registration.field.registeredCapital")}</dt>
+                  <dd>{capitalFen === null ? page.application.registeredCapital : t("money.yuan", { amount: fenToYuanString(capitalFen) })}</dd>
+                </div>
+                {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
+                  <div key={field}>
+                    <dt>{t(`registration.field.${field}` as MessageKey)}</dt>
+                    <dd>{page.application[field]}</dd>
+                  </div>
+                ))}
+                {page.context.foundingMeetingAt ? (
+                  <div>
+                    <dt>{t("registration.field.foundingMeetingAt")}</dt>
+                    <dd>{formatDate(page.context.foundingMeetingAt, locale)}</dd>
+                  </div>
+                ) : null}
+                {page.context.sponsorOpinion ? (
+                  <div>
+                    <dt>{t("registration.field.sponsorOpinion")}</dt>
+                    <dd>{page.context.sponsorOpinion.opinion}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            )}
+          </section>
+
+          <section className="panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">{t("workflow.actions")}</h2>
+            {stepFailure?.errors._form ? (
+              <p className="alert" role="alert">
+                {t(stepFailure.errors._form, stepFailure.params)}
+              </p>
+            ) : null}
+            {page.intents.length === 0 ? <p className="muted">{t("workflow.actions.none")}</p> : null}
+            <div className="action-forms">
+              {page.intents.map((intent) => {
+                const fields = INTENT_FIELD_NAMES[intent] ?? [];
+                const mine = stepFailure?.intent === intent ? stepFailure : null;
+                return (
+                  <Form method="post" key={intent} className="action-form" aria-label={t(`registration.event.${intent}` as MessageKey)}>
+                    <input type="hidden" name="intent" value={intent} />
+                    <input type="hidden" name="seq" value={page.seq} />
+                    {fields.map((field) => (
+                      <div className="field" key={field}>
+                        <label htmlFor={`${intent}-${field}`}>{t(`registration.field.${field}` as MessageKey)}</label>
+                        {field === "meetingDate" ? (
+                          <input id={`${intent}-${field}`} name={field} type="date" defaultValue={mine?.values[field] ?? ""} />
+                        ) : (
+                          <textarea id={`${intent}-${field}`} name={field} rows={2} defaultValue={mine?.values[field] ?? ""} aria-invalid={mine?.errors[field] ? true : undefined} />
+                        )}
+                        <FieldError id={`${intent}-${field}-error`} error={mine?.errors[field]} />
+                      </div>
+                    ))}
+                    {fields.length === 0 ? (
+                      <div className="field">
+                        <label htmlFor={`${intent}-comment`}>{t("workflow.comment")}</label>
+                        <input id={`${intent}-comment`} name="comment" defaultValue={mine?.values.comment ?? ""} maxLength={2000} />
+                      </div>
+                    ) : null}
+                    <button type="submit" className={intent === "DENY" || intent === "WITHDRAW" ? "button button--secondary" : "button"} disabled={busy}>
+                      {t(`registration.event.${intent}` as MessageKey)}
+                    </button>
+                  </Form>
+                );
+              })}
+            </div>
+          </section>
+
+          {page.context.corrections.length ? (
+            <section className="panel">
+              <h2>{t("registration.field.corrections")}</h2>
+              <ul>
+                {page.context.corrections.map((c) => (
+                  <li key={c.at}>
+                    {formatDate(c.at, locale)}：{c.items}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <CaseTimeline entries={page.history} labelPrefix="registration" />
+        </div>
+        <aside className="case-layout__side">
+          <WorkflowDiagram diagram={page.diagram} current={page.state} visited={page.visited} labelPrefix="registration" />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * The sweeper: deadlines as explicit events, unfinished side effects, and housekeeping.
+ * Every step is idempotent, so overlapping runs (two instances, a cron and the in-app timer)
+ * never double anything. Run by the app on a timer and by `npm run sweep`.
+ */
+import { deleteOldFailures } from "~/auth/rate-limit.server";
+import { deleteExpiredSessions } from "~/auth/session.server";
+import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+
+export async function runSweep(now = new Date()) {
+  const deadlines = await sweepDeadlines(now);
+  const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
+  const expiredSessions = await deleteExpiredSessions(now);
+  const oldSignInFailures = await deleteOldFailures(now.getTime());
+  return { deadlines, effectsRetried, expiredSessions, oldSignInFailures };
+}

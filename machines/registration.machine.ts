@@ -1,0 +1,216 @@
+/**
+ * The entry gate (入口关): a registration application, from draft to registered or refused.
+ *
+ * 社会团体 pass through preparation approval (筹备, decided within 60 days) and a founding
+ * meeting (within 6 months) before the registration application; 民非 and 基金会 apply
+ * directly. Incomplete files go back for correction (补正) and, corrected, wait to be accepted
+ * (受理) again. Statutory periods are data (REGISTRATION_PERIODS), and clocks are explicit events
+ * (`DEADLINE_PASSED`) sent by the sweeper — never timers. Every event carries `at` (ISO time,
+ * set by the workflow engine), so the machine stays pure and replayable.
+ */
+import { assign, setup } from "xstate";
+
+export const REGISTRATION_MACHINE_VERSION = 1;
+
+export const REGISTRATION_PERIODS = {
+  /** Decision on a 社会团体's preparation application, from acceptance. */
+  preparationDecisionDays: 60,
+  /** Founding meeting after preparation approval. */
+  foundingMeetingMonths: 6,
+  /** Registration decision after acceptance, by type. */
+  reviewDays: { socialGroup: 30, socialServiceAgency: 60, foundation: 60 },
+} as const;
+
+export type RegistrationOrgType = keyof typeof REGISTRATION_PERIODS.reviewDays;
+
+export interface RegistrationContext {
+  orgType: RegistrationOrgType;
+  proposedName: string;
+  /** 社会团体 go through "preparation" first; everyone else starts in "registration". */
+  phase: "preparation" | "registration";
+  submittedAt: string | null;
+  /** The running statutory clock: when the current stage's decision or step is due. */
+  dueAt: string | null;
+  overdue: boolean;
+  corrections: { at: string; items: string }[];
+  sponsorOpinion: { at: string; opinion: string } | null;
+  foundingMeetingAt: string | null;
+  decision: { at: string; outcome: "approved" | "denied" | "withdrawn" | "lapsed"; reason: string } | null;
+}
+
+export type RegistrationEvent =
+  /** `complete`: the server checked the form and the required files before sending it. */
+  | { type: "SUBMIT"; at: string; complete: boolean }
+  | { type: "ACCEPT"; at: string }
+  | { type: "REQUEST_CORRECTION"; at: string; items: string }
+  | { type: "RESUBMIT"; at: string; complete: boolean }
+  | { type: "RECORD_SPONSOR_OPINION"; at: string; opinion: string }
+  | { type: "APPROVE_PREPARATION"; at: string }
+  | { type: "RECORD_FOUNDING_MEETING"; at: string; meetingDate: string }
+  | { type: "APPROVE"; at: string }
+  | { type: "DENY"; at: string; reason: string }
+  | { type: "WITHDRAW"; at: string; reason: string }
+  | { type: "DEADLINE_PASSED"; at: string };
+
+export type RegistrationEventType = RegistrationEvent["type"];
+
+export interface RegistrationInput {
+  orgType: RegistrationOrgType;
+  proposedName: string;
+}
+
+function addDays(iso: string, days: number): string {
+  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
+}
+
+function addMonths(iso: string, months: number): string {
+  const date = new Date(iso);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.toISOString();
+}
+
+const hasText = (value: string | undefined) => typeof value === "string" && value.trim().length > 0;
+
+const withdraw = { guard: "hasReason", target: "withdrawn", actions: "decideWithdrawn" } as const;
+const sponsorOpinion = { guard: "hasOpinion", actions: "recordSponsorOpinion" } as const;
+const requestCorrection = { guard: "hasCorrectionItems", target: "correction", actions: "recordCorrection" } as const;
+const deny = { guard: "hasReason", target: "denied", actions: "decideDenied" } as const;
+
+export const registrationMachine = setup({
+  types: {
+    context: {} as RegistrationContext,
+    events: {} as RegistrationEvent,
+    input: {} as RegistrationInput,
+  },
+  guards: {
+    applicationComplete: ({ event }) => (event.type === "SUBMIT" || event.type === "RESUBMIT") && event.complete,
+    inPreparationPhase: ({ context }) => context.phase === "preparation",
+    hasCorrectionItems: ({ event }) => event.type === "REQUEST_CORRECTION" && hasText(event.items),
+    hasReason: ({ event }) => (event.type === "DENY" || event.type === "WITHDRAW") && hasText(event.reason),
+    hasOpinion: ({ event }) => event.type === "RECORD_SPONSOR_OPINION" && hasText(event.opinion),
+    meetingNotInFuture: ({ event }) =>
+      event.type === "RECORD_FOUNDING_MEETING" &&
+      hasText(event.meetingDate) &&
+      !Number.isNaN(Date.parse(event.meetingDate)) &&
+      new Date(event.meetingDate) <= new Date(event.at),
+    /** The clock ran out and this has not been recorded yet (so repeated sweeps change nothing). */
+    clockRanOut: ({ context, event }) => context.dueAt !== null && !context.overdue && new Date(event.at) >= new Date(context.dueAt),
+  },
+  actions: {
+    markSubmitted: assign(({ event }) => ({ submittedAt: event.at, dueAt: null, overdue: false })),
+    startPreparationClock: assign(({ event }) => ({ dueAt: addDays(event.at, REGISTRATION_PERIODS.preparationDecisionDays), overdue: false })),
+    startFoundingClock: assign(({ event }) => ({ dueAt: addMonths(event.at, REGISTRATION_PERIODS.foundingMeetingMonths), overdue: false })),
+    startReviewClock: assign(({ context, event }) => ({
+      dueAt: addDays(event.at, REGISTRATION_PERIODS.reviewDays[context.orgType]),
+      overdue: false,
+    })),
+    markOverdue: assign({ overdue: true }),
+    recordCorrection: assign(({ context, event }) => ({
+      corrections: [...context.corrections, { at: event.at, items: event.type === "REQUEST_CORRECTION" ? event.items : "" }],
+      dueAt: null,
+      overdue: false,
+    })),
+    markResubmitted: assign(({ event }) => ({ submittedAt: event.at })),
+    recordSponsorOpinion: assign(({ event }) =>
+      event.type === "RECORD_SPONSOR_OPINION" ? { sponsorOpinion: { at: event.at, opinion: event.opinion } } : {},
+    ),
+    enterRegistrationPhase: assign(({ event }) => ({
+      phase: "registration" as const,
+      foundingMeetingAt: event.type === "RECORD_FOUNDING_MEETING" ? event.meetingDate : null,
+      submittedAt: event.at,
+      dueAt: null,
+      overdue: false,
+    })),
+    decideApproved: assign(({ event }) => ({ decision: { at: event.at, outcome: "approved" as const, reason: "" }, dueAt: null, overdue: false })),
+    decideDenied: assign(({ event }) => ({
+      decision: { at: event.at, outcome: "denied" as const, reason: event.type === "DENY" ? event.reason : "" },
+      dueAt: null,
+      overdue: false,
+    })),
+    decideWithdrawn: assign(({ event }) => ({
+      decision: { at: event.at, outcome: "withdrawn" as const, reason: event.type === "WITHDRAW" ? event.reason : "" },
+      dueAt: null,
+      overdue: false,
+    })),
+    decideLapsed: assign(({ event }) => ({ decision: { at: event.at, outcome: "lapsed" as const, reason: "" }, dueAt: null, overdue: false })),
+    /** Side effect, run by the workflow engine after commit: the organization enters the register. */
+    registerOrganization: () => {},
+  },
+}).createMachine({
+  id: "registration",
+  initial: "draft",
+  context: ({ input }) => ({
+    orgType: input.orgType,
+    proposedName: input.proposedName,
+    phase: input.orgType === "socialGroup" ? "preparation" : "registration",
+    submittedAt: null,
+    dueAt: null,
+    overdue: false,
+    corrections: [],
+    sponsorOpinion: null,
+    foundingMeetingAt: null,
+    decision: null,
+  }),
+  states: {
+    /** The applicant fills the application; saving works while incomplete. */
+    draft: {
+      on: {
+        SUBMIT: { guard: "applicationComplete", target: "submitted", actions: "markSubmitted" },
+        WITHDRAW: withdraw,
+      },
+    },
+    /** Filed, waiting for acceptance (受理) or a correction request (补正). */
+    submitted: {
+      on: {
+        ACCEPT: [
+          { guard: "inPreparationPhase", target: "preparationReview", actions: "startPreparationClock" },
+          { target: "review", actions: "startReviewClock" },
+        ],
+        REQUEST_CORRECTION: requestCorrection,
+        RECORD_SPONSOR_OPINION: sponsorOpinion,
+        WITHDRAW: withdraw,
+      },
+    },
+    /** Returned for correction; the corrected file is accepted again. */
+    correction: {
+      on: {
+        RESUBMIT: { guard: "applicationComplete", target: "submitted", actions: "markResubmitted" },
+        WITHDRAW: withdraw,
+      },
+    },
+    /** 社会团体: the preparation application under review (decision due in 60 days). */
+    preparationReview: {
+      on: {
+        APPROVE_PREPARATION: { target: "preparing", actions: "startFoundingClock" },
+        REQUEST_CORRECTION: requestCorrection,
+        RECORD_SPONSOR_OPINION: sponsorOpinion,
+        DENY: deny,
+        WITHDRAW: withdraw,
+        DEADLINE_PASSED: { guard: "clockRanOut", actions: "markOverdue" },
+      },
+    },
+    /** 社会团体: preparing; the founding meeting is due within 6 months, else preparation lapses. */
+    preparing: {
+      on: {
+        RECORD_FOUNDING_MEETING: { guard: "meetingNotInFuture", target: "submitted", actions: "enterRegistrationPhase" },
+        WITHDRAW: withdraw,
+        DEADLINE_PASSED: { guard: "clockRanOut", target: "lapsed", actions: "decideLapsed" },
+      },
+    },
+    /** Accepted: registration review with the statutory clock (30 or 60 days by type). */
+    review: {
+      on: {
+        APPROVE: { target: "registered", actions: ["decideApproved", "registerOrganization"] },
+        DENY: deny,
+        REQUEST_CORRECTION: requestCorrection,
+        RECORD_SPONSOR_OPINION: sponsorOpinion,
+        WITHDRAW: withdraw,
+        DEADLINE_PASSED: { guard: "clockRanOut", actions: "markOverdue" },
+      },
+    },
+    registered: { type: "final" },
+    denied: { type: "final" },
+    withdrawn: { type: "final" },
+    lapsed: { type: "final" },
+  },
+});
