@@ -8,6 +8,8 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
 const workflowCaseSchema = new Schema(
   {
     kind: { type: String, required: true, maxlength: 50 },
+    /** Natural key, unique: e.g. "annualReport:<orgId>:2025", so bulk creation run twice creates nothing twice. */
+    caseKey: { type: String, required: true, maxlength: 200 },
     machineVersion: { type: Number, required: true },
     /** Sequence number of the last transition applied to `snapshot` (0 = created). */
     seq: { type: Number, required: true, min: 0 },
@@ -28,6 +30,7 @@ const workflowCaseSchema = new Schema(
   },
   { timestamps: true, minimize: false },
 );
+workflowCaseSchema.index({ caseKey: 1 }, { unique: true });
 workflowCaseSchema.index({ kind: 1, state: 1, dueSort: 1 });
 workflowCaseSchema.index({ organizationId: 1, kind: 1 });
 workflowCaseSchema.index({ wakeAt: 1 });

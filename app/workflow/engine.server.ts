@@ -96,6 +96,8 @@ function clockOf(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot) {
 
 export interface CreateCaseOptions {
   kind: string;
+  /** Natural key; creating a case whose key exists returns the existing case instead (idempotent). */
+  caseKey?: string;
   input: unknown;
   title: string;
   titleSortKey?: string;
@@ -106,28 +108,40 @@ export interface CreateCaseOptions {
   now?: Date;
 }
 
-export async function createCase(options: CreateCaseOptions): Promise<WorkflowCaseRecord> {
+export async function createCase(options: CreateCaseOptions): Promise<WorkflowCaseRecord & { created: boolean }> {
   const definition = workflowDefinition(options.kind);
+  const _id = new mongoose.Types.ObjectId();
+  const caseKey = options.caseKey ?? `${options.kind}:${String(_id)}`;
   const snapshot = getInitialSnapshot(definition.machine, options.input as never) as AnyMachineSnapshot;
   const state = stateName(snapshot.value);
   const at = options.now ?? new Date();
   const persisted = persist(definition, snapshot);
   const clock = clockOf(definition, snapshot);
-  const created = await WorkflowCase.create({
-    kind: options.kind,
-    machineVersion: definition.version,
-    seq: 0,
-    state,
-    snapshot: persisted,
-    title: options.title,
-    titleSortKey: options.titleSortKey ?? "",
-    organizationId: options.organizationId ?? undefined,
-    ownerUserId: options.ownerUserId ?? undefined,
-    dueAt: clock.dueAt ?? undefined,
-    wakeAt: clock.wakeAt ?? undefined,
-    dueSort: clock.dueSort,
-    data: options.data ?? {},
-  });
+  let created;
+  try {
+    created = await WorkflowCase.create({
+      _id,
+      caseKey,
+      kind: options.kind,
+      machineVersion: definition.version,
+      seq: 0,
+      state,
+      snapshot: persisted,
+      title: options.title,
+      titleSortKey: options.titleSortKey ?? "",
+      organizationId: options.organizationId ?? undefined,
+      ownerUserId: options.ownerUserId ?? undefined,
+      dueAt: clock.dueAt ?? undefined,
+      wakeAt: clock.wakeAt ?? undefined,
+      dueSort: clock.dueSort,
+      data: options.data ?? {},
+    });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const existing = (await WorkflowCase.findOne({ caseKey }).lean()) as WorkflowCaseRecord | null;
+    if (!existing) throw error;
+    return { ...existing, created: false };
+  }
   await WorkflowTransition.create({
     _id: transitionId(String(created._id), 0),
     caseId: created._id,
@@ -143,7 +157,7 @@ export async function createCase(options: CreateCaseOptions): Promise<WorkflowCa
     machineVersion: definition.version,
     at,
   });
-  return created.toObject() as WorkflowCaseRecord;
+  return { ...(created.toObject() as WorkflowCaseRecord), created: true };
 }
 
 /**

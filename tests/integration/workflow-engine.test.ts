@@ -139,3 +139,20 @@ describe("workflow engine", () => {
     expect((await WorkflowCase.findById(id, { organizationId: 1 }).lean())?.organizationId).toEqual(organizationId);
   });
 });
+
+describe("creating cases by natural key", () => {
+  it("creates one case for concurrent creations with the same key, and says which call created it", async () => {
+    const make = () =>
+      createCase({
+        kind: REGISTRATION_KIND,
+        caseKey: "registration:test-natural-key",
+        input: { orgType: "foundation", proposedName: "银川市唯一键测试基金会" },
+        title: "银川市唯一键测试基金会",
+        actor: APPLICANT,
+      });
+    const results = await Promise.all([make(), make(), make(), make(), make()]);
+    expect(new Set(results.map((r) => String(r._id))).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(await WorkflowCase.countDocuments({ caseKey: "registration:test-natural-key" })).toBe(1);
+  });
+});
