@@ -353,10 +353,7 @@ export function scoreFromTotals(input: {
     let finalScore: number | null = null;
     let medianTotal: number | null = null;
     if (isComplete) {
-      const used = sortSmall(
-        judgeTotals.map((t) => t.normalizedTotal ?? t.total),
-        ascending,
-      );
+      const used = sortSmall(judgeTotals.map((t) => t.normalizedTotal ?? t.total), ascending);
       const from = trimmed ? 1 : 0;
       const to = trimmed ? count - 1 : count;
       finalScore = sum(used, from, to) / (to - from);
