@@ -1,7 +1,7 @@
 /**
  * GET /files/:id — a download, authorized by the case's policy on every request. Sent as an
- * attachment with the type we detected (never the one the uploader claimed), `nosniff`, and a
- * sandboxing CSP, so a stored file can never run as a page of this site.
+ * attachment with the type we detected (never the one the uploader claimed) and a sandboxing
+ * CSP (`nosniff` comes from the HTTP layer), so a stored file can never run as a page here.
  */
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { openAttachment } from "~/attachments/attachments.server";
@@ -23,7 +23,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": file.type,
       "Content-Length": String(file.size),
       "Content-Disposition": contentDisposition(file.name),
-      "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
       "Cache-Control": "private, no-store",
     },

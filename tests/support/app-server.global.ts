@@ -17,9 +17,11 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-e2e-db-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: "e2e_app" });
   const port = await freePort();
-  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri } });
+  // Stored files go to the same temporary directory, not the developer's .data/.
+  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri, DATA_DIR: dataDir } });
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   project.provide("appMongoUri", database.uri);
+  project.provide("appDataDir", dataDir);
   return async () => {
     await app.stop();
     await database.stop();

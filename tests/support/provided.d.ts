@@ -6,6 +6,8 @@ declare module "vitest" {
     baseUrl: string;
     /** The app server's own database (e2e project only). */
     appMongoUri: string;
+    /** The app server's DATA_DIR (stored files under files/; e2e project only). */
+    appDataDir: string;
   }
 }
 export {};
