@@ -38,7 +38,7 @@ export function PartyFactsForm({ party, failure }: { party: PartyOfOrganization[
           {t("party.saveFailed")}
         </p>
       ) : null}
-      <div className="form-grid">
+      <div className="party-grid">
         <div className="field">
           <label htmlFor="party-form">{t("field.partyForm")}</label>
           <select id="party-form" name="form" defaultValue={values.form} {...describe("form")}>

@@ -90,7 +90,7 @@ export default function InstructorOrganization() {
               {t(errors.idempotencyKey)}
             </p>
           ) : null}
-          <div className="form-grid">
+          <div className="party-grid">
             <div className="field">
               <label htmlFor="visit-date">{t("visit.field.date")}</label>
               <input id="visit-date" name="date" type="date" max={today} required defaultValue={values.date} {...describe("date")} />
