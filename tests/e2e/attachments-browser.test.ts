@@ -1,0 +1,75 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
+import { launchBrowser, signInAs } from "../support/browser";
+import { sampleExecutable, samplePdf, samplePng } from "../support/sample-files";
+
+const baseUrl = inject("baseUrl");
+const DROP_LABEL = "将文件拖到此处，或点击选择文件（可多选）";
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The organization-documents section of the `org2` workspace (other test files use `org`). */
+async function openWorkspace(page: Page) {
+  await signInAs(page, baseUrl, "org2", DEMO_PASSWORD);
+  await page.getByRole("heading", { level: 2, name: "本组织文件" }).waitFor();
+}
+
+describe("the upload component", () => {
+  it("uploads several chosen files with a progress bar each, lists the good one and explains the refusal", async () => {
+    const page = await browser.newPage();
+    await openWorkspace(page);
+    await page.getByLabel(DROP_LABEL).setInputFiles([
+      { name: "年度工作总结.pdf", mimeType: "application/pdf", buffer: samplePdf("browser upload") },
+      { name: "伪装.pdf", mimeType: "application/pdf", buffer: sampleExecutable() },
+    ]);
+    await page.getByRole("link", { name: "下载 年度工作总结.pdf" }).waitFor();
+    await expect(page.getByRole("progressbar", { name: "年度工作总结.pdf 上传进度" }).getAttribute("value")).resolves.toBe("100");
+    await page.getByRole("alert").filter({ hasText: "文件“伪装.pdf”的内容与扩展名不符（实际为：可执行程序），已拒收。" }).waitFor();
+    expect(await page.getByRole("link", { name: "下载 伪装.pdf" }).count()).toBe(0);
+    await page.close();
+  });
+
+  it("accepts files dropped on it", async () => {
+    const page = await browser.newPage();
+    await openWorkspace(page);
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], "拖放印章.png", { type: "image/png" }));
+      return transfer;
+    }, [...samplePng()]);
+    await page.locator(".dropzone").dispatchEvent("drop", { dataTransfer });
+    await page.getByRole("link", { name: "下载 拖放印章.png" }).waitFor();
+    await page.close();
+  });
+
+  it("refuses a wrong type at once, in the user's language, without uploading", async () => {
+    const page = await browser.newPage();
+    await openWorkspace(page);
+    let uploads = 0;
+    page.on("request", (request) => {
+      if (request.url().includes("/files/upload")) uploads++;
+    });
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "setup.exe", mimeType: "application/octet-stream", buffer: sampleExecutable() }]);
+    await page.getByRole("alert").filter({ hasText: "文件“setup.exe”的格式不允许。" }).waitFor();
+    expect(uploads).toBe(0);
+    await page.close();
+  });
+
+  it("works as a plain form without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await openWorkspace(page);
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "无脚本章程.pdf", mimeType: "application/pdf", buffer: samplePdf("no javascript") }]);
+    await Promise.all([page.waitForURL(/\/org\?uploaded=1/), page.getByRole("button", { name: "上传" }).click()]);
+    await page.getByRole("status").filter({ hasText: "已上传 1 个文件。" }).waitFor();
+    await page.getByRole("link", { name: "下载 无脚本章程.pdf" }).waitFor();
+    await context.close();
+  });
+});
