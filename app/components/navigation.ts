@@ -8,9 +8,13 @@ export interface NavItem {
 
 /** What each role sees in the header. Pages still check access themselves. */
 export const NAVIGATION: Record<Role | "public", NavItem[]> = {
-  public: [{ to: "/", label: "nav.home" }],
+  public: [
+    { to: "/", label: "nav.home" },
+    { to: "/directory", label: "nav.directory" },
+  ],
   regulator: [
     { to: "/regulator", label: "nav.workspace" },
+    { to: "/regulator/organizations", label: "nav.register" },
     { to: "/regulator/instructors", label: "nav.instructors" },
     { to: "/regulator/coverage", label: "nav.coverage" },
     { to: "/regulator/registrations", label: "nav.registrations" },

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useDistrictName } from "~/components/organization-facts";
+import { StatusBadge } from "~/components/register-search";
+import { validateUscc } from "~/domain/uscc";
+import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { getTranslator } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { publicEntryByUscc, toPublicDetail } from "~/register/register-index.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
+
+/** One organization in the public directory, by its credit code. Applications are not public (404). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const code = validateUscc(params.uscc ?? "");
+  const entry = code.ok ? await publicEntryByUscc(code.value) : null;
+  if (!entry) throw new Response("Not Found", { status: 404 });
+  const t = await getTranslator(request);
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry) };
+}
+
+export default function DirectoryEntry() {
+  const { t, locale } = useTranslation();
+  const districtName = useDistrictName();
+  const { organization: o } = useLoaderData<typeof loader>();
+  const rows: [MessageKey, string][] = [
+    ["field.uscc", o.uscc],
+    ["field.type", t(`orgType.${o.type}`)],
+    ["field.district", districtName(o.district)],
+    ["field.legalRepresentative", o.legalRepresentative],
+    ["field.domicile", o.domicile],
+    ["field.establishedAt", formatDate(o.registeredAt, locale)],
+    ["field.registeredCapital", t("money.wanYuan", { amount: fenToWanYuanString(o.registeredCapitalFen) })],
+    ["field.sponsoringUnit", o.sponsoringUnit || t("common.none")],
+    ["field.registrationAuthority", o.registrationAuthority],
+    ["register.field.businessScope", o.businessScope || t("common.none")],
+  ];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/directory">{t("directory.back")}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{o.name}</h1>
+        <StatusBadge status={o.status} />
+      </div>
+      <section className="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t("directory.detail.facts")}</h2>
+        <dl className="facts">
+          {rows.map(([label, value]) => (
+            <div key={label}>
+              <dt>{t(label)}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}
