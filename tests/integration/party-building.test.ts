@@ -8,6 +8,7 @@ import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import { COVERAGE_STATUSES, type PartyFactsInput } from "~/domain/party-building";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { partyCoverage, uncoveredOrganizations } from "~/party/coverage.server";
+import { createInstructor, listInstructors, updateInstructor } from "~/party/instructors.server";
 import { assignInstructor, partyOfOrganization, savePartyFacts, searchPartnerCandidates } from "~/party/party.server";
 import { logGuidanceVisit, visitsOfOrganization } from "~/party/visits.server";
 import { demoOrganizations } from "../../scripts/seed/demo-data";
@@ -195,5 +196,22 @@ describe("guidance visits", () => {
     const before = await GuidanceVisit.countDocuments({});
     await expect(logGuidanceVisit(asInstructor(instructorB), target!, visit(crypto.randomUUID()))).rejects.toMatchObject({ status: 404 });
     expect(await GuidanceVisit.countDocuments({})).toBe(before);
+  });
+});
+
+describe("instructors", () => {
+  it("lists instructors in pinyin order with the number of organizations each guides", async () => {
+    const created = await createInstructor({ name: "艾小明", agency: "金凤区委社会工作部", phone: "13900000003" });
+    const { items, total } = await listInstructors({ page: 1, pageSize: 20 });
+    expect(total).toBe(3);
+    expect(items.map((i) => i.name)).toEqual(["艾小明", "甲指导员", "乙指导员"]); // ai < jia < yi
+    const assigned = await Organization.countDocuments({ "party.instructorId": new mongoose.Types.ObjectId(instructorA) });
+    expect(items.find((i) => i.id === instructorA)?.organizationCount).toBe(assigned);
+    expect(items.find((i) => i.id === created)?.organizationCount).toBe(0);
+
+    await updateInstructor(created, { name: "左小明", agency: "金凤区委社会工作部", phone: "13900000003" });
+    expect((await listInstructors({ page: 1, pageSize: 20 })).items.map((i) => i.name).at(-1)).toBe("左小明");
+    expect((await listInstructors({ page: 1, pageSize: 20 }, "金凤")).items.map((i) => i.id)).toEqual([created]);
+    await expect(updateInstructor(new mongoose.Types.ObjectId().toHexString(), { name: "无", agency: "无", phone: "13900000009" })).rejects.toMatchObject({ status: 404 });
   });
 });
