@@ -17,7 +17,8 @@ const attachmentSchema = new Schema(
   {
     caseKind: { type: String, required: true, trim: true, maxlength: 40 },
     caseId: { type: String, required: true, trim: true, maxlength: 64 },
-    organizationId: { type: Schema.Types.ObjectId, ref: "Organization", required: true },
+    /** Absent while the case has no organization yet (a registration application). */
+    organizationId: { type: Schema.Types.ObjectId, ref: "Organization" },
     use: { type: String, required: true, enum: ATTACHMENT_USES },
     originalName: { type: String, required: true, maxlength: 200 },
     storedName: { type: String, required: true, maxlength: 200 },

@@ -10,7 +10,6 @@ import type { SessionUser } from "~/auth/guards.server";
 import { assertKindMatches, inspectStream, mimeOf, type Inspection } from "./inspect.server";
 import { boundaryOf, MultipartError, readMultipart } from "./multipart.server";
 import { attachmentPolicy, type AttachmentPolicy } from "./policy.server";
-import "./policies.server";
 import { AttachmentRefusal } from "./refusal";
 import { activeAdapter, localStore, storeFor } from "./storage.server";
 import { checkFileClaim, maxBytes, USE_RULES, type AttachmentUse } from "./uses";
@@ -25,14 +24,14 @@ const FORBIDDEN = () => new AttachmentRefusal("attachments.error.forbidden", {},
 /** Room for multipart framing around each file when checking a declared Content-Length. */
 const PART_OVERHEAD = 64 * 1024;
 
-function policyOrRefuse(caseKind: string): AttachmentPolicy {
-  const policy = attachmentPolicy(caseKind);
+async function policyOrRefuse(caseKind: string): Promise<AttachmentPolicy> {
+  const policy = await attachmentPolicy(caseKind);
   if (!policy) throw NOT_FOUND();
   return policy;
 }
 
 async function requireRead(user: SessionUser, ref: CaseRef): Promise<AttachmentPolicy> {
-  const policy = policyOrRefuse(ref.caseKind);
+  const policy = await policyOrRefuse(ref.caseKind);
   const answer = await policy.canRead(user, ref.caseId);
   if (answer === "notFound") throw NOT_FOUND();
   if (!answer) throw FORBIDDEN();
@@ -40,21 +39,22 @@ async function requireRead(user: SessionUser, ref: CaseRef): Promise<AttachmentP
 }
 
 export interface AttachPermit {
-  organizationId: string;
+  organizationId: string | null;
   /** Active files of this use already on the case. */
   existing: number;
 }
 
 /** May this user add files of this use to this case now? Refuses with 404/403/409/400. */
 export async function authorizeAttach(user: SessionUser, ref: CaseRef, use: AttachmentUse): Promise<AttachPermit> {
-  const policy = policyOrRefuse(ref.caseKind);
+  const policy = await policyOrRefuse(ref.caseKind);
   if (!policy.uses.includes(use)) throw new AttachmentRefusal("attachments.error.badRequest", {}, 400);
   const answer = await policy.canAttach(user, ref.caseId, use);
   if (answer === "notFound") throw NOT_FOUND();
   if (!answer) throw FORBIDDEN();
   if (!(await policy.isEditable(ref.caseId))) throw new AttachmentRefusal("attachments.error.notEditable", {}, 409);
-  const organizationId = await policy.ownerOf(ref.caseId);
-  if (!organizationId) throw NOT_FOUND();
+  const owner = await policy.ownerOf(ref.caseId);
+  if (!owner) throw NOT_FOUND();
+  const { organizationId } = owner;
   const existing = await Attachment.countDocuments({ caseKind: ref.caseKind, caseId: ref.caseId, use, status: "active" });
   return { organizationId, existing };
 }
@@ -71,7 +71,7 @@ export function refuseTooMany(use: AttachmentUse, existing: number): AttachmentR
 }
 
 export interface RecordInput extends CaseRef {
-  organizationId: string;
+  organizationId: string | null;
   use: AttachmentUse;
   name: string;
   storedName: string;
@@ -84,7 +84,7 @@ export async function recordAttachment(input: RecordInput): Promise<string> {
   const row = await Attachment.create({
     caseKind: input.caseKind,
     caseId: input.caseId,
-    organizationId: input.organizationId,
+    organizationId: input.organizationId ?? undefined,
     use: input.use,
     originalName: input.name,
     storedName: input.storedName,

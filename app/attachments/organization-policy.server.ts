@@ -28,7 +28,7 @@ export const organizationAttachmentPolicy: AttachmentPolicy = {
   uses: ["organizationDocument"],
   async ownerOf(caseId) {
     const organization = await find(caseId);
-    return organization ? String(organization._id) : null;
+    return organization ? { organizationId: String(organization._id) } : null;
   },
   async canRead(user, caseId) {
     const organization = await find(caseId);

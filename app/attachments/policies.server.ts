@@ -3,3 +3,4 @@
  * import here for the module that calls registerAttachmentPolicy().
  */
 import "./organization-policy.server";
+import "~/registration/registration-attachments.server";

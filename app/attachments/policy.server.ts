@@ -14,8 +14,11 @@ export type PolicyAnswer = boolean | "notFound";
 export interface AttachmentPolicy {
   /** The uses this kind of case accepts. */
   uses: readonly AttachmentUse[];
-  /** The organization that owns the case (recorded on every file), or null when there is no such case. */
-  ownerOf(caseId: string): Promise<string | null>;
+  /**
+   * The organization that owns the case (recorded on every file) — null inside when the case
+   * has none yet (a registration application) — or null when there is no such case.
+   */
+  ownerOf(caseId: string): Promise<{ organizationId: string | null } | null>;
   canRead(user: SessionUser, caseId: string): Promise<PolicyAnswer>;
   canAttach(user: SessionUser, caseId: string, use: AttachmentUse): Promise<PolicyAnswer>;
   /** Whether draft files may still be added or deleted in the case's current state. */
@@ -31,7 +34,15 @@ export function registerAttachmentPolicy(caseKind: string, policy: AttachmentPol
   policies.set(caseKind, policy);
 }
 
-export function attachmentPolicy(caseKind: string): AttachmentPolicy | null {
+let loading: Promise<unknown> | undefined;
+
+/**
+ * The policy of a case kind. Feature policies are loaded on first use, not imported here:
+ * features import the attachment service themselves, and a static import would close a cycle.
+ */
+export async function attachmentPolicy(caseKind: string): Promise<AttachmentPolicy | null> {
+  loading ??= import("./policies.server");
+  await loading;
   return policies.get(caseKind) ?? null;
 }
 

@@ -5,6 +5,9 @@
 import { z } from "zod";
 import type { RegistrationEventType } from "@machines/registration.machine";
 
+/** WorkflowCase.kind (and attachment case kind) of registration applications. */
+export const REGISTRATION_KIND = "registration";
+
 export const OPEN_STATES = ["submitted", "correction", "preparationReview", "preparing", "review"] as const;
 export const CLOSED_STATES = ["registered", "denied", "withdrawn", "lapsed"] as const;
 

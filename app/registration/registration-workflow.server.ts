@@ -7,14 +7,17 @@ import type { AnyMachineSnapshot } from "xstate";
 import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
+import { Attachment } from "@models/attachment";
+import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import type { ApplicationDraft } from "./application-form";
+import { REGISTRATION_KIND } from "./registration-intents";
 
-export const REGISTRATION_KIND = "registration";
+export { REGISTRATION_KIND };
 export const REGISTRATION_AUTHORITY = "银川市民政局";
 
 /** A credit code derived from the case id, so re-running the effect finds the same organization. */
@@ -57,6 +60,9 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
     const organization = await Organization.findOne({ uscc }, { _id: 1, name: 1 }).lean();
     if (!organization || organization.name !== application.proposedName) continue; // a code clash: try the next salt
     await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { organizationId: organization._id, "data.uscc": uscc } });
+    // The decision relied on the application's files: they become the organization's, and permanent.
+    await Attachment.updateMany({ caseKind: REGISTRATION_KIND, caseId }, { $set: { organizationId: organization._id } });
+    await markAttachmentsReliedOn({ caseKind: REGISTRATION_KIND, caseId });
     // The applicant's account now belongs to the organization it registered.
     if (workflowCase.ownerUserId) {
       await User.updateOne({ _id: workflowCase.ownerUserId, role: "applicant" }, { $set: { role: "org", organizationId: organization._id } });

@@ -14,10 +14,11 @@ import { caseHistory, createCase, loadCase, sendEvent, WorkflowError, type Actor
 import "~/workflow/registry.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { APPLICANT_EVENTS, INTENT_FIELD_NAMES, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
+import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
+import "~/attachments/policies.server";
+import { EDITABLE_STATES } from "./registration-attachments.server";
 import { REGISTRATION_KIND, registrationWorkflow } from "./registration-workflow.server";
 
-/** The applicant may edit the application only here. */
-const EDITABLE_STATES = ["draft", "correction"];
 
 export function actorOf(user: SessionUser): Actor {
   return { userId: user.id, name: user.displayName, role: user.role };
@@ -112,9 +113,11 @@ export async function act(user: SessionUser, caseId: string, formData: FormData)
   }
   if (intent === "SUBMIT" || intent === "RESUBMIT") {
     const complete = completeApplicationSchema.safeParse(applicationOf(workflowCase.data));
-    if (!complete.success) {
+    const files = await countActiveAttachments({ caseKind: REGISTRATION_KIND, caseId }, "registrationFile");
+    if (!complete.success || files === 0) {
       const errors: FieldErrors = { _form: "workflow.guard.applicationComplete" };
-      for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
+      for (const issue of complete.success ? [] : complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
+      if (files === 0) errors.files = "registration.error.files";
       return { ok: false, status: 400, intent, errors, values: { comment } };
     }
     payload = { complete: true };
@@ -136,7 +139,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
   const context = snapshot.context as RegistrationContext;
   const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
   const mine = handled.filter((e) => (owner && APPLICANT_EVENTS.includes(e)) || (isReviewer(user) && REGULATOR_EVENTS.includes(e)));
-  const history = await caseHistory(caseId);
+  const [history, files] = await Promise.all([caseHistory(caseId), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
   return {
     id: caseId,
     seq: workflowCase.seq,
@@ -160,6 +163,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
       payload: (h.payload ?? {}) as Record<string, unknown>,
       at: h.at.toISOString(),
     })),
+    files,
     now: now.toISOString(),
   };
 }

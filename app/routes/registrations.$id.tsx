@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
+import { FileUpload } from "~/components/file-upload";
 import { ApplicationForm } from "~/components/workflow/application-form";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
@@ -119,6 +120,13 @@ export default function RegistrationCase() {
               </dl>
             )}
           </section>
+
+          <FileUpload panel={page.files} use="registrationFile" title={t("registration.files.title")} lead={t("registration.files.lead")} />
+          {stepFailure?.errors.files ? (
+            <p className="alert" role="alert">
+              {t(stepFailure.errors.files)}
+            </p>
+          ) : null}
 
           <section className="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t("workflow.actions")}</h2>
