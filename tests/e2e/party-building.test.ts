@@ -5,7 +5,7 @@ import { GuidanceVisit } from "@models/guidance-visit";
 import { User } from "@models/user";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { launchBrowser, signInAs } from "../support/browser";
-import { postForm } from "../support/http";
+import { cookiesOf, postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -92,5 +92,23 @@ describe("party building from the regulator to the instructor", () => {
     expect(response?.status()).toBe(404);
     await mine.getByRole("heading", { level: 1, name: "页面不存在" }).waitFor();
     await instructor.close();
+  });
+});
+
+describe("party-building access over HTTP", () => {
+  const signIn = async (username: string) => cookiesOf(await postForm(baseUrl, "/login", { username, password: DEMO_PASSWORD }));
+
+  it("lets only regulators assign instructors or read coverage, and answers nonsense filters with 400", async () => {
+    const organization = await mongoose.connection.collection("organizations").findOne({}, { projection: { _id: 1 } });
+    const instructor = await signIn("instructor");
+    const assign = await postForm(baseUrl, `/regulator/organizations/${String(organization!._id)}/party`, { intent: "assign", instructorId: String(organization!._id) }, { cookie: instructor });
+    expect(assign.status).toBe(403);
+    const org = await signIn("org");
+    expect((await fetch(`${baseUrl}/regulator/coverage`, { headers: { Cookie: org } })).status).toBe(403);
+    const regulator = await signIn("regulator");
+    const bogus = await fetch(`${baseUrl}/regulator/coverage?district=${encodeURIComponent('{"$ne":1}')}`, { headers: { Cookie: regulator } });
+    expect(bogus.status).toBe(400);
+    expect((await fetch(`${baseUrl}/regulator/instructors/not-an-id`, { headers: { Cookie: regulator } })).status).toBe(404);
+    expect((await fetch(`${baseUrl}/instructor/organizations/not-an-id`, { headers: { Cookie: instructor } })).status).toBe(404);
   });
 });
