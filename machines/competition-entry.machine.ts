@@ -1,0 +1,263 @@
+/**
+ * One organization's entry in a competition, from draft to completed or terminated:
+ *
+ *   draft → submitted → (automatic screening) eligible | ineligible → returned (correction, while
+ *   the window is open) → underReview → scored → selected | notSelected → disqualified (upheld
+ *   objection) → awarded → contracted (agreement uploaded) → inProgress (tranches) →
+ *   midtermPassed | midtermFailed → finalPassed | finalFailed → completed | terminated (clawback).
+ *
+ * Facts from the database travel in the payload (is the form complete, is the window open, did
+ * screening pass, is an agreement uploaded); the machine stays pure. Tranches are due by trigger
+ * (signing, mid-term pass, final pass) and each is paid at most once (the Disbursement model's
+ * unique (entryId, trancheIndex) index is the real guarantee; the guard refuses early).
+ */
+import { assign, setup } from "xstate";
+import type { TrancheTrigger } from "./competition.machine";
+
+export const COMPETITION_ENTRY_MACHINE_VERSION = 1;
+
+export interface EntryContext {
+  competitionId: string;
+  /** The competition's tranche plan, fixed when the competition opened. */
+  trancheTriggers: TrancheTrigger[];
+  submittedAt: string | null;
+  screening: { at: string; eligible: boolean; reasons: string[] } | null;
+  corrections: { at: string; items: string }[];
+  scoredAt: string | null;
+  decision: { at: string; selected: boolean; awardFen: number } | null;
+  disqualification: { at: string; reason: string } | null;
+  awardedAt: string | null;
+  contractedAt: string | null;
+  paidTranches: number[];
+  midterm: { at: string; passed: boolean; comment: string } | null;
+  final: { at: string; passed: boolean; comment: string } | null;
+  termination: { at: string; reason: string; clawbackFen: number } | null;
+  completedAt: string | null;
+  withdrawnAt: string | null;
+}
+
+export type EntryEvent =
+  | { type: "SUBMIT"; at: string; complete: boolean; windowOpen: boolean }
+  | { type: "RESUBMIT"; at: string; complete: boolean; windowOpen: boolean }
+  | { type: "WITHDRAW"; at: string }
+  | { type: "SCREEN"; at: string; eligible: boolean; reasons: string[] }
+  | { type: "RETURN_FOR_CORRECTION"; at: string; items: string; windowOpen: boolean }
+  | { type: "DECLARE_INELIGIBLE"; at: string; reason: string }
+  | { type: "START_REVIEW"; at: string }
+  | { type: "RECORD_SCORES"; at: string }
+  | { type: "DECIDE"; at: string; selected: boolean; awardFen: number }
+  | { type: "DISQUALIFY"; at: string; reason: string }
+  | { type: "AWARD"; at: string }
+  | { type: "SIGN_AGREEMENT"; at: string; agreementUploaded: boolean }
+  | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number }
+  | { type: "MIDTERM_REVIEW"; at: string; passed: boolean; comment: string }
+  | { type: "FINAL_REVIEW"; at: string; passed: boolean; comment: string }
+  | { type: "COMPLETE"; at: string }
+  | { type: "TERMINATE"; at: string; reason: string; clawbackFen: number };
+
+export type EntryEventType = EntryEvent["type"];
+
+export interface EntryInput {
+  competitionId: string;
+  trancheTriggers: TrancheTrigger[];
+}
+
+const hasText = (value: unknown) => typeof value === "string" && value.trim().length > 0;
+
+/** Which tranches are due in a context: a tranche is due once its trigger happened. */
+export function dueTranches(context: Pick<EntryContext, "trancheTriggers" | "contractedAt" | "midterm" | "final" | "termination">): number[] {
+  if (context.termination) return [];
+  return context.trancheTriggers.flatMap((trigger, index) => {
+    const happened =
+      trigger === "signing" ? context.contractedAt !== null : trigger === "midtermPass" ? context.midterm?.passed === true : context.final?.passed === true;
+    return happened ? [index] : [];
+  });
+}
+
+const reviewText = (event: EntryEvent) => (event.type === "MIDTERM_REVIEW" || event.type === "FINAL_REVIEW" ? event : null);
+
+export const competitionEntryMachine = setup({
+  types: {
+    context: {} as EntryContext,
+    events: {} as EntryEvent,
+    input: {} as EntryInput,
+  },
+  guards: {
+    completeWhileOpen: ({ event }) => (event.type === "SUBMIT" || event.type === "RESUBMIT") && event.complete && event.windowOpen,
+    screenedEligible: ({ event }) => event.type === "SCREEN" && event.eligible,
+    correctionWhileOpen: ({ event }) => event.type === "RETURN_FOR_CORRECTION" && event.windowOpen && hasText(event.items),
+    hasReason: ({ event }) => (event.type === "DECLARE_INELIGIBLE" || event.type === "DISQUALIFY") && hasText(event.reason),
+    decidedSelected: ({ event }) => event.type === "DECIDE" && event.selected && Number.isInteger(event.awardFen) && event.awardFen > 0,
+    decidedNotSelected: ({ event }) => event.type === "DECIDE" && !event.selected,
+    agreementUploaded: ({ event }) => event.type === "SIGN_AGREEMENT" && event.agreementUploaded,
+    trancheDueAndUnpaid: ({ context, event }) =>
+      event.type === "RECORD_TRANCHE" && dueTranches(context).includes(event.trancheIndex) && !context.paidTranches.includes(event.trancheIndex),
+    reviewPassed: ({ event }) => reviewText(event)?.passed === true,
+    reviewFailedWithComment: ({ event }) => reviewText(event)?.passed === false && hasText(reviewText(event)?.comment),
+    allTranchesPaid: ({ context }) => context.trancheTriggers.every((_, index) => context.paidTranches.includes(index)),
+    terminationRecorded: ({ event }) => event.type === "TERMINATE" && hasText(event.reason) && Number.isInteger(event.clawbackFen) && event.clawbackFen >= 0,
+  },
+  actions: {
+    markSubmitted: assign(({ event }) => ({ submittedAt: event.at })),
+    recordScreening: assign(({ event }) => (event.type === "SCREEN" ? { screening: { at: event.at, eligible: event.eligible, reasons: event.reasons } } : {})),
+    recordIneligible: assign(({ event }) =>
+      event.type === "DECLARE_INELIGIBLE" ? { screening: { at: event.at, eligible: false, reasons: [event.reason] } } : {},
+    ),
+    recordCorrection: assign(({ context, event }) => ({
+      corrections: [...context.corrections, { at: event.at, items: event.type === "RETURN_FOR_CORRECTION" ? event.items : "" }],
+    })),
+    markScored: assign(({ event }) => ({ scoredAt: event.at })),
+    recordDecision: assign(({ event }) =>
+      event.type === "DECIDE" ? { decision: { at: event.at, selected: event.selected, awardFen: event.selected ? event.awardFen : 0 } } : {},
+    ),
+    recordDisqualification: assign(({ event }) => (event.type === "DISQUALIFY" ? { disqualification: { at: event.at, reason: event.reason } } : {})),
+    markAwarded: assign(({ event }) => ({ awardedAt: event.at })),
+    markContracted: assign(({ event }) => ({ contractedAt: event.at })),
+    recordTranche: assign(({ context, event }) =>
+      event.type === "RECORD_TRANCHE" ? { paidTranches: [...context.paidTranches, event.trancheIndex].sort((a, b) => a - b) } : {},
+    ),
+    recordMidterm: assign(({ event }) => (event.type === "MIDTERM_REVIEW" ? { midterm: { at: event.at, passed: event.passed, comment: event.comment } } : {})),
+    recordFinal: assign(({ event }) => (event.type === "FINAL_REVIEW" ? { final: { at: event.at, passed: event.passed, comment: event.comment } } : {})),
+    markCompleted: assign(({ event }) => ({ completedAt: event.at })),
+    recordTermination: assign(({ event }) =>
+      event.type === "TERMINATE" ? { termination: { at: event.at, reason: event.reason, clawbackFen: event.clawbackFen } } : {},
+    ),
+    markWithdrawn: assign(({ event }) => ({ withdrawnAt: event.at })),
+  },
+}).createMachine({
+  id: "competitionEntry",
+  initial: "draft",
+  context: ({ input }) => ({
+    competitionId: input.competitionId,
+    trancheTriggers: input.trancheTriggers,
+    submittedAt: null,
+    screening: null,
+    corrections: [],
+    scoredAt: null,
+    decision: null,
+    disqualification: null,
+    awardedAt: null,
+    contractedAt: null,
+    paidTranches: [],
+    midterm: null,
+    final: null,
+    termination: null,
+    completedAt: null,
+    withdrawnAt: null,
+  }),
+  states: {
+    /** The organization fills the application; saving works while incomplete. */
+    draft: {
+      on: {
+        SUBMIT: { guard: "completeWhileOpen", target: "submitted", actions: "markSubmitted" },
+        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+      },
+    },
+    /** Waiting for the automatic eligibility screening against the register. */
+    submitted: {
+      on: {
+        SCREEN: [
+          { guard: "screenedEligible", target: "eligible", actions: "recordScreening" },
+          { target: "ineligible", actions: "recordScreening" },
+        ],
+        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+      },
+    },
+    /** Passed the automatic screening; the regulator may still return it or rule it out. */
+    eligible: {
+      on: {
+        RETURN_FOR_CORRECTION: { guard: "correctionWhileOpen", target: "returned", actions: "recordCorrection" },
+        DECLARE_INELIGIBLE: { guard: "hasReason", target: "ineligible", actions: "recordIneligible" },
+        START_REVIEW: { target: "underReview" },
+        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+      },
+    },
+    /** Failed screening; while the window is open it can go back for correction. */
+    ineligible: {
+      on: { RETURN_FOR_CORRECTION: { guard: "correctionWhileOpen", target: "returned", actions: "recordCorrection" } },
+    },
+    returned: {
+      on: {
+        RESUBMIT: { guard: "completeWhileOpen", target: "submitted", actions: "markSubmitted" },
+        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+      },
+    },
+    /** Judges score it. */
+    underReview: { on: { RECORD_SCORES: { target: "scored", actions: "markScored" } } },
+    scored: {
+      on: {
+        DECIDE: [
+          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
+          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
+        ],
+      },
+    },
+    /** Announced as selected; an upheld objection disqualifies it; finalizing awards it. */
+    selected: {
+      on: {
+        DECIDE: [
+          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
+          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
+        ],
+        DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" },
+        AWARD: { target: "awarded", actions: "markAwarded" },
+      },
+    },
+    /** Not funded; a recomputed plan (after a disqualification) may select it. */
+    notSelected: {
+      on: {
+        DECIDE: [
+          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
+          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
+        ],
+        DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" },
+      },
+    },
+    awarded: {
+      on: {
+        SIGN_AGREEMENT: { guard: "agreementUploaded", target: "contracted", actions: "markContracted" },
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    /** Agreement signed: the signing tranche is due. */
+    contracted: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: "recordTranche" },
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    inProgress: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        MIDTERM_REVIEW: [
+          { guard: "reviewPassed", target: "midtermPassed", actions: "recordMidterm" },
+          { guard: "reviewFailedWithComment", target: "midtermFailed", actions: "recordMidterm" },
+        ],
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    midtermPassed: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        FINAL_REVIEW: [
+          { guard: "reviewPassed", target: "finalPassed", actions: "recordFinal" },
+          { guard: "reviewFailedWithComment", target: "finalFailed", actions: "recordFinal" },
+        ],
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    /** Funds stop; the regulator records the clawback. */
+    midtermFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
+    finalPassed: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        COMPLETE: { guard: "allTranchesPaid", target: "completed", actions: "markCompleted" },
+      },
+    },
+    finalFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
+    disqualified: { type: "final" },
+    completed: { type: "final" },
+    terminated: { type: "final" },
+    withdrawn: { type: "final" },
+  },
+});
