@@ -205,11 +205,3 @@ export async function reviewQueue(state: string, { page, pageSize }: PageParams)
   return { total, items: rows.map(summary) };
 }
 
-/** Registration cases of an organization (the organization page's gate-cases tab). */
-export async function registrationCasesOf(organizationId: string) {
-  const rows = await WorkflowCase.find({ organizationId: new mongoose.Types.ObjectId(organizationId) }, { ...LIST_PROJECTION, kind: 1 })
-    .sort({ updatedAt: -1 })
-    .limit(100)
-    .lean();
-  return rows.map((r) => ({ ...summary(r), kind: r.kind }));
-}
