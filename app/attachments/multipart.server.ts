@@ -38,15 +38,21 @@ class ByteReader {
   private ended = false;
   constructor(private readonly source: AsyncIterator<Uint8Array>) {}
 
-  /** Appends the next chunk; false at the end of the body. */
-  async fill(): Promise<boolean> {
-    if (this.ended) return false;
+  /** The next chunk as it came (a view, not a copy); null at the end of the body. */
+  async next(): Promise<Buffer | null> {
+    if (this.ended) return null;
     const next = await this.source.next();
     if (next.done) {
       this.ended = true;
-      return false;
+      return null;
     }
-    const chunk = Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    return Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+  }
+
+  /** Appends the next chunk; false at the end of the body. */
+  async fill(): Promise<boolean> {
+    const chunk = await this.next();
+    if (!chunk) return false;
     this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
     return true;
   }
@@ -132,6 +138,8 @@ export async function* readMultipart(
     reader.buffer = reader.buffer.subarray(headerEnd + HEADER_END.length);
 
     let finished = false;
+    // Part data is passed on as views of the incoming chunks: no chunk is copied, so a large
+    // file makes no garbage beyond the chunks themselves (memory stays flat while streaming).
     const data = (async function* () {
       for (;;) {
         const at = reader.buffer.indexOf(delimiter);
@@ -143,13 +151,33 @@ export async function* readMultipart(
           return;
         }
         // Everything except a possible start of the delimiter is safely part data.
-        const safe = reader.buffer.length - (delimiter.length - 1);
-        if (safe > 0) {
-          const chunk = reader.buffer.subarray(0, safe);
-          reader.buffer = reader.buffer.subarray(safe);
+        const keep = Math.min(reader.buffer.length, delimiter.length - 1);
+        if (reader.buffer.length > keep) {
+          const chunk = reader.buffer.subarray(0, reader.buffer.length - keep);
+          reader.buffer = reader.buffer.subarray(reader.buffer.length - keep);
           yield chunk;
         }
-        if (!(await reader.fill())) throw new MultipartError("unexpected end of body");
+        const next = await reader.next();
+        if (!next) throw new MultipartError("unexpected end of body");
+        if (reader.buffer.length === 0) {
+          reader.buffer = next;
+        } else if (next.length < delimiter.length - 1) {
+          reader.buffer = Buffer.concat([reader.buffer, next]); // tiny chunk: rare, cheap
+        } else {
+          // Does a delimiter start in the few kept bytes and run on into the new chunk?
+          const join = Buffer.concat([reader.buffer, next.subarray(0, delimiter.length - 1)]);
+          const spanning = join.indexOf(delimiter);
+          if (spanning >= 0 && spanning < reader.buffer.length) {
+            const last = reader.buffer.subarray(0, spanning);
+            reader.buffer = next.subarray(spanning + delimiter.length - reader.buffer.length);
+            finished = true;
+            if (last.length) yield last;
+            return;
+          }
+          const kept = reader.buffer;
+          reader.buffer = next;
+          yield kept;
+        }
       }
     })();
     yield { ...headers, data };

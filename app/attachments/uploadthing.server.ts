@@ -73,7 +73,7 @@ export function createAttachmentFileRouter(store: UploadThingFileStore) {
         try {
           const { name, kind } = checkDeclaredFile(use, file.name);
           // The case may have moved on (e.g. been submitted) while the file was uploading.
-          if (!(await attachmentPolicy(metadata.caseKind)?.isEditable(metadata.caseId))) {
+          if (!(await (await attachmentPolicy(metadata.caseKind))?.isEditable(metadata.caseId))) {
             throw new AttachmentRefusal("attachments.error.notEditable", {}, 409);
           }
           const inspection = await inspectStream(await store.open(file.key), { maxBytes: maxBytes(use), maxMiB: USE_RULES[use].maxMiB, name });
