@@ -1,0 +1,29 @@
+/**
+ * The competition's vocabulary, shared by models, services and pages (client-safe, no I/O).
+ */
+import { TRANCHE_TRIGGERS, type TrancheTrigger } from "@machines/competition.machine";
+
+export const COMPETITION_KIND = "competition";
+export const ENTRY_KIND = "competitionEntry";
+
+/** Default categories of a new competition (editable per competition). */
+export const DEFAULT_CATEGORIES = ["elderly", "children", "disabled", "leftBehindWomen", "extremelyPoor", "other"] as const;
+
+export const BUDGET_LINE_CATEGORIES = ["personnel", "activities", "materials", "venue", "publicity", "management", "other"] as const;
+export type BudgetLineCategory = (typeof BUDGET_LINE_CATEGORIES)[number];
+
+export { TRANCHE_TRIGGERS, type TrancheTrigger };
+
+export const SCORE_SHEET_STATUSES = ["draft", "submitted"] as const;
+export const ASSIGNMENT_STATUSES = ["active", "conflicted", "removed"] as const;
+export const OBJECTION_STATUSES = ["pending", "upheld", "dismissed"] as const;
+
+/** Entry states in which the organization's project is funded and running (dashboards). */
+export const FUNDED_STATES = ["awarded", "contracted", "inProgress", "midtermPassed", "midtermFailed", "finalPassed", "finalFailed", "completed", "terminated"] as const;
+/** Entry states counted as "active projects" (the competition cannot be archived while any is). */
+export const ACTIVE_PROJECT_STATES = ["awarded", "contracted", "inProgress", "midtermPassed", "midtermFailed", "finalPassed", "finalFailed"] as const;
+
+/** A category label: the default ones have dictionary keys, custom ones are shown as typed. */
+export function isDefaultCategory(category: string): category is (typeof DEFAULT_CATEGORIES)[number] {
+  return (DEFAULT_CATEGORIES as readonly string[]).includes(category);
+}

@@ -1,0 +1,27 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { SCORE_SHEET_STATUSES } from "../app/competition/domain";
+
+/**
+ * One judge's scores for one entry: points and a comment per criterion. Drafts never count;
+ * a submitted sheet is locked until a regulator reopens it with a reason.
+ */
+const scoreSheetSchema = new Schema(
+  {
+    competitionId: { type: Schema.Types.ObjectId, ref: "Competition", required: true },
+    entryId: { type: Schema.Types.ObjectId, required: true },
+    judgeId: { type: Schema.Types.ObjectId, ref: "User", required: true },
+    /** criterion id → points (no "." or "$" in criterion ids: they are keys). */
+    points: { type: Schema.Types.Mixed, default: {} },
+    comments: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, required: true, enum: SCORE_SHEET_STATUSES, default: "draft" },
+    submittedAt: { type: Date },
+    reopenedReason: { type: String, maxlength: 1000, default: "" },
+  },
+  { timestamps: true, minimize: false },
+);
+scoreSheetSchema.index({ entryId: 1, judgeId: 1 }, { unique: true });
+scoreSheetSchema.index({ competitionId: 1, judgeId: 1 });
+scoreSheetSchema.index({ competitionId: 1, status: 1 });
+
+export type ScoreSheetFields = InferSchemaType<typeof scoreSheetSchema>;
+export const ScoreSheet = (mongoose.models.ScoreSheet as mongoose.Model<ScoreSheetFields>) ?? mongoose.model("ScoreSheet", scoreSheetSchema);
