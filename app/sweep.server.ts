@@ -5,6 +5,7 @@
  */
 import { deleteOldFailures } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
+import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
@@ -13,5 +14,6 @@ export async function runSweep(now = new Date()) {
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
-  return { deadlines, effectsRetried, expiredSessions, oldSignInFailures };
+  const oldRateEvents = await deleteOldRateEvents(now.getTime());
+  return { deadlines, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
 }

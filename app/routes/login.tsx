@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { getUser, ROLE_HOME } from "~/auth/guards.server";
 import { signIn } from "~/auth/sign-in.server";
 import { FieldError } from "~/components/field";
@@ -73,6 +73,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p className="muted">
+        {t("login.signupHint")} <Link to="/signup">{t("login.signupLink")}</Link>
+      </p>
     </section>
   );
 }
