@@ -14,5 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrganizationFilesTab() {
   const { t } = useTranslation();
   const { files } = useLoaderData<typeof loader>();
-  return <FileUpload panel={files} title={t("attachments.section.organization")} />;
+  return <FileUpload panel={files} title={t("attachments.section.organizationFiles")} lead={t("attachments.section.organizationFilesLead")} />;
 }

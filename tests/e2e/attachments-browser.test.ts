@@ -1,5 +1,7 @@
+import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { User } from "@models/user";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { launchBrowser, signInAs } from "../support/browser";
 import { sampleExecutable, samplePdf, samplePng } from "../support/sample-files";
@@ -10,9 +12,11 @@ let browser: Browser;
 
 beforeAll(async () => {
   browser = await launchBrowser();
+  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
 });
 afterAll(async () => {
   await browser?.close();
+  await mongoose.disconnect();
 });
 
 /** The organization-documents section of the `org2` workspace (other test files use `org`). */
@@ -71,5 +75,18 @@ describe("the upload component", () => {
     await page.getByRole("status").filter({ hasText: "已上传 1 个文件。" }).waitFor();
     await page.getByRole("link", { name: "下载 无脚本章程.pdf" }).waitFor();
     await context.close();
+  });
+});
+
+describe("the regulator's files tab of an organization", () => {
+  it("lists the organization's files and lets the regulator upload on its behalf", async () => {
+    const org2 = await User.findOne({ username: "org2" }, { organizationId: 1 }).lean();
+    const page = await browser.newPage();
+    await signInAs(page, baseUrl, "regulator", DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/regulator/organizations/${String(org2!.organizationId)}/files`);
+    await page.getByRole("heading", { level: 2, name: "组织文件" }).waitFor();
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "代为上传的登记证书.pdf", mimeType: "application/pdf", buffer: samplePdf("by the regulator") }]);
+    await page.getByRole("link", { name: "下载 代为上传的登记证书.pdf" }).waitFor();
+    await page.close();
   });
 });

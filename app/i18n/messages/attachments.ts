@@ -2,6 +2,8 @@
 export const zhCN = {
   "attachments.section.organization": "本组织文件",
   "attachments.section.organizationLead": "章程、登记证书、印章备案等材料。登记管理机关和本组织可以查看。",
+  "attachments.section.organizationFiles": "组织文件",
+  "attachments.section.organizationFilesLead": "该组织上传的章程、证书等材料。登记管理机关也可以代为上传。",
   "attachments.caption": "已上传的文件",
   "attachments.empty": "尚未上传文件。",
   "attachments.field.name": "文件名",
@@ -68,6 +70,8 @@ export const zhCN = {
 export const en: Record<keyof typeof zhCN, string> = {
   "attachments.section.organization": "Organization documents",
   "attachments.section.organizationLead": "Charter, registration certificate, seal records and other papers. Visible to the registration authority and your organization.",
+  "attachments.section.organizationFiles": "Organization files",
+  "attachments.section.organizationFilesLead": "Charter, certificates and other papers of this organization. The registration authority may upload on its behalf.",
   "attachments.caption": "Uploaded files",
   "attachments.empty": "No files uploaded yet.",
   "attachments.field.name": "File name",
