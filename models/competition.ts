@@ -1,5 +1,8 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "../app/competition/domain";
+import {
+  DEFAULT_CATEGORIES,
+  TRANCHE_TRIGGERS,
+} from "../app/competition/domain";
 
 /**
  * A yearly competition's settings. Its lifecycle is a workflow case of kind "competition" with
@@ -13,7 +16,7 @@ const criterionSchema = new Schema(
     weight: { type: Number, required: true },
     maxPoints: { type: Number, required: true },
   },
-  { _id: false },
+  { _id: false }
 );
 
 const competitionSchema = new Schema(
@@ -22,27 +25,59 @@ const competitionSchema = new Schema(
     theme: { type: String, trim: true, maxlength: 200, default: "" },
     year: { type: Number, required: true, min: 2000, max: 2100 },
     categories: { type: [String], default: () => [...DEFAULT_CATEGORIES] },
-    totalBudgetFen: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
-    perProjectCapFen: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
+    totalBudgetFen: {
+      type: Number,
+      required: true,
+      min: 0,
+      validate: Number.isSafeInteger,
+    },
+    perProjectCapFen: {
+      type: Number,
+      required: true,
+      min: 0,
+      validate: Number.isSafeInteger,
+    },
     opensAt: { type: Date, required: true },
     closesAt: { type: Date, required: true },
     rubric: {
-      criteria: { type: [criterionSchema], default: [] },
-      /** Judges do not see the organization's identity. */
-      blind: { type: Boolean, default: false },
+      type: new Schema(
+        {
+          criteria: { type: [criterionSchema], default: [] },
+          /** Judges do not see the organization's identity. */
+          blind: { type: Boolean, default: false },
+        },
+        { _id: false }
+      ),
+      required: true,
+      default: () => ({}),
     },
     judging: {
-      judgesPerEntry: { type: Number, default: 5, min: 1, max: 20 },
-      minScores: { type: Number, default: 3, min: 1, max: 20 },
-      trimmedMean: { type: Boolean, default: true },
-      normalize: { type: Boolean, default: false },
-      /** Judges may see the other judges' submitted scores once they submitted their own. */
-      showOthersAfterSubmit: { type: Boolean, default: false },
-      passMark: { type: Number, default: 60 },
+      type: new Schema(
+        {
+          judgesPerEntry: { type: Number, default: 5, min: 1, max: 20 },
+          minScores: { type: Number, default: 3, min: 1, max: 20 },
+          trimmedMean: { type: Boolean, default: true },
+          normalize: { type: Boolean, default: false },
+          /** Judges may see the other judges' submitted scores once they submitted their own. */
+          showOthersAfterSubmit: { type: Boolean, default: false },
+          passMark: { type: Number, default: 60 },
+        },
+        { _id: false }
+      ),
+      required: true,
+      default: () => ({}),
     },
     announcementWorkingDays: { type: Number, default: 5, min: 1, max: 30 },
     tranchePlan: {
-      type: [new Schema({ percent: { type: Number, required: true }, trigger: { type: String, required: true, enum: TRANCHE_TRIGGERS } }, { _id: false })],
+      type: [
+        new Schema(
+          {
+            percent: { type: Number, required: true },
+            trigger: { type: String, required: true, enum: TRANCHE_TRIGGERS },
+          },
+          { _id: false }
+        ),
+      ],
       default: () => [
         { percent: 50, trigger: "signing" },
         { percent: 30, trigger: "midtermPass" },
@@ -63,16 +98,17 @@ const competitionSchema = new Schema(
             byName: { type: String, required: true },
             at: { type: Date, required: true },
           },
-          { _id: false },
+          { _id: false }
         ),
       ],
       default: [],
     },
   },
-  { timestamps: true },
+  { timestamps: true }
 );
 competitionSchema.index({ year: -1 });
 
 export type CompetitionFields = InferSchemaType<typeof competitionSchema>;
 export const Competition =
-  (mongoose.models.Competition as mongoose.Model<CompetitionFields>) ?? mongoose.model("Competition", competitionSchema);
+  (mongoose.models.Competition as mongoose.Model<CompetitionFields>) ??
+  mongoose.model("Competition", competitionSchema);

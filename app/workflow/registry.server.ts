@@ -3,5 +3,8 @@
  * may be loaded by id — the engine must know all kinds.
  */
 import "~/registration/registration-workflow.server";
+import "~/daily-gate/annual-report-workflow.server";
+import "~/exit-gate/exit-workflows.server";
+import "~/competition/competition-workflow.server";
 
 export { registeredWorkflows, workflowDefinition } from "./engine.server";

@@ -1,0 +1,69 @@
+/**
+ * What the competition's steps do to its entries: the automatic eligibility screening and the
+ * decisions at publication (from the funding plan). Idempotent: only entries still waiting move.
+ */
+import mongoose from "mongoose";
+import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
+import { budgetLinesOf, type EntryApplication } from "./application-form";
+import { entryIdsIn, moveEntry } from "./competition-workflow.server";
+import { isOnCreditList } from "./credit-list.server";
+import { ENTRY_KIND } from "./domain";
+import { eligibilityReasons } from "./eligibility";
+import { loadCompetition, scoreAndPlan } from "./ranking.server";
+
+/** Screens one submitted entry against the register and sends SCREEN with the reasons. */
+export async function screenEntry(entryId: string, at?: Date): Promise<void> {
+  const entry = await WorkflowCase.findById(entryId, { state: 1, organizationId: 1, data: 1, snapshot: 1 }).lean();
+  if (!entry || entry.state !== "submitted") return;
+  const data = entry.data as { competitionId: string; application: EntryApplication; requestedFen?: number };
+  const competition = await loadCompetition(data.competitionId);
+  const organization = await Organization.findById(entry.organizationId, { status: 1 }).lean();
+  if (!competition || !organization) return;
+  // Entries of the same organization submitted before this one (withdrawn ones do not count).
+  const siblings = await WorkflowCase.find(
+    {
+      kind: ENTRY_KIND,
+      "data.competitionId": data.competitionId,
+      organizationId: entry.organizationId,
+      _id: mongoose.trusted({ $ne: entry._id }),
+      state: mongoose.trusted({ $nin: ["draft", "withdrawn", "ineligible", "returned"] }),
+    },
+    { snapshot: 1 },
+  ).lean();
+  const mine = (entry.snapshot as { context: { submittedAt: string } }).context.submittedAt;
+  const earlier = siblings.filter((s) => ((s.snapshot as { context: { submittedAt: string | null } }).context.submittedAt ?? "") < mine).length;
+  const lines = budgetLinesOf(data.application).lines;
+  const reasons = eligibilityReasons({
+    organizationStatus: organization.status,
+    onCreditList: await isOnCreditList(String(entry.organizationId)),
+    requestedFen: data.requestedFen ?? 0,
+    budgetTotalFen: lines.reduce((sum, l) => sum + l.amountFen, 0),
+    perProjectCapFen: competition.perProjectCapFen,
+    earlierEntries: earlier,
+    maxEntriesPerOrganization: competition.maxEntriesPerOrganization,
+  });
+  await moveEntry(entryId, { type: "SCREEN", eligible: reasons.length === 0, reasons }, at);
+}
+
+export async function screenSubmittedEntries(competitionId: string, at: Date): Promise<void> {
+  for (const id of await entryIdsIn(competitionId, ["submitted"])) await screenEntry(id, at);
+}
+
+/**
+ * Decides every scored entry from the current plan: funded → selected with its award, the rest
+ * not selected. Run at publication and again when an upheld objection changes the plan.
+ */
+export async function decideEntries(competitionId: string, at: Date): Promise<void> {
+  const competition = await loadCompetition(competitionId);
+  if (!competition) return;
+  const { plan, entries } = await scoreAndPlan(competition);
+  const awards = new Map(plan.lines.map((l) => [l.entryId, l.awardFen]));
+  for (const entry of entries) {
+    if (!["scored", "selected", "notSelected"].includes(entry.state)) continue;
+    const awardFen = awards.get(entry.id) ?? 0;
+    const same = entry.context.decision && entry.context.decision.selected === awardFen > 0 && entry.context.decision.awardFen === awardFen;
+    if (same && entry.state !== "scored") continue;
+    await moveEntry(entry.id, { type: "DECIDE", selected: awardFen > 0, awardFen }, at);
+  }
+}
