@@ -187,6 +187,10 @@ describe("Excel import", () => {
 
     const agency = await Organization.findOne({ uscc: good2 }).lean();
     expect(agency).toMatchObject({ type: "socialServiceAgency", registeredCapitalFen: 1_234_567, status: "registered", district: "640105" });
+    // Written through the driver for speed: still a document the model accepts, defaults included.
+    await expect(Organization.hydrate(agency!).validate()).resolves.toBeUndefined();
+    expect(agency).toMatchObject({ party: { form: "none" }, directlyManaged: true, contact: { phone: "13900000000" } });
+    expect(agency!.createdAt).toBeInstanceOf(Date);
     const foundation = await Organization.findOne({ uscc: good3 }, { establishedAt: 1 }).lean();
     expect(foundation!.establishedAt.toISOString()).toBe("2018-03-04T16:00:00.000Z"); // 5 March in Shanghai
 
