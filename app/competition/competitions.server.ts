@@ -1,0 +1,227 @@
+/**
+ * The regulators' side: the competition's steps (with the facts each guard needs), objections,
+ * plan adjustments and disbursements.
+ */
+import { createHash } from "node:crypto";
+import mongoose from "mongoose";
+import { Competition } from "@models/competition";
+import { Disbursement } from "@models/disbursement";
+import { Objection } from "@models/objection";
+import { WorkflowCase } from "@models/workflow-case";
+import type { CompetitionEventType } from "@machines/competition.machine";
+import { dueTranches } from "@machines/competition-entry.machine";
+import type { SessionUser } from "~/auth/guards.server";
+import { parseCalendarDate } from "~/domain/calendar-date";
+import { takePublicFormSlot } from "~/http/public-rate-limit.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
+import { describeMachine, eventsHandledIn } from "~/workflow/describe";
+import { competitionWorkflow, moveEntry } from "./competition-workflow.server";
+import { ACTIVE_PROJECT_STATES, COMPETITION_KIND } from "./domain";
+import { decideEntries } from "./effects.server";
+import { actorOf, settingsFacts } from "./entries.server";
+import { judgingProgress } from "./judging.server";
+import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking.server";
+import { adjustPlan } from "./scoring";
+
+export const REGULATOR_COMPETITION_EVENTS: CompetitionEventType[] = [
+  "OPEN",
+  "CLOSE_APPLICATIONS",
+  "START_SCREENING",
+  "START_JUDGING",
+  "CLOSE_JUDGING",
+  "REOPEN_JUDGING",
+  "PUBLISH",
+  "FINALIZE",
+  "START_PROJECTS",
+  "ARCHIVE",
+];
+
+export async function requireCompetition(competitionId: string): Promise<CompetitionRecord> {
+  const competition = await loadCompetition(competitionId);
+  if (!competition) throw new Response("Not Found", { status: 404 });
+  return competition;
+}
+
+export async function listCompetitions() {
+  const competitions = await Competition.find({}, { title: 1, year: 1, theme: 1 }).sort({ year: -1 }).lean();
+  const cases = await WorkflowCase.find({ kind: COMPETITION_KIND }, { state: 1 }).lean();
+  const stateById = new Map(cases.map((c) => [String(c._id), c.state]));
+  return competitions.map((c) => ({ id: String(c._id), title: c.title, year: c.year, theme: c.theme, state: stateById.get(String(c._id)) ?? "draft" }));
+}
+
+export type StepResult = { ok: true; intent: string } | { ok: false; status: number; intent: string; errors: Partial<Record<string, MessageKey>>; params?: Record<string, string | number> };
+
+/** One competition step from a form: the server adds the facts the guard needs. */
+export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<StepResult> {
+  const competition = await requireCompetition(competitionId);
+  const intent = String(formData.get("intent") ?? "") as CompetitionEventType;
+  if (!REGULATOR_COMPETITION_EVENTS.includes(intent)) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" } };
+  const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000);
+  let payload: Record<string, unknown> = {};
+  if (intent === "OPEN") payload = { settings: settingsFacts(competition) };
+  if (intent === "START_JUDGING") payload = { eligibleEntries: (await entriesOf(competitionId, ["eligible"])).length };
+  if (intent === "CLOSE_JUDGING") payload = { entriesLacking: (await judgingProgress(competition)).lacking, force: formData.get("force") === "on", reason };
+  if (intent === "REOPEN_JUDGING") payload = { reason };
+  if (intent === "FINALIZE") payload = { pendingObjections: await Objection.countDocuments({ competitionId: competition._id, status: "pending" }) };
+  if (intent === "ARCHIVE") payload = { activeProjects: (await entriesOf(competitionId, ACTIVE_PROJECT_STATES)).length };
+  try {
+    await sendEvent(competitionId, { type: intent, ...payload }, { actor: actorOf(user), comment: reason, now });
+    return { ok: true, intent };
+  } catch (error) {
+    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
+      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number> };
+    }
+    throw error;
+  }
+}
+
+export async function competitionOverview(competitionId: string, now = new Date()) {
+  const competition = await requireCompetition(competitionId);
+  const { workflowCase, definition, snapshot } = await loadCase(competitionId);
+  const entries = await entriesOf(competitionId);
+  const state = workflowCase.state;
+  const scored = ["ranking", "announcing", "finalized", "running", "archived"].includes(state);
+  const scoring = scored ? await scoreAndPlan(competition) : null;
+  const paid = await Disbursement.find({ competitionId: competition._id }, { entryId: 1, trancheIndex: 1, amountFen: 1, voucherNumber: 1, paidOn: 1 }).lean();
+  const objections = await Objection.find({ competitionId: competition._id }, { addressHash: 0 }).sort({ receivedAt: 1 }).limit(200).lean();
+  const titleOf = new Map(entries.map((e) => [e.id, e.title]));
+  return {
+    id: competitionId,
+    title: competition.title,
+    theme: competition.theme,
+    year: competition.year,
+    state,
+    now: now.toISOString(),
+    context: snapshot.context as Record<string, unknown>,
+    intents: (eventsHandledIn(definition.machine, snapshot) as CompetitionEventType[]).filter((e) => REGULATOR_COMPETITION_EVENTS.includes(e)),
+    diagram: describeMachine(definition.machine, Object.keys(competitionWorkflow.effects ?? {})),
+    history: (await caseHistory(competitionId)).map((h) => ({ seq: h.seq, event: h.event, from: h.from, to: h.to, actorName: h.actor.name, actorRole: h.actor.role, comment: h.comment, payload: {}, at: h.at.toISOString() })),
+    budgetFen: competition.totalBudgetFen,
+    capFen: competition.perProjectCapFen,
+    tranchePlan: competition.tranchePlan.map((t) => ({ percent: t.percent, trigger: t.trigger })),
+    entries: entries
+      .map((e) => ({ id: e.id, title: e.title, state: e.state, category: e.application.category ?? "", requestedFen: e.requestedFen, dueTranches: dueTranches(e.context), paidTranches: e.context.paidTranches }))
+      .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
+    progress: state === "judging" || scored ? await judgingProgress(competition) : null,
+    ranking: scoring
+      ? {
+          lines: scoring.outcome.ranking.map((r) => {
+            const line = scoring.plan.lines.find((l) => l.entryId === r.entryId)!;
+            return {
+              entryId: r.entryId,
+              title: titleOf.get(r.entryId) ?? "",
+              rank: r.rank,
+              finalScore: r.finalScore,
+              totals: r.judgeTotals.map((t) => t.total),
+              spread: r.spread,
+              disagreement: r.disagreement,
+              requestedFen: r.requestedFen,
+              awardFen: line.awardFen,
+              adjusted: line.adjusted,
+            };
+          }),
+          incomplete: scoring.outcome.incomplete.map((e) => ({ entryId: e.entryId, title: titleOf.get(e.entryId) ?? "", scoreCount: e.scoreCount })),
+          committedFen: scoring.plan.committedFen,
+          leftoverFen: scoring.plan.leftoverFen,
+        }
+      : null,
+    adjustments: competition.planAdjustments.map((a) => ({ entryId: String(a.entryId), title: titleOf.get(String(a.entryId)) ?? "", awardFen: a.awardFen, reason: a.reason, byName: a.byName, at: a.at.toISOString() })),
+    disbursements: paid.map((d) => ({ entryId: String(d.entryId), trancheIndex: d.trancheIndex, amountFen: d.amountFen, voucherNumber: d.voucherNumber, paidOn: d.paidOn.toISOString() })),
+    paidFen: paid.reduce((sum, d) => sum + d.amountFen, 0),
+    objections: objections.map((o) => ({ id: String(o._id), entryTitle: o.entryId ? titleOf.get(String(o.entryId)) ?? "" : "", name: o.name, contact: o.contact, reason: o.reason, status: o.status, resolution: o.resolution, receivedAt: o.receivedAt.toISOString() })),
+  };
+}
+
+/** A regulator's change to one award, within the rules, logged with the reason. */
+export async function adjustAward(user: SessionUser, competitionId: string, entryId: string, awardFen: number, reason: string): Promise<boolean> {
+  const competition = await requireCompetition(competitionId);
+  const state = (await loadCase(competitionId)).workflowCase.state;
+  if (state !== "ranking" || !reason.trim()) return false;
+  const { plan } = await scoreAndPlan(competition);
+  if (!adjustPlan(plan, [{ entryId, awardFen }]).ok) return false;
+  await Competition.updateOne(
+    { _id: competition._id },
+    { $push: { planAdjustments: { entryId: new mongoose.Types.ObjectId(entryId), awardFen, reason: reason.trim().slice(0, 1000), byName: user.displayName, at: new Date() } } },
+  );
+  return true;
+}
+
+export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 3;
+
+export type ObjectionResult = { ok: true } | { ok: false; status: number; errors: Partial<Record<string, MessageKey>>; values: Record<string, string> };
+
+/** A public objection during the 公示: honeypot field, then a rate limit per (hashed) address. */
+export async function submitObjection(competitionId: string, formData: FormData, address: string, now = new Date()): Promise<ObjectionResult> {
+  const competition = await requireCompetition(competitionId);
+  const values = Object.fromEntries(["name", "contact", "reason", "entryId"].map((f) => [f, String(formData.get(f) ?? "").trim()]));
+  if (String(formData.get("website") ?? "") !== "") return { ok: false, status: 400, errors: { _form: "competition.error.honeypot" }, values };
+  const { workflowCase, snapshot } = await loadCase(competitionId);
+  if (workflowCase.state !== "announcing" || (snapshot.context as { announcementOver: boolean }).announcementOver) {
+    return { ok: false, status: 409, errors: { _form: "competition.error.notAnnouncing" }, values };
+  }
+  const errors: Partial<Record<string, MessageKey>> = {};
+  if (!values.name || values.name.length > 50) errors.name = "competition.error.objectionName";
+  if (!values.contact || values.contact.length > 100) errors.contact = "competition.error.objectionContact";
+  if (values.reason!.length < 10 || values.reason!.length > 2000) errors.reason = "competition.error.objectionReason";
+  if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors, values };
+  const addressHash = createHash("sha256").update(`objection:${address}`).digest("hex");
+  if (!(await takePublicFormSlot(`objection:${addressHash}`, OBJECTIONS_PER_ADDRESS_PER_HOUR, undefined, now.getTime()))) {
+    return { ok: false, status: 429, errors: { _form: "competition.error.rateLimited" }, values };
+  }
+  const entries = await entriesOf(competitionId);
+  const entryId = entries.some((e) => e.id === values.entryId) ? new mongoose.Types.ObjectId(values.entryId) : undefined;
+  await Objection.create({ competitionId: competition._id, entryId, name: values.name, contact: values.contact, reason: values.reason, addressHash, receivedAt: now });
+  return { ok: true };
+}
+
+/** Upheld: the entry is disqualified and the plan recomputed (entries re-decided); dismissed: reasons kept. */
+export async function resolveObjection(user: SessionUser, competitionId: string, objectionId: string, upheld: boolean, resolution: string, now = new Date()): Promise<boolean> {
+  if (!mongoose.isValidObjectId(objectionId) || !resolution.trim()) return false;
+  const objection = await Objection.findOne({ _id: new mongoose.Types.ObjectId(objectionId), competitionId: new mongoose.Types.ObjectId(competitionId), status: "pending" }).lean();
+  if (!objection) return false;
+  if (upheld && objection.entryId) {
+    try {
+      await sendEvent(String(objection.entryId), { type: "DISQUALIFY", reason: resolution.trim() }, { actor: actorOf(user), now });
+    } catch (error) {
+      if (!(error instanceof WorkflowError && error.code === "refused")) throw error;
+      return false;
+    }
+    await decideEntries(competitionId, now);
+  }
+  const result = await Objection.updateOne(
+    { _id: objection._id, status: "pending" },
+    { $set: { status: upheld ? "upheld" : "dismissed", resolution: resolution.trim().slice(0, 2000), resolvedBy: user.displayName, resolvedAt: now } },
+  );
+  return result.modifiedCount === 1;
+}
+
+/**
+ * Records a tranche payment. The unique (entryId, trancheIndex) index makes a double submit a
+ * no-op; the entry's machine then records the tranche (refused if it is not due).
+ */
+export async function recordDisbursement(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+  const competition = await requireCompetition(competitionId);
+  const entryId = String(formData.get("entryId") ?? "");
+  const trancheIndex = Number(formData.get("trancheIndex"));
+  const voucherNumber = String(formData.get("voucherNumber") ?? "").trim();
+  const paidOn = parseCalendarDate(String(formData.get("paidOn") ?? ""));
+  if (!voucherNumber || voucherNumber.length > 64) return { ok: false, error: "competition.error.voucher" };
+  if (!paidOn) return { ok: false, error: "competition.error.date" };
+  const [entry] = (await entriesOf(competitionId)).filter((e) => e.id === entryId);
+  const tranche = competition.tranchePlan[trancheIndex];
+  if (!entry || !tranche || !Number.isInteger(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
+  const paidAlready = await Disbursement.findOne({ entryId: new mongoose.Types.ObjectId(entryId), trancheIndex }, { _id: 1 }).lean();
+  if (!paidAlready && !dueTranches(entry.context).includes(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
+  const awardFen = entry.context.decision?.awardFen ?? 0;
+  // The last tranche takes the rounding remainder, so the tranches add up to the award exactly.
+  const earlier = competition.tranchePlan.slice(0, trancheIndex).reduce((sum, t) => sum + Math.floor((awardFen * t.percent) / 100), 0);
+  const amountFen = trancheIndex === competition.tranchePlan.length - 1 ? awardFen - earlier : Math.floor((awardFen * tranche.percent) / 100);
+  try {
+    await Disbursement.create({ competitionId: competition._id, entryId: new mongoose.Types.ObjectId(entryId), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn, voucherNumber, recordedBy: user.displayName, recordedAt: now });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error; // already paid: nothing more to do
+  }
+  if (!entry.context.paidTranches.includes(trancheIndex)) await moveEntry(entryId, { type: "RECORD_TRANCHE", trancheIndex }, now);
+  return { ok: true };
+}
