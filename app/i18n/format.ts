@@ -6,24 +6,32 @@ import type { Locale } from "./i18n";
 
 export const DISPLAY_TIME_ZONE = "Asia/Shanghai";
 
+// Building an Intl.DateTimeFormat costs far more than using one (it showed as a tenth of a
+// 20-row list page's server time), so each locale's formatter is made once.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: "date" | "dateTime", locale: Locale): Intl.DateTimeFormat {
+  const key = `${kind}:${locale}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(
+      locale,
+      kind === "date"
+        ? { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }
+        : { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+    );
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 export function formatDate(value: Date | string | null | undefined, locale: Locale): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat(locale, { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(value),
-  );
+  return formatter("date", locale).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {
   if (!value) return "";
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: DISPLAY_TIME_ZONE,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(new Date(value));
+  return formatter("dateTime", locale).format(new Date(value));
 }
 
 /** 12345678 fen → "123,456.78" (yuan, exact: integer arithmetic, no floats). */

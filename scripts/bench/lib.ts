@@ -18,15 +18,23 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts a database and the built app; `prepare` runs first, connected, to load data. */
-export async function startBenchServer(options: { prepare?: () => Promise<void>; seedDemo?: boolean } = {}): Promise<BenchServer> {
+/**
+ * Starts a database and the built app; `prepare` runs first, connected, to load data. `env`
+ * adds to the app's environment (e.g. NODE_ENV=production to measure React's production build).
+ */
+export async function startBenchServer(
+  options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string> } = {},
+): Promise<BenchServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
   await connectDatabase(database.uri);
   await ensureIndexes();
   if (options.prepare) await options.prepare();
   const port = await freePort();
-  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri, SEED_DEMO: options.seedDemo === false ? "never" : "auto" } });
+  const app = await startAppProcess({
+    port,
+    env: { MONGODB_URI: database.uri, SEED_DEMO: options.seedDemo === false ? "never" : "auto", ...options.env },
+  });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     mongoUri: database.uri,

@@ -6,6 +6,7 @@
  * Targets: ≥ 0.5× the trivial page's requests/s, p99 ≤ 4× p50; import ≤ 3× the bare insert.
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
+import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { Organization } from "../../models/organization";
@@ -14,7 +15,7 @@ import { DISTRICTS } from "../../app/domain/organization";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "../../app/domain/uscc";
 import { districtLabel, EXCEL_COLUMNS, typeLabel } from "../../app/register/excel-columns";
 import { importOrganizations } from "../../app/register/organization-import.server";
-import { DEMO_PASSWORD } from "../seed/demo";
+import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
 import { demoOrganizations } from "../seed/demo-data";
 import { seededRandom } from "../seed/random";
 import { load, printLoadTable, signInCookie, startBenchServer, time, type LoadResult } from "./lib";
@@ -81,10 +82,16 @@ async function measurePages(baseUrl: string, cookie: string, label: string): Pro
 }
 
 async function main() {
-  const server = await startBenchServer();
+  // The server as it runs in production (React's production build); production never seeds,
+  // so the demo register is loaded here first.
+  const server = await startBenchServer({
+    seedDemo: false,
+    prepare: () => seedDemo(() => {}),
+    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex") },
+  });
   try {
     const cookie = await signInCookie(server.baseUrl, "regulator", DEMO_PASSWORD);
-    console.log(`Register benchmark at 32 connections, ${SECONDS} s per row; server ${server.baseUrl}`);
+    console.log(`Register benchmark (NODE_ENV=production) at 32 connections, ${SECONDS} s per row; server ${server.baseUrl}`);
 
     await measurePages(server.baseUrl, cookie, `${await Organization.countDocuments({})} organizations`);
 
