@@ -12,6 +12,7 @@ import { demoInstructors, demoOrganizations } from "./demo-data";
 import { seedPartyBuilding } from "./party";
 import { seededRandom } from "./random";
 import { seedRegistrations } from "./registration";
+import { seedCompetitions } from "./competition";
 
 export const DEMO_SEED = 20221;
 export const DEMO_PASSWORD = "Yinchuan@2026";
@@ -67,6 +68,7 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
   log(`Demo data: ${organizations.length} organizations, ${instructors.length} instructors, ${DEMO_ACCOUNTS.length} accounts.`);
   await seedPartyBuilding(log);
   await seedRegistrations(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
+  await seedCompetitions(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
 }
 
 /** Organizations with 1–2 members and none yet form joint party organizations, up to 5 units each. */
