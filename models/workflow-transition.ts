@@ -15,8 +15,8 @@ const actorSchema = new Schema(
 );
 
 const workflowTransitionSchema = new Schema({
-  /** "<caseId>:<seq>": finding the row after a given one is an _id lookup. */
-  _id: { type: String, required: true },
+  /** Derived from (caseId, seq) (engine's transitionId): finding the row after a given one is an _id lookup. */
+  _id: { type: Schema.Types.ObjectId, required: true },
   caseId: { type: Schema.Types.ObjectId, required: true, ref: "WorkflowCase" },
   seq: { type: Number, required: true, min: 0 },
   kind: { type: String, required: true },

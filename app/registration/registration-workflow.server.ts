@@ -6,14 +6,13 @@ import { createHash } from "node:crypto";
 import type { AnyMachineSnapshot } from "xstate";
 import { Organization } from "@models/organization";
 import { User } from "@models/user";
-import { WorkflowCase } from "@models/workflow-case";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
-import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
+import { defineWorkflow, setCaseFields, type EffectArgs } from "~/workflow/engine.server";
 import type { ApplicationDraft } from "./application-form";
 import { REGISTRATION_KIND } from "./registration-intents";
 
@@ -59,7 +58,7 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
     );
     const organization = await Organization.findOne({ uscc }, { _id: 1, name: 1 }).lean();
     if (!organization || organization.name !== application.proposedName) continue; // a code clash: try the next salt
-    await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { organizationId: organization._id, "data.uscc": uscc } });
+    await setCaseFields(caseId, { organizationId: organization._id, "data.uscc": uscc });
     // The decision relied on the application's files: they become the organization's, and permanent.
     await Attachment.updateMany({ caseKind: REGISTRATION_KIND, caseId }, { $set: { organizationId: organization._id } });
     await markAttachmentsReliedOn({ caseKind: REGISTRATION_KIND, caseId });

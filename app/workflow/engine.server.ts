@@ -5,10 +5,11 @@
  *   → insert log row (caseId, seq+1)  ← the serialization point: one concurrent writer wins
  *   → update the case's cached snapshot → run side effects, idempotent per (caseId, seq).
  *
- * The log row's _id is "<caseId>:<seq>", so "is there a row after mine?" is an _id lookup
- * (the one lookup the embedded database pushes down), and the unique (caseId, seq) index
- * serves history queries. See DESIGN.md §4 and ADR 003.
+ * The log row's _id is derived from (caseId, seq), so "is there a row after mine?" is an _id
+ * lookup (the one lookup the embedded database pushes down); the unique (caseId, seq) index
+ * is the serialization guarantee and serves history queries. See DESIGN.md §4 and ADR 003.
  */
+import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
@@ -43,6 +44,14 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   effects?: Record<string, (args: EffectArgs) => Promise<void>>;
   /** When the case's clock is due (for queues), and when the sweeper should next send DEADLINE_PASSED. */
   clock?: (snapshot: AnyMachineSnapshot) => { dueAt: Date | null; wakeAt: Date | null };
+  /**
+   * Optional batch versions of `effects` (same names), used by `sendEventToMany` so bulk steps
+   * (a campaign's deadline) cost a few round trips per batch. Must be idempotent like `effects`;
+   * the per-case handler stays the one the sweeper retries with.
+   */
+  batchEffects?: Record<string, (args: EffectArgs[]) => Promise<void>>;
+  /** Sweep this kind's deadlines in batches (`sweepDeadlinesInBatches`) instead of one by one. */
+  batchSweep?: boolean;
 }
 
 export class WorkflowError extends Error {
@@ -77,7 +86,14 @@ export function registeredWorkflows(): WorkflowDefinition[] {
   return [...registry.values()];
 }
 
-const transitionId = (caseId: string, seq: number) => `${caseId}:${seq}`;
+/**
+ * The log row's _id, derived from (caseId, seq): an ObjectId, because the embedded database
+ * answers ObjectId lookups (hits and misses alike) without scanning, which a string key's
+ * misses are not. The unique (caseId, seq) index remains the guarantee.
+ */
+export function transitionId(caseId: string, seq: number): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(createHash("sha256").update(`${caseId}:${seq}`).digest().subarray(0, 12));
+}
 const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 function restore(definition: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
@@ -165,15 +181,29 @@ export async function createCase(options: CreateCaseOptions): Promise<WorkflowCa
  * the log insert and the case update. Fails loudly on a snapshot of an unknown machine version.
  */
 export async function loadCase(caseId: string): Promise<{ workflowCase: WorkflowCaseRecord; definition: WorkflowDefinition; snapshot: AnyMachineSnapshot }> {
+  return readCase(caseId, { rollForward: true });
+}
+
+/** Brings a cached case up to the log's last row (normally zero steps). */
+async function rollForward(definition: WorkflowDefinition, workflowCase: WorkflowCaseRecord): Promise<WorkflowCaseRecord> {
+  for (;;) {
+    const next = (await WorkflowTransition.findById(transitionId(String(workflowCase._id), workflowCase.seq + 1)).lean()) as TransitionRecord | null;
+    if (!next) return workflowCase;
+    workflowCase = await applyLoggedTransition(definition, workflowCase, next);
+  }
+}
+
+/**
+ * `rollForward: false` skips the log check: sendEvent finds out at its insert instead (a
+ * duplicate key means the log is ahead), which spares the hot path a lookup that the embedded
+ * database answers slowly when it misses.
+ */
+async function readCase(caseId: string, options: { rollForward: boolean }) {
   if (!mongoose.isValidObjectId(caseId)) throw new WorkflowError("notFound", "workflow.error.notFound");
   let workflowCase = (await WorkflowCase.findById(caseId).lean()) as WorkflowCaseRecord | null;
   if (!workflowCase) throw new WorkflowError("notFound", "workflow.error.notFound");
   const definition = workflowDefinition(workflowCase.kind);
-  for (;;) {
-    const next = (await WorkflowTransition.findById(transitionId(caseId, workflowCase.seq + 1)).lean()) as TransitionRecord | null;
-    if (!next) break;
-    workflowCase = await applyLoggedTransition(definition, workflowCase, next);
-  }
+  if (options.rollForward) workflowCase = await rollForward(definition, workflowCase);
   if (workflowCase.machineVersion !== definition.version) {
     throw new WorkflowError("unknownVersion", "workflow.error.unknownVersion", {
       kind: workflowCase.kind,
@@ -182,6 +212,15 @@ export async function loadCase(caseId: string): Promise<{ workflowCase: Workflow
     });
   }
   return { workflowCase, definition, snapshot: restore(definition, workflowCase.snapshot) };
+}
+
+/**
+ * Writes the case's cached snapshot, by `_id` alone: the one filter the embedded database
+ * answers without scanning the collection. A slow writer may briefly leave the cache one step
+ * behind a faster one; the cache is never ahead of the log, and every load rolls it forward.
+ */
+async function updateCachedSnapshot(caseId: mongoose.Types.ObjectId, fields: Record<string, unknown>): Promise<void> {
+  await WorkflowCase.updateOne({ _id: caseId }, { $set: fields });
 }
 
 /** Roll-forward: the log row exists, the case update did not happen. Also re-runs its effects. */
@@ -198,10 +237,7 @@ async function applyLoggedTransition(definition: WorkflowDefinition, workflowCas
   const [, actions] = transition(definition.machine, previous, event as never);
   const snapshot = restore(definition, logged.snapshot);
   const clock = clockOf(definition, snapshot);
-  await WorkflowCase.updateOne(
-    { _id: workflowCase._id, seq: logged.seq - 1 },
-    { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock } },
-  );
+  await updateCachedSnapshot(workflowCase._id, { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock });
   const updated = { ...workflowCase, snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return updated;
@@ -227,7 +263,7 @@ export interface SendResult {
  * conflict when another request made a transition first.
  */
 export async function sendEvent(caseId: string, event: EventObject & Record<string, unknown>, options: SendOptions): Promise<SendResult> {
-  const { workflowCase, definition, snapshot } = await loadCase(caseId);
+  const { workflowCase, definition, snapshot } = await readCase(caseId, { rollForward: false });
   if (options.expectedSeq !== undefined && options.expectedSeq !== workflowCase.seq) {
     throw new WorkflowError("conflict", "workflow.error.conflict");
   }
@@ -265,15 +301,15 @@ export async function sendEvent(caseId: string, event: EventObject & Record<stri
   try {
     await WorkflowTransition.create(logged);
   } catch (error) {
-    if (isDuplicateKey(error)) throw new WorkflowError("conflict", "workflow.error.conflict");
-    throw error;
+    if (!isDuplicateKey(error)) throw error;
+    // Someone else's row n+1 is there: a concurrent winner (who updates the cache itself), or
+    // a crash that left the cache behind (the next load rolls it forward). Writing the case
+    // here would race the winner's own writes, which the embedded database can lose.
+    throw new WorkflowError("conflict", "workflow.error.conflict");
   }
   if (options.crashAfterLogInsert) throw new Error("simulated crash after the log insert");
   const clock = clockOf(definition, next as AnyMachineSnapshot);
-  await WorkflowCase.updateOne(
-    { _id: workflowCase._id, seq: workflowCase.seq },
-    { $set: { snapshot: persisted, state: to, seq, ...clock } },
-  );
+  await updateCachedSnapshot(workflowCase._id, { snapshot: persisted, state: to, seq, ...clock });
   const updated = { ...workflowCase, snapshot: persisted, state: to, seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return { workflowCase: updated, transition: logged };
@@ -303,6 +339,23 @@ async function executeEffect(handler: NonNullable<WorkflowDefinition["effects"]>
     console.error(`workflow effect ${name} for case ${String(workflowCase._id)}#${logged.seq} failed`, error);
     await WorkflowEffect.updateOne(filter, { $set: { error: String((error as Error).message ?? error) } });
   }
+}
+
+/**
+ * For effects that record their result on the case (e.g. the registered organization's id).
+ * The embedded database rewrites whole documents on update, so a concurrent roll-forward can
+ * drop a field just set; this writes, reads back, and writes again until the fields stick.
+ */
+export async function setCaseFields(caseId: string, fields: Record<string, unknown>): Promise<void> {
+  const projection = Object.fromEntries(Object.keys(fields).map((key) => [key, 1]));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await WorkflowCase.updateOne({ _id: caseId }, { $set: fields });
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    const row = (await WorkflowCase.findById(caseId, projection).lean()) as Record<string, unknown> | null;
+    const stuck = Object.entries(fields).every(([key, value]) => String(key.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], row)) === String(value));
+    if (stuck) return;
+  }
+  throw new Error(`could not record ${Object.keys(fields).join(", ")} on case ${caseId}`);
 }
 
 /** Sweeper step: re-runs effects claimed more than `olderThanMs` ago and not done. */
@@ -350,4 +403,199 @@ export async function sweepDeadlines(now = new Date()): Promise<{ sent: number; 
 
 export async function caseHistory(caseId: string): Promise<TransitionRecord[]> {
   return (await WorkflowTransition.find({ caseId }, { snapshot: 0 }).sort({ seq: 1 }).lean()) as unknown as TransitionRecord[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batch paths (campaigns of thousands of cases). Same rules as the single-case calls: the
+// natural caseKey and the (caseId, seq) log row stay the serialization points, so a batch run
+// twice, or two batches at once, create and transition nothing twice.
+
+/** Inserts documents unordered; returns the indexes refused as duplicates (other errors throw). */
+async function insertIgnoringDuplicates(collection: mongoose.Collection, docs: Record<string, unknown>[]): Promise<Set<number>> {
+  const duplicates = new Set<number>();
+  if (docs.length === 0) return duplicates;
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] | { index: number; code?: number } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0) throw error;
+    for (const e of list) {
+      const code = e.code ?? (e as { err?: { code?: number } }).err?.code;
+      if (code !== 11000) throw error;
+      duplicates.add(e.index);
+    }
+  }
+  return duplicates;
+}
+
+export interface BatchCaseInput {
+  caseKey: string;
+  input: unknown;
+  title: string;
+  titleSortKey?: string;
+  organizationId?: string | null;
+  ownerUserId?: string | null;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * Creates many cases of one kind at once (insertMany, unordered). Idempotent through the natural
+ * `caseKey`: keys that exist already are left alone. Each created case gets its creation log row.
+ */
+export async function createCases(kind: string, items: BatchCaseInput[], options: { actor: Actor; now?: Date }): Promise<{ created: number; existing: number }> {
+  const definition = workflowDefinition(kind);
+  const at = options.now ?? new Date();
+  const actor = { userId: options.actor.userId ? new mongoose.Types.ObjectId(options.actor.userId) : undefined, name: options.actor.name, role: options.actor.role };
+  const cases = items.map((item) => {
+    const snapshot = getInitialSnapshot(definition.machine, item.input as never) as AnyMachineSnapshot;
+    const clock = clockOf(definition, snapshot);
+    return {
+      _id: new mongoose.Types.ObjectId(),
+      caseKey: item.caseKey,
+      kind,
+      machineVersion: definition.version,
+      seq: 0,
+      state: stateName(snapshot.value),
+      snapshot: persist(definition, snapshot),
+      title: item.title,
+      titleSortKey: item.titleSortKey ?? "",
+      ...(item.organizationId ? { organizationId: new mongoose.Types.ObjectId(item.organizationId) } : {}),
+      ...(item.ownerUserId ? { ownerUserId: new mongoose.Types.ObjectId(item.ownerUserId) } : {}),
+      ...(clock.dueAt ? { dueAt: clock.dueAt } : {}),
+      dueSort: clock.dueSort,
+      ...(clock.wakeAt ? { wakeAt: clock.wakeAt } : {}),
+      data: item.data ?? {},
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+  const duplicates = await insertIgnoringDuplicates(WorkflowCase.collection, cases);
+  const created = cases.filter((_, index) => !duplicates.has(index));
+  await insertIgnoringDuplicates(
+    WorkflowTransition.collection,
+    created.map((c) => ({
+      _id: transitionId(String(c._id), 0),
+      caseId: c._id,
+      seq: 0,
+      kind,
+      event: "CREATE",
+      payload: {},
+      actor,
+      from: "",
+      to: c.state,
+      comment: "",
+      snapshot: c.snapshot,
+      machineVersion: definition.version,
+      at,
+    })),
+  );
+  return { created: created.length, existing: duplicates.size };
+}
+
+/**
+ * Sends one event to many cases (e.g. DEADLINE_PASSED to a campaign's unfiled reports): pure
+ * transitions in memory, log rows inserted unordered (a row someone else inserted first means
+ * that case is skipped, exactly as a 409), case snapshots updated in one bulk write, then the
+ * effects claimed in bulk and run (batch handlers when the definition has them).
+ */
+export async function sendEventToMany(caseIds: string[], event: EventObject & Record<string, unknown>, options: { actor: Actor; now?: Date }): Promise<{ sent: number; skipped: number }> {
+  if (caseIds.length === 0) return { sent: 0, skipped: 0 };
+  const at = options.now ?? new Date();
+  const fullEvent = { ...event, at: at.toISOString() };
+  const { type, at: _at, ...payload } = fullEvent;
+  const actor = { userId: options.actor.userId ? new mongoose.Types.ObjectId(options.actor.userId) : undefined, name: options.actor.name, role: options.actor.role };
+  const rows = (await WorkflowCase.find({ _id: mongoose.trusted({ $in: caseIds.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean()) as WorkflowCaseRecord[];
+  const planned: { workflowCase: WorkflowCaseRecord; definition: WorkflowDefinition; logged: TransitionRecord; actions: string[]; clock: ReturnType<typeof clockOf> }[] = [];
+  for (const workflowCase of rows) {
+    const definition = workflowDefinition(workflowCase.kind);
+    if (workflowCase.machineVersion !== definition.version) continue;
+    const snapshot = restore(definition, workflowCase.snapshot);
+    if (!snapshot.can(fullEvent)) continue;
+    const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
+    const persisted = persist(definition, next as AnyMachineSnapshot);
+    const seq = workflowCase.seq + 1;
+    planned.push({
+      workflowCase,
+      definition,
+      actions: actions.map((a) => (a as { type: string }).type),
+      clock: clockOf(definition, next as AnyMachineSnapshot),
+      logged: {
+        _id: transitionId(String(workflowCase._id), seq),
+        caseId: workflowCase._id,
+        seq,
+        kind: workflowCase.kind,
+        event: type,
+        payload: { ...payload, at: fullEvent.at },
+        actor,
+        from: workflowCase.state,
+        to: stateName((next as AnyMachineSnapshot).value),
+        comment: "",
+        snapshot: persisted,
+        machineVersion: definition.version,
+        at,
+      } as TransitionRecord,
+    });
+  }
+  const lost = await insertIgnoringDuplicates(WorkflowTransition.collection, planned.map((p) => p.logged as unknown as Record<string, unknown>));
+  const won = planned.filter((_, index) => !lost.has(index));
+  if (won.length) {
+    await WorkflowCase.bulkWrite(
+      won.map(({ workflowCase, logged, clock }) => ({
+        updateOne: {
+          filter: { _id: workflowCase._id, seq: workflowCase.seq },
+          update: { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at } },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+  // Effects: claim each (caseId, seq, name) once, then run them (in batches where possible).
+  const byEffect = new Map<string, { definition: WorkflowDefinition; args: EffectArgs[] }>();
+  for (const { workflowCase, definition, logged, actions, clock } of won) {
+    const updated = { ...workflowCase, snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock } as WorkflowCaseRecord;
+    for (const name of actions) {
+      if (!definition.effects?.[name]) continue;
+      const key = `${definition.kind}:${name}`;
+      if (!byEffect.has(key)) byEffect.set(key, { definition, args: [] });
+      byEffect.get(key)!.args.push({ caseId: String(workflowCase._id), seq: logged.seq, transition: logged, workflowCase: updated });
+    }
+  }
+  for (const [key, { definition, args }] of byEffect) {
+    const name = key.slice(definition.kind.length + 1);
+    const claimedAt = new Date();
+    const taken = await insertIgnoringDuplicates(
+      WorkflowEffect.collection,
+      args.map((a) => ({ caseId: new mongoose.Types.ObjectId(a.caseId), seq: a.seq, name, kind: definition.kind, claimedAt })),
+    );
+    const mine = args.filter((_, index) => !taken.has(index));
+    const batch = definition.batchEffects?.[name];
+    if (batch && mine.length) {
+      const filter = { $or: mine.map((a) => ({ caseId: new mongoose.Types.ObjectId(a.caseId), seq: a.seq, name })) };
+      try {
+        await batch(mine);
+        await WorkflowEffect.updateMany(filter, { $set: { doneAt: new Date() } });
+      } catch (error) {
+        console.error(`workflow batch effect ${name} failed`, error); // the sweeper retries them one by one
+        await WorkflowEffect.updateMany(filter, { $set: { error: String((error as Error).message ?? error) } });
+      }
+    } else {
+      for (const a of mine) await executeEffect(definition.effects![name]!, name, a.workflowCase, a.transition);
+    }
+  }
+  return { sent: won.length, skipped: caseIds.length - won.length };
+}
+
+/** Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time. */
+export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 1000): Promise<{ sent: number; skipped: number }> {
+  const kinds = registeredWorkflows().filter((d) => d.batchSweep).map((d) => d.kind);
+  const tally = { sent: 0, skipped: 0 };
+  if (kinds.length === 0) return tally;
+  const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }, { _id: 1 }).lean();
+  for (let i = 0; i < due.length; i += batchSize) {
+    const result = await sendEventToMany(due.slice(i, i + batchSize).map((r) => String(r._id)), { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
+    tally.sent += result.sent;
+    tally.skipped += result.skipped;
+  }
+  return tally;
 }
