@@ -58,7 +58,7 @@ organizationSchema.index({ nameSortKey: 1 });
 organizationSchema.index({ district: 1, type: 1, status: 1 });
 organizationSchema.index({ "party.instructorId": 1 });
 
-// The register, directory and API read an in-process copy of this collection (ADR 003): every
+// The register, directory and API read an in-process copy of this collection (ADR 007): every
 // write through this model marks that copy stale. Writes must go through the model, not the driver.
 const markRegisterStale = () => touchReadModel("organizations");
 organizationSchema.post("save", markRegisterStale);

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 /**
  * One row per in-process read model (e.g. "organizations"): a random token replaced on every
  * write to its source collection. Readers compare it (an `_id` lookup, the one query the embedded
- * database answers without a scan) with the token their copy was built from (ADR 003). A fresh
+ * database answers without a scan) with the token their copy was built from (ADR 007). A fresh
  * random value per write, not a counter: no read-modify-write, so concurrent writers cannot
  * lose a change.
  */

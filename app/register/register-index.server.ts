@@ -1,5 +1,5 @@
 /**
- * The register as an in-process read model (ADR 003). The embedded database scans a whole
+ * The register as an in-process read model (ADR 007). The embedded database scans a whole
  * collection for any filter other than `_id` (about a second for 10,000 organizations), so
  * the register page, the export, the public directory and the JSON API all answer from this
  * copy: one `_id` lookup of a version token decides whether it is still current, then

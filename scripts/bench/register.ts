@@ -69,6 +69,8 @@ async function measurePages(baseUrl: string, cookie: string, label: string): Pro
   }
   const about = await load(`/about (${label})`, `${baseUrl}/about`, { seconds: SECONDS });
   const rows: LoadResult[] = [
+    // The same trivial page signed in: what the session check alone costs every signed-in page.
+    await load(`/about signed in (${label})`, `${baseUrl}/about`, { seconds: SECONDS, headers }),
     await load(`register page (${label})`, `${baseUrl}/regulator/organizations`, { seconds: SECONDS, headers }),
     await load(
       `register page, search+filter+sort (${label})`,
