@@ -4,3 +4,4 @@
  */
 import "./organization-policy.server";
 import "~/registration/registration-attachments.server";
+import "~/competition/entry-attachments.server";

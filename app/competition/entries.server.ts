@@ -4,6 +4,7 @@
  */
 import mongoose from "mongoose";
 import { Attachment } from "@models/attachment";
+import { attachmentPanel } from "~/attachments/attachments.server";
 import { Competition } from "@models/competition";
 import { WorkflowCase } from "@models/workflow-case";
 import type { CompetitionEvent } from "@machines/competition.machine";
@@ -153,7 +154,9 @@ export async function saveEntry(user: SessionUser, entryId: string, formData: Fo
 export async function entryPage(user: SessionUser, entryId: string) {
   const { workflowCase, owner, data, competition, context } = await loadVisibleEntry(user, entryId);
   const { lines } = budgetLinesOf(data.application);
+  const files = await attachmentPanel(user, { caseKind: ENTRY_KIND, caseId: entryId });
   return {
+    files,
     id: entryId,
     seq: workflowCase.seq,
     state: workflowCase.state,

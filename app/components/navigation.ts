@@ -20,7 +20,10 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/regulator/registrations", label: "nav.registrations" },
   ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
-  org: [{ to: "/org", label: "nav.workspace" }],
+  org: [
+    { to: "/org", label: "nav.workspace" },
+    { to: "/org/competitions", label: "nav.competitions" },
+  ],
   instructor: [{ to: "/instructor", label: "nav.workspace" }],
   admin: [{ to: "/admin", label: "nav.workspace" }],
   applicant: [{ to: "/applications", label: "nav.applications" }],

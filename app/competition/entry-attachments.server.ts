@@ -1,0 +1,57 @@
+/**
+ * Files of a competition entry: the proposal and budget sheet (the organization attaches them
+ * while the entry is a draft or returned), evaluation reports later. Regulators read them; a
+ * judge reads them only while assigned (not conflicted) and judging is open. Others: 404.
+ */
+import mongoose from "mongoose";
+import { JudgeAssignment } from "@models/judge-assignment";
+import { WorkflowCase } from "@models/workflow-case";
+import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import type { SessionUser } from "~/auth/guards.server";
+import { ENTRY_KIND } from "./domain";
+
+const EDITABLE = ["draft", "returned"];
+const REPORTING = ["contracted", "inProgress", "midtermPassed", "finalPassed"];
+
+async function find(caseId: string) {
+  if (!isObjectIdString(caseId)) return null;
+  return WorkflowCase.findOne({ _id: caseId, kind: ENTRY_KIND }, { state: 1, organizationId: 1, data: 1 }).lean();
+}
+
+async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?: unknown; data?: unknown }): Promise<PolicyAnswer> {
+  if (user.role === "regulator" || user.role === "admin") return true;
+  if (user.role === "org" && user.organizationId && String(c.organizationId) === user.organizationId) return true;
+  if (user.role === "judge") {
+    const assigned = await JudgeAssignment.exists({ entryId: new mongoose.Types.ObjectId(String(c._id)), judgeId: new mongoose.Types.ObjectId(user.id), status: "active" });
+    const competitionId = (c.data as { competitionId?: string }).competitionId ?? "";
+    const competition = isObjectIdString(competitionId) ? await WorkflowCase.findById(competitionId, { state: 1 }).lean() : null;
+    if (assigned && competition?.state === "judging") return true;
+  }
+  return "notFound";
+}
+
+const entryAttachmentPolicy: AttachmentPolicy = {
+  uses: ["proposal", "budget", "evaluationReport"],
+  async ownerOf(caseId) {
+    const c = await find(caseId);
+    return c ? { organizationId: c.organizationId ? String(c.organizationId) : null } : null;
+  },
+  async canRead(user, caseId) {
+    const c = await find(caseId);
+    return c ? readAccess(user, c) : "notFound";
+  },
+  async canAttach(user, caseId, use) {
+    const c = await find(caseId);
+    if (!c) return "notFound";
+    const owner = user.role === "org" && user.organizationId !== null && String(c.organizationId) === user.organizationId;
+    if (!owner) return (await readAccess(user, c)) === true ? false : "notFound";
+    if (use === "evaluationReport") return REPORTING.includes(c.state);
+    return EDITABLE.includes(c.state);
+  },
+  async isEditable(caseId) {
+    const c = await find(caseId);
+    return !!c && (EDITABLE.includes(c.state) || REPORTING.includes(c.state));
+  },
+};
+
+registerAttachmentPolicy(ENTRY_KIND, entryAttachmentPolicy);
