@@ -11,6 +11,7 @@ import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
 import { demoInstructors, demoOrganizations } from "./demo-data";
 import { seedPartyBuilding } from "./party";
 import { seededRandom } from "./random";
+import { seedRegisterHistory } from "./register";
 import { seedRegistrations } from "./registration";
 import { seedCompetitions } from "./competition";
 
@@ -67,6 +68,7 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
   );
   log(`Demo data: ${organizations.length} organizations, ${instructors.length} instructors, ${DEMO_ACCOUNTS.length} accounts.`);
   await seedPartyBuilding(log);
+  await seedRegisterHistory(log);
   await seedRegistrations(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
   await seedCompetitions(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
 }
