@@ -6,14 +6,20 @@
 import { deleteOldFailures } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
-import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
+import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { proposeRevocations } from "~/exit-gate/exits.server";
+import { retryUnfinishedEffects, sweepDeadlines, sweepDeadlinesInBatches } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 export async function runSweep(now = new Date()) {
+  // Campaign-sized kinds first, in batches; the one-by-one step then finds nothing of theirs.
+  const batchedDeadlines = await sweepDeadlinesInBatches(now);
   const deadlines = await sweepDeadlines(now);
+  const promotedToSerious = await promoteToSerious(now);
+  const revocationsProposed = await proposeRevocations(now);
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { deadlines, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { batchedDeadlines, deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
 }

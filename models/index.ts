@@ -15,3 +15,5 @@ export { ScoreSheet } from "./score-sheet";
 export { JudgeAssignment, JudgeConflict } from "./judge-assignment";
 export { Objection } from "./objection";
 export { Disbursement } from "./disbursement";
+export { InspectionCampaign } from "./inspection-campaign";
+export { CreditListing } from "./credit-listing";

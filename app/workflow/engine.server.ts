@@ -539,16 +539,17 @@ export async function sendEventToMany(caseIds: string[], event: EventObject & Re
   }
   const lost = await insertIgnoringDuplicates(WorkflowTransition.collection, planned.map((p) => p.logged as unknown as Record<string, unknown>));
   const won = planned.filter((_, index) => !lost.has(index));
-  if (won.length) {
-    await WorkflowCase.bulkWrite(
-      won.map(({ workflowCase, logged, clock }) => ({
-        updateOne: {
-          filter: { _id: workflowCase._id, seq: workflowCase.seq },
-          update: { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at } },
-        },
-      })),
-      { ordered: false },
-    );
+  // Cases that moved alike (same seq, same new snapshot — typical of a campaign's deadline) are
+  // updated together: one updateMany per group instead of one update per case.
+  const groups = new Map<string, { seq: number; set: Record<string, unknown>; ids: mongoose.Types.ObjectId[] }>();
+  for (const { workflowCase, logged, clock } of won) {
+    const set = { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at };
+    const key = JSON.stringify([workflowCase.seq, set]);
+    if (!groups.has(key)) groups.set(key, { seq: workflowCase.seq, set, ids: [] });
+    groups.get(key)!.ids.push(workflowCase._id);
+  }
+  for (const { seq, set, ids } of groups.values()) {
+    await WorkflowCase.updateMany({ _id: mongoose.trusted({ $in: ids }), seq }, { $set: set });
   }
   // Effects: claim each (caseId, seq, name) once, then run them (in batches where possible).
   const byEffect = new Map<string, { definition: WorkflowDefinition; args: EffectArgs[] }>();
@@ -571,7 +572,8 @@ export async function sendEventToMany(caseIds: string[], event: EventObject & Re
     const mine = args.filter((_, index) => !taken.has(index));
     const batch = definition.batchEffects?.[name];
     if (batch && mine.length) {
-      const filter = { $or: mine.map((a) => ({ caseId: new mongoose.Types.ObjectId(a.caseId), seq: a.seq, name })) };
+      // Our claims: these cases, this effect, the claim time we wrote (an $or per case is slow on the embedded database).
+      const filter = { caseId: mongoose.trusted({ $in: mine.map((a) => new mongoose.Types.ObjectId(a.caseId)) }), name, claimedAt };
       try {
         await batch(mine);
         await WorkflowEffect.updateMany(filter, { $set: { doneAt: new Date() } });

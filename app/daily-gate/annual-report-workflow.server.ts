@@ -1,0 +1,64 @@
+/**
+ * The annual report on the workflow engine: machine, clock (the registry deadline while
+ * unfiled, the rectification deadline while it runs), and the listing side effects — batched
+ * for the sweeper, so a campaign's deadline costs a few round trips per thousand reports.
+ */
+import type { AnyMachineSnapshot } from "xstate";
+import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, type AnnualReportContext } from "@machines/annual-report.machine";
+import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
+import { lateReportListing, listAsAbnormal } from "./credit-lists.server";
+
+export const ANNUAL_REPORT_KIND = "annualReport";
+export const SYSTEM_DECIDER = "系统（定时任务）";
+
+export const annualReportCaseKey = (organizationId: string, year: number) => `annualReport:${organizationId}:${year}`;
+
+async function listLate(args: EffectArgs[]): Promise<void> {
+  const entries = args
+    .filter((a) => a.workflowCase.organizationId)
+    .map((a) => lateReportListing(String(a.workflowCase.organizationId), (a.workflowCase.snapshot as { context: AnnualReportContext }).context.year, a.caseId));
+  await listAsAbnormal(entries, SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
+}
+
+async function listRectificationNotDone(args: EffectArgs[]): Promise<void> {
+  const entries = args
+    .filter((a) => a.workflowCase.organizationId)
+    .map((a) => {
+      const context = (a.workflowCase.snapshot as { context: AnnualReportContext }).context;
+      const organizationId = String(a.workflowCase.organizationId);
+      return {
+        organizationId,
+        reason: "rectificationNotDone" as const,
+        detail: context.rectification?.reason ?? "",
+        year: context.year,
+        sourceCaseId: a.caseId,
+        listingKey: `abnormal:${organizationId}:rectificationNotDone:${context.year}`,
+      };
+    });
+  await listAsAbnormal(entries, args[0]?.transition.actor.name ?? SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
+}
+
+export const annualReportWorkflow = defineWorkflow({
+  kind: ANNUAL_REPORT_KIND,
+  machine: annualReportMachine,
+  version: ANNUAL_REPORT_MACHINE_VERSION,
+  effects: {
+    listLateReport: (args) => listLate([args]),
+    listRectificationNotDone: (args) => listRectificationNotDone([args]),
+  },
+  batchEffects: { listLateReport: listLate, listRectificationNotDone },
+  batchSweep: true,
+  clock: (snapshot: AnyMachineSnapshot) => {
+    const context = snapshot.context as AnnualReportContext;
+    const state = String(snapshot.value);
+    if (state === "draft") {
+      const due = new Date(context.registryDeadline);
+      return { dueAt: due, wakeAt: due };
+    }
+    if (state === "rectification" && context.rectification) {
+      const due = new Date(context.rectification.deadline);
+      return { dueAt: due, wakeAt: context.rectification.overdue ? null : due };
+    }
+    return { dueAt: null, wakeAt: null };
+  },
+});

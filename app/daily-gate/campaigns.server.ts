@@ -1,0 +1,242 @@
+/**
+ * Annual inspection campaigns: opening one (one annual-report case per eligible organization,
+ * created in batches by a background job that writes its progress on the campaign row, so the
+ * page polls it and opening thousands never holds a request open), the dashboard and reminders.
+ * Re-opening (or two openings at once) creates nothing twice: case keys are natural.
+ */
+import mongoose from "mongoose";
+import { z } from "zod";
+import { InspectionCampaign, INSPECTION_MODES } from "@models/inspection-campaign";
+import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
+import type { SessionUser } from "~/auth/guards.server";
+import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
+import { pinyinSortKey } from "~/domain/pinyin";
+import type { PageParams } from "~/forms/page-params";
+import { createCases, type Actor } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
+import { CONCLUDED_STATES, REPORT_STATES, UNFILED_STATES } from "./report-form";
+
+export const CAMPAIGN_BATCH_SIZE = 500;
+/** An "opening" campaign whose job wrote nothing for this long is taken to have died; opening again resumes it. */
+const STALE_JOB_MS = 60_000;
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dailyGate.error.date");
+export const campaignFormSchema = z
+  .object({
+    year: z.coerce.number().int("dailyGate.error.year").min(2000, "dailyGate.error.year").max(2100, "dailyGate.error.year"),
+    mode: z.enum(INSPECTION_MODES, "dailyGate.error.mode"),
+    sponsorDeadline: date,
+    registryDeadline: date,
+  })
+  .refine((v) => v.sponsorDeadline <= v.registryDeadline, { message: "dailyGate.error.deadlineOrder", path: ["registryDeadline"] });
+export type CampaignForm = z.infer<typeof campaignFormSchema>;
+
+export function campaignDefaults(now = new Date()) {
+  const year = now.getUTCFullYear() - 1;
+  return { year: String(year), mode: "annualReport", ...defaultDeadlines(year) };
+}
+
+const running = new Map<number, Promise<void>>();
+
+/** Creates the campaign row (or finds it) and starts — or resumes — the job that opens its cases. */
+export async function openCampaign(form: CampaignForm, actor: Actor, now = new Date()): Promise<{ year: number; started: boolean }> {
+  const cutoff = exemptionCutoff(form.year);
+  await InspectionCampaign.updateOne(
+    { year: form.year },
+    {
+      $setOnInsert: {
+        year: form.year,
+        mode: form.mode,
+        sponsorDeadline: endOfBeijingDay(form.sponsorDeadline),
+        registryDeadline: endOfBeijingDay(form.registryDeadline),
+        cutoff,
+        status: "opening",
+        openedBy: actor.name,
+        openedAt: now,
+        heartbeatAt: now,
+      },
+    },
+    { upsert: true },
+  ).catch((error: unknown) => {
+    if ((error as { code?: number }).code !== 11000) throw error; // a concurrent opening inserted it
+  });
+  const campaign = await InspectionCampaign.findOne({ year: form.year }).lean();
+  if (!campaign) throw new Error("campaign vanished");
+  const stale = !campaign.heartbeatAt || now.getTime() - campaign.heartbeatAt.getTime() > STALE_JOB_MS;
+  if (campaign.status === "open" || running.has(form.year) || (!stale && campaign.openedAt.getTime() !== now.getTime())) {
+    return { year: form.year, started: false };
+  }
+  const job = runCampaignJob(form.year, actor).finally(() => running.delete(form.year));
+  running.set(form.year, job);
+  return { year: form.year, started: true };
+}
+
+/** Waits for this process's job of a year (tests and scripts). */
+export async function campaignJob(year: number): Promise<void> {
+  await running.get(year);
+}
+
+/** The job: eligible organizations in pages by _id, one batch insert of cases per page. */
+export async function runCampaignJob(year: number, actor: Actor): Promise<void> {
+  const campaign = await InspectionCampaign.findOne({ year }).lean();
+  if (!campaign) return;
+  // Typed loosely: mongoose's filter types do not model trusted operator objects.
+  const active = mongoose.trusted({ $in: ["registered", "listed"] }) as never;
+  const eligible = { status: active, establishedAt: mongoose.trusted({ $lt: campaign.cutoff }) };
+  const [total, exempt] = await Promise.all([
+    Organization.countDocuments(eligible),
+    Organization.countDocuments({ status: active, establishedAt: mongoose.trusted({ $gte: campaign.cutoff }) }),
+  ]);
+  await InspectionCampaign.updateOne({ year }, { $set: { "progress.total": total, "progress.exempt": exempt, "progress.processed": 0, heartbeatAt: new Date() } });
+  const input = { year, sponsorDeadline: campaign.sponsorDeadline.toISOString(), registryDeadline: campaign.registryDeadline.toISOString() };
+  let after: mongoose.Types.ObjectId | null = null;
+  let processed = 0;
+  let created = 0;
+  for (;;) {
+    const page: { _id: mongoose.Types.ObjectId; name: string; type: string; district: string }[] = await Organization.find(
+      after ? { ...eligible, _id: mongoose.trusted({ $gt: after }) } : eligible,
+      { name: 1, type: 1, district: 1 },
+    )
+      .sort({ _id: 1 })
+      .limit(CAMPAIGN_BATCH_SIZE)
+      .lean();
+    if (page.length === 0) break;
+    const result = await createCases(
+      ANNUAL_REPORT_KIND,
+      page.map((o) => ({
+        caseKey: annualReportCaseKey(String(o._id), year),
+        input,
+        title: o.name,
+        titleSortKey: pinyinSortKey(o.name),
+        organizationId: String(o._id),
+        // Copied for the dashboard's "by district and type" (aggregation has no $lookup).
+        data: { year, orgType: o.type, district: o.district, report: {} },
+      })),
+      { actor },
+    );
+    processed += page.length;
+    created += result.created;
+    after = page[page.length - 1]!._id;
+    await InspectionCampaign.updateOne({ year }, { $set: { "progress.processed": processed, heartbeatAt: new Date() }, $inc: { "progress.created": result.created } });
+  }
+  await InspectionCampaign.updateOne({ year }, { $set: { status: "open", heartbeatAt: new Date() } });
+  void created;
+}
+
+export async function campaigns() {
+  const rows = await InspectionCampaign.find({}, { reminders: 0 }).sort({ year: -1 }).limit(50).lean();
+  return rows.map((c) => ({
+    year: c.year,
+    mode: c.mode,
+    status: c.status,
+    sponsorDeadline: c.sponsorDeadline.toISOString(),
+    registryDeadline: c.registryDeadline.toISOString(),
+    progress: { total: c.progress?.total ?? 0, processed: c.progress?.processed ?? 0, created: c.progress?.created ?? 0, exempt: c.progress?.exempt ?? 0 },
+  }));
+}
+
+async function findCampaign(year: number) {
+  const campaign = await InspectionCampaign.findOne({ year }).lean();
+  if (!campaign) throw new Response("Not Found", { status: 404 });
+  return campaign;
+}
+
+const yearPrefix = (year: number) => ({ kind: ANNUAL_REPORT_KIND, "data.year": year });
+
+/** Dashboard counts, computed by the database ($group on state, district and type). */
+export async function campaignDashboard(year: number) {
+  const campaign = await findCampaign(year);
+  const groups = (await WorkflowCase.aggregate([
+    { $match: yearPrefix(year) },
+    { $group: { _id: { state: "$state", district: "$data.district", orgType: "$data.orgType" }, count: { $sum: 1 } } },
+  ])) as { _id: { state: string; district: string; orgType: string }; count: number }[];
+  const byState: Record<string, number> = Object.fromEntries(REPORT_STATES.map((s) => [s, 0]));
+  const filedByDistrict: Record<string, { filed: number; total: number }> = {};
+  const filedByType: Record<string, { filed: number; total: number }> = {};
+  let total = 0;
+  for (const g of groups) {
+    total += g.count;
+    byState[g._id.state] = (byState[g._id.state] ?? 0) + g.count;
+    const filed = (UNFILED_STATES as readonly string[]).includes(g._id.state) ? 0 : g.count;
+    const d = (filedByDistrict[g._id.district] ??= { filed: 0, total: 0 });
+    d.filed += filed;
+    d.total += g.count;
+    const t = (filedByType[g._id.orgType] ??= { filed: 0, total: 0 });
+    t.filed += filed;
+    t.total += g.count;
+  }
+  const unfiled = UNFILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
+  const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
+  const results = { qualified: byState.qualified ?? 0, basicallyQualified: 0, unqualified: 0 };
+  // A rectification keeps the result it came from: read it from the snapshots of those few cases.
+  const withRectification = await WorkflowCase.find(
+    { ...yearPrefix(year), state: mongoose.trusted({ $in: ["basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"] }) },
+    { "snapshot.context.result": 1 },
+  ).lean() as unknown as { snapshot?: { context?: { result?: string } } }[];
+  for (const c of withRectification) {
+    const result = c.snapshot?.context?.result;
+    if (result === "basicallyQualified" || result === "unqualified") results[result]++;
+  }
+  return {
+    year,
+    mode: campaign.mode,
+    status: campaign.status,
+    sponsorDeadline: campaign.sponsorDeadline.toISOString(),
+    registryDeadline: campaign.registryDeadline.toISOString(),
+    progress: { total: campaign.progress?.total ?? 0, processed: campaign.progress?.processed ?? 0, created: campaign.progress?.created ?? 0, exempt: campaign.progress?.exempt ?? 0 },
+    reminders: (campaign.reminders ?? []).map((r) => ({ at: r.at.toISOString(), by: r.by, count: r.count })),
+    total,
+    filed: total - unfiled,
+    reviewed,
+    overdue: byState.overdue ?? 0,
+    byState,
+    results,
+    filedByDistrict,
+    filedByType,
+  };
+}
+
+export const caseListFilterSchema = z.object({
+  state: z.union([z.literal(""), z.enum(REPORT_STATES)]).default(""),
+});
+
+/** The campaign's cases, filtered by state, in pinyin order of the organization's name. */
+export async function campaignCases(year: number, state: string, { page, pageSize }: PageParams) {
+  const filter = { ...yearPrefix(year), ...(state ? { state } : {}) };
+  const [total, rows] = await Promise.all([
+    WorkflowCase.countDocuments(filter),
+    WorkflowCase.find(filter, { title: 1, state: 1, organizationId: 1, dueAt: 1, "data.district": 1, "data.orgType": 1, "data.reminders": 1 })
+      .sort({ titleSortKey: 1, _id: 1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean() as unknown as Promise<{ _id: unknown; title: string; state: string; organizationId?: unknown; data?: unknown }[]>,
+  ]);
+  return {
+    total,
+    items: rows.map((r) => {
+      const data = (r.data ?? {}) as { district?: string; orgType?: string; reminders?: { at: Date }[] };
+      return {
+        id: String(r._id),
+        title: r.title,
+        state: r.state,
+        organizationId: r.organizationId ? String(r.organizationId) : null,
+        district: data.district ?? "",
+        orgType: data.orgType ?? "",
+        reminded: data.reminders?.length ?? 0,
+      };
+    }),
+  };
+}
+
+/** Records a reminder to every organization that has not filed yet (no real message is sent). */
+export async function remindUnfiled(user: SessionUser, year: number, now = new Date()): Promise<number> {
+  await findCampaign(year);
+  const result = await WorkflowCase.updateMany(
+    { ...yearPrefix(year), state: mongoose.trusted({ $in: [...UNFILED_STATES] }) },
+    { $push: { "data.reminders": { at: now, by: user.displayName } } },
+  );
+  await InspectionCampaign.updateOne({ year }, { $push: { reminders: { at: now, by: user.displayName, count: result.modifiedCount } } });
+  return result.modifiedCount;
+}

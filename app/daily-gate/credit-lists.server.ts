@@ -1,0 +1,224 @@
+/**
+ * Credit lists (活动异常名录 / 严重违法失信名单): listing (automatic and by a regulator), the
+ * two-year step to the serious list, verified removal, the organization's "listed" status, and
+ * the public list. Automatic listings are idempotent through their unique `listingKey`.
+ */
+import mongoose from "mongoose";
+import { CreditListing, type CreditList, type ListingReason } from "@models/credit-listing";
+import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
+import type { SessionUser } from "~/auth/guards.server";
+import type { PageParams } from "~/forms/page-params";
+import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
+import { UNFILED_STATES } from "./report-form";
+
+export const LISTING_AUTHORITY = REGISTRATION_AUTHORITY;
+/** Two years on the abnormal list moves an organization to the serious list. */
+export const YEARS_TO_SERIOUS = 2;
+
+export interface ListingInput {
+  organizationId: string;
+  reason: ListingReason;
+  detail: string;
+  year?: number;
+  sourceCaseId?: string;
+  /** Natural key for automatic listings (e.g. per organization, reason and year). */
+  listingKey?: string;
+}
+
+const isDuplicate = (error: unknown) => (error as { code?: number })?.code === 11000 || !!(error as { writeErrors?: unknown }).writeErrors;
+const oid = (id: string) => new mongoose.Types.ObjectId(id);
+
+/** Is the organization on either list now? (The competition's eligibility check uses this.) */
+export async function isOnCreditList(organizationId: string): Promise<boolean> {
+  if (!mongoose.isValidObjectId(organizationId)) return false;
+  return !!(await CreditListing.exists({ organizationId: oid(organizationId), removedAt: null }));
+}
+
+/** Active lists per organization, for badges. */
+export async function activeListsOf(organizationIds: string[]): Promise<Record<string, CreditList[]>> {
+  const rows = await CreditListing.find(
+    { organizationId: mongoose.trusted({ $in: organizationIds.filter((id) => mongoose.isValidObjectId(id)).map(oid) }), removedAt: null },
+    { organizationId: 1, list: 1 },
+  ).lean();
+  const out: Record<string, CreditList[]> = {};
+  for (const row of rows) {
+    const lists = (out[String(row.organizationId)] ??= []);
+    if (!lists.includes(row.list)) lists.push(row.list);
+  }
+  return out;
+}
+
+/** Keeps Organization.status in step: registered ↔ listed (exits are left alone). */
+async function refreshListedStatus(organizationIds: string[]): Promise<void> {
+  if (organizationIds.length === 0) return;
+  const ids = [...new Set(organizationIds)].map(oid);
+  const active = await CreditListing.find({ organizationId: mongoose.trusted({ $in: ids }), removedAt: null }, { organizationId: 1 }).lean();
+  const listed = [...new Set(active.map((r) => String(r.organizationId)))].map(oid);
+  const clean = ids.filter((id) => !listed.some((l) => l.equals(id)));
+  if (listed.length) await Organization.updateMany({ _id: mongoose.trusted({ $in: listed }), status: "registered" }, { $set: { status: "listed" } });
+  if (clean.length) await Organization.updateMany({ _id: mongoose.trusted({ $in: clean }), status: "listed" }, { $set: { status: "registered" } });
+}
+
+/** Lists organizations on the abnormal list; rows whose key exists already are left alone. */
+export async function listAsAbnormal(entries: ListingInput[], decidedBy: string, now = new Date()): Promise<number> {
+  if (entries.length === 0) return 0;
+  const orgs = await Organization.find({ _id: mongoose.trusted({ $in: entries.map((e) => oid(e.organizationId)) }) }, { name: 1, uscc: 1 }).lean();
+  const byId = new Map(orgs.map((o) => [String(o._id), o]));
+  const docs = entries
+    .filter((e) => byId.has(e.organizationId))
+    .map((e) => ({
+      _id: new mongoose.Types.ObjectId(),
+      listingKey: e.listingKey ?? `abnormal:${e.organizationId}:${e.reason}:${new mongoose.Types.ObjectId().toHexString()}`,
+      organizationId: oid(e.organizationId),
+      organizationName: byId.get(e.organizationId)!.name,
+      uscc: byId.get(e.organizationId)!.uscc,
+      list: "abnormal" as const,
+      reason: e.reason,
+      detail: e.detail,
+      ...(e.year ? { year: e.year } : {}),
+      ...(e.sourceCaseId ? { sourceCaseId: oid(e.sourceCaseId) } : {}),
+      decidedAt: now,
+      authority: LISTING_AUTHORITY,
+      decidedBy,
+      createdAt: now,
+      updatedAt: now,
+    }));
+  let inserted = docs.length;
+  try {
+    await CreditListing.collection.insertMany(docs, { ordered: false });
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    const writeErrors = (error as { writeErrors?: unknown[] | unknown }).writeErrors;
+    inserted -= Array.isArray(writeErrors) ? writeErrors.length : 1;
+  }
+  await refreshListedStatus(docs.map((d) => String(d.organizationId)));
+  return inserted;
+}
+
+/** The late-report listing of one annual-report year (the sweeper's effect). */
+export function lateReportListing(organizationId: string, year: number, caseId: string): ListingInput {
+  return {
+    organizationId,
+    reason: "lateAnnualReport",
+    detail: `${year}`,
+    year,
+    sourceCaseId: caseId,
+    listingKey: `abnormal:${organizationId}:lateAnnualReport:${year}`,
+  };
+}
+
+/** Sweeper step: abnormal listings older than two years go to the serious list, once each. */
+export async function promoteToSerious(now = new Date()): Promise<number> {
+  const threshold = new Date(now);
+  threshold.setUTCFullYear(threshold.getUTCFullYear() - YEARS_TO_SERIOUS);
+  const due = await CreditListing.find({ list: "abnormal", removedAt: null, promotedAt: null, decidedAt: mongoose.trusted({ $lte: threshold }) }).lean();
+  let promoted = 0;
+  for (const row of due) {
+    try {
+      await CreditListing.create({
+        listingKey: `serious:${String(row._id)}`,
+        organizationId: row.organizationId,
+        organizationName: row.organizationName,
+        uscc: row.uscc,
+        list: "serious",
+        reason: row.reason,
+        detail: row.detail,
+        year: row.year ?? undefined,
+        sourceCaseId: row.sourceCaseId ?? undefined,
+        decidedAt: now,
+        authority: LISTING_AUTHORITY,
+        decidedBy: "系统（定时任务）",
+      });
+      promoted++;
+    } catch (error) {
+      if ((error as { code?: number }).code !== 11000) throw error;
+    }
+    await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
+  }
+  return promoted;
+}
+
+/**
+ * A regulator removes a listing after verifying the cause is cured. A late annual report is
+ * cured only once that year's report is filed. Both lists of the same cause are removed together.
+ */
+export async function removeListing(user: SessionUser, listingId: string, note: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: "dailyGate.credit.notCured" | "dailyGate.error.required" }> {
+  if (!mongoose.isValidObjectId(listingId)) throw new Response("Not Found", { status: 404 });
+  const row = await CreditListing.findOne({ _id: oid(listingId), removedAt: null }).lean();
+  if (!row) throw new Response("Not Found", { status: 404 });
+  if (!note.trim()) return { ok: false, error: "dailyGate.error.required" };
+  if (row.reason === "lateAnnualReport" && row.year) {
+    const report = await WorkflowCase.findOne({ caseKey: `annualReport:${String(row.organizationId)}:${row.year}` }, { state: 1 }).lean();
+    if (report && (UNFILED_STATES as readonly string[]).includes(report.state)) return { ok: false, error: "dailyGate.credit.notCured" };
+  }
+  const related = row.list === "serious" ? [row._id, ...(row.listingKey.startsWith("serious:") ? [oid(row.listingKey.slice(8))] : [])] : [row._id];
+  const seriousOfThis = await CreditListing.findOne({ listingKey: `serious:${listingId}` }, { _id: 1 }).lean();
+  if (seriousOfThis) related.push(seriousOfThis._id);
+  await CreditListing.updateMany(
+    { _id: mongoose.trusted({ $in: related }), removedAt: null },
+    { $set: { removedAt: now, removal: { verifiedBy: user.displayName, note: note.trim() } } },
+  );
+  await refreshListedStatus([String(row.organizationId)]);
+  return { ok: true };
+}
+
+export interface ListingRow {
+  id: string;
+  organizationId: string;
+  organizationName: string;
+  uscc: string;
+  list: CreditList;
+  reason: ListingReason;
+  detail: string;
+  year: number | null;
+  decidedAt: string;
+  authority: string;
+  decidedBy: string;
+  removedAt: string | null;
+  removedBy: string | null;
+  removalNote: string | null;
+}
+
+function toRow(r: Record<string, unknown> & { _id: unknown }): ListingRow {
+  const removal = (r.removal ?? {}) as { verifiedBy?: string; note?: string };
+  return {
+    id: String(r._id),
+    organizationId: String(r.organizationId),
+    organizationName: String(r.organizationName),
+    uscc: String(r.uscc),
+    list: r.list as CreditList,
+    reason: r.reason as ListingReason,
+    detail: String(r.detail ?? ""),
+    year: typeof r.year === "number" ? r.year : null,
+    decidedAt: (r.decidedAt as Date).toISOString(),
+    authority: String(r.authority),
+    decidedBy: String(r.decidedBy),
+    removedAt: r.removedAt ? (r.removedAt as Date).toISOString() : null,
+    removedBy: removal.verifiedBy ?? null,
+    removalNote: removal.note ?? null,
+  };
+}
+
+/** One list, newest first; `active` false includes removed rows (the regulators' log). */
+export async function creditList(list: CreditList, { page, pageSize }: PageParams, active = true) {
+  const filter = { list, ...(active ? { removedAt: null } : {}) };
+  const [total, rows] = await Promise.all([
+    CreditListing.countDocuments(filter),
+    CreditListing.find(filter).sort({ decidedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
+  ]);
+  return { total, items: rows.map((r) => toRow(r as never)) };
+}
+
+/** Public JSON shape: no internal ids beyond the credit code, no who-removed. */
+export function publicRow(row: ListingRow) {
+  return {
+    uscc: row.uscc,
+    name: row.organizationName,
+    list: row.list,
+    reason: row.reason,
+    detail: row.detail,
+    decidedAt: row.decidedAt,
+    authority: row.authority,
+  };
+}

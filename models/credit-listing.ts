@@ -1,0 +1,46 @@
+import mongoose, { Schema, type InferSchemaType } from "mongoose";
+
+export const CREDIT_LISTS = ["abnormal", "serious"] as const;
+export type CreditList = (typeof CREDIT_LISTS)[number];
+export const LISTING_REASONS = ["lateAnnualReport", "noPartyOrganization", "rectificationNotDone", "unreachableAddress", "other"] as const;
+export type ListingReason = (typeof LISTING_REASONS)[number];
+
+/**
+ * An organization on the abnormal-activity list (活动异常名录) or the serious list (严重违法失信名单).
+ * `listingKey` is unique, so automatic listings happen once: "abnormal:<orgId>:lateAnnualReport:<year>",
+ * "serious:<abnormal listing id>". Removal keeps the row (the public history) and who verified it.
+ */
+const creditListingSchema = new Schema(
+  {
+    listingKey: { type: String, required: true, maxlength: 200 },
+    organizationId: { type: Schema.Types.ObjectId, ref: "Organization", required: true },
+    /** Denormalized for the public list (names do not change once listed). */
+    organizationName: { type: String, required: true },
+    uscc: { type: String, required: true },
+    list: { type: String, required: true, enum: CREDIT_LISTS },
+    reason: { type: String, required: true, enum: LISTING_REASONS },
+    detail: { type: String, default: "", maxlength: 2000 },
+    /** The report year, for late annual reports. */
+    year: { type: Number },
+    decidedAt: { type: Date, required: true },
+    authority: { type: String, required: true, maxlength: 100 },
+    decidedBy: { type: String, required: true },
+    /** The case that caused it (annual report), when there is one. */
+    sourceCaseId: { type: Schema.Types.ObjectId },
+    /** Set on an abnormal listing when the two-year step moved it to the serious list. */
+    promotedAt: { type: Date },
+    removedAt: { type: Date },
+    removal: {
+      verifiedBy: { type: String },
+      note: { type: String, maxlength: 2000 },
+    },
+  },
+  { timestamps: true },
+);
+creditListingSchema.index({ listingKey: 1 }, { unique: true });
+creditListingSchema.index({ organizationId: 1, removedAt: 1 });
+creditListingSchema.index({ list: 1, removedAt: 1, decidedAt: -1 });
+
+export type CreditListingFields = InferSchemaType<typeof creditListingSchema>;
+export const CreditListing =
+  (mongoose.models.CreditListing as mongoose.Model<CreditListingFields>) ?? mongoose.model("CreditListing", creditListingSchema);

@@ -1,0 +1,115 @@
+/**
+ * The year of the daily gate on the demo register: a campaign is opened (twice: nothing is
+ * created twice), some organizations file, the registry deadline passes with two sweepers
+ * running at once, exactly the unfiled are listed once each, one files late and is removed
+ * after verification, and the dashboard's counts agree with the cases themselves.
+ */
+import mongoose from "mongoose";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CreditListing } from "@models/credit-listing";
+import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
+import type { SessionUser } from "~/auth/guards.server";
+import { campaignDashboard, campaignJob, openCampaign } from "~/daily-gate/campaigns.server";
+import { isOnCreditList, promoteToSerious, removeListing } from "~/daily-gate/credit-lists.server";
+import { exemptionCutoff } from "~/domain/annual-report";
+import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
+import { runSweep } from "~/sweep.server";
+import { sendEvent } from "~/workflow/engine.server";
+import { demoOrganizations } from "../../scripts/seed/demo-data";
+import { DEMO_SEED } from "../../scripts/seed/demo";
+import { seededRandom } from "../../scripts/seed/random";
+
+const YEAR = 2025;
+const regulator: SessionUser = { id: new mongoose.Types.ObjectId().toHexString(), username: "regulator", displayName: "王建国", role: "regulator", organizationId: null, partyInstructorId: null };
+const actor = { userId: regulator.id, name: regulator.displayName, role: "regulator" };
+const orgActor = { userId: null, name: "张晓红", role: "org" };
+
+let eligible: string[] = [];
+
+beforeAll(async () => {
+  const plans = demoOrganizations(seededRandom(DEMO_SEED));
+  await Organization.insertMany(plans.map(({ party: _party, ...o }) => ({ ...o, nameSortKey: pinyinSortKey(o.name), nameInitials: pinyinInitials(o.name) })));
+  const cutoff = exemptionCutoff(YEAR);
+  const orgs = await Organization.find({}, { establishedAt: 1, status: 1 }).lean();
+  eligible = orgs.filter((o) => o.establishedAt < cutoff && ["registered", "listed"].includes(o.status)).map((o) => String(o._id));
+});
+
+const casesOfYear = () => WorkflowCase.find({ kind: "annualReport", "data.year": YEAR }, { state: 1, organizationId: 1 }).lean();
+
+describe("the daily gate's year", () => {
+  it("opens one report per eligible organization, exempting the recently registered, and opening again creates nothing", async () => {
+    expect(eligible.length).toBeGreaterThan(50);
+    const form = { year: YEAR, mode: "annualReport" as const, sponsorDeadline: "2026-03-31", registryDeadline: "2026-05-31" };
+    const first = await openCampaign(form, actor, new Date("2026-01-05T02:00:00Z"));
+    expect(first.started).toBe(true);
+    await campaignJob(YEAR);
+    const again = await openCampaign(form, actor, new Date("2026-01-05T03:00:00Z"));
+    await campaignJob(YEAR);
+    expect(again.started).toBe(false);
+    const cases = await casesOfYear();
+    expect(cases).toHaveLength(eligible.length);
+    expect(new Set(cases.map((c) => String(c.organizationId)))).toEqual(new Set(eligible));
+    const dashboard = await campaignDashboard(YEAR);
+    expect(dashboard.status).toBe("open");
+    expect(dashboard.progress).toMatchObject({ total: eligible.length, processed: eligible.length, created: eligible.length });
+  });
+
+  it("lists exactly the unfiled once each when the deadline passes under two concurrent sweeps; a late filing is removed after verification", async () => {
+    const cases = await casesOfYear();
+    const filers = cases.slice(0, 12);
+    for (const c of filers) await sendEvent(String(c._id), { type: "SUBMIT", complete: true }, { actor: orgActor, now: new Date("2026-05-20T02:00:00Z") });
+    // Three of them get a result, so the dashboard has something to count.
+    for (const c of filers.slice(0, 3)) {
+      await sendEvent(String(c._id), { type: "RECORD_SPONSOR_OPINION", opinion: "同意" }, { actor });
+      await sendEvent(String(c._id), { type: "CONCLUDE", result: "basicallyQualified", note: "" }, { actor });
+    }
+
+    const after = new Date("2026-06-01T00:00:00Z");
+    await Promise.all([runSweep(after), runSweep(after)]);
+    await runSweep(new Date("2026-06-02T00:00:00Z")); // and once more later: nothing changes
+
+    const unfiled = cases.slice(12).map((c) => String(c.organizationId));
+    const listings = await CreditListing.find({ reason: "lateAnnualReport", year: YEAR }).lean();
+    expect(listings.map((l) => String(l.organizationId)).sort()).toEqual([...unfiled].sort());
+    expect(listings.every((l) => l.list === "abnormal" && l.authority === "银川市民政局" && !l.removedAt)).toBe(true);
+    const filedIds = filers.map((c) => c.organizationId);
+    expect(await CreditListing.countDocuments({ organizationId: mongoose.trusted({ $in: filedIds }) })).toBe(0);
+    const statuses = await Organization.find({ _id: mongoose.trusted({ $in: unfiled.map((id) => new mongoose.Types.ObjectId(id)) }) }, { status: 1 }).lean();
+    expect(statuses.every((o) => o.status === "listed")).toBe(true);
+
+    // One files late: the listing stays until a regulator verifies, and verification needs the filing.
+    const lateCase = cases[12]!;
+    const lateOrg = String(lateCase.organizationId);
+    const listing = listings.find((l) => String(l.organizationId) === lateOrg)!;
+    expect(await removeListing(regulator, String(listing._id), "已补报")).toEqual({ ok: false, error: "dailyGate.credit.notCured" });
+    await sendEvent(String(lateCase._id), { type: "SUBMIT", complete: true }, { actor: orgActor });
+    expect(await isOnCreditList(lateOrg)).toBe(true);
+    expect(await removeListing(regulator, String(listing._id), "已补报 2025 年度报告，经核实")).toEqual({ ok: true });
+    expect(await isOnCreditList(lateOrg)).toBe(false);
+    const removed = await CreditListing.findById(listing._id).lean();
+    expect(removed?.removal).toMatchObject({ verifiedBy: "王建国", note: "已补报 2025 年度报告，经核实" });
+    expect((await Organization.findById(lateOrg, { status: 1 }).lean())?.status).toBe("registered");
+
+    // Dashboard counts agree with the cases.
+    const dashboard = await campaignDashboard(YEAR);
+    const now = await casesOfYear();
+    const count = (states: string[]) => now.filter((c) => states.includes(c.state)).length;
+    expect(dashboard.total).toBe(now.length);
+    expect(dashboard.overdue).toBe(count(["overdue"]));
+    expect(dashboard.overdue).toBe(unfiled.length - 1);
+    expect(dashboard.filed).toBe(13);
+    expect(dashboard.reviewed).toBe(3);
+    expect(dashboard.results).toEqual({ qualified: 0, basicallyQualified: 3, unqualified: 0 });
+    expect(Object.values(dashboard.filedByDistrict).reduce((n, d) => n + d.filed, 0)).toBe(13);
+    expect(Object.values(dashboard.filedByType).reduce((n, d) => n + d.total, 0)).toBe(now.length);
+  });
+
+  it("moves an abnormal listing to the serious list after two years, once", async () => {
+    const later = new Date("2028-06-02T00:00:00Z");
+    const [a, b] = await Promise.all([promoteToSerious(later), promoteToSerious(later)]);
+    const active = await CreditListing.countDocuments({ list: "abnormal", removedAt: null });
+    expect(await CreditListing.countDocuments({ list: "serious" })).toBe(active);
+    expect(a + b).toBe(active);
+  });
+});
