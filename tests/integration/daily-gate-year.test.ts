@@ -73,8 +73,8 @@ describe("the daily gate's year", () => {
     const listings = await CreditListing.find({ reason: "lateAnnualReport", year: YEAR }).lean();
     expect(listings.map((l) => String(l.organizationId)).sort()).toEqual([...unfiled].sort());
     expect(listings.every((l) => l.list === "abnormal" && l.authority === "银川市民政局" && !l.removedAt)).toBe(true);
-    const filedIds = filers.map((c) => c.organizationId);
-    expect(await CreditListing.countDocuments({ organizationId: mongoose.trusted({ $in: filedIds }) })).toBe(0);
+    const filedIds = filers.map((c) => c.organizationId!);
+    expect(await CreditListing.countDocuments({ organizationId: mongoose.trusted({ $in: filedIds }) as never })).toBe(0);
     const statuses = await Organization.find({ _id: mongoose.trusted({ $in: unfiled.map((id) => new mongoose.Types.ObjectId(id)) }) }, { status: 1 }).lean();
     expect(statuses.every((o) => o.status === "listed")).toBe(true);
 
