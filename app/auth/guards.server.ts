@@ -6,6 +6,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { User, type Role } from "@models/user";
+import { memoInRequest } from "~/http/request-scope.server";
 import { getSession } from "./session.server";
 
 export interface SessionUser {
@@ -26,7 +27,15 @@ export const ROLE_HOME: Record<Role, string> = {
   applicant: "/applications",
 };
 
-export async function getUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The root loader and the page's loader both ask who the user is: the answer is read once per
+ * HTTP request (session row + user row), keyed by the cookie in case the request changes it.
+ */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  return memoInRequest(`user:${request.headers.get("Cookie") ?? ""}`, () => readUser(request));
+}
+
+async function readUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
   if (!userId) return null;

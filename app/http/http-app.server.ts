@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { withRequestScope } from "./request-scope.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Callers that authenticate by signature, not by cookie (UploadThing's server callback). */
@@ -72,6 +73,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
     res.type("text/plain").send("ok");
   });
   app.use(originCheck);
+  app.use((_req, _res, next) => withRequestScope(next));
   app.all(
     "*",
     createRequestHandler({
