@@ -1,0 +1,66 @@
+/**
+ * 20 regulators' identical approval clicks arriving at once over HTTP: exactly one transition
+ * and one log entry; every other request gets a clear 409 conflict page.
+ */
+import mongoose from "mongoose";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { WorkflowTransition } from "@models/workflow-transition";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
+import { cookiesOf, postForm } from "../support/http";
+
+const baseUrl = inject("baseUrl");
+
+beforeAll(async () => {
+  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
+});
+afterAll(async () => {
+  await mongoose.disconnect();
+});
+
+async function signIn(username: string) {
+  return cookiesOf(await postForm(baseUrl, "/login", { username, password: DEMO_PASSWORD }));
+}
+
+async function caseInState(cookie: string, state: string): Promise<{ id: string; seq: number }> {
+  const queue = await (await fetch(`${baseUrl}/regulator/registrations?state=${state}`, { headers: { Cookie: cookie } })).text();
+  const id = /\/registrations\/([0-9a-f]{24})/.exec(queue)?.[1];
+  expect(id, `a demo application in state ${state}`).toBeTruthy();
+  const page = await (await fetch(`${baseUrl}/registrations/${id}`, { headers: { Cookie: cookie } })).text();
+  const seq = Number(/name="seq" value="(\d+)"/.exec(page)?.[1]);
+  return { id: id!, seq };
+}
+
+describe("concurrent approvals over HTTP", () => {
+  it("makes exactly one transition out of 20 identical approvals; the other 19 get 409", async () => {
+    const cookie = await signIn("regulator");
+    const { id, seq } = await caseInState(cookie, "review");
+    const before = await WorkflowTransition.countDocuments({ caseId: id });
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => postForm(baseUrl, `/registrations/${id}`, { intent: "APPROVE", seq: String(seq), comment: "" }, { cookie })),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 302)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const conflict = responses.find((r) => r.status === 409)!;
+    expect(await conflict.text()).toContain("该案件刚刚已被他人处理");
+    expect(await WorkflowTransition.countDocuments({ caseId: id })).toBe(before + 1);
+    expect(await WorkflowTransition.countDocuments({ caseId: id, event: "APPROVE" })).toBe(1);
+  });
+
+  it("refuses an approval from a page that is out of date with 409, changing nothing", async () => {
+    const cookie = await signIn("regulator");
+    const { id, seq } = await caseInState(cookie, "review");
+    const before = await WorkflowTransition.countDocuments({ caseId: id });
+    const stale = await postForm(baseUrl, `/registrations/${id}`, { intent: "APPROVE", seq: String(seq - 1) }, { cookie });
+    expect(stale.status).toBe(409);
+    expect(await WorkflowTransition.countDocuments({ caseId: id })).toBe(before);
+  });
+
+  it("refuses an applicant's attempt to approve their own application with 403", async () => {
+    const cookie = await signIn("applicant");
+    const regulator = await signIn("regulator");
+    const { id, seq } = await caseInState(regulator, "submitted");
+    const response = await postForm(baseUrl, `/registrations/${id}`, { intent: "ACCEPT", seq: String(seq) }, { cookie });
+    expect(response.status).toBe(403);
+  });
+});
