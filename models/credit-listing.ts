@@ -1,9 +1,8 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 
-export const CREDIT_LISTS = ["abnormal", "serious"] as const;
-export type CreditList = (typeof CREDIT_LISTS)[number];
-export const LISTING_REASONS = ["lateAnnualReport", "noPartyOrganization", "rectificationNotDone", "unreachableAddress", "other"] as const;
-export type ListingReason = (typeof LISTING_REASONS)[number];
+import { CREDIT_LISTS, LISTING_REASONS } from "../app/domain/credit";
+
+export { CREDIT_LISTS, LISTING_REASONS, type CreditList, type ListingReason } from "../app/domain/credit";
 
 /**
  * An organization on the abnormal-activity list (活动异常名录) or the serious list (严重违法失信名单).

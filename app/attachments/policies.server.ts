@@ -5,3 +5,5 @@
 import "./organization-policy.server";
 import "~/registration/registration-attachments.server";
 import "~/competition/entry-attachments.server";
+import "~/daily-gate/annual-report-attachments.server";
+import "~/exit-gate/exit-attachments.server";

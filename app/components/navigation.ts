@@ -11,6 +11,7 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
   public: [
     { to: "/", label: "nav.home" },
     { to: "/directory", label: "nav.directory" },
+    { to: "/credit", label: "nav.credit" },
   ],
   regulator: [
     { to: "/regulator", label: "nav.workspace" },
@@ -18,11 +19,14 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/regulator/instructors", label: "nav.instructors" },
     { to: "/regulator/coverage", label: "nav.coverage" },
     { to: "/regulator/registrations", label: "nav.registrations" },
+    { to: "/regulator/campaigns", label: "nav.campaigns" },
+    { to: "/regulator/credit-lists", label: "nav.creditLists" },
   ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
   org: [
     { to: "/org", label: "nav.workspace" },
     { to: "/org/competitions", label: "nav.competitions" },
+    { to: "/org/annual-reports", label: "nav.annualReports" },
   ],
   instructor: [{ to: "/instructor", label: "nav.workspace" }],
   admin: [{ to: "/admin", label: "nav.workspace" }],

@@ -222,3 +222,11 @@ export function publicRow(row: ListingRow) {
     authority: row.authority,
   };
 }
+
+/** A regulator records a listing for another reason (no party organization, unreachable address …). */
+export async function recordListing(user: SessionUser, form: { uscc: string; reason: ListingReason; detail: string }, now = new Date()): Promise<{ ok: true } | { ok: false; field: "uscc" }> {
+  const organization = await Organization.findOne({ uscc: form.uscc }, { _id: 1 }).lean();
+  if (!organization) return { ok: false, field: "uscc" };
+  await listAsAbnormal([{ organizationId: String(organization._id), reason: form.reason, detail: form.detail }], user.displayName, now);
+  return { ok: true };
+}

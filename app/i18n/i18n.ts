@@ -6,7 +6,9 @@
 import * as attachments from "./messages/attachments";
 import * as auth from "./messages/auth";
 import * as common from "./messages/common";
+import * as dailyGate from "./messages/daily-gate";
 import * as competition from "./messages/competition";
+import * as competitionAdmin from "./messages/competition-admin";
 import * as home from "./messages/home";
 import * as party from "./messages/party";
 import * as register from "./messages/register";
@@ -16,9 +18,9 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...competition.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...competition.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...competition.en, ...competitionAdmin.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

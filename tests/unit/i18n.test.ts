@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import * as attachments from "~/i18n/messages/attachments";
 import * as auth from "~/i18n/messages/auth";
 import * as common from "~/i18n/messages/common";
+import * as dailyGate from "~/i18n/messages/daily-gate";
 import * as competition from "~/i18n/messages/competition";
+import * as competitionAdmin from "~/i18n/messages/competition-admin";
 import * as home from "~/i18n/messages/home";
 import * as party from "~/i18n/messages/party";
 import * as register from "~/i18n/messages/register";
 import * as workflow from "~/i18n/messages/workflow";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, attachments, workflow, register, party, competition };
+const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, competitionAdmin };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {

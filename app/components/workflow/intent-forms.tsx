@@ -1,0 +1,114 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { FieldError } from "~/components/field";
+import type { FieldErrors } from "~/forms/parse-form";
+import type { MessageKey, Params } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+export interface IntentFailure {
+  intent: string;
+  errors: FieldErrors;
+  params?: Params;
+  values: Record<string, string>;
+}
+
+/** A select field's options: value → dictionary key. */
+export type FieldChoices = Record<string, { value: string; label: MessageKey }[]>;
+
+/**
+ * One small form per workflow step the user may take now (the server recomputes and refuses
+ * what the machine does not allow). Fields come from the intent's schema; labels from
+ * `<labelPrefix>.field.<name>`, buttons from `<labelPrefix>.event.<INTENT>`.
+ */
+export function IntentForms({
+  intents,
+  fieldNames,
+  labelPrefix,
+  seq,
+  failure,
+  choices = {},
+  dateFields = [],
+  secondary = [],
+}: {
+  intents: string[];
+  fieldNames: Record<string, string[]>;
+  labelPrefix: string;
+  seq: number;
+  failure: IntentFailure | null;
+  choices?: FieldChoices;
+  dateFields?: string[];
+  secondary?: string[];
+}) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section className="panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t("workflow.actions")}</h2>
+      {failure?.errors._form ? (
+        <p className="alert" role="alert">
+          {t(failure.errors._form, failure.params)}
+        </p>
+      ) : null}
+      {intents.length === 0 ? <p className="muted">{t("workflow.actions.none")}</p> : null}
+      <div className="action-forms">
+        {intents.map((intent) => {
+          const fields = fieldNames[intent] ?? [];
+          const mine = failure?.intent === intent ? failure : null;
+          const label = t(`${labelPrefix}.event.${intent}` as MessageKey);
+          return (
+            <Form method="post" key={intent} className="action-form" aria-label={label}>
+              <input type="hidden" name="intent" value={intent} />
+              <input type="hidden" name="seq" value={seq} />
+              {fields.map((field) => {
+                const id = `${intent}-${field}`;
+                const invalid = mine?.errors[field] ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
+                return (
+                  <div className="field" key={field}>
+                    <label htmlFor={id}>{t(`${labelPrefix}.field.${field}` as MessageKey)}</label>
+                    {choices[field] ? (
+                      <select id={id} name={field} defaultValue={mine?.values[field] ?? ""} {...invalid}>
+                        <option value="">—</option>
+                        {choices[field]!.map((c) => (
+                          <option key={c.value} value={c.value}>
+                            {t(c.label)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : dateFields.includes(field) ? (
+                      <input id={id} name={field} type="date" defaultValue={mine?.values[field] ?? ""} {...invalid} />
+                    ) : (
+                      <textarea id={id} name={field} rows={2} defaultValue={mine?.values[field] ?? ""} {...invalid} />
+                    )}
+                    <FieldError id={`${id}-error`} error={mine?.errors[field]} />
+                  </div>
+                );
+              })}
+              {fields.length === 0 ? (
+                <div className="field">
+                  <label htmlFor={`${intent}-comment`}>{t("workflow.comment")}</label>
+                  <input id={`${intent}-comment`} name="comment" defaultValue={mine?.values.comment ?? ""} maxLength={2000} />
+                </div>
+              ) : null}
+              <button type="submit" className={secondary.includes(intent) ? "button button--secondary" : "button"} disabled={busy}>
+                {label}
+              </button>
+            </Form>
+          );
+        })}
+      </div>
+    </section>
+  );
+}
+
+/** Badges of the credit lists an organization is on (shown wherever the organization is). */
+export function CreditBadges({ lists }: { lists: string[] }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {lists.map((list) => (
+        <span key={list} className={`badge badge--credit-${list}`}>
+          {t(`dailyGate.list.${list}` as MessageKey)}
+        </span>
+      ))}
+    </>
+  );
+}

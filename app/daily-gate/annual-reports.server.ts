@@ -1,0 +1,183 @@
+/**
+ * Annual report cases: who may see and do what, the report form (drafts kept in case data),
+ * the completeness check before filing, and the read models of the case page and lists.
+ */
+import mongoose from "mongoose";
+import { Attachment } from "@models/attachment";
+import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
+import type { AnnualReportContext } from "@machines/annual-report.machine";
+import { attachmentPanel } from "~/attachments/attachments.server";
+import type { SessionUser } from "~/auth/guards.server";
+import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report";
+import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseYuanToFen } from "~/i18n/format";
+import { describeMachine, eventsHandledIn } from "~/workflow/describe";
+import { caseHistory, loadCase, sendEvent, WorkflowError, type Actor } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
+import { ANNUAL_REPORT_KIND, annualReportWorkflow } from "./annual-report-workflow.server";
+import { activeListsOf } from "./credit-lists.server";
+import { EMPTY_REPORT, INTENT_FIELD_NAMES, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
+
+export function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, name: user.displayName, role: user.role };
+}
+
+async function loadVisibleReport(user: SessionUser, caseId: string) {
+  const loaded = await loadCase(caseId).catch((error: unknown) => {
+    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
+    throw error;
+  });
+  if (loaded.workflowCase.kind !== ANNUAL_REPORT_KIND || reportAccess(user, loaded.workflowCase) !== true) throw new Response("Not Found", { status: 404 });
+  return { ...loaded, owner: user.role === "org" };
+}
+
+function reportOf(data: unknown): ReportDraft {
+  return { ...EMPTY_REPORT, ...((data as { report?: Partial<ReportDraft> })?.report ?? {}) };
+}
+
+const fen = (v: string) => parseYuanToFen(v) ?? 0;
+
+function spendingOf(report: ReportDraft, orgType: string) {
+  if (orgType !== "foundation" || report.publicFundraising === "") return null;
+  return checkFoundationSpending(
+    {
+      incomeFen: fen(report.income),
+      spendingFen: fen(report.spending),
+      publicWelfareSpendingFen: fen(report.publicWelfareSpending),
+      netAssetsFen: fen(report.netAssets),
+      previousYearIncomeFen: fen(report.previousYearIncome),
+      previousYearNetAssetsFen: fen(report.previousYearNetAssets),
+    },
+    report.publicFundraising === "yes",
+  );
+}
+
+export type SaveResult = { ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+export async function saveReport(user: SessionUser, caseId: string, formData: FormData): Promise<SaveResult> {
+  const { workflowCase, owner } = await loadVisibleReport(user, caseId);
+  if (!owner) throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(reportDraftSchema, formData);
+  if (!form.ok) return form;
+  if (!REPORT_EDITABLE_STATES.filter((s) => s !== "rectification").includes(workflowCase.state)) {
+    return { ok: false, errors: { _form: "annualReport.report.notEditable" }, values: { ...form.data } };
+  }
+  await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { "data.report": form.data } });
+  return { ok: true };
+}
+
+export type ActResult =
+  | { ok: true; intent: string }
+  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
+
+const countFiles = (caseId: string, since?: string) =>
+  Attachment.countDocuments({
+    caseKind: ANNUAL_REPORT_KIND,
+    caseId,
+    use: "annualReport",
+    status: "active",
+    ...(since ? { uploadedAt: mongoose.trusted({ $gt: new Date(since) }) } : {}),
+  });
+
+export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<ActResult> {
+  const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId);
+  const intent = String(formData.get("intent") ?? "");
+  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
+  const expectedSeq = Number(formData.get("seq"));
+  const allowed = (owner && (ORG_EVENTS as readonly string[]).includes(intent)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(intent));
+  if (!allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
+  let payload: Record<string, unknown> = {};
+  const schema = INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS];
+  if (schema) {
+    const form = parseForm(schema, formData);
+    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
+    payload = form.data as Record<string, unknown>;
+  }
+  if (intent === "OPEN_RECTIFICATION") payload = { ...payload, deadline: endOfBeijingDay(String(payload.deadline)).toISOString() };
+  if (intent === "ANSWER_RECTIFICATION") {
+    const context = snapshot.context as AnnualReportContext;
+    payload = { ...payload, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
+  }
+  if (intent === "SUBMIT" || intent === "RESUBMIT") {
+    const report = reportOf(workflowCase.data);
+    const errors: FieldErrors = {};
+    const complete = reportCompleteSchema.safeParse(report);
+    if (!complete.success) for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
+    const orgType = (workflowCase.data as { orgType?: string }).orgType;
+    if (orgType === "foundation" && report.publicFundraising === "") errors.publicFundraising = "dailyGate.error.required";
+    if ((await countFiles(caseId)) === 0) errors._files = "dailyGate.report.filesRequired";
+    if (Object.keys(errors).length) return { ok: false, status: 400, intent, errors: { _form: "workflow.guard.reportComplete", ...errors }, values: { comment } };
+    payload = { complete: true };
+  }
+  try {
+    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
+    return { ok: true, intent };
+  } catch (error) {
+    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
+      const values = formValues(formData, [...(INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
+      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
+    }
+    throw error;
+  }
+}
+
+export async function reportPage(user: SessionUser, caseId: string, now = new Date()) {
+  const { workflowCase, definition, snapshot, owner } = await loadVisibleReport(user, caseId);
+  const context = snapshot.context as AnnualReportContext;
+  const handled = eventsHandledIn(definition.machine, snapshot);
+  const intents = handled.filter(
+    (e) => (owner && (ORG_EVENTS as readonly string[]).includes(e)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(e)),
+  );
+  const [history, files, organization] = await Promise.all([
+    caseHistory(caseId),
+    attachmentPanel(user, { caseKind: ANNUAL_REPORT_KIND, caseId }),
+    Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, type: 1, district: 1, status: 1 }).lean(),
+  ]);
+  const lists = organization ? ((await activeListsOf([String(organization._id)]))[String(organization._id)] ?? []) : [];
+  const report = reportOf(workflowCase.data);
+  const orgType = organization?.type ?? String((workflowCase.data as { orgType?: string }).orgType ?? "");
+  return {
+    id: caseId,
+    seq: workflowCase.seq,
+    state: workflowCase.state,
+    owner,
+    editable: owner && ["draft", "overdue", "returned"].includes(workflowCase.state),
+    report,
+    orgType,
+    organization: organization ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, lists } : null,
+    spending: spendingOf(report, orgType),
+    context,
+    dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
+    intents,
+    files,
+    diagram: describeMachine(definition.machine, Object.keys(annualReportWorkflow.effects ?? {})),
+    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
+    history: history.map((h) => ({
+      seq: h.seq,
+      event: h.event,
+      from: h.from,
+      to: h.to,
+      actorName: h.actor.name,
+      actorRole: h.actor.role,
+      comment: h.comment,
+      payload: (h.payload ?? {}) as Record<string, unknown>,
+      at: h.at.toISOString(),
+    })),
+    now: now.toISOString(),
+  };
+}
+
+/** The organization's own reports, newest year first. */
+export async function myReports(user: SessionUser) {
+  if (user.role !== "org" || !user.organizationId) throw new Response("Forbidden", { status: 403 });
+  const rows = (await WorkflowCase.find(
+    { kind: ANNUAL_REPORT_KIND, organizationId: new mongoose.Types.ObjectId(user.organizationId) },
+    { state: 1, dueAt: 1, "data.year": 1 },
+  )
+    .sort({ "data.year": -1 })
+    .limit(50)
+    .lean()) as unknown as { _id: unknown; state: string; dueAt?: Date; data?: { year?: number } }[];
+  return rows.map((r) => ({ id: String(r._id), year: r.data?.year ?? 0, state: r.state, dueAt: r.dueAt ? r.dueAt.toISOString() : null }));
+}

@@ -1,0 +1,47 @@
+/**
+ * Files of exit cases: the liquidation report on a deregistration (the organization or a
+ * regulator attaches it during liquidation), evidence on a revocation (regulators only).
+ */
+import { WorkflowCase } from "@models/workflow-case";
+import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import type { SessionUser } from "~/auth/guards.server";
+import { DEREGISTRATION_KIND, REVOCATION_KIND } from "./exit-workflows.server";
+
+async function find(kind: string, caseId: string) {
+  if (!isObjectIdString(caseId)) return null;
+  return WorkflowCase.findOne({ _id: caseId, kind }, { state: 1, organizationId: 1 }).lean();
+}
+
+export function exitAccess(user: SessionUser, c: { organizationId?: unknown }): PolicyAnswer {
+  if (user.role === "regulator" || user.role === "admin") return true;
+  if (user.role === "org" && user.organizationId && String(c.organizationId ?? "") === user.organizationId) return true;
+  return "notFound";
+}
+
+function policyFor(kind: string, editableStates: string[], orgMayAttach: boolean): AttachmentPolicy {
+  return {
+    uses: ["liquidationReport"],
+    async ownerOf(caseId) {
+      const c = await find(kind, caseId);
+      return c ? { organizationId: c.organizationId ? String(c.organizationId) : null } : null;
+    },
+    async canRead(user, caseId) {
+      const c = await find(kind, caseId);
+      return c ? exitAccess(user, c) : "notFound";
+    },
+    async canAttach(user, caseId) {
+      const c = await find(kind, caseId);
+      if (!c) return "notFound";
+      const access = exitAccess(user, c);
+      if (access !== true) return access;
+      return user.role === "regulator" || (orgMayAttach && user.role === "org");
+    },
+    async isEditable(caseId) {
+      const c = await find(kind, caseId);
+      return !!c && editableStates.includes(c.state);
+    },
+  };
+}
+
+registerAttachmentPolicy(DEREGISTRATION_KIND, policyFor(DEREGISTRATION_KIND, ["application", "liquidation"], true));
+registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["opened", "investigation", "hearing"], false));

@@ -1,0 +1,220 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/guards.server";
+import { FieldError } from "~/components/field";
+import { FileUpload } from "~/components/file-upload";
+import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { DueClock } from "~/components/workflow/due-clock";
+import { CreditBadges, IntentForms } from "~/components/workflow/intent-forms";
+import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
+import { act, reportPage, saveReport } from "~/daily-gate/annual-reports.server";
+import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
+import { formatDate } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return reportPage(user, params.id!);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "SAVE_REPORT") {
+    const saved = await saveReport(user, params.id!, formData);
+    if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
+    return redirect(`/annual-reports/${params.id}?notice=saved`);
+  }
+  const result = await act(user, params.id!, formData);
+  if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
+  return redirect(`/annual-reports/${params.id}?done=${result.intent}`);
+}
+
+const RESULT_CHOICES = { result: (["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ value: r, label: `annualReport.state.${r}` as MessageKey })) };
+
+export default function AnnualReportCase() {
+  const { t, locale } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const done = search.get("done");
+  const draftFailure = failed?.kind === "draft" ? failed : null;
+  const stepFailure = failed?.kind === "step" ? failed : null;
+  const values: Record<string, string> = draftFailure?.values ?? page.report;
+  const errors = draftFailure?.errors ?? stepFailure?.errors ?? {};
+  const rect = page.context.rectification;
+  const textField = (name: string, multiline = false) => (
+    <div className={`field${multiline ? " field--wide" : ""}`} key={name}>
+      <label htmlFor={name}>{t(`annualReport.field.${name}` as MessageKey)}</label>
+      {multiline ? (
+        <textarea id={name} name={name} rows={4} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} />
+      ) : (
+        <input id={name} name={name} defaultValue={values[name] ?? ""} inputMode={name === "staffCount" ? "numeric" : "decimal"} aria-invalid={errors[name] ? true : undefined} />
+      )}
+      <FieldError id={`${name}-error`} error={errors[name]} />
+    </div>
+  );
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="muted">{t("annualReport.title", { year: page.context.year })}</p>
+          <h1>{page.organization?.name ?? ""}</h1>
+          {page.organization ? <CreditBadges lists={page.organization.lists} /> : null}
+        </div>
+        <div className="page-head__status">
+          <span className={`badge badge--${page.state}`}>{t(`annualReport.state.${page.state}` as MessageKey)}</span>
+          <DueClock dueAt={page.dueAt} now={page.now} />
+        </div>
+      </div>
+      {done && !failed ? (
+        <p className="notice" role="status">
+          {t("workflow.done", { action: t(`annualReport.event.${done}` as MessageKey) })}
+        </p>
+      ) : null}
+      {search.get("notice") === "saved" && !failed ? (
+        <p className="notice" role="status">
+          {t("annualReport.saved")}
+        </p>
+      ) : null}
+      <p className="muted">
+        {t("annualReport.deadlines", { sponsor: formatDate(page.context.sponsorDeadline, locale), registry: formatDate(page.context.registryDeadline, locale) })}
+      </p>
+      <div className="case-layout">
+        <div className="case-layout__main">
+          <section className="panel" aria-labelledby="report-title">
+            <h2 id="report-title">{t("annualReport.section.report")}</h2>
+            {page.editable ? (
+              <Form method="post" noValidate className="form-grid">
+                <input type="hidden" name="intent" value="SAVE_REPORT" />
+                {textField("activities", true)}
+                {textField("partyBuilding", true)}
+                {textField("staffCount")}
+                {MONEY_FIELDS.map((f) => textField(f))}
+                {page.orgType === "foundation" ? (
+                  <div className="field">
+                    <label htmlFor="publicFundraising">{t("annualReport.field.publicFundraising")}</label>
+                    <select id="publicFundraising" name="publicFundraising" defaultValue={values.publicFundraising ?? ""}>
+                      <option value="">—</option>
+                      <option value="yes">{t("annualReport.publicFundraising.yes")}</option>
+                      <option value="no">{t("annualReport.publicFundraising.no")}</option>
+                    </select>
+                    <FieldError id="publicFundraising-error" error={errors.publicFundraising} />
+                  </div>
+                ) : (
+                  <input type="hidden" name="publicFundraising" value="" />
+                )}
+                <div className="field--wide">
+                  <button type="submit" className="button button--secondary">
+                    {t("annualReport.save")}
+                  </button>
+                </div>
+              </Form>
+            ) : (
+              <dl className="facts">
+                {(["activities", "partyBuilding", "staffCount", ...MONEY_FIELDS] as const).map((f) => (
+                  <div key={f}>
+                    <dt>{t(`annualReport.field.${f}` as MessageKey)}</dt>
+                    <dd>{MONEY_FIELDS.includes(f as never) && page.report[f] ? t("money.yuan", { amount: page.report[f] }) : page.report[f]}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+            {page.spending ? (
+              <p className={page.spending.meets ? "notice" : "alert"} role="status">
+                {t(page.spending.meets ? "annualReport.spending.meets" : "annualReport.spending.below", {
+                  ratio: page.spending.ratioBasisPoints === null ? "—" : (page.spending.ratioBasisPoints / 100).toFixed(2),
+                  min: page.spending.minPercent,
+                  basis: t(`annualReport.spending.${page.spending.rule}` as MessageKey),
+                })}
+              </p>
+            ) : null}
+            {errors._files ? (
+              <p className="alert" role="alert">
+                {t(errors._files)}
+              </p>
+            ) : null}
+          </section>
+          <FileUpload panel={page.files} use="annualReport" title={t("annualReport.files.title")} lead={t("annualReport.files.lead")} />
+          {page.context.sponsorOpinion || page.context.corrections.length || page.context.result ? (
+            <section className="panel">
+              <h2>{t("annualReport.section.review")}</h2>
+              <dl className="facts">
+                {page.context.sponsorOpinion ? (
+                  <div>
+                    <dt>{t("annualReport.field.opinion")}</dt>
+                    <dd>{page.context.sponsorOpinion.opinion}</dd>
+                  </div>
+                ) : null}
+                {page.context.corrections.map((c) => (
+                  <div key={c.at}>
+                    <dt>
+                      {t("annualReport.field.items")} · {formatDate(c.at, locale)}
+                    </dt>
+                    <dd>{c.items}</dd>
+                  </div>
+                ))}
+                {page.context.result ? (
+                  <div>
+                    <dt>{t("annualReport.field.result")}</dt>
+                    <dd>
+                      {t(`annualReport.state.${page.context.result}` as MessageKey)} {page.context.conclusionNote}
+                    </dd>
+                  </div>
+                ) : null}
+              </dl>
+            </section>
+          ) : null}
+          {rect ? (
+            <section className="panel" aria-labelledby="rect-title">
+              <h2 id="rect-title">{t("annualReport.section.rectification")}</h2>
+              <dl className="facts">
+                <div>
+                  <dt>{t("annualReport.field.items")}</dt>
+                  <dd>{rect.items}</dd>
+                </div>
+                <div>
+                  <dt>{t("annualReport.field.deadline")}</dt>
+                  <dd>{formatDate(rect.deadline, locale)}</dd>
+                </div>
+                {rect.answer ? (
+                  <div>
+                    <dt>{t("annualReport.field.answer")}</dt>
+                    <dd>{rect.answer}</dd>
+                  </div>
+                ) : null}
+                {rect.outcome ? (
+                  <div>
+                    <dt>{t("annualReport.field.outcome")}</dt>
+                    <dd>{t(`annualReport.outcome.${rect.outcome}` as MessageKey)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+            </section>
+          ) : null}
+          <IntentForms
+            intents={page.intents}
+            fieldNames={INTENT_FIELD_NAMES}
+            labelPrefix="annualReport"
+            seq={page.seq}
+            failure={stepFailure}
+            choices={RESULT_CHOICES}
+            dateFields={["deadline"]}
+            secondary={["RETURN_FOR_CORRECTION", "ESCALATE"]}
+          />
+          <CaseTimeline entries={page.history} labelPrefix="annualReport" />
+        </div>
+        <aside className="case-layout__side">
+          {page.organization && page.owner === false ? (
+            <p>
+              <Link to={`/regulator/organizations/${page.organization.id}`}>{t("annualReport.viewOrganization")}</Link>
+            </p>
+          ) : null}
+          <WorkflowDiagram diagram={page.diagram} current={page.state} visited={page.visited} labelPrefix="annualReport" />
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
+import { requireRole } from "~/auth/guards.server";
+import { BarList } from "~/components/bar-list";
+import { useDistrictName } from "~/components/organization-facts";
+import { Pagination } from "~/components/pagination";
+import { campaignCases, campaignDashboard, caseListFilterSchema, remindUnfiled } from "~/daily-gate/campaigns.server";
+import { REPORT_STATES } from "~/daily-gate/report-form";
+import { readPageParams } from "~/forms/page-params";
+import { formatDate, formatDateTime } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+function yearOf(value: string | undefined): number {
+  if (!/^\d{4}$/.test(value ?? "")) throw new Response("Not Found", { status: 404 });
+  return Number(value);
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "regulator");
+  const year = yearOf(params.year);
+  const url = new URL(request.url);
+  const pageParams = readPageParams(url);
+  const filter = caseListFilterSchema.safeParse({ state: url.searchParams.get("state") ?? "" });
+  if (!filter.success) throw new Response("Bad Request", { status: 400 });
+  const [dashboard, cases] = await Promise.all([campaignDashboard(year), campaignCases(year, filter.data.state, pageParams)]);
+  return { dashboard, cases, ...pageParams, state: filter.data.state };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "regulator");
+  const year = yearOf(params.year);
+  const count = await remindUnfiled(user, year);
+  return redirect(`/regulator/campaigns/${year}?reminded=${count}`);
+}
+
+export default function CampaignDashboard() {
+  const { t, locale } = useTranslation();
+  const districtName = useDistrictName();
+  const { dashboard: d, cases, page, pageSize, state } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
+  const revalidator = useRevalidator();
+  // While the job opens cases, poll its progress row.
+  useEffect(() => {
+    if (d.status !== "opening") return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [d.status, revalidator]);
+  const percent = d.progress.total ? Math.round((d.progress.processed / d.progress.total) * 100) : d.status === "open" ? 100 : 0;
+  const reminded = search.get("reminded");
+  return (
+    <>
+      <p className="muted">
+        <Link to="/regulator/campaigns">{t("dailyGate.campaigns.title")}</Link>
+      </p>
+      <h1>{t("dailyGate.dashboard.title", { year: d.year })}</h1>
+      <p className="lead">
+        {t(`dailyGate.mode.${d.mode}` as MessageKey)} ·{" "}
+        {t("annualReport.deadlines", { sponsor: formatDate(d.sponsorDeadline, locale), registry: formatDate(d.registryDeadline, locale) })}
+      </p>
+      {reminded !== null ? (
+        <p className="notice" role="status">
+          {t("dailyGate.dashboard.reminded", { count: reminded })}
+        </p>
+      ) : null}
+      <section className="panel" aria-labelledby="progress-title">
+        <h2 id="progress-title">{t(`dailyGate.campaign.status.${d.status}` as MessageKey)}</h2>
+        <progress max={100} value={percent} aria-label={t("dailyGate.dashboard.progress")}>
+          {percent}%
+        </progress>
+        <p className="muted">{t("dailyGate.dashboard.progressText", { processed: d.progress.processed, total: d.progress.total, created: d.progress.created, exempt: d.progress.exempt })}</p>
+      </section>
+      <dl className="stat-grid">
+        {(
+          [
+            ["dailyGate.dashboard.total", d.total],
+            ["dailyGate.dashboard.filed", d.filed],
+            ["dailyGate.dashboard.reviewed", d.reviewed],
+            ["dailyGate.dashboard.overdue", d.overdue],
+          ] as const
+        ).map(([label, value]) => (
+          <div key={label} className="stat">
+            <dt>{t(label)}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="chart-grid">
+        <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0 }))} />
+        <BarList
+          title={t("dailyGate.dashboard.byResult")}
+          rows={(["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ label: t(`annualReport.state.${r}`), value: d.results[r] }))}
+        />
+        <BarList
+          title={t("dailyGate.dashboard.filedByDistrict")}
+          rows={Object.entries(d.filedByDistrict).map(([code, v]) => ({ label: `${districtName(code)} (${v.filed}/${v.total})`, value: v.filed }))}
+        />
+        <BarList
+          title={t("dailyGate.dashboard.filedByType")}
+          rows={Object.entries(d.filedByType).map(([type, v]) => ({ label: `${t(`orgType.${type}` as MessageKey)} (${v.filed}/${v.total})`, value: v.filed }))}
+        />
+      </div>
+      <section className="panel" aria-labelledby="remind-title">
+        <h2 id="remind-title">{t("dailyGate.dashboard.remind")}</h2>
+        <p className="muted">{t("dailyGate.dashboard.remindLead")}</p>
+        <Form method="post">
+          <button type="submit" className="button button--secondary">
+            {t("dailyGate.dashboard.remindButton", { count: d.byState.draft ?? 0 })}
+          </button>
+        </Form>
+        {d.reminders.length ? (
+          <ul>
+            {d.reminders.map((r) => (
+              <li key={r.at}>{t("dailyGate.dashboard.reminderRow", { at: formatDateTime(r.at, locale), by: r.by, count: r.count })}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      <h2>{t("dailyGate.dashboard.cases")}</h2>
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="state">{t("dailyGate.field.state")}</label>
+          <select id="state" name="state" defaultValue={state}>
+            <option value="">{t("dailyGate.all")}</option>
+            {REPORT_STATES.map((s) => (
+              <option key={s} value={s}>
+                {t(`annualReport.state.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("common.search")}
+        </button>
+      </Form>
+      {cases.items.length === 0 ? (
+        <p className="empty">{t("dailyGate.dashboard.noCases")}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("dailyGate.field.organization")}</th>
+                <th scope="col">{t("registration.field.orgType")}</th>
+                <th scope="col">{t("registration.field.district")}</th>
+                <th scope="col">{t("dailyGate.field.state")}</th>
+                <th scope="col">{t("dailyGate.field.reminded")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cases.items.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/annual-reports/${c.id}`}>{c.title}</Link>
+                  </td>
+                  <td>{c.orgType ? t(`orgType.${c.orgType}` as MessageKey) : ""}</td>
+                  <td>{c.district ? districtName(c.district) : ""}</td>
+                  <td>{t(`annualReport.state.${c.state}` as MessageKey)}</td>
+                  <td>{c.reminded}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={page} pageSize={pageSize} total={cases.total} />
+    </>
+  );
+}
