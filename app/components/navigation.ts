@@ -19,8 +19,10 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/regulator/instructors", label: "nav.instructors" },
     { to: "/regulator/coverage", label: "nav.coverage" },
     { to: "/regulator/registrations", label: "nav.registrations" },
+    { to: "/regulator/competitions", label: "nav.competitions" },
     { to: "/regulator/campaigns", label: "nav.campaigns" },
     { to: "/regulator/credit-lists", label: "nav.creditLists" },
+    { to: "/regulator/exits", label: "nav.exits" },
   ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
   org: [

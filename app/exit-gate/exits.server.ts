@@ -5,10 +5,17 @@
 import mongoose from "mongoose";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
+import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
+import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
-import { createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
+import type { PageParams } from "~/forms/page-params";
+import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { describeMachine, eventsHandledIn } from "~/workflow/describe";
+import { caseHistory, createCase, createCases, loadCase, sendEvent, SYSTEM_ACTOR, WorkflowError, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
-import { REVOCATION_KIND } from "./exit-workflows.server";
+import { exitAccess } from "./exit-attachments.server";
+import { EXIT_INTENT_FIELD_NAMES, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
+import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
 
 /** Two or more annual reports still unfiled after their deadline make an organization a revocation candidate. */
 export const MISSED_INSPECTIONS_FOR_REVOCATION = 2;
@@ -41,4 +48,184 @@ export async function proposeRevocations(now = new Date()): Promise<number> {
     { actor: SYSTEM_ACTOR, now },
   );
   return result.created;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cases: start, act, read.
+
+export type StartResult = { ok: true; caseId: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+async function organizationByUscc(user: SessionUser, uscc: string) {
+  const organization = await Organization.findOne({ uscc }, { name: 1, type: 1, status: 1 }).lean();
+  if (!organization) return null;
+  if (user.role === "org" && user.organizationId !== String(organization._id)) return null;
+  return organization;
+}
+
+/** A regulator starts a deregistration, or an organization applies for its own. One open case per organization. */
+export async function startDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
+  if (user.role !== "regulator" && user.role !== "org") throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(startDeregistrationSchema, formData);
+  if (!form.ok) return form;
+  const organization = await organizationByUscc(user, form.data.uscc);
+  if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
+  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { uscc: "exitGate.error.notActive" }, values: form.data };
+  const created = await createCase({
+    kind: DEREGISTRATION_KIND,
+    caseKey: `deregistration:${String(organization._id)}:${new Date().getUTCFullYear()}`,
+    input: { orgType: organization.type, reason: form.data.reason },
+    title: organization.name,
+    titleSortKey: pinyinSortKey(organization.name),
+    organizationId: String(organization._id),
+    ownerUserId: user.role === "org" ? user.id : null,
+    actor: actorOf(user),
+  });
+  return { ok: true, caseId: String(created._id) };
+}
+
+export async function startRevocation(user: SessionUser, formData: FormData): Promise<StartResult> {
+  if (user.role !== "regulator") throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(startRevocationSchema, formData);
+  if (!form.ok) return form;
+  const organization = await organizationByUscc(user, form.data.uscc);
+  if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
+  const created = await createCase({
+    kind: REVOCATION_KIND,
+    input: { ground: form.data.ground, grounds: form.data.grounds },
+    title: organization.name,
+    titleSortKey: pinyinSortKey(organization.name),
+    organizationId: String(organization._id),
+    actor: actorOf(user),
+  });
+  return { ok: true, caseId: String(created._id) };
+}
+
+function actorOf(user: SessionUser): Actor {
+  return { userId: user.id, name: user.displayName, role: user.role };
+}
+
+async function loadVisibleExit(user: SessionUser, caseId: string) {
+  const loaded = await loadCase(caseId).catch((error: unknown) => {
+    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
+    throw error;
+  });
+  if (![DEREGISTRATION_KIND, REVOCATION_KIND].includes(loaded.workflowCase.kind) || exitAccess(user, loaded.workflowCase) !== true) {
+    throw new Response("Not Found", { status: 404 });
+  }
+  return loaded;
+}
+
+function mayAct(user: SessionUser, intent: string) {
+  if (SYSTEM_ONLY_EVENTS.includes(intent)) return false;
+  if (user.role === "regulator") return true;
+  return user.role === "org" && ORG_EXIT_EVENTS.includes(intent);
+}
+
+export type ExitActResult =
+  | { ok: true; intent: string }
+  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
+
+export async function actOnExit(user: SessionUser, caseId: string, formData: FormData): Promise<ExitActResult> {
+  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
+  const intent = String(formData.get("intent") ?? "");
+  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
+  const expectedSeq = Number(formData.get("seq"));
+  if (!mayAct(user, intent) || !eventsHandledIn(definition.machine, snapshot).includes(intent)) {
+    return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
+  }
+  let payload: Record<string, unknown> = {};
+  const schema = EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS];
+  if (schema) {
+    const form = parseForm(schema, formData);
+    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
+    payload = form.data as Record<string, unknown>;
+  }
+  if (intent === "SUBMIT_LIQUIDATION_REPORT") {
+    payload = { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") };
+  }
+  try {
+    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
+    return { ok: true, intent };
+  } catch (error) {
+    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
+      const values = formValues(formData, [...(EXIT_INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
+      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
+    }
+    throw error;
+  }
+}
+
+export async function exitCasePage(user: SessionUser, caseId: string, now = new Date()) {
+  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
+  const handled = eventsHandledIn(definition.machine, snapshot);
+  const [history, files, organization] = await Promise.all([
+    caseHistory(caseId),
+    attachmentPanel(user, { caseKind: workflowCase.kind, caseId }),
+    Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, status: 1 }).lean(),
+  ]);
+  return {
+    id: caseId,
+    kind: workflowCase.kind as "deregistration" | "revocation",
+    seq: workflowCase.seq,
+    state: workflowCase.state,
+    title: workflowCase.title,
+    organization: organization ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status } : null,
+    context: snapshot.context as DeregistrationContext | RevocationContext,
+    dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
+    intents: handled.filter((e) => mayAct(user, e)),
+    files,
+    diagram: describeMachine(definition.machine, Object.keys(definition.effects ?? {})),
+    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
+    history: history.map((h) => ({
+      seq: h.seq,
+      event: h.event,
+      from: h.from,
+      to: h.to,
+      actorName: h.actor.name,
+      actorRole: h.actor.role,
+      comment: h.comment,
+      payload: (h.payload ?? {}) as Record<string, unknown>,
+      at: h.at.toISOString(),
+    })),
+    now: now.toISOString(),
+  };
+}
+
+/** Exit cases for the regulators' page: open ones first by due date; proposals included. */
+export async function exitCases({ page, pageSize }: PageParams) {
+  const filter = { kind: mongoose.trusted({ $in: [DEREGISTRATION_KIND, REVOCATION_KIND] }) };
+  const [total, rows] = await Promise.all([
+    WorkflowCase.countDocuments(filter),
+    WorkflowCase.find(filter, { kind: 1, title: 1, state: 1, dueAt: 1, updatedAt: 1, "snapshot.context.proposed": 1 })
+      .sort({ dueSort: 1, updatedAt: -1 })
+      .skip((page - 1) * pageSize)
+      .limit(pageSize)
+      .lean() as unknown as Promise<{ _id: unknown; kind: string; title: string; state: string; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>,
+  ]);
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: String(r._id),
+      kind: r.kind,
+      title: r.title,
+      state: r.state,
+      proposed: !!r.snapshot?.context?.proposed,
+      dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+      updatedAt: r.updatedAt ? r.updatedAt.toISOString() : null,
+    })),
+  };
+}
+
+/** The final status of an exited organization: kind, date and reason (for the register and directory). */
+export async function exitOf(organizationId: string) {
+  if (!mongoose.isValidObjectId(organizationId)) return null;
+  const row = (await WorkflowCase.findOne(
+    { organizationId: new mongoose.Types.ObjectId(organizationId), state: mongoose.trusted({ $in: ["deregistered", "revoked"] }) },
+    { kind: 1, state: 1, "snapshot.context": 1, updatedAt: 1 },
+  ).lean()) as unknown as { kind: string; state: string; updatedAt?: Date; snapshot?: { context?: Record<string, unknown> } } | null;
+  if (!row) return null;
+  const context = row.snapshot?.context ?? {};
+  const reason = row.kind === DEREGISTRATION_KIND ? String(context.reason ?? "") : String((context.decision as { reason?: string } | null)?.reason ?? "");
+  const at = row.kind === DEREGISTRATION_KIND ? String(context.decidedAt ?? "") : String((context.service as { at?: string } | null)?.at ?? "");
+  return { status: row.state, at, reason };
 }

@@ -3,6 +3,7 @@ import * as attachments from "~/i18n/messages/attachments";
 import * as auth from "~/i18n/messages/auth";
 import * as common from "~/i18n/messages/common";
 import * as dailyGate from "~/i18n/messages/daily-gate";
+import * as exitGate from "~/i18n/messages/exit-gate";
 import * as competition from "~/i18n/messages/competition";
 import * as competitionAdmin from "~/i18n/messages/competition-admin";
 import * as home from "~/i18n/messages/home";
