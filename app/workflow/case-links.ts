@@ -13,6 +13,8 @@ export interface CaseKindInfo {
 
 export const CASE_KINDS: Record<string, CaseKindInfo> = {
   registration: { labelPrefix: "registration", label: "registration.title", href: (id) => `/registrations/${id}` },
+  competition: { labelPrefix: "competition", label: "competition.title", href: (id) => `/regulator/competitions/${id}` },
+  competitionEntry: { labelPrefix: "entry", label: "competitionAdmin.entryKind", href: (id) => `/org/competitions/entries/${id}` },
 };
 
 export function caseKindInfo(kind: string): CaseKindInfo | null {

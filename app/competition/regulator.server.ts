@@ -1,0 +1,83 @@
+/**
+ * The regulator's competition case page: the overview (competitionOverview) plus what only
+ * this page needs — the judges' own progress, the visited states, and one entry point for the
+ * page's forms, each intent handled by its existing service.
+ */
+import mongoose from "mongoose";
+import { JudgeAssignment } from "@models/judge-assignment";
+import { ScoreSheet } from "@models/score-sheet";
+import { User } from "@models/user";
+import type { CompetitionEventType } from "@machines/competition.machine";
+import type { SessionUser } from "~/auth/guards.server";
+import { parseYuanToFen } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection } from "./competitions.server";
+import { autoAssign } from "./judging.server";
+import type { CompetitionRecord } from "./ranking.server";
+
+/** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
+export async function judgeProgress(competition: CompetitionRecord) {
+  const judges = await User.find({ _id: mongoose.trusted({ $in: competition.judgeIds }) }, { displayName: 1 }).lean();
+  const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: "active" }, { judgeId: 1 }).lean();
+  const sheets = await ScoreSheet.find({ competitionId: competition._id }, { judgeId: 1, status: 1 }).lean();
+  const count = (rows: { judgeId: unknown }[]) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(String(r.judgeId), (counts.get(String(r.judgeId)) ?? 0) + 1);
+    return counts;
+  };
+  const assigned = count(assignments);
+  const drafts = count(sheets.filter((s) => s.status === "draft"));
+  const submitted = count(sheets.filter((s) => s.status === "submitted"));
+  return judges
+    .map((j) => ({ id: String(j._id), name: j.displayName, assigned: assigned.get(String(j._id)) ?? 0, drafts: drafts.get(String(j._id)) ?? 0, submitted: submitted.get(String(j._id)) ?? 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+}
+
+export async function competitionCasePage(competitionId: string) {
+  const competition = await requireCompetition(competitionId);
+  const overview = await competitionOverview(competitionId);
+  return {
+    ...overview,
+    minScores: competition.judging.minScores,
+    visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
+    judges: overview.progress ? await judgeProgress(competition) : [],
+  };
+}
+
+export const PAGE_INTENTS = ["AUTO_ASSIGN", "ADJUST_AWARD", "RESOLVE_OBJECTION", "RECORD_TRANCHE"] as const;
+
+export type PageActionResult =
+  | { ok: true; done: string }
+  | { ok: false; status: number; intent: string; error: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
+
+/** One form of the case page: a machine step, or one of the page's own intents. */
+export async function competitionPageAction(user: SessionUser, competitionId: string, formData: FormData): Promise<PageActionResult> {
+  const intent = String(formData.get("intent") ?? "");
+  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
+  const fail = (error: MessageKey, status = 400, params?: Record<string, string | number>): PageActionResult => ({ ok: false, status, intent, error, params, values });
+  if (REGULATOR_COMPETITION_EVENTS.includes(intent as CompetitionEventType)) {
+    const result = await competitionStep(user, competitionId, formData);
+    if (!result.ok) return fail(result.errors._form ?? "workflow.error.forbiddenEvent", result.status, result.params);
+    return { ok: true, done: intent };
+  }
+  if (intent === "AUTO_ASSIGN") {
+    const made = await autoAssign(await requireCompetition(competitionId));
+    return { ok: true, done: `${intent}:${made}` };
+  }
+  if (intent === "ADJUST_AWARD") {
+    const awardFen = parseYuanToFen(values.award ?? "");
+    const reason = (values.reason ?? "").trim();
+    if (awardFen === null || !reason) return fail("competitionAdmin.error.adjust");
+    const adjusted = await adjustAward(user, competitionId, values.entryId ?? "", awardFen, reason);
+    return adjusted ? { ok: true, done: intent } : fail("regulator.competition.adjustRejected", 409);
+  }
+  if (intent === "RESOLVE_OBJECTION") {
+    const resolved = await resolveObjection(user, competitionId, values.objectionId ?? "", values.decision === "uphold", values.resolution ?? "");
+    return resolved ? { ok: true, done: intent } : fail("competitionAdmin.error.resolve");
+  }
+  if (intent === "RECORD_TRANCHE") {
+    const recorded = await recordDisbursement(user, competitionId, formData);
+    return recorded.ok ? { ok: true, done: intent } : fail(recorded.error);
+  }
+  return fail("workflow.error.forbiddenEvent", 403);
+}
