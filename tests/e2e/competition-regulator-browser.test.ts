@@ -1,0 +1,197 @@
+/**
+ * The regulator's side of the competition in the browser: close judging, publish, resolve an
+ * objection, finalize, record a tranche (a second submit of the same tranche pays nothing more).
+ * The test builds its own competition through the services (judged, every entry scored), so it
+ * does not depend on, or change, the demo competitions.
+ */
+import mongoose from "mongoose";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { Competition } from "@models/competition";
+import { Disbursement } from "@models/disbursement";
+import { JudgeAssignment } from "@models/judge-assignment";
+import { Organization } from "@models/organization";
+import { ScoreSheet } from "@models/score-sheet";
+import { User } from "@models/user";
+import { moveEntry } from "~/competition/competition-workflow.server";
+import { submitObjection } from "~/competition/competitions.server";
+import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
+import { screenEntry } from "~/competition/effects.server";
+import { settingsFacts } from "~/competition/entries.server";
+import { autoAssign } from "~/competition/judging.server";
+import { entriesOf, loadCompetition } from "~/competition/ranking.server";
+import { createCase, loadCase, sendEvent, SYSTEM_ACTOR, type Actor } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
+import { launchBrowser, signInAs } from "../support/browser";
+import { postForm } from "../support/http";
+
+const baseUrl = inject("baseUrl");
+const DAY = 24 * 60 * 60 * 1000;
+const RUBRIC = [
+  { id: "need", name: "需求", description: "", weight: 50, maxPoints: 10 },
+  { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
+];
+let browser: Browser;
+let competitionId = "";
+let title = "";
+
+/** A competition in judging: four entries from registered organizations, all scored by three judges. */
+async function judgedCompetition(): Promise<string> {
+  const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
+  const year = 2100 - (Date.now() % 60);
+  title = `端到端测试公益创投大赛${year}`;
+  const now = Date.now();
+  const created = await createCase({ kind: COMPETITION_KIND, caseKey: `${COMPETITION_KIND}:e2e:${now}`, input: { title, announcementWorkingDays: 5 }, title, actor: regulator, now: new Date(now - 40 * DAY) });
+  const judges = await User.find({ role: "judge" }, { _id: 1 }).sort({ username: 1 }).limit(3).lean();
+  await Competition.create({
+    _id: created._id,
+    title,
+    theme: "端到端",
+    year,
+    totalBudgetFen: 20_000_000,
+    perProjectCapFen: 10_000_000,
+    opensAt: new Date(now - 30 * DAY),
+    closesAt: new Date(now - 10 * DAY),
+    rubric: { criteria: RUBRIC, blind: false },
+    judging: { judgesPerEntry: 3, minScores: 3, trimmedMean: false, normalize: false, passMark: 60 },
+    judgeIds: judges.map((j) => j._id),
+  });
+  const id = String(created._id);
+  const competition = (await loadCompetition(id))!;
+  await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
+  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(4).lean();
+  for (const [index, organization] of organizations.entries()) {
+    const application = {
+      title: `测试项目${index + 1}`,
+      category: "elderly",
+      requested: "50000",
+      budgetItem0: "活动",
+      budgetCategory0: "activities",
+      budgetAmount0: "50000",
+    };
+    const actor: Actor = { userId: null, name: organization.name, role: "org" };
+    const entry = await createCase({
+      kind: ENTRY_KIND,
+      caseKey: `${ENTRY_KIND}:${id}:${String(organization._id)}:1`,
+      input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
+      title: application.title,
+      organizationId: String(organization._id),
+      data: { competitionId: id, application, requestedFen: 5_000_000 },
+      actor,
+      now: new Date(now - 20 * DAY),
+    });
+    await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: new Date(now - 20 * DAY + index * 60_000) });
+    await screenEntry(String(entry._id), new Date(now - 20 * DAY + index * 60_000 + 1000));
+  }
+  await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) });
+  await sendEvent(id, { type: "START_SCREENING" }, { actor: regulator, now: new Date(now - 9 * DAY) });
+  const eligible = await entriesOf(id, ["eligible"]);
+  expect(eligible.length).toBeGreaterThanOrEqual(2);
+  await sendEvent(id, { type: "START_JUDGING", eligibleEntries: eligible.length }, { actor: regulator, now: new Date(now - 8 * DAY) });
+  await autoAssign(competition);
+  const assignments = await JudgeAssignment.find({ competitionId: created._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
+  const quality = new Map(eligible.map((e, i) => [e.id, 9 - i]));
+  await ScoreSheet.insertMany(
+    assignments.map((a) => {
+      const points = quality.get(String(a.entryId)) ?? 7;
+      return { competitionId: created._id, entryId: a.entryId, judgeId: a.judgeId, points: { need: points, design: points }, comments: {}, status: "submitted", submittedAt: new Date(now - 2 * DAY) };
+    }),
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
+  competitionId = await judgedCompetition();
+});
+afterAll(async () => {
+  await browser?.close();
+  await mongoose.disconnect();
+});
+
+async function asUser(username: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, baseUrl, username, DEMO_PASSWORD);
+  return page;
+}
+
+async function step(page: Page, action: string) {
+  const form = page.getByRole("form", { name: action });
+  await Promise.all([page.waitForURL(/done=/), form.getByRole("button", { name: action }).click()]);
+}
+
+describe("the regulator runs a competition from judging to the first tranche", () => {
+  it("closes judging, publishes, resolves an objection, finalizes and records a tranche once", async () => {
+    const regulator = await asUser("regulator");
+    await regulator.goto(`${baseUrl}/regulator/competitions`);
+    await Promise.all([regulator.waitForURL(new RegExp(`/regulator/competitions/${competitionId}`)), regulator.getByRole("link", { name: title }).click()]);
+    await regulator.locator(".page-head .badge").getByText("评审中").waitFor();
+    await regulator.getByText("所有项目均已达到最少评分人数（3 人）。").waitFor();
+
+    await step(regulator, "结束评审");
+    await regulator.locator(".page-head .badge").getByText("汇总排名").waitFor();
+    const ranked = regulator.locator("table.competition-ranking tbody tr");
+    expect(await ranked.count()).toBeGreaterThanOrEqual(2);
+    await expect(ranked.first().locator("td").first().textContent()).resolves.toBe("1");
+
+    await step(regulator, "发布公示");
+    await regulator.locator(".page-head .badge").getByText("公示中").waitFor();
+
+    // Someone objects during the 公示 (the public form's service); the regulator dismisses it.
+    const objection = new FormData();
+    objection.set("name", "张三");
+    objection.set("contact", "13800000000");
+    objection.set("reason", "该项目的服务对象与申报书描述不符，请核实。");
+    expect((await submitObjection(competitionId, objection, `e2e-${Date.now()}`)).ok).toBe(true);
+    await regulator.reload();
+    const resolve = regulator.getByRole("form", { name: "处理意见: 张三" });
+    await resolve.getByLabel("处理意见").fill("经核实，服务对象与申报书一致，异议不成立。");
+    await Promise.all([regulator.waitForURL(/done=RESOLVE_OBJECTION/), resolve.getByRole("button", { name: "异议不成立" }).click()]);
+    await regulator.getByText("异议已处理。").waitFor();
+    await regulator.locator(".objection-list .badge").getByText("不成立").waitFor();
+
+    // The 公示 runs out (the deadline sweeper's event, at the period's end); then finalize.
+    const endsAt = String((await loadCase(competitionId)).snapshot.context.announcementEndsAt);
+    await sendEvent(competitionId, { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now: new Date(Date.parse(endsAt) + 60_000) });
+    await regulator.reload();
+    await step(regulator, "确定结果");
+    await regulator.locator(".page-head .badge").getByText("结果确定").waitFor();
+
+    // The first awarded organization signs its agreement; its first tranche becomes due.
+    const [awarded] = await entriesOf(competitionId, ["awarded"]);
+    expect(awarded).toBeDefined();
+    await moveEntry(awarded!.id, { type: "SIGN_AGREEMENT", agreementUploaded: true });
+    await regulator.reload();
+    const tranche = regulator.getByRole("form", { name: `登记拨付: ${awarded!.title}` });
+    await tranche.getByLabel("凭证号").fill("E2E-0001");
+    await tranche.getByLabel("拨付日期").fill("2026-06-30");
+    await Promise.all([regulator.waitForURL(/done=RECORD_TRANCHE/), tranche.getByRole("button", { name: "登记拨付" }).click()]);
+    await regulator.getByText("拨付已登记。").waitFor();
+    await regulator.getByRole("cell", { name: "E2E-0001" }).waitFor();
+
+    // The same tranche submitted again (a double click, a resent form) pays nothing more.
+    const cookie = (await regulator.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const again = await postForm(
+      baseUrl,
+      `/regulator/competitions/${competitionId}`,
+      { intent: "RECORD_TRANCHE", entryId: awarded!.id, trancheIndex: "0", voucherNumber: "E2E-0002", paidOn: "2026-07-01" },
+      { cookie },
+    );
+    expect(again.status).toBeLessThan(500);
+    const paid = await Disbursement.find({ entryId: new mongoose.Types.ObjectId(awarded!.id) }, { voucherNumber: 1, amountFen: 1 }).lean();
+    expect(paid.map((p) => p.voucherNumber)).toEqual(["E2E-0001"]);
+    expect(paid[0]!.amountFen).toBe(Math.floor(((awarded!.context.decision?.awardFen ?? 0) * 50) / 100));
+  });
+
+  it("is for regulators only: an organization or a judge gets no competition case page", async () => {
+    for (const username of ["org", "judge"]) {
+      const page = await asUser(username);
+      const response = await page.goto(`${baseUrl}/regulator/competitions/${competitionId}`);
+      expect(response!.status()).toBe(403);
+      await page.context().close();
+    }
+  });
+});
