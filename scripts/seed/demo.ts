@@ -12,6 +12,7 @@ import { demoInstructors, demoOrganizations } from "./demo-data";
 import { seedPartyBuilding } from "./party";
 import { seededRandom } from "./random";
 import { seedRegisterHistory } from "./register";
+import { seedGates } from "./gates";
 import { seedRegistrations } from "./registration";
 import { seedCompetitions } from "./competition";
 
@@ -70,6 +71,7 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
   await seedPartyBuilding(log);
   await seedRegisterHistory(log);
   await seedRegistrations(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
+  await seedGates(DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
   await seedCompetitions(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
 }
 
