@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { judgeWorkspace } from "~/competition/judging.server";
@@ -14,10 +14,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function JudgeHome() {
   const { t } = useTranslation();
   const { competitions } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   return (
     <>
       <h1>{t("workspace.judge.title")}</h1>
       <p className="lead">{t("workspace.judge.lead")}</p>
+      {search.get("notice") === "conflict" ? (
+        <p className="notice" role="status">
+          {t("judge.conflict.done")}
+        </p>
+      ) : null}
       {competitions.length === 0 ? <p className="empty">{t("judge.empty")}</p> : null}
       {competitions.map((c) => (
         <section className="panel" key={c.id} aria-labelledby={`c-${c.id}`}>

@@ -1,110 +1,30 @@
 /**
  * The regulator's side of the competition in the browser: close judging, publish, resolve an
  * objection, finalize, record a tranche (a second submit of the same tranche pays nothing more).
- * The test builds its own competition through the services (judged, every entry scored), so it
- * does not depend on, or change, the demo competitions.
+ * The test builds its own judged competition through the services (tests/support/competition.ts).
  */
 import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { Competition } from "@models/competition";
 import { Disbursement } from "@models/disbursement";
-import { JudgeAssignment } from "@models/judge-assignment";
-import { Organization } from "@models/organization";
-import { ScoreSheet } from "@models/score-sheet";
-import { User } from "@models/user";
 import { moveEntry } from "~/competition/competition-workflow.server";
 import { submitObjection } from "~/competition/competitions.server";
-import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
-import { screenEntry } from "~/competition/effects.server";
-import { settingsFacts } from "~/competition/entries.server";
-import { autoAssign } from "~/competition/judging.server";
-import { entriesOf, loadCompetition } from "~/competition/ranking.server";
-import { createCase, loadCase, sendEvent, SYSTEM_ACTOR, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
+import { entriesOf } from "~/competition/ranking.server";
+import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { launchBrowser, signInAs } from "../support/browser";
+import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-const DAY = 24 * 60 * 60 * 1000;
-const RUBRIC = [
-  { id: "need", name: "需求", description: "", weight: 50, maxPoints: 10 },
-  { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
-];
 let browser: Browser;
 let competitionId = "";
 let title = "";
 
-/** A competition in judging: four entries from registered organizations, all scored by three judges. */
-async function judgedCompetition(): Promise<string> {
-  const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
-  const year = 2100 - (Date.now() % 60);
-  title = `端到端测试公益创投大赛${year}`;
-  const now = Date.now();
-  const created = await createCase({ kind: COMPETITION_KIND, caseKey: `${COMPETITION_KIND}:e2e:${now}`, input: { title, announcementWorkingDays: 5 }, title, actor: regulator, now: new Date(now - 40 * DAY) });
-  const judges = await User.find({ role: "judge" }, { _id: 1 }).sort({ username: 1 }).limit(3).lean();
-  await Competition.create({
-    _id: created._id,
-    title,
-    theme: "端到端",
-    year,
-    totalBudgetFen: 20_000_000,
-    perProjectCapFen: 10_000_000,
-    opensAt: new Date(now - 30 * DAY),
-    closesAt: new Date(now - 10 * DAY),
-    rubric: { criteria: RUBRIC, blind: false },
-    judging: { judgesPerEntry: 3, minScores: 3, trimmedMean: false, normalize: false, passMark: 60 },
-    judgeIds: judges.map((j) => j._id),
-  });
-  const id = String(created._id);
-  const competition = (await loadCompetition(id))!;
-  await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
-  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(4).lean();
-  for (const [index, organization] of organizations.entries()) {
-    const application = {
-      title: `测试项目${index + 1}`,
-      category: "elderly",
-      requested: "50000",
-      budgetItem0: "活动",
-      budgetCategory0: "activities",
-      budgetAmount0: "50000",
-    };
-    const actor: Actor = { userId: null, name: organization.name, role: "org" };
-    const entry = await createCase({
-      kind: ENTRY_KIND,
-      caseKey: `${ENTRY_KIND}:${id}:${String(organization._id)}:1`,
-      input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
-      title: application.title,
-      organizationId: String(organization._id),
-      data: { competitionId: id, application, requestedFen: 5_000_000 },
-      actor,
-      now: new Date(now - 20 * DAY),
-    });
-    await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: new Date(now - 20 * DAY + index * 60_000) });
-    await screenEntry(String(entry._id), new Date(now - 20 * DAY + index * 60_000 + 1000));
-  }
-  await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) });
-  await sendEvent(id, { type: "START_SCREENING" }, { actor: regulator, now: new Date(now - 9 * DAY) });
-  const eligible = await entriesOf(id, ["eligible"]);
-  expect(eligible.length).toBeGreaterThanOrEqual(2);
-  await sendEvent(id, { type: "START_JUDGING", eligibleEntries: eligible.length }, { actor: regulator, now: new Date(now - 8 * DAY) });
-  await autoAssign(competition);
-  const assignments = await JudgeAssignment.find({ competitionId: created._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
-  const quality = new Map(eligible.map((e, i) => [e.id, 9 - i]));
-  await ScoreSheet.insertMany(
-    assignments.map((a) => {
-      const points = quality.get(String(a.entryId)) ?? 7;
-      return { competitionId: created._id, entryId: a.entryId, judgeId: a.judgeId, points: { need: points, design: points }, comments: {}, status: "submitted", submittedAt: new Date(now - 2 * DAY) };
-    }),
-  );
-  return id;
-}
-
 beforeAll(async () => {
   browser = await launchBrowser();
   await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-  competitionId = await judgedCompetition();
+  ({ id: competitionId, title } = await judgedCompetition({ label: `端到端监管${Date.now() % 100000}`, judges: 3, scored: true }));
 });
 afterAll(async () => {
   await browser?.close();

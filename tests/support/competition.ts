@@ -1,0 +1,83 @@
+/**
+ * A competition in judging, built through the services on the app's database, for browser
+ * tests that must not depend on (or change) the demo competitions: entries from registered
+ * organizations, judges assigned automatically, and with `scored` every assignment submitted.
+ */
+import { Competition } from "@models/competition";
+import { JudgeAssignment } from "@models/judge-assignment";
+import { Organization } from "@models/organization";
+import { ScoreSheet } from "@models/score-sheet";
+import { User } from "@models/user";
+import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
+import { screenEntry } from "~/competition/effects.server";
+import { settingsFacts } from "~/competition/entries.server";
+import { autoAssign } from "~/competition/judging.server";
+import { entriesOf, loadCompetition } from "~/competition/ranking.server";
+import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+const RUBRIC = [
+  { id: "need", name: "需求", description: "", weight: 50, maxPoints: 10 },
+  { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
+];
+
+export async function judgedCompetition(options: { label: string; judges: number; scored: boolean }): Promise<{ id: string; title: string; entryTitles: string[] }> {
+  const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
+  const now = Date.now();
+  const title = `${options.label}公益创投大赛`;
+  const created = await createCase({ kind: COMPETITION_KIND, caseKey: `${COMPETITION_KIND}:test:${options.label}:${now}`, input: { title }, title, actor: regulator, now: new Date(now - 40 * DAY) });
+  const judges = await User.find({ role: "judge" }, { _id: 1 }).sort({ username: 1 }).limit(options.judges).lean();
+  await Competition.create({
+    _id: created._id,
+    title,
+    theme: options.label,
+    year: 2099,
+    totalBudgetFen: 20_000_000,
+    perProjectCapFen: 10_000_000,
+    opensAt: new Date(now - 30 * DAY),
+    closesAt: new Date(now - 10 * DAY),
+    rubric: { criteria: RUBRIC, blind: false },
+    judging: { judgesPerEntry: 3, minScores: 3, trimmedMean: false, normalize: false, passMark: 60 },
+    judgeIds: judges.map((j) => j._id),
+  });
+  const id = String(created._id);
+  const competition = (await loadCompetition(id))!;
+  await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
+  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(4).lean();
+  for (const [index, organization] of organizations.entries()) {
+    const application = { title: `${options.label}项目${index + 1}`, category: "elderly", requested: "50000", budgetItem0: "活动", budgetCategory0: "activities", budgetAmount0: "50000" };
+    const actor: Actor = { userId: null, name: organization.name, role: "org" };
+    const entry = await createCase({
+      kind: ENTRY_KIND,
+      caseKey: `${ENTRY_KIND}:${id}:${String(organization._id)}:1`,
+      input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
+      title: application.title,
+      organizationId: String(organization._id),
+      data: { competitionId: id, application, requestedFen: 5_000_000 },
+      actor,
+      now: new Date(now - 20 * DAY),
+    });
+    const submittedAt = new Date(now - 20 * DAY + index * 60_000);
+    await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: submittedAt });
+    await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
+  }
+  await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) });
+  await sendEvent(id, { type: "START_SCREENING" }, { actor: regulator, now: new Date(now - 9 * DAY) });
+  const eligible = await entriesOf(id, ["eligible"]);
+  if (eligible.length < 2) throw new Error(`only ${eligible.length} entries passed screening`);
+  await sendEvent(id, { type: "START_JUDGING", eligibleEntries: eligible.length }, { actor: regulator, now: new Date(now - 8 * DAY) });
+  await autoAssign(competition);
+  if (options.scored) {
+    const assignments = await JudgeAssignment.find({ competitionId: created._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
+    // Distinct qualities, so the ranking is strict.
+    const quality = new Map(eligible.map((e, i) => [e.id, 9 - i]));
+    await ScoreSheet.insertMany(
+      assignments.map((a) => {
+        const points = quality.get(String(a.entryId)) ?? 7;
+        return { competitionId: created._id, entryId: a.entryId, judgeId: a.judgeId, points: { need: points, design: points }, comments: {}, status: "submitted", submittedAt: new Date(now - 2 * DAY) };
+      }),
+    );
+  }
+  return { id, title, entryTitles: eligible.map((e) => e.title) };
+}
