@@ -13,6 +13,7 @@ import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection } from "./competitions.server";
 import { autoAssign } from "./judging.server";
+import { fundingDashboard } from "./reporting.server";
 import type { CompetitionRecord } from "./ranking.server";
 
 /** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
@@ -41,6 +42,7 @@ export async function competitionCasePage(competitionId: string) {
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
     judges: overview.progress ? await judgeProgress(competition) : [],
+    dashboard: ["finalized", "running", "archived"].includes(overview.state) ? await fundingDashboard(competitionId) : null,
   };
 }
 

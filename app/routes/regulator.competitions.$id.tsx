@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { BarList } from "~/components/bar-list";
+import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
@@ -36,6 +38,7 @@ function doneMessage(done: string): { key: MessageKey; params?: Record<string, s
 
 export default function RegulatorCompetition() {
   const { t, locale } = useTranslation();
+  const districtName = useDistrictName();
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const failure = failed && !failed.ok ? failed : null;
@@ -43,6 +46,7 @@ export default function RegulatorCompetition() {
   const busy = useNavigation().state !== "idle";
   const done = search.get("done");
   const yuan = (fen: number) => t("money.yuan", { amount: fenToYuanString(fen) });
+  const wan = (fen: number) => Math.round(fen / 10_000) / 100;
   const category = (c: string) => (isDefaultCategory(c) ? t(`competition.category.${c}`) : c);
   const failureFor = (intent: string, key?: string) => (failure && failure.intent === intent && (!key || failure.values.key === key) ? failure : null);
   const alert = (intent: string, key?: string) => {
@@ -210,6 +214,13 @@ export default function RegulatorCompetition() {
 
           <section className="panel" aria-labelledby="ranking-title">
             <h2 id="ranking-title">{t("regulator.competition.ranking")}</h2>
+            {page.ranking ? (
+              <p>
+                <a href={`/regulator/competitions/${page.id}/export`} download>
+                  {t("regulator.competition.export")}
+                </a>
+              </p>
+            ) : null}
             {!page.ranking ? (
               <p className="muted">{t("competitionAdmin.ranking.none")}</p>
             ) : (
@@ -414,6 +425,36 @@ export default function RegulatorCompetition() {
               </>
             ) : null}
           </section>
+
+          {page.dashboard ? (
+            <section className="panel" aria-labelledby="dashboard-title">
+              <h2 id="dashboard-title">{t("competitionAdmin.dashboard.title")}</h2>
+              <dl className="facts">
+                <div>
+                  <dt>{t("competitionAdmin.dashboard.projects")}</dt>
+                  <dd>{page.dashboard.projects}</dd>
+                </div>
+                <div>
+                  <dt>{t("regulator.competition.committed")}</dt>
+                  <dd>{yuan(page.dashboard.committedFen)}</dd>
+                </div>
+                <div>
+                  <dt>{t("regulator.competition.paid")}</dt>
+                  <dd>{yuan(page.dashboard.paidFen)}</dd>
+                </div>
+                <div>
+                  <dt>{t("competitionAdmin.dashboard.beneficiaries")}</dt>
+                  <dd>{page.dashboard.beneficiaries}</dd>
+                </div>
+              </dl>
+              <div className="competition-admin__charts">
+                <BarList title={t("competitionAdmin.dashboard.committedByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: wan(g.committedFen) }))} />
+                <BarList title={t("competitionAdmin.dashboard.paidByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: wan(g.paidFen) }))} />
+                <BarList title={t("competitionAdmin.dashboard.committedByDistrict")} rows={page.dashboard.byDistrict.map((g) => ({ label: districtName(g.key), value: wan(g.committedFen) }))} />
+                <BarList title={t("competitionAdmin.dashboard.beneficiariesByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: g.beneficiaries }))} />
+              </div>
+            </section>
+          ) : null}
 
           <section className="panel" aria-labelledby="entries-title">
             <h2 id="entries-title">{t("regulator.competition.entries")}</h2>

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireRole } from "~/auth/guards.server";
+import { resultsWorkbook } from "~/competition/reporting.server";
+import { getTranslator } from "~/i18n/locale.server";
+
+/** The competition's results as .xlsx (regulators; the public gets the JSON API once announced). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "regulator");
+  const t = await getTranslator(request);
+  const { buffer, fileName } = await resultsWorkbook(params.id!, t);
+  return new Response(new Uint8Array(buffer), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="results.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
