@@ -104,6 +104,14 @@ describe("the regulator runs a competition from judging to the first tranche", (
     const paid = await Disbursement.find({ entryId: new mongoose.Types.ObjectId(awarded!.id) }, { voucherNumber: 1, amountFen: 1 }).lean();
     expect(paid.map((p) => p.voucherNumber)).toEqual(["E2E-0001"]);
     expect(paid[0]!.amountFen).toBe(Math.floor(((awarded!.context.decision?.awardFen ?? 0) * 50) / 100));
+
+    // The dashboard counts the payment; the results download as a workbook.
+    await regulator.reload();
+    await regulator.getByRole("heading", { name: "资金与受益情况" }).waitFor();
+    const exported = await fetch(`${baseUrl}/regulator/competitions/${competitionId}/export`, { headers: { Cookie: cookie } });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get("content-type")).toContain("spreadsheetml");
+    expect((await exported.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   });
 
   it("is for regulators only: an organization or a judge gets no competition case page", async () => {
