@@ -12,7 +12,7 @@ import * as register from "~/i18n/messages/register";
 import * as workflow from "~/i18n/messages/workflow";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, competitionAdmin };
+const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, exitGate, competitionAdmin };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {
