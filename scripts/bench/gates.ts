@@ -1,0 +1,126 @@
+/**
+ * Daily-gate benchmark (`npm run bench:gates`): on the demo register plus 10,000 organizations,
+ * (1) opening an annual-inspection campaign (one case per eligible organization, in batches) and
+ * (2) the registry-deadline sweep that moves every unfiled report to overdue and lists its
+ * organization — each beside inserting the same number of bare documents through the driver in
+ * the same run; then (3) the campaign dashboard under load beside the trivial page /about.
+ * Targets: opening and sweeping each ≤ 3× the bare insert; the dashboard ≥ 0.5× /about.
+ * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
+ */
+import { randomBytes } from "node:crypto";
+import mongoose from "mongoose";
+import { CreditListing } from "../../models/credit-listing";
+import { Organization } from "../../models/organization";
+import { WorkflowCase } from "../../models/workflow-case";
+import { campaignJob, openCampaign } from "../../app/daily-gate/campaigns.server";
+import { endOfBeijingDay } from "../../app/domain/annual-report";
+import { DISTRICTS } from "../../app/domain/organization";
+import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
+import { buildUscc, USCC_CATEGORY_BY_TYPE } from "../../app/domain/uscc";
+import { runSweep } from "../../app/sweep.server";
+import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
+import { demoOrganizations } from "../seed/demo-data";
+import { seededRandom } from "../seed/random";
+import { load, printLoadTable, signInCookie, startBenchServer, time } from "./lib";
+
+const EXTRA = 10_000;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+async function addOrganizations(): Promise<void> {
+  const random = seededRandom(60_000);
+  let plans = demoOrganizations(random);
+  const docs = [];
+  for (let i = 0; i < EXTRA; i++) {
+    if (i % plans.length === 0 && i > 0) plans = demoOrganizations(random);
+    const { party: _party, ...o } = plans[i % plans.length]!;
+    const district = DISTRICTS[i % DISTRICTS.length]!;
+    const name = o.name.replace(/^银川市/, `银川市${i}号`);
+    docs.push({
+      ...o,
+      uscc: buildUscc(USCC_CATEGORY_BY_TYPE[o.type], district.code, String(40_000_000 + i)),
+      name,
+      district: district.code,
+      nameSortKey: pinyinSortKey(name),
+      nameInitials: pinyinInitials(name),
+      establishedAt: new Date(Date.UTC(2015, i % 12, 1)),
+      status: "registered",
+    });
+  }
+  await Organization.insertMany(docs, { ordered: false });
+}
+
+async function bareInsert(label: string, count: number, sample: Record<string, unknown>): Promise<number> {
+  const bare = mongoose.connection.db!.collection(`bench_bare_${label}`);
+  await bare.createIndex({ caseKey: 1 }, { unique: true });
+  const documents = Array.from({ length: count }, (_, i) => ({ ...sample, _id: new mongoose.Types.ObjectId(), caseKey: `${label}:${i}` }));
+  const inserted = await time(() => bare.insertMany(documents, { ordered: false }));
+  await bare.drop();
+  return inserted.ms;
+}
+
+async function main() {
+  const server = await startBenchServer({
+    seedDemo: false,
+    prepare: async () => {
+      await seedDemo(() => {});
+      await addOrganizations();
+    },
+    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex"), SWEEP_INTERVAL_SECONDS: "0" },
+  });
+  try {
+    const year = new Date().getUTCFullYear() - 3;
+    const organizations = await Organization.countDocuments({});
+    console.log(`Gates benchmark (NODE_ENV=production): ${organizations} organizations; campaign ${year}; server ${server.baseUrl}`);
+    const actor = { userId: null, name: "基准测试", role: "regulator" };
+    const form = { year, mode: "annualReport" as const, sponsorDeadline: `${year + 1}-03-31`, registryDeadline: `${year + 1}-05-31` };
+
+    const opened = await time(async () => {
+      await openCampaign(form, actor);
+      await campaignJob(year);
+    });
+    const cases = await WorkflowCase.countDocuments({ kind: "annualReport", "data.year": year });
+    const sample = (await WorkflowCase.findOne({ kind: "annualReport", "data.year": year }).lean()) as Record<string, unknown>;
+    const bareOpen = await bareInsert("open", cases, sample);
+    const again = await time(async () => {
+      await openCampaign(form, actor, new Date(Date.now() + 120_000)); // a later attempt: resumes, creates nothing
+      await campaignJob(year);
+    });
+    if ((await WorkflowCase.countDocuments({ kind: "annualReport", "data.year": year })) !== cases) throw new Error("re-opening created cases");
+
+    const after = new Date(endOfBeijingDay(`${year + 1}-05-31`).getTime() + 3_600_000);
+    const swept = await time(() => runSweep(after));
+    const listed = await CreditListing.countDocuments({ reason: "lateAnnualReport", year });
+    if (listed !== cases) throw new Error(`expected ${cases} listings, got ${listed}`);
+    const bareSweep = await bareInsert("sweep", cases, sample);
+    const sweptAgain = await time(() => runSweep(new Date(after.getTime() + 60_000)));
+
+    console.log(`\n| ${cases} annual reports | ms | per second | ratio to bare insert |`);
+    console.log("|---|---|---|---|");
+    console.log(`| bare driver insertMany, same number of case documents (before opening's ratio) | ${bareOpen.toFixed(0)} | ${(cases / (bareOpen / 1000)).toFixed(0)} | 1.00 |`);
+    console.log(`| open the campaign (read organizations, create cases + creation log rows, progress) | ${opened.ms.toFixed(0)} | ${(cases / (opened.ms / 1000)).toFixed(0)} | ${(opened.ms / bareOpen).toFixed(2)} |`);
+    console.log(`| open it again (nothing created) | ${again.ms.toFixed(0)} | ${(cases / (again.ms / 1000)).toFixed(0)} | ${(again.ms / bareOpen).toFixed(2)} |`);
+    console.log(`| bare driver insertMany, same number (before the sweep's ratio) | ${bareSweep.toFixed(0)} | ${(cases / (bareSweep / 1000)).toFixed(0)} | 1.00 |`);
+    console.log(`| deadline sweep (overdue + log row + listing + status, all unfiled) | ${swept.ms.toFixed(0)} | ${(cases / (swept.ms / 1000)).toFixed(0)} | ${(swept.ms / bareSweep).toFixed(2)} |`);
+    console.log(`| sweep again (nothing due) | ${sweptAgain.ms.toFixed(0)} | – | ${(sweptAgain.ms / bareSweep).toFixed(2)} |`);
+
+    const cookie = await signInCookie(server.baseUrl, "regulator", DEMO_PASSWORD);
+    const headers = { Cookie: cookie };
+    for (const path of ["/about", `/regulator/campaigns/${year}`]) {
+      const response = await fetch(`${server.baseUrl}${path}`, { headers });
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    }
+    const about = await load("/about", `${server.baseUrl}/about`, { seconds: SECONDS });
+    printLoadTable(about, [
+      await load("/about signed in", `${server.baseUrl}/about`, { seconds: SECONDS, headers }),
+      await load(`campaign dashboard (${cases} reports)`, `${server.baseUrl}/regulator/campaigns/${year}`, { seconds: SECONDS, headers }),
+      await load(`campaign dashboard, demo year`, `${server.baseUrl}/regulator/campaigns/${new Date().getUTCFullYear() - 1}`, { seconds: SECONDS, headers }),
+    ]);
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
