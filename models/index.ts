@@ -17,3 +17,4 @@ export { Objection } from "./objection";
 export { Disbursement } from "./disbursement";
 export { InspectionCampaign } from "./inspection-campaign";
 export { CreditListing } from "./credit-listing";
+export { SpotCheck } from "./spot-check";

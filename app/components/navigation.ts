@@ -22,6 +22,7 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/regulator/competitions", label: "nav.competitions" },
     { to: "/regulator/campaigns", label: "nav.campaigns" },
     { to: "/regulator/credit-lists", label: "nav.creditLists" },
+    { to: "/regulator/spot-checks", label: "nav.spotChecks" },
     { to: "/regulator/exits", label: "nav.exits" },
   ],
   judge: [{ to: "/judge", label: "nav.workspace" }],
