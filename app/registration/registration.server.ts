@@ -7,22 +7,18 @@ import { WorkflowCase } from "@models/workflow-case";
 import type { RegistrationContext, RegistrationEventType } from "@machines/registration.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
-import type { PageParams } from "~/forms/page-params";
-import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory, createCase, loadCase, sendEvent, WorkflowError, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
-import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
-import { APPLICANT_EVENTS, INTENT_FIELD_NAMES, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
 import "~/attachments/policies.server";
+import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import type { PageParams } from "~/forms/page-params";
+import { describeMachine, eventsHandledIn } from "~/workflow/describe";
+import { caseHistory, createCase } from "~/workflow/engine.server";
+import { actorOf, loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
+import "~/workflow/registry.server";
+import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { EDITABLE_STATES } from "./registration-attachments.server";
+import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND, registrationWorkflow } from "./registration-workflow.server";
-
-
-export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, name: user.displayName, role: user.role };
-}
 
 function mayApply(user: SessionUser) {
   return user.role === "applicant" || user.role === "org";
@@ -32,18 +28,16 @@ function isReviewer(user: SessionUser) {
   return user.role === "regulator";
 }
 
+const isOwner = (user: SessionUser, c: { ownerUserId?: unknown }) => Boolean(c.ownerUserId) && String(c.ownerUserId) === user.id;
+
 /** Loads a registration case the user may see: its owner, regulators, admins. Others get 404. */
 async function loadVisibleCase(user: SessionUser, caseId: string) {
-  const loaded = await loadCase(caseId).catch((error: unknown) => {
-    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
-    throw error;
-  });
-  const { workflowCase } = loaded;
-  const owner = workflowCase.ownerUserId && String(workflowCase.ownerUserId) === user.id;
-  if (workflowCase.kind !== REGISTRATION_KIND || !(owner || isReviewer(user) || user.role === "admin")) {
-    throw new Response("Not Found", { status: 404 });
-  }
-  return { ...loaded, owner: Boolean(owner) };
+  const loaded = await loadCaseOr404(caseId, [REGISTRATION_KIND], (c) => isOwner(user, c) || isReviewer(user) || user.role === "admin");
+  return { ...loaded, owner: isOwner(user, loaded.workflowCase) };
+}
+
+function mayAct(user: SessionUser, owner: boolean, intent: RegistrationEventType): boolean {
+  return (owner && APPLICANT_EVENTS.includes(intent)) || (isReviewer(user) && REGULATOR_EVENTS.includes(intent));
 }
 
 function applicationOf(data: unknown): ApplicationDraft {
@@ -90,55 +84,32 @@ function formValuesOf(application: ApplicationDraft): Record<string, string> {
   return { ...application };
 }
 
-export type ActResult =
-  | { ok: true; intent: RegistrationEventType }
-  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
-
 /** Runs one workflow step from a form: the intent is the machine's event; the server decides. */
-export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<ActResult> {
+export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
   const { workflowCase, owner } = await loadVisibleCase(user, caseId);
-  const intent = String(formData.get("intent") ?? "") as RegistrationEventType;
-  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
-  const expectedSeq = Number(formData.get("seq"));
-  const allowed = (owner && APPLICANT_EVENTS.includes(intent)) || (isReviewer(user) && REGULATOR_EVENTS.includes(intent));
-  if (!allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
-
-  let payload: Record<string, unknown> = {};
-  const schema = INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS];
-  if (schema) {
-    const form = parseForm(schema, formData);
-    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
-    payload = form.data;
-    if (intent === "RECORD_FOUNDING_MEETING") payload = { meetingDate: new Date(`${String(payload.meetingDate)}T00:00:00+08:00`).toISOString() };
-  }
-  if (intent === "SUBMIT" || intent === "RESUBMIT") {
-    const complete = completeApplicationSchema.safeParse(applicationOf(workflowCase.data));
-    const files = await countActiveAttachments({ caseKind: REGISTRATION_KIND, caseId }, "registrationFile");
-    if (!complete.success || files === 0) {
+  return runIntent(user, caseId, formData, (intent) => ({
+    allowed: mayAct(user, owner, intent as RegistrationEventType),
+    schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],
+    payload: async (fields) => {
+      if (intent === "RECORD_FOUNDING_MEETING") return { meetingDate: new Date(`${String(fields.meetingDate)}T00:00:00+08:00`).toISOString() };
+      if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
+      // Completeness is the server's finding, handed to the machine's applicationComplete guard.
+      const complete = completeApplicationSchema.safeParse(applicationOf(workflowCase.data));
+      const files = await countActiveAttachments({ caseKind: REGISTRATION_KIND, caseId }, "registrationFile");
+      if (complete.success && files > 0) return { complete: true };
       const errors: FieldErrors = { _form: "workflow.guard.applicationComplete" };
       for (const issue of complete.success ? [] : complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
       if (files === 0) errors.files = "registration.error.files";
-      return { ok: false, status: 400, intent, errors, values: { comment } };
-    }
-    payload = { complete: true };
-  }
-  try {
-    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
-    return { ok: true, intent };
-  } catch (error) {
-    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
-      const values = formValues(formData, [...(INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
-      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
-    }
-    throw error;
-  }
+      return { refuse: errors };
+    },
+  }));
 }
 
 export async function registrationCasePage(user: SessionUser, caseId: string, now = new Date()) {
   const { workflowCase, definition, snapshot, owner } = await loadVisibleCase(user, caseId);
   const context = snapshot.context as RegistrationContext;
   const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
-  const mine = handled.filter((e) => (owner && APPLICANT_EVENTS.includes(e)) || (isReviewer(user) && REGULATOR_EVENTS.includes(e)));
+  const mine = handled.filter((e) => mayAct(user, owner, e));
   const [history, files] = await Promise.all([caseHistory(caseId), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
   return {
     id: caseId,

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
-import { FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
 import { ApplicationForm } from "~/components/workflow/application-form";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
+import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { DISTRICTS } from "~/domain/organization";
 import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
@@ -38,7 +38,6 @@ export default function RegistrationCase() {
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [search] = useSearchParams();
-  const busy = useNavigation().state !== "idle";
   const done = search.get("done");
   const notice = search.get("notice");
   const district = DISTRICTS.find((d) => d.code === page.application.district);
@@ -128,47 +127,15 @@ export default function RegistrationCase() {
             </p>
           ) : null}
 
-          <section className="panel" aria-labelledby="actions-title">
-            <h2 id="actions-title">{t("workflow.actions")}</h2>
-            {stepFailure?.errors._form ? (
-              <p className="alert" role="alert">
-                {t(stepFailure.errors._form, stepFailure.params)}
-              </p>
-            ) : null}
-            {page.intents.length === 0 ? <p className="muted">{t("workflow.actions.none")}</p> : null}
-            <div className="action-forms">
-              {page.intents.map((intent) => {
-                const fields = INTENT_FIELD_NAMES[intent] ?? [];
-                const mine = stepFailure?.intent === intent ? stepFailure : null;
-                return (
-                  <Form method="post" key={intent} className="action-form" aria-label={t(`registration.event.${intent}` as MessageKey)}>
-                    <input type="hidden" name="intent" value={intent} />
-                    <input type="hidden" name="seq" value={page.seq} />
-                    {fields.map((field) => (
-                      <div className="field" key={field}>
-                        <label htmlFor={`${intent}-${field}`}>{t(`registration.field.${field}` as MessageKey)}</label>
-                        {field === "meetingDate" ? (
-                          <input id={`${intent}-${field}`} name={field} type="date" defaultValue={mine?.values[field] ?? ""} />
-                        ) : (
-                          <textarea id={`${intent}-${field}`} name={field} rows={2} defaultValue={mine?.values[field] ?? ""} aria-invalid={mine?.errors[field] ? true : undefined} />
-                        )}
-                        <FieldError id={`${intent}-${field}-error`} error={mine?.errors[field]} />
-                      </div>
-                    ))}
-                    {fields.length === 0 ? (
-                      <div className="field">
-                        <label htmlFor={`${intent}-comment`}>{t("workflow.comment")}</label>
-                        <input id={`${intent}-comment`} name="comment" defaultValue={mine?.values.comment ?? ""} maxLength={2000} />
-                      </div>
-                    ) : null}
-                    <button type="submit" className={intent === "DENY" || intent === "WITHDRAW" ? "button button--secondary" : "button"} disabled={busy}>
-                      {t(`registration.event.${intent}` as MessageKey)}
-                    </button>
-                  </Form>
-                );
-              })}
-            </div>
-          </section>
+          <IntentForms
+            intents={page.intents}
+            fieldNames={INTENT_FIELD_NAMES as Record<string, string[]>}
+            labelPrefix="registration"
+            seq={page.seq}
+            failure={stepFailure}
+            dateFields={["meetingDate"]}
+            secondary={["DENY", "WITHDRAW"]}
+          />
 
           {page.context.corrections.length ? (
             <section className="panel">
