@@ -11,14 +11,13 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
-import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { CONCLUDED_STATES, REPORT_STATES, UNFILED_STATES } from "./report-form";
 
-export const CAMPAIGN_BATCH_SIZE = 500;
+export const CAMPAIGN_BATCH_SIZE = 1000;
 /** An "opening" campaign whose job wrote nothing for this long is taken to have died; opening again resumes it. */
 const STALE_JOB_MS = 60_000;
 
@@ -91,38 +90,37 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
   ]);
   await InspectionCampaign.updateOne({ year }, { $set: { "progress.total": total, "progress.exempt": exempt, "progress.processed": 0, heartbeatAt: new Date() } });
   const input = { year, sponsorDeadline: campaign.sponsorDeadline.toISOString(), registryDeadline: campaign.registryDeadline.toISOString() };
-  let after: mongoose.Types.ObjectId | null = null;
+  // One pass over the register (a cursor: the embedded database scans for every query, so
+  // paging with _id > last would scan it once per page), creating cases a batch at a time.
+  type Row = { _id: mongoose.Types.ObjectId; name: string; nameSortKey: string; type: string; district: string };
   let processed = 0;
-  let created = 0;
-  for (;;) {
-    const page: { _id: mongoose.Types.ObjectId; name: string; type: string; district: string }[] = await Organization.find(
-      after ? { ...eligible, _id: mongoose.trusted({ $gt: after }) } : eligible,
-      { name: 1, type: 1, district: 1 },
-    )
-      .sort({ _id: 1 })
-      .limit(CAMPAIGN_BATCH_SIZE)
-      .lean();
-    if (page.length === 0) break;
+  let batch: Row[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
     const result = await createCases(
       ANNUAL_REPORT_KIND,
-      page.map((o) => ({
+      batch.map((o) => ({
         caseKey: annualReportCaseKey(String(o._id), year),
         input,
         title: o.name,
-        titleSortKey: pinyinSortKey(o.name),
+        titleSortKey: o.nameSortKey,
         organizationId: String(o._id),
         // Copied for the dashboard's "by district and type" (aggregation has no $lookup).
         data: { year, orgType: o.type, district: o.district, report: {} },
       })),
       { actor },
     );
-    processed += page.length;
-    created += result.created;
-    after = page[page.length - 1]!._id;
+    processed += batch.length;
+    batch = [];
     await InspectionCampaign.updateOne({ year }, { $set: { "progress.processed": processed, heartbeatAt: new Date() }, $inc: { "progress.created": result.created } });
+  };
+  const cursor = Organization.find(eligible, { name: 1, nameSortKey: 1, type: 1, district: 1 }).lean().cursor({ batchSize: CAMPAIGN_BATCH_SIZE });
+  for await (const row of cursor) {
+    batch.push(row as unknown as Row);
+    if (batch.length >= CAMPAIGN_BATCH_SIZE) await flush();
   }
+  await flush();
   await InspectionCampaign.updateOne({ year }, { $set: { status: "open", heartbeatAt: new Date() } });
-  void created;
 }
 
 export async function campaigns() {

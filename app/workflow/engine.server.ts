@@ -501,11 +501,17 @@ export async function createCases(kind: string, items: BatchCaseInput[], options
  */
 export async function sendEventToMany(caseIds: string[], event: EventObject & Record<string, unknown>, options: { actor: Actor; now?: Date }): Promise<{ sent: number; skipped: number }> {
   if (caseIds.length === 0) return { sent: 0, skipped: 0 };
+  const rows = (await WorkflowCase.find({ _id: mongoose.trusted({ $in: caseIds.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean()) as WorkflowCaseRecord[];
+  const result = await transitionMany(rows, event, options);
+  return { sent: result.sent, skipped: caseIds.length - result.sent };
+}
+
+/** sendEventToMany on cases already loaded (the sweeper reads them in the same query that finds them). */
+async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & Record<string, unknown>, options: { actor: Actor; now?: Date }): Promise<{ sent: number }> {
   const at = options.now ?? new Date();
   const fullEvent = { ...event, at: at.toISOString() };
   const { type, at: _at, ...payload } = fullEvent;
   const actor = { userId: options.actor.userId ? new mongoose.Types.ObjectId(options.actor.userId) : undefined, name: options.actor.name, role: options.actor.role };
-  const rows = (await WorkflowCase.find({ _id: mongoose.trusted({ $in: caseIds.map((id) => new mongoose.Types.ObjectId(id)) }) }).lean()) as WorkflowCaseRecord[];
   const planned: { workflowCase: WorkflowCaseRecord; definition: WorkflowDefinition; logged: TransitionRecord; actions: string[]; clock: ReturnType<typeof clockOf> }[] = [];
   for (const workflowCase of rows) {
     const definition = workflowDefinition(workflowCase.kind);
@@ -585,19 +591,30 @@ export async function sendEventToMany(caseIds: string[], event: EventObject & Re
       for (const a of mine) await executeEffect(definition.effects![name]!, name, a.workflowCase, a.transition);
     }
   }
-  return { sent: won.length, skipped: caseIds.length - won.length };
+  return { sent: won.length };
 }
 
-/** Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time. */
-export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 1000): Promise<{ sent: number; skipped: number }> {
+/**
+ * Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time,
+ * reading the due cases in one pass (the embedded database scans for every non-_id query).
+ */
+export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 5000): Promise<{ sent: number; skipped: number }> {
   const kinds = registeredWorkflows().filter((d) => d.batchSweep).map((d) => d.kind);
   const tally = { sent: 0, skipped: 0 };
   if (kinds.length === 0) return tally;
-  const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }, { _id: 1 }).lean();
-  for (let i = 0; i < due.length; i += batchSize) {
-    const result = await sendEventToMany(due.slice(i, i + batchSize).map((r) => String(r._id)), { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
-    tally.sent += result.sent;
-    tally.skipped += result.skipped;
+  const cursor = WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }).lean().cursor({ batchSize: 1000 });
+  let batch: WorkflowCaseRecord[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const { sent } = await transitionMany(batch, { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
+    tally.sent += sent;
+    tally.skipped += batch.length - sent;
+    batch = [];
+  };
+  for await (const row of cursor) {
+    batch.push(row as unknown as WorkflowCaseRecord);
+    if (batch.length >= batchSize) await flush();
   }
+  await flush();
   return tally;
 }
