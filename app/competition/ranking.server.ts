@@ -54,22 +54,33 @@ export interface EntryRow {
   requestedFen: number;
 }
 
+const ENTRY_ROW_PROJECTION = { title: 1, state: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
+
+function toEntryRow(r: { _id: unknown; title: string; state: string; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
+  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number };
+  return {
+    id: String(r._id),
+    title: r.title,
+    state: r.state,
+    organizationId: String(r.organizationId ?? ""),
+    application: data.application ?? {},
+    context: (r.snapshot as { context: EntryContext }).context,
+    requestedFen: data.requestedFen ?? 0,
+  };
+}
+
 export async function entriesOf(competitionId: string, states?: readonly string[]): Promise<EntryRow[]> {
   const filter: Record<string, unknown> = { kind: ENTRY_KIND, "data.competitionId": competitionId };
   if (states) filter.state = mongoose.trusted({ $in: [...states] });
-  const rows = await WorkflowCase.find(filter, { title: 1, state: 1, organizationId: 1, data: 1, snapshot: 1 }).lean();
-  return rows.map((r) => {
-    const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number };
-    return {
-      id: String(r._id),
-      title: r.title,
-      state: r.state,
-      organizationId: String(r.organizationId ?? ""),
-      application: data.application ?? {},
-      context: (r.snapshot as { context: EntryContext }).context,
-      requestedFen: data.requestedFen ?? 0,
-    };
-  });
+  const rows = await WorkflowCase.find(filter, ENTRY_ROW_PROJECTION).lean();
+  return rows.map(toEntryRow);
+}
+
+/** One entry of the competition (null if it is not one of its entries). */
+export async function entryOf(competitionId: string, entryId: string): Promise<EntryRow | null> {
+  if (!mongoose.isValidObjectId(entryId)) return null;
+  const row = await WorkflowCase.findOne({ _id: new mongoose.Types.ObjectId(entryId), kind: ENTRY_KIND, "data.competitionId": competitionId }, ENTRY_ROW_PROJECTION).lean();
+  return row ? toEntryRow(row) : null;
 }
 
 export interface CompetitionScoring {

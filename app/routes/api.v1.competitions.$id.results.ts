@@ -1,17 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { resultsDocument } from "~/competition/public.server";
+import { cachedResultsJson, RESULTS_TTL_MS } from "~/competition/results-cache.server";
 
 /**
  * Open data: GET /api/v1/competitions/:id/results — once the announcement has started, every
  * scored entry with its judges' totals under anonymous labels, so anyone can recompute the
- * ranking (docs/scoring.md). 404 before.
+ * ranking (docs/scoring.md). 404 before. Served from a short-lived cache (results-cache.server.ts).
  */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const results = await resultsDocument(params.id ?? "").catch((error: unknown) => {
+  const body = await cachedResultsJson(params.id ?? "").catch((error: unknown) => {
     if (error instanceof Response) return null;
     if ((error as { code?: string }).code === "notFound") return null;
     throw error;
   });
-  if (!results) return Response.json({ error: "not_found" }, { status: 404 });
-  return Response.json(results, { headers: { "Cache-Control": "no-cache" } });
+  if (!body) return Response.json({ error: "not_found" }, { status: 404 });
+  return new Response(body, {
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": `public, max-age=${Math.floor(RESULTS_TTL_MS / 1000)}` },
+  });
 }
