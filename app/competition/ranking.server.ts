@@ -79,8 +79,10 @@ export async function entriesOf(competitionId: string, states?: readonly string[
 /** One entry of the competition (null if it is not one of its entries). */
 export async function entryOf(competitionId: string, entryId: string): Promise<EntryRow | null> {
   if (!mongoose.isValidObjectId(entryId)) return null;
-  const row = await WorkflowCase.findOne({ _id: new mongoose.Types.ObjectId(entryId), kind: ENTRY_KIND, "data.competitionId": competitionId }, ENTRY_ROW_PROJECTION).lean();
-  return row ? toEntryRow(row) : null;
+  // By _id alone (the embedded database then uses the _id index), checked in code.
+  const row = await WorkflowCase.findById(entryId, { ...ENTRY_ROW_PROJECTION, kind: 1 }).lean();
+  if (!row || row.kind !== ENTRY_KIND || (row.data as { competitionId?: string } | undefined)?.competitionId !== competitionId) return null;
+  return toEntryRow(row);
 }
 
 export interface CompetitionScoring {
