@@ -12,7 +12,8 @@ import type { EntryContext } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
-import { createCase, loadCase, sendEvent, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
+import { actorOf } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
@@ -21,9 +22,7 @@ import { loadCompetition, type CompetitionRecord } from "./ranking.server";
 
 export const EDITABLE_ENTRY_STATES = ["draft", "returned"];
 
-export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, name: user.displayName, role: user.role };
-}
+
 
 export async function competitionState(competitionId: string): Promise<string | null> {
   const row = await WorkflowCase.findById(competitionId, { state: 1, kind: 1 }).lean();

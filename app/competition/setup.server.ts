@@ -13,7 +13,7 @@ import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { createCase } from "~/workflow/engine.server";
 import { COMPETITION_KIND } from "./domain";
-import { actorOf } from "./entries.server";
+import { actorOf } from "~/workflow/intents.server";
 
 const DEFAULT_RUBRIC = [
   { id: "need", name: "需求精准", description: "服务对象需求调研充分，问题界定清晰", weight: 25, maxPoints: 10 },

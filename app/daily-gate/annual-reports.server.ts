@@ -10,26 +10,20 @@ import type { AnnualReportContext } from "@machines/annual-report.machine";
 import { attachmentPanel } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory, loadCase, sendEvent, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { caseHistory } from "~/workflow/engine.server";
+import { loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND, annualReportWorkflow } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";
-import { EMPTY_REPORT, INTENT_FIELD_NAMES, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
+import { EMPTY_REPORT, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
 
-export function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, name: user.displayName, role: user.role };
-}
 
 async function loadVisibleReport(user: SessionUser, caseId: string) {
-  const loaded = await loadCase(caseId).catch((error: unknown) => {
-    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
-    throw error;
-  });
-  if (loaded.workflowCase.kind !== ANNUAL_REPORT_KIND || reportAccess(user, loaded.workflowCase) !== true) throw new Response("Not Found", { status: 404 });
+  const loaded = await loadCaseOr404(caseId, [ANNUAL_REPORT_KIND], (c) => reportAccess(user, c) === true);
   return { ...loaded, owner: user.role === "org" };
 }
 
@@ -68,9 +62,7 @@ export async function saveReport(user: SessionUser, caseId: string, formData: Fo
   return { ok: true };
 }
 
-export type ActResult =
-  | { ok: true; intent: string }
-  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
+export type ActResult = IntentResult;
 
 const countFiles = (caseId: string, since?: string) =>
   Attachment.countDocuments({
@@ -81,46 +73,28 @@ const countFiles = (caseId: string, since?: string) =>
     ...(since ? { uploadedAt: mongoose.trusted({ $gt: new Date(since) }) } : {}),
   });
 
-export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<ActResult> {
+export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
   const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId);
-  const intent = String(formData.get("intent") ?? "");
-  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
-  const expectedSeq = Number(formData.get("seq"));
-  const allowed = (owner && (ORG_EVENTS as readonly string[]).includes(intent)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(intent));
-  if (!allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
-  let payload: Record<string, unknown> = {};
-  const schema = INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS];
-  if (schema) {
-    const form = parseForm(schema, formData);
-    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
-    payload = form.data as Record<string, unknown>;
-  }
-  if (intent === "OPEN_RECTIFICATION") payload = { ...payload, deadline: endOfBeijingDay(String(payload.deadline)).toISOString() };
-  if (intent === "ANSWER_RECTIFICATION") {
-    const context = snapshot.context as AnnualReportContext;
-    payload = { ...payload, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
-  }
-  if (intent === "SUBMIT" || intent === "RESUBMIT") {
-    const report = reportOf(workflowCase.data);
-    const errors: FieldErrors = {};
-    const complete = reportCompleteSchema.safeParse(report);
-    if (!complete.success) for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
-    const orgType = (workflowCase.data as { orgType?: string }).orgType;
-    if (orgType === "foundation" && report.publicFundraising === "") errors.publicFundraising = "dailyGate.error.required";
-    if ((await countFiles(caseId)) === 0) errors._files = "dailyGate.report.filesRequired";
-    if (Object.keys(errors).length) return { ok: false, status: 400, intent, errors: { _form: "workflow.guard.reportComplete", ...errors }, values: { comment } };
-    payload = { complete: true };
-  }
-  try {
-    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
-    return { ok: true, intent };
-  } catch (error) {
-    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
-      const values = formValues(formData, [...(INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
-      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
-    }
-    throw error;
-  }
+  return runIntent(user, caseId, formData, (intent) => ({
+    allowed: (owner && (ORG_EVENTS as readonly string[]).includes(intent)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(intent)),
+    schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],
+    payload: async (fields) => {
+      if (intent === "OPEN_RECTIFICATION") return { ...fields, deadline: endOfBeijingDay(String(fields.deadline)).toISOString() };
+      if (intent === "ANSWER_RECTIFICATION") {
+        const context = snapshot.context as AnnualReportContext;
+        return { ...fields, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
+      }
+      if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
+      const report = reportOf(workflowCase.data);
+      const errors: FieldErrors = {};
+      const complete = reportCompleteSchema.safeParse(report);
+      if (!complete.success) for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
+      const orgType = (workflowCase.data as { orgType?: string }).orgType;
+      if (orgType === "foundation" && report.publicFundraising === "") errors.publicFundraising = "dailyGate.error.required";
+      if ((await countFiles(caseId)) === 0) errors._files = "dailyGate.report.filesRequired";
+      return Object.keys(errors).length ? { refuse: { _form: "workflow.guard.reportComplete", ...errors } } : { complete: true };
+    },
+  }));
 }
 
 export async function reportPage(user: SessionUser, caseId: string, now = new Date()) {

@@ -9,12 +9,13 @@ import { attachmentPanel, countActiveAttachments } from "~/attachments/attachmen
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory, createCase, createCases, loadCase, sendEvent, SYSTEM_ACTOR, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { caseHistory, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
+import { actorOf, loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { exitAccess } from "./exit-attachments.server";
-import { EXIT_INTENT_FIELD_NAMES, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
+import { EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
 
 /** Two or more annual reports still unfiled after their deadline make an organization a revocation candidate. */
@@ -100,19 +101,9 @@ export async function startRevocation(user: SessionUser, formData: FormData): Pr
   return { ok: true, caseId: String(created._id) };
 }
 
-function actorOf(user: SessionUser): Actor {
-  return { userId: user.id, name: user.displayName, role: user.role };
-}
 
 async function loadVisibleExit(user: SessionUser, caseId: string) {
-  const loaded = await loadCase(caseId).catch((error: unknown) => {
-    if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
-    throw error;
-  });
-  if (![DEREGISTRATION_KIND, REVOCATION_KIND].includes(loaded.workflowCase.kind) || exitAccess(user, loaded.workflowCase) !== true) {
-    throw new Response("Not Found", { status: 404 });
-  }
-  return loaded;
+  return loadCaseOr404(caseId, [DEREGISTRATION_KIND, REVOCATION_KIND], (c) => exitAccess(user, c) === true);
 }
 
 function mayAct(user: SessionUser, intent: string) {
@@ -121,38 +112,18 @@ function mayAct(user: SessionUser, intent: string) {
   return user.role === "org" && ORG_EXIT_EVENTS.includes(intent);
 }
 
-export type ExitActResult =
-  | { ok: true; intent: string }
-  | { ok: false; status: number; intent: string; errors: FieldErrors; params?: Record<string, string | number>; values: Record<string, string> };
+export type ExitActResult = IntentResult;
 
 export async function actOnExit(user: SessionUser, caseId: string, formData: FormData): Promise<ExitActResult> {
   const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
-  const intent = String(formData.get("intent") ?? "");
-  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
-  const expectedSeq = Number(formData.get("seq"));
-  if (!mayAct(user, intent) || !eventsHandledIn(definition.machine, snapshot).includes(intent)) {
-    return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
-  }
-  let payload: Record<string, unknown> = {};
-  const schema = EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS];
-  if (schema) {
-    const form = parseForm(schema, formData);
-    if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
-    payload = form.data as Record<string, unknown>;
-  }
-  if (intent === "SUBMIT_LIQUIDATION_REPORT") {
-    payload = { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") };
-  }
-  try {
-    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(expectedSeq) ? expectedSeq : undefined });
-    return { ok: true, intent };
-  } catch (error) {
-    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
-      const values = formValues(formData, [...(EXIT_INTENT_FIELD_NAMES[intent] ?? []), "comment"]);
-      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
-    }
-    throw error;
-  }
+  return runIntent(user, caseId, formData, (intent) => ({
+    allowed: mayAct(user, intent) && eventsHandledIn(definition.machine, snapshot).includes(intent),
+    schema: EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS],
+    payload: async (fields) =>
+      intent === "SUBMIT_LIQUIDATION_REPORT"
+        ? { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") }
+        : fields,
+  }));
 }
 
 export async function exitCasePage(user: SessionUser, caseId: string, now = new Date()) {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { campaignDefaults, campaignFormSchema, campaigns, openCampaign } from "~/daily-gate/campaigns.server";
-import { actorOf } from "~/daily-gate/annual-reports.server";
+import { actorOf } from "~/workflow/intents.server";
 import { parseForm } from "~/forms/parse-form";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
