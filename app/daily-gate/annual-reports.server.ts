@@ -12,12 +12,11 @@ import type { SessionUser } from "~/auth/guards.server";
 import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
-import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory } from "~/workflow/engine.server";
-import { loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
+import { eventsHandledIn } from "~/workflow/describe";
+import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
-import { ANNUAL_REPORT_KIND, annualReportWorkflow } from "./annual-report-workflow.server";
+import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";
 import { EMPTY_REPORT, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
 
@@ -104,8 +103,8 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
   const intents = handled.filter(
     (e) => (owner && (ORG_EVENTS as readonly string[]).includes(e)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(e)),
   );
-  const [history, files, organization] = await Promise.all([
-    caseHistory(caseId),
+  const [trail, files, organization] = await Promise.all([
+    caseTrail(caseId, definition),
     attachmentPanel(user, { caseKind: ANNUAL_REPORT_KIND, caseId }),
     Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, type: 1, district: 1, status: 1 }).lean(),
   ]);
@@ -126,19 +125,7 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents,
     files,
-    diagram: describeMachine(definition.machine, Object.keys(annualReportWorkflow.effects ?? {})),
-    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
-    history: history.map((h) => ({
-      seq: h.seq,
-      event: h.event,
-      from: h.from,
-      to: h.to,
-      actorName: h.actor.name,
-      actorRole: h.actor.role,
-      comment: h.comment,
-      payload: (h.payload ?? {}) as Record<string, unknown>,
-      at: h.at.toISOString(),
-    })),
+    ...trail,
     now: now.toISOString(),
   };
 }

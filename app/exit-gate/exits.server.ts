@@ -10,9 +10,9 @@ import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
-import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import { actorOf, loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
+import { eventsHandledIn } from "~/workflow/describe";
+import { createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { exitAccess } from "./exit-attachments.server";
 import { EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
@@ -129,8 +129,8 @@ export async function actOnExit(user: SessionUser, caseId: string, formData: For
 export async function exitCasePage(user: SessionUser, caseId: string, now = new Date()) {
   const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
   const handled = eventsHandledIn(definition.machine, snapshot);
-  const [history, files, organization] = await Promise.all([
-    caseHistory(caseId),
+  const [trail, files, organization] = await Promise.all([
+    caseTrail(caseId, definition),
     attachmentPanel(user, { caseKind: workflowCase.kind, caseId }),
     Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, status: 1 }).lean(),
   ]);
@@ -145,19 +145,7 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: handled.filter((e) => mayAct(user, e)),
     files,
-    diagram: describeMachine(definition.machine, Object.keys(definition.effects ?? {})),
-    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
-    history: history.map((h) => ({
-      seq: h.seq,
-      event: h.event,
-      from: h.from,
-      to: h.to,
-      actorName: h.actor.name,
-      actorRole: h.actor.role,
-      comment: h.comment,
-      payload: (h.payload ?? {}) as Record<string, unknown>,
-      at: h.at.toISOString(),
-    })),
+    ...trail,
     now: now.toISOString(),
   };
 }

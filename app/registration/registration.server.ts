@@ -11,14 +11,14 @@ import { attachmentPanel, countActiveAttachments } from "~/attachments/attachmen
 import "~/attachments/policies.server";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
-import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { caseHistory, createCase } from "~/workflow/engine.server";
-import { actorOf, loadCaseOr404, runIntent, type IntentResult } from "~/workflow/intents.server";
+import { eventsHandledIn } from "~/workflow/describe";
+import { createCase } from "~/workflow/engine.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
-import { REGISTRATION_KIND, registrationWorkflow } from "./registration-workflow.server";
+import { REGISTRATION_KIND } from "./registration-workflow.server";
 
 function mayApply(user: SessionUser) {
   return user.role === "applicant" || user.role === "org";
@@ -110,7 +110,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
   const context = snapshot.context as RegistrationContext;
   const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
   const mine = handled.filter((e) => mayAct(user, owner, e));
-  const [history, files] = await Promise.all([caseHistory(caseId), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
+  const [trail, files] = await Promise.all([caseTrail(caseId, definition), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
   return {
     id: caseId,
     seq: workflowCase.seq,
@@ -121,19 +121,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     uscc: (workflowCase.data as { uscc?: string }).uscc ?? null,
     context,
     intents: mine,
-    diagram: describeMachine(definition.machine, Object.keys(registrationWorkflow.effects ?? {})),
-    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
-    history: history.map((h) => ({
-      seq: h.seq,
-      event: h.event,
-      from: h.from,
-      to: h.to,
-      actorName: h.actor.name,
-      actorRole: h.actor.role,
-      comment: h.comment,
-      payload: (h.payload ?? {}) as Record<string, unknown>,
-      at: h.at.toISOString(),
-    })),
+    ...trail,
     files,
     now: now.toISOString(),
   };

@@ -1,5 +1,5 @@
 /**
- * The one way a case page's form becomes a workflow step: read the intent, the comment and the
+ * Case pages' shared server side. The one way a case page's form becomes a workflow step: read the intent, the comment and the
  * seq the page showed; check the user may send it; parse the intent's own fields; build the
  * event's payload; send it; turn refusals and conflicts into a result the page can show with
  * what the user typed.
@@ -7,7 +7,8 @@
 import type { z } from "zod";
 import type { SessionUser } from "~/auth/guards.server";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
-import { loadCase, sendEvent, WorkflowError, type Actor } from "./engine.server";
+import { describeMachine } from "./describe";
+import { caseHistory, loadCase, sendEvent, WorkflowError, type Actor, type WorkflowDefinition } from "./engine.server";
 
 export type IntentResult =
   | { ok: true; intent: string }
@@ -66,4 +67,27 @@ export async function runIntent(user: SessionUser, caseId: string, formData: For
     }
     throw error;
   }
+}
+
+/**
+ * What every case page shows besides its own facts: the machine's diagram, the states the
+ * case has passed, and its history (the transition log, for CaseTimeline).
+ */
+export async function caseTrail(caseId: string, definition: WorkflowDefinition) {
+  const history = await caseHistory(caseId);
+  return {
+    diagram: describeMachine(definition.machine, Object.keys(definition.effects ?? {})),
+    visited: [...new Set(history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
+    history: history.map((h) => ({
+      seq: h.seq,
+      event: h.event,
+      from: h.from,
+      to: h.to,
+      actorName: h.actor.name,
+      actorRole: h.actor.role,
+      comment: h.comment,
+      payload: (h.payload ?? {}) as Record<string, unknown>,
+      at: h.at.toISOString(),
+    })),
+  };
 }
