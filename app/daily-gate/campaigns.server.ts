@@ -90,8 +90,8 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
   ]);
   await InspectionCampaign.updateOne({ year }, { $set: { "progress.total": total, "progress.exempt": exempt, "progress.processed": 0, heartbeatAt: new Date() } });
   const input = { year, sponsorDeadline: campaign.sponsorDeadline.toISOString(), registryDeadline: campaign.registryDeadline.toISOString() };
-  // One pass over the register (a cursor: the embedded database scans for every query, so
-  // paging with _id > last would scan it once per page), creating cases a batch at a time.
+  // One read of the register, then batches of inserts. Not a cursor held open across the
+  // writes: on the embedded database (SQLite) that stalls them; rows are small (name, type, district).
   type Row = { _id: mongoose.Types.ObjectId; name: string; nameSortKey: string; type: string; district: string };
   let processed = 0;
   let batch: Row[] = [];
@@ -114,9 +114,9 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
     batch = [];
     await InspectionCampaign.updateOne({ year }, { $set: { "progress.processed": processed, heartbeatAt: new Date() }, $inc: { "progress.created": result.created } });
   };
-  const cursor = Organization.find(eligible, { name: 1, nameSortKey: 1, type: 1, district: 1 }).lean().cursor({ batchSize: CAMPAIGN_BATCH_SIZE });
-  for await (const row of cursor) {
-    batch.push(row as unknown as Row);
+  const rows = (await Organization.find(eligible, { name: 1, nameSortKey: 1, type: 1, district: 1 }).lean()) as unknown as Row[];
+  for (const row of rows) {
+    batch.push(row);
     if (batch.length >= CAMPAIGN_BATCH_SIZE) await flush();
   }
   await flush();

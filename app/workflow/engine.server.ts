@@ -595,26 +595,19 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
 }
 
 /**
- * Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time,
- * reading the due cases in one pass (the embedded database scans for every non-_id query).
+ * Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time.
+ * The due ids are read first (no cursor held open across the writes: on the embedded database
+ * that stalls them), then each batch's cases in one query.
  */
 export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 5000): Promise<{ sent: number; skipped: number }> {
   const kinds = registeredWorkflows().filter((d) => d.batchSweep).map((d) => d.kind);
   const tally = { sent: 0, skipped: 0 };
   if (kinds.length === 0) return tally;
-  const cursor = WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }).lean().cursor({ batchSize: 1000 });
-  let batch: WorkflowCaseRecord[] = [];
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const { sent } = await transitionMany(batch, { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
-    tally.sent += sent;
-    tally.skipped += batch.length - sent;
-    batch = [];
-  };
-  for await (const row of cursor) {
-    batch.push(row as unknown as WorkflowCaseRecord);
-    if (batch.length >= batchSize) await flush();
+  const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }, { _id: 1 }).lean();
+  for (let i = 0; i < due.length; i += batchSize) {
+    const result = await sendEventToMany(due.slice(i, i + batchSize).map((r) => String(r._id)), { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
+    tally.sent += result.sent;
+    tally.skipped += result.skipped;
   }
-  await flush();
   return tally;
 }

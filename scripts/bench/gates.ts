@@ -23,7 +23,8 @@ import { demoOrganizations } from "../seed/demo-data";
 import { seededRandom } from "../seed/random";
 import { load, printLoadTable, signInCookie, startBenchServer, time } from "./lib";
 
-const EXTRA = 10_000;
+const EXTRA = Number(process.env.BENCH_ORGANIZATIONS ?? 10_000);
+const step = (message: string) => console.error(`[${new Date().toISOString()}] ${message}`);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 async function addOrganizations(): Promise<void> {
@@ -74,6 +75,7 @@ async function main() {
     const actor = { userId: null, name: "基准测试", role: "regulator" };
     const form = { year, mode: "annualReport" as const, sponsorDeadline: `${year + 1}-03-31`, registryDeadline: `${year + 1}-05-31` };
 
+    step("opening");
     const opened = await time(async () => {
       await openCampaign(form, actor);
       await campaignJob(year);
@@ -81,6 +83,7 @@ async function main() {
     const cases = await WorkflowCase.countDocuments({ kind: "annualReport", "data.year": year });
     const sample = (await WorkflowCase.findOne({ kind: "annualReport", "data.year": year }).lean()) as Record<string, unknown>;
     const bareOpen = await bareInsert("open", cases, sample);
+    step("opening again");
     const again = await time(async () => {
       await openCampaign(form, actor, new Date(Date.now() + 120_000)); // a later attempt: resumes, creates nothing
       await campaignJob(year);
@@ -88,7 +91,9 @@ async function main() {
     if ((await WorkflowCase.countDocuments({ kind: "annualReport", "data.year": year })) !== cases) throw new Error("re-opening created cases");
 
     const after = new Date(endOfBeijingDay(`${year + 1}-05-31`).getTime() + 3_600_000);
+    step("sweeping");
     const swept = await time(() => runSweep(after));
+    step("swept");
     const listed = await CreditListing.countDocuments({ reason: "lateAnnualReport", year });
     if (listed !== cases) throw new Error(`expected ${cases} listings, got ${listed}`);
     const bareSweep = await bareInsert("sweep", cases, sample);
