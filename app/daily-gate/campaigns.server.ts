@@ -81,18 +81,14 @@ export async function campaignJob(year: number): Promise<void> {
 export async function runCampaignJob(year: number, actor: Actor): Promise<void> {
   const campaign = await InspectionCampaign.findOne({ year }).lean();
   if (!campaign) return;
-  // Typed loosely: mongoose's filter types do not model trusted operator objects.
-  const active = mongoose.trusted({ $in: ["registered", "listed"] }) as never;
-  const eligible = { status: active, establishedAt: mongoose.trusted({ $lt: campaign.cutoff }) };
-  const [total, exempt] = await Promise.all([
-    Organization.countDocuments(eligible),
-    Organization.countDocuments({ status: active, establishedAt: mongoose.trusted({ $gte: campaign.cutoff }) }),
-  ]);
+  // One read of the active register (small rows), split in memory: every query scans on the embedded database.
+  type Row = { _id: mongoose.Types.ObjectId; name: string; nameSortKey: string; type: string; district: string; uscc: string; establishedAt: Date };
+  const active = (await Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) as never }, { name: 1, nameSortKey: 1, type: 1, district: 1, uscc: 1, establishedAt: 1 }).lean()) as unknown as Row[];
+  const rows = active.filter((o) => o.establishedAt < campaign.cutoff);
+  const total = rows.length;
+  const exempt = active.length - total;
   await InspectionCampaign.updateOne({ year }, { $set: { "progress.total": total, "progress.exempt": exempt, "progress.processed": 0, heartbeatAt: new Date() } });
   const input = { year, sponsorDeadline: campaign.sponsorDeadline.toISOString(), registryDeadline: campaign.registryDeadline.toISOString() };
-  // One read of the register, then batches of inserts. Not a cursor held open across the
-  // writes: on the embedded database (SQLite) that stalls them; rows are small (name, type, district).
-  type Row = { _id: mongoose.Types.ObjectId; name: string; nameSortKey: string; type: string; district: string };
   let processed = 0;
   let batch: Row[] = [];
   const flush = async () => {
@@ -106,7 +102,7 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
         titleSortKey: o.nameSortKey,
         organizationId: String(o._id),
         // Copied for the dashboard's "by district and type" (aggregation has no $lookup).
-        data: { year, orgType: o.type, district: o.district, report: {} },
+        data: { year, orgType: o.type, district: o.district, uscc: o.uscc, report: {} },
       })),
       { actor },
     );
@@ -114,7 +110,6 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
     batch = [];
     await InspectionCampaign.updateOne({ year }, { $set: { "progress.processed": processed, heartbeatAt: new Date() }, $inc: { "progress.created": result.created } });
   };
-  const rows = (await Organization.find(eligible, { name: 1, nameSortKey: 1, type: 1, district: 1 }).lean()) as unknown as Row[];
   for (const row of rows) {
     batch.push(row);
     if (batch.length >= CAMPAIGN_BATCH_SIZE) await flush();
