@@ -2,6 +2,7 @@ import mongoose from "mongoose";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { GuidanceVisit } from "@models/guidance-visit";
+import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { launchBrowser, signInAs } from "../support/browser";
@@ -24,7 +25,7 @@ describe("party building from the regulator to the instructor", () => {
     const instructorUser = await User.findOne({ username: "instructor" }, { partyInstructorId: 1 }).lean();
     const instructorId = String(instructorUser!.partyInstructorId);
 
-    // The regulator picks two organizations with neither a party organization nor an instructor.
+    // The regulator picks an organization with neither a party organization nor an instructor.
     const regulator = await browser.newContext();
     const page = await regulator.newPage();
     await signInAs(page, baseUrl, "regulator", DEMO_PASSWORD);
@@ -33,8 +34,13 @@ describe("party building from the regulator to the instructor", () => {
     const links = page.locator("section[aria-labelledby=uncovered] table a");
     const targetName = (await links.nth(0).textContent())!;
     const targetPath = (await links.nth(0).getAttribute("href"))!;
-    const otherId = (await links.nth(1).getAttribute("href"))!.split("/")[3]!;
     const targetId = targetPath.split("/")[3]!;
+    // Any organization this instructor is not sent to (other tests share the server's data, so not from the list).
+    const other = await Organization.findOne(
+      { _id: mongoose.trusted({ $ne: new mongoose.Types.ObjectId(targetId) }), "party.instructorId": mongoose.trusted({ $ne: new mongoose.Types.ObjectId(instructorId) }) },
+      { _id: 1 },
+    ).lean();
+    const otherId = String(other!._id);
 
     await page.goto(`${baseUrl}${targetPath}`);
     await page.getByText("尚未选派党建指导员").first().waitFor();
