@@ -7,7 +7,7 @@ import mongoose from "mongoose";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, signInAs } from "../support/browser";
+import { launchBrowser, pageSignedInAs } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { samplePdf } from "../support/sample-files";
 
@@ -24,12 +24,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-async function asUser(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
+const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 
 describe("an organization applies", () => {
   it("drafts, is told the budget lines are missing, adds them and submits", async () => {

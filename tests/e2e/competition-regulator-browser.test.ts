@@ -12,7 +12,7 @@ import { submitObjection } from "~/competition/competitions.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, signInAs } from "../support/browser";
+import { launchBrowser, pageSignedInAs } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
@@ -31,12 +31,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-async function asUser(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
+const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 
 async function step(page: Page, action: string) {
   const form = page.getByRole("form", { name: action });

@@ -12,7 +12,7 @@ import { WorkflowCase } from "@models/workflow-case";
 import { sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, signInAs } from "../support/browser";
+import { launchBrowser, pageSignedInAs } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -26,12 +26,7 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-async function asUser(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
+const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}, selects: Record<string, string> = {}) {
   // Start from the plain case address, so the wait below sees this step's redirect, not the last one's.

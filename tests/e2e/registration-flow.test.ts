@@ -6,7 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, signInAs } from "../support/browser";
+import { launchBrowser, pageSignedInAs } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
 let browser: Browser;
@@ -18,12 +18,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function asUser(username: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signInAs(page, baseUrl, username, DEMO_PASSWORD);
-  return page;
-}
+const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}) {
   const form = page.getByRole("form", { name: action });

@@ -20,3 +20,11 @@ export async function signInAs(page: Page, baseUrl: string, username: string, pa
   await page.getByLabel("密码").fill(password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith("/login")), page.getByRole("button", { name: "登录" }).click()]);
 }
+
+/** A fresh browser context signed in as a demo account (its own cookies), on its home page. */
+export async function pageSignedInAs(browser: Browser, baseUrl: string, username: string, password: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInAs(page, baseUrl, username, password);
+  return page;
+}
