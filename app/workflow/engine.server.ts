@@ -82,9 +82,6 @@ export function workflowDefinition(kind: string): WorkflowDefinition {
   return definition;
 }
 
-export function registeredWorkflows(): WorkflowDefinition[] {
-  return [...registry.values()];
-}
 
 /**
  * The log row's _id, derived from (caseId, seq): an ObjectId, because the embedded database

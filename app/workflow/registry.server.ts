@@ -6,5 +6,3 @@ import "~/registration/registration-workflow.server";
 import "~/daily-gate/annual-report-workflow.server";
 import "~/exit-gate/exit-workflows.server";
 import "~/competition/competition-workflow.server";
-
-export { registeredWorkflows, workflowDefinition } from "./engine.server";
