@@ -597,7 +597,7 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
  * that stalls them), then each batch's cases in one query.
  */
 export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 5000): Promise<{ sent: number; skipped: number }> {
-  const kinds = registeredWorkflows().filter((d) => d.batchSweep).map((d) => d.kind);
+  const kinds = [...registry.values()].filter((d) => d.batchSweep).map((d) => d.kind);
   const tally = { sent: 0, skipped: 0 };
   if (kinds.length === 0) return tally;
   const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }, { _id: 1 }).lean();
