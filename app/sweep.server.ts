@@ -8,12 +8,10 @@ import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious } from "~/daily-gate/credit-lists.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
-import { retryUnfinishedEffects, sweepDeadlines, sweepDeadlinesInBatches } from "~/workflow/engine.server";
+import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 export async function runSweep(now = new Date()) {
-  // Campaign-sized kinds first, in batches; the one-by-one step then finds nothing of theirs.
-  const batchedDeadlines = await sweepDeadlinesInBatches(now);
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
   const revocationsProposed = await proposeRevocations(now);
@@ -21,5 +19,5 @@ export async function runSweep(now = new Date()) {
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { batchedDeadlines, deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
 }

@@ -16,7 +16,12 @@ export const annualReportCaseKey = (organizationId: string, year: number) => `an
 async function listLate(args: EffectArgs[]): Promise<void> {
   const entries = args
     .filter((a) => a.workflowCase.organizationId)
-    .map((a) => lateReportListing(String(a.workflowCase.organizationId), (a.workflowCase.snapshot as { context: AnnualReportContext }).context.year, a.caseId));
+    .map((a) => ({
+      ...lateReportListing(String(a.workflowCase.organizationId), (a.workflowCase.snapshot as { context: AnnualReportContext }).context.year, a.caseId),
+      // The campaign copied these onto the case: no read of the organizations per batch.
+      organizationName: a.workflowCase.title,
+      uscc: (a.workflowCase.data as { uscc?: string } | undefined)?.uscc,
+    }));
   await listAsAbnormal(entries, SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
 }
 

@@ -7,14 +7,16 @@
 import mongoose from "mongoose";
 import { z } from "zod";
 import { InspectionCampaign, INSPECTION_MODES } from "@models/inspection-campaign";
+import { touchReadModel } from "@models/read-model-version";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
 import type { PageParams } from "~/forms/page-params";
-import { createCases, type Actor } from "~/workflow/engine.server";
+import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
+import { campaignCaseRows } from "./campaign-cases.server";
 import { CONCLUDED_STATES, REPORT_STATES, UNFILED_STATES } from "./report-form";
 
 export const CAMPAIGN_BATCH_SIZE = 1000;
@@ -136,42 +138,28 @@ async function findCampaign(year: number) {
   return campaign;
 }
 
-const yearPrefix = (year: number) => ({ kind: ANNUAL_REPORT_KIND, "data.year": year });
-
-/** Dashboard counts, computed by the database ($group on state, district and type). */
+/** Dashboard counts, from the campaign's cases as read by campaignCaseRows. */
 export async function campaignDashboard(year: number) {
-  const campaign = await findCampaign(year);
-  const groups = (await WorkflowCase.aggregate([
-    { $match: yearPrefix(year) },
-    { $group: { _id: { state: "$state", district: "$data.district", orgType: "$data.orgType" }, count: { $sum: 1 } } },
-  ])) as { _id: { state: string; district: string; orgType: string }; count: number }[];
+  const [campaign, rows] = await Promise.all([findCampaign(year), campaignCaseRows(year)]);
   const byState: Record<string, number> = Object.fromEntries(REPORT_STATES.map((s) => [s, 0]));
   const filedByDistrict: Record<string, { filed: number; total: number }> = {};
   const filedByType: Record<string, { filed: number; total: number }> = {};
-  let total = 0;
-  for (const g of groups) {
-    total += g.count;
-    byState[g._id.state] = (byState[g._id.state] ?? 0) + g.count;
-    const filed = (UNFILED_STATES as readonly string[]).includes(g._id.state) ? 0 : g.count;
-    const d = (filedByDistrict[g._id.district] ??= { filed: 0, total: 0 });
+  const results = { qualified: 0, basicallyQualified: 0, unqualified: 0 };
+  const unfiledStates = new Set<string>(UNFILED_STATES);
+  for (const row of rows) {
+    byState[row.state] = (byState[row.state] ?? 0) + 1;
+    const filed = unfiledStates.has(row.state) ? 0 : 1;
+    const d = (filedByDistrict[row.district] ??= { filed: 0, total: 0 });
     d.filed += filed;
-    d.total += g.count;
-    const t = (filedByType[g._id.orgType] ??= { filed: 0, total: 0 });
+    d.total += 1;
+    const t = (filedByType[row.orgType] ??= { filed: 0, total: 0 });
     t.filed += filed;
-    t.total += g.count;
+    t.total += 1;
+    if (row.result === "qualified" || row.result === "basicallyQualified" || row.result === "unqualified") results[row.result]++;
   }
+  const total = rows.length;
   const unfiled = UNFILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
-  const results = { qualified: byState.qualified ?? 0, basicallyQualified: 0, unqualified: 0 };
-  // A rectification keeps the result it came from: read it from the snapshots of those few cases.
-  const withRectification = await WorkflowCase.find(
-    { ...yearPrefix(year), state: mongoose.trusted({ $in: ["basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"] }) },
-    { "snapshot.context.result": 1 },
-  ).lean() as unknown as { snapshot?: { context?: { result?: string } } }[];
-  for (const c of withRectification) {
-    const result = c.snapshot?.context?.result;
-    if (result === "basicallyQualified" || result === "unqualified") results[result]++;
-  }
   return {
     year,
     mode: campaign.mode,
@@ -197,29 +185,11 @@ export const caseListFilterSchema = z.object({
 
 /** The campaign's cases, filtered by state, in pinyin order of the organization's name. */
 export async function campaignCases(year: number, state: string, { page, pageSize }: PageParams) {
-  const filter = { ...yearPrefix(year), ...(state ? { state } : {}) };
-  const [total, rows] = await Promise.all([
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, { title: 1, state: 1, organizationId: 1, dueAt: 1, "data.district": 1, "data.orgType": 1, "data.reminders": 1 })
-      .sort({ titleSortKey: 1, _id: 1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean() as unknown as Promise<{ _id: unknown; title: string; state: string; organizationId?: unknown; data?: unknown }[]>,
-  ]);
+  const rows = await campaignCaseRows(year);
+  const matching = state ? rows.filter((r) => r.state === state) : rows;
   return {
-    total,
-    items: rows.map((r) => {
-      const data = (r.data ?? {}) as { district?: string; orgType?: string; reminders?: { at: Date }[] };
-      return {
-        id: String(r._id),
-        title: r.title,
-        state: r.state,
-        organizationId: r.organizationId ? String(r.organizationId) : null,
-        district: data.district ?? "",
-        orgType: data.orgType ?? "",
-        reminded: data.reminders?.length ?? 0,
-      };
-    }),
+    total: matching.length,
+    items: matching.slice((page - 1) * pageSize, page * pageSize).map(({ id, title, state, organizationId, district, orgType, reminded }) => ({ id, title, state, organizationId, district, orgType, reminded })),
   };
 }
 
@@ -227,9 +197,10 @@ export async function campaignCases(year: number, state: string, { page, pageSiz
 export async function remindUnfiled(user: SessionUser, year: number, now = new Date()): Promise<number> {
   await findCampaign(year);
   const result = await WorkflowCase.updateMany(
-    { ...yearPrefix(year), state: mongoose.trusted({ $in: [...UNFILED_STATES] }) },
+    { kind: ANNUAL_REPORT_KIND, "data.year": year, state: mongoose.trusted({ $in: [...UNFILED_STATES] }) },
     { $push: { "data.reminders": { at: now, by: user.displayName } } },
   );
+  await touchReadModel(casesReadModel(ANNUAL_REPORT_KIND)); // a driver-level write: the lists show reminder counts
   await InspectionCampaign.updateOne({ year }, { $push: { reminders: { at: now, by: user.displayName, count: result.modifiedCount } } });
   return result.modifiedCount;
 }

@@ -24,6 +24,9 @@ export interface ListingInput {
   sourceCaseId?: string;
   /** Natural key for automatic listings (e.g. per organization, reason and year). */
   listingKey?: string;
+  /** The organization's name and credit code when the caller has them (spares a read). */
+  organizationName?: string;
+  uscc?: string;
 }
 
 const isDuplicate = (error: unknown) => (error as { code?: number })?.code === 11000 || !!(error as { writeErrors?: unknown }).writeErrors;
@@ -49,22 +52,32 @@ export async function activeListsOf(organizationIds: string[]): Promise<Record<s
   return out;
 }
 
-/** Keeps Organization.status in step: registered ↔ listed (exits are left alone). */
+/**
+ * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Reads the
+ * active listings and the active organizations whole and writes by _id: on the embedded
+ * database any other filter scans anyway, and a long id list is tested against every document.
+ */
 async function refreshListedStatus(organizationIds: string[]): Promise<void> {
   if (organizationIds.length === 0) return;
-  const ids = [...new Set(organizationIds)].map(oid);
-  const active = await CreditListing.find({ organizationId: mongoose.trusted({ $in: ids }), removedAt: null }, { organizationId: 1 }).lean();
-  const listed = [...new Set(active.map((r) => String(r.organizationId)))].map(oid);
-  const clean = ids.filter((id) => !listed.some((l) => l.equals(id)));
-  if (listed.length) await Organization.updateMany({ _id: mongoose.trusted({ $in: listed }), status: "registered" }, { $set: { status: "listed" } });
-  if (clean.length) await Organization.updateMany({ _id: mongoose.trusted({ $in: clean }), status: "listed" }, { $set: { status: "registered" } });
+  const wanted = new Set(organizationIds);
+  const [listings, organizations] = await Promise.all([
+    CreditListing.find({ removedAt: null }, { organizationId: 1 }).lean(),
+    Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) }, { status: 1 }).lean(),
+  ]);
+  const listed = new Set(listings.map((r) => String(r.organizationId)));
+  const changes = organizations
+    .filter((o) => wanted.has(String(o._id)) && (o.status === "listed") !== listed.has(String(o._id)))
+    .map((o) => ({ updateOne: { filter: { _id: o._id }, update: { $set: { status: listed.has(String(o._id)) ? "listed" : "registered" } } } }));
+  if (changes.length) await Organization.bulkWrite(changes, { ordered: false });
 }
 
 /** Lists organizations on the abnormal list; rows whose key exists already are left alone. */
 export async function listAsAbnormal(entries: ListingInput[], decidedBy: string, now = new Date()): Promise<number> {
   if (entries.length === 0) return 0;
-  const orgs = await Organization.find({ _id: mongoose.trusted({ $in: entries.map((e) => oid(e.organizationId)) }) }, { name: 1, uscc: 1 }).lean();
-  const byId = new Map(orgs.map((o) => [String(o._id), o]));
+  const unnamed = entries.filter((e) => !e.organizationName || !e.uscc).map((e) => oid(e.organizationId));
+  const read = unnamed.length ? await Organization.find({ _id: mongoose.trusted({ $in: unnamed }) }, { name: 1, uscc: 1 }).lean() : [];
+  const byId = new Map<string, { name: string; uscc: string }>(read.map((o) => [String(o._id), { name: o.name, uscc: o.uscc }]));
+  for (const e of entries) if (e.organizationName && e.uscc) byId.set(e.organizationId, { name: e.organizationName, uscc: e.uscc });
   const docs = entries
     .filter((e) => byId.has(e.organizationId))
     .map((e) => ({

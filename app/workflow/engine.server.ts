@@ -12,6 +12,7 @@
 import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
+import { touchReadModel } from "@models/read-model-version";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
@@ -50,7 +51,7 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
    * the per-case handler stays the one the sweeper retries with.
    */
   batchEffects?: Record<string, (args: EffectArgs[]) => Promise<void>>;
-  /** Sweep this kind's deadlines in batches (`sweepDeadlinesInBatches`) instead of one by one. */
+  /** Sweep this kind's deadlines in batches (see `sweepDeadlines`) instead of one by one. */
   batchSweep?: boolean;
 }
 
@@ -88,6 +89,18 @@ export function workflowDefinition(kind: string): WorkflowDefinition {
  * answers ObjectId lookups (hits and misses alike) without scanning, which a string key's
  * misses are not. The unique (caseId, seq) index remains the guarantee.
  */
+/**
+ * Name of the read-model token (models/read-model-version.ts) replaced after every write of a
+ * kind's cases, so an in-process copy of them (e.g. a campaign's dashboard) knows when to re-read.
+ */
+export const casesReadModel = (kind: string) => `workflow:${kind}`;
+const casesChanged = (kind: string) => touchReadModel(casesReadModel(kind));
+
+/** An effect claim's _id, derived from (caseId, seq, name) like the log row's: marking it done is an _id update. */
+export function effectId(caseId: string, seq: number, name: string): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(createHash("sha256").update(`${caseId}:${seq}:${name}`).digest("hex").slice(0, 24));
+}
+
 export function transitionId(caseId: string, seq: number): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(createHash("sha256").update(`${caseId}:${seq}`).digest().subarray(0, 12));
 }
@@ -170,6 +183,7 @@ export async function createCase(options: CreateCaseOptions): Promise<WorkflowCa
     machineVersion: definition.version,
     at,
   });
+  await casesChanged(options.kind);
   return { ...(created.toObject() as WorkflowCaseRecord), created: true };
 }
 
@@ -216,8 +230,9 @@ async function readCase(caseId: string, options: { rollForward: boolean }) {
  * answers without scanning the collection. A slow writer may briefly leave the cache one step
  * behind a faster one; the cache is never ahead of the log, and every load rolls it forward.
  */
-async function updateCachedSnapshot(caseId: mongoose.Types.ObjectId, fields: Record<string, unknown>): Promise<void> {
-  await WorkflowCase.updateOne({ _id: caseId }, { $set: fields });
+async function updateCachedSnapshot(workflowCase: WorkflowCaseRecord, fields: Record<string, unknown>): Promise<void> {
+  await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: fields });
+  await casesChanged(workflowCase.kind);
 }
 
 /** Roll-forward: the log row exists, the case update did not happen. Also re-runs its effects. */
@@ -234,7 +249,7 @@ async function applyLoggedTransition(definition: WorkflowDefinition, workflowCas
   const [, actions] = transition(definition.machine, previous, event as never);
   const snapshot = restore(definition, logged.snapshot);
   const clock = clockOf(definition, snapshot);
-  await updateCachedSnapshot(workflowCase._id, { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock });
+  await updateCachedSnapshot(workflowCase, { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock });
   const updated = { ...workflowCase, snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return updated;
@@ -306,7 +321,7 @@ export async function sendEvent(caseId: string, event: EventObject & Record<stri
   }
   if (options.crashAfterLogInsert) throw new Error("simulated crash after the log insert");
   const clock = clockOf(definition, next as AnyMachineSnapshot);
-  await updateCachedSnapshot(workflowCase._id, { snapshot: persisted, state: to, seq, ...clock });
+  await updateCachedSnapshot(workflowCase, { snapshot: persisted, state: to, seq, ...clock });
   const updated = { ...workflowCase, snapshot: persisted, state: to, seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return { workflowCase: updated, transition: logged };
@@ -317,17 +332,23 @@ async function runEffects(definition: WorkflowDefinition, workflowCase: Workflow
     const handler = definition.effects?.[name];
     if (!handler) continue;
     try {
-      await WorkflowEffect.create({ caseId: workflowCase._id, seq: logged.seq, name, kind: definition.kind, claimedAt: new Date() });
+      await WorkflowEffect.create({ _id: effectId(String(workflowCase._id), logged.seq, name), caseId: workflowCase._id, seq: logged.seq, name, kind: definition.kind, claimedAt: new Date() });
     } catch (error) {
       if (isDuplicateKey(error)) continue; // another process claimed it
       throw error;
     }
-    await executeEffect(handler, name, workflowCase, logged);
+    await executeEffect(handler, name, workflowCase, logged, effectId(String(workflowCase._id), logged.seq, name));
   }
 }
 
-async function executeEffect(handler: NonNullable<WorkflowDefinition["effects"]>[string], name: string, workflowCase: WorkflowCaseRecord, logged: TransitionRecord) {
-  const filter = { caseId: workflowCase._id, seq: logged.seq, name };
+async function executeEffect(
+  handler: NonNullable<WorkflowDefinition["effects"]>[string],
+  name: string,
+  workflowCase: WorkflowCaseRecord,
+  logged: TransitionRecord,
+  claimId: mongoose.Types.ObjectId,
+) {
+  const filter = { _id: claimId };
   try {
     await handler({ caseId: String(workflowCase._id), seq: logged.seq, transition: logged, workflowCase });
     await WorkflowEffect.updateOne(filter, { $set: { doneAt: new Date() }, $unset: { error: 1 } });
@@ -368,20 +389,30 @@ export async function retryUnfinishedEffects(olderThanMs = 60_000, now = Date.no
     const logged = (await WorkflowTransition.findById(transitionId(String(effect.caseId), effect.seq)).lean()) as TransitionRecord | null;
     if (!handler || !logged) continue;
     await WorkflowEffect.updateOne({ _id: effect._id }, { $set: { claimedAt: new Date(now) } });
-    await executeEffect(handler, effect.name, workflowCase, logged);
+    await executeEffect(handler, effect.name, workflowCase, logged, effect._id);
     retried++;
   }
   return retried;
 }
 
 /**
- * Sweeper step: sends DEADLINE_PASSED to every case whose clock has run out. Two sweepers at
- * once are safe: the log insert lets one transition through, the other gets a conflict.
+ * Sweeper step: sends DEADLINE_PASSED to every case whose clock has run out. The due cases are
+ * read in one query (every filter but a lone _id scans the collection on the embedded database,
+ * and no cursor is held open across the writes: that stalls them there); kinds marked
+ * `batchSweep` then move a batch at a time, the others one by one. Two sweepers at once are
+ * safe: the log insert lets one transition through, the other is skipped as a conflict.
  */
-export async function sweepDeadlines(now = new Date()): Promise<{ sent: number; skipped: number; failed: number }> {
-  const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }) }, { _id: 1 }).lean();
+export async function sweepDeadlines(now = new Date(), batchSize = 2000): Promise<{ sent: number; skipped: number; failed: number }> {
+  const due = (await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }) }).lean()) as WorkflowCaseRecord[];
   const tally = { sent: 0, skipped: 0, failed: 0 };
-  for (const row of due) {
+  const batched = due.filter((c) => registry.get(c.kind)?.batchSweep);
+  for (let i = 0; i < batched.length; i += batchSize) {
+    const rows = batched.slice(i, i + batchSize);
+    const { sent } = await transitionMany(rows, { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
+    tally.sent += sent;
+    tally.skipped += rows.length - sent;
+  }
+  for (const row of due.filter((c) => !registry.get(c.kind)?.batchSweep)) {
     try {
       await sendEvent(String(row._id), { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
       tally.sent++;
@@ -487,6 +518,7 @@ export async function createCases(kind: string, items: BatchCaseInput[], options
       at,
     })),
   );
+  if (created.length) await casesChanged(kind);
   return { created: created.length, existing: duplicates.size };
 }
 
@@ -542,17 +574,16 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   }
   const lost = await insertIgnoringDuplicates(WorkflowTransition.collection, planned.map((p) => p.logged as unknown as Record<string, unknown>));
   const won = planned.filter((_, index) => !lost.has(index));
-  // Cases that moved alike (same seq, same new snapshot — typical of a campaign's deadline) are
-  // updated together: one updateMany per group instead of one update per case.
-  const groups = new Map<string, { seq: number; set: Record<string, unknown>; ids: mongoose.Types.ObjectId[] }>();
-  for (const { workflowCase, logged, clock } of won) {
-    const set = { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at };
-    const key = JSON.stringify([workflowCase.seq, set]);
-    if (!groups.has(key)) groups.set(key, { seq: workflowCase.seq, set, ids: [] });
-    groups.get(key)!.ids.push(workflowCase._id);
-  }
-  for (const { seq, set, ids } of groups.values()) {
-    await WorkflowCase.updateMany({ _id: mongoose.trusted({ $in: ids }), seq }, { $set: set });
+  // One bulk write of _id-only updates: the embedded database finds each by its _id index,
+  // where a filter on a list of ids would scan the collection and test every id per document.
+  if (won.length) {
+    await WorkflowCase.bulkWrite(
+      won.map(({ workflowCase, logged, clock }) => ({
+        updateOne: { filter: { _id: workflowCase._id }, update: { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at } } },
+      })),
+      { ordered: false },
+    );
+    for (const kind of new Set(won.map((w) => w.workflowCase.kind))) await casesChanged(kind);
   }
   // Effects: claim each (caseId, seq, name) once, then run them (in batches where possible).
   const byEffect = new Map<string, { definition: WorkflowDefinition; args: EffectArgs[] }>();
@@ -567,44 +598,26 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   }
   for (const [key, { definition, args }] of byEffect) {
     const name = key.slice(definition.kind.length + 1);
-    const claimedAt = new Date();
-    const taken = await insertIgnoringDuplicates(
-      WorkflowEffect.collection,
-      args.map((a) => ({ caseId: new mongoose.Types.ObjectId(a.caseId), seq: a.seq, name, kind: definition.kind, claimedAt })),
-    );
+    const claims = args.map((a) => ({ _id: effectId(a.caseId, a.seq, name), caseId: new mongoose.Types.ObjectId(a.caseId), seq: a.seq, name, kind: definition.kind, claimedAt: new Date() }));
+    const taken = await insertIgnoringDuplicates(WorkflowEffect.collection, claims);
     const mine = args.filter((_, index) => !taken.has(index));
     const batch = definition.batchEffects?.[name];
     if (batch && mine.length) {
-      // Our claims: these cases, this effect, the claim time we wrote (an $or per case is slow on the embedded database).
-      const filter = { caseId: mongoose.trusted({ $in: mine.map((a) => new mongoose.Types.ObjectId(a.caseId)) }), name, claimedAt };
+      const mark = (set: Record<string, unknown>) =>
+        WorkflowEffect.bulkWrite(
+          mine.map((a) => ({ updateOne: { filter: { _id: effectId(a.caseId, a.seq, name) }, update: { $set: set } } })),
+          { ordered: false },
+        );
       try {
         await batch(mine);
-        await WorkflowEffect.updateMany(filter, { $set: { doneAt: new Date() } });
+        await mark({ doneAt: new Date() });
       } catch (error) {
         console.error(`workflow batch effect ${name} failed`, error); // the sweeper retries them one by one
-        await WorkflowEffect.updateMany(filter, { $set: { error: String((error as Error).message ?? error) } });
+        await mark({ error: String((error as Error).message ?? error) });
       }
     } else {
-      for (const a of mine) await executeEffect(definition.effects![name]!, name, a.workflowCase, a.transition);
+      for (const a of mine) await executeEffect(definition.effects![name]!, name, a.workflowCase, a.transition, effectId(a.caseId, a.seq, name));
     }
   }
   return { sent: won.length };
-}
-
-/**
- * Sweeper step for kinds with `batchSweep`: DEADLINE_PASSED to every due case, a batch at a time.
- * The due ids are read first (no cursor held open across the writes: on the embedded database
- * that stalls them), then each batch's cases in one query.
- */
-export async function sweepDeadlinesInBatches(now = new Date(), batchSize = 5000): Promise<{ sent: number; skipped: number }> {
-  const kinds = [...registry.values()].filter((d) => d.batchSweep).map((d) => d.kind);
-  const tally = { sent: 0, skipped: 0 };
-  if (kinds.length === 0) return tally;
-  const due = await WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: now }), kind: mongoose.trusted({ $in: kinds }) }, { _id: 1 }).lean();
-  for (let i = 0; i < due.length; i += batchSize) {
-    const result = await sendEventToMany(due.slice(i, i + batchSize).map((r) => String(r._id)), { type: "DEADLINE_PASSED" }, { actor: SYSTEM_ACTOR, now });
-    tally.sent += result.sent;
-    tally.skipped += result.skipped;
-  }
-  return tally;
 }

@@ -8,6 +8,7 @@
  * orphan is ever left behind.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, cpSync, chmodSync, readdirSync, statSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -20,10 +21,7 @@ const MIN_GO = [1, 24] as const;
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 
-/**
- * Changes made to FerretDB's source before building it (ADR 001). The build folder is named
- * after the patch level, so a changed list rebuilds the binary.
- */
+/** Changes made to FerretDB's source before building it (ADR 001); each must match exactly once. */
 const FERRETDB_PATCHES = [
   {
     // SQLite uses an index on an expression only when the query spells it the same way. The
@@ -34,8 +32,22 @@ const FERRETDB_PATCHES = [
     from: `IDColumn = DefaultColumn + "->'$._id'"`,
     to: 'IDColumn = DefaultColumn + `->"_id"`',
   },
+  {
+    // An update command's statements each open a query cursor closed only when the whole command
+    // ends (a `defer` inside the loop): a bulk write of about 100 updates or more exhausted the
+    // SQLite connections and hung for ever. Close each statement's cursor when it is done.
+    file: "internal/handler/msg_update.go",
+    from: "\t\tcloser := iterator.NewMultiCloser()\n\t\tdefer closer.Close()\n",
+    to: "\t\tcloser := iterator.NewMultiCloser()\n",
+  },
+  {
+    file: "internal/handler/msg_update.go",
+    from: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n',
+    to: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
+  },
 ];
-const BUILD_NAME = `${FERRETDB_VERSION}-p${FERRETDB_PATCHES.length}`;
+/** The build folder is named after the patches' content: changing them rebuilds the binary. */
+const BUILD_NAME = `${FERRETDB_VERSION}-${createHash("sha256").update(JSON.stringify(FERRETDB_PATCHES)).digest("hex").slice(0, 8)}`;
 const binaryPath = path.join(projectRoot, ".cache", "ferretdb", BUILD_NAME, "ferretdb");
 
 export class EmbeddedDbError extends Error {
@@ -134,7 +146,7 @@ function applyPatches(source: string): void {
   for (const patch of FERRETDB_PATCHES) {
     const file = path.join(source, patch.file);
     const text = readFileSync(file, "utf8");
-    if (!text.includes(patch.from)) throw new EmbeddedDbError(`Cannot patch FerretDB: ${patch.file} no longer contains ${patch.from}`);
+    if (text.split(patch.from).length !== 2) throw new EmbeddedDbError(`Cannot patch FerretDB: ${patch.file} does not contain exactly one ${JSON.stringify(patch.from)}`);
     writeFileSync(file, text.replace(patch.from, patch.to));
   }
 }
