@@ -164,7 +164,14 @@ export default function OwnDeregistration() {
                   </button>
                 </Form>
               </section>
-            ) : null}
+            ) : (
+              // The case's files (the consent letter, later the liquidation report) stay in view.
+              <FileUpload
+                panel={exit.files}
+                use={exit.state === "liquidation" ? "liquidationReport" : "sponsorConsent"}
+                title={t(exit.state === "liquidation" ? "exitGate.files.liquidation" : "exitGate.files.consent")}
+              />
+            )}
 
             <CaseTimeline entries={exit.history} labelPrefix="deregistration" />
           </div>
