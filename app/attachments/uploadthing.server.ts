@@ -94,6 +94,7 @@ export function createAttachmentFileRouter(store: UploadThingFileStore) {
     budget: route("budget"),
     evaluationReport: route("evaluationReport"),
     liquidationReport: route("liquidationReport"),
+    sponsorConsent: route("sponsorConsent"),
   } satisfies FileRouter & Record<AttachmentUse, unknown>;
 }
 

@@ -21,6 +21,7 @@ export const ATTACHMENT_USES = [
   "budget",
   "evaluationReport",
   "liquidationReport",
+  "sponsorConsent",
 ] as const;
 export type AttachmentUse = (typeof ATTACHMENT_USES)[number];
 
@@ -43,6 +44,8 @@ export const USE_RULES: Record<AttachmentUse, UseRule> = {
   budget: { kinds: ["xlsx", "pdf"], maxMiB: 8, maxCount: 2 },
   evaluationReport: { kinds: ["pdf", "docx"], maxMiB: 16, maxCount: 5 },
   liquidationReport: { kinds: ["pdf", "docx", "xlsx"], maxMiB: 16, maxCount: 5 },
+  // The sponsoring unit's written consent to deregister: a signed letter, often a scan or photo.
+  sponsorConsent: { kinds: ["pdf", "jpeg", "png"], maxMiB: 16, maxCount: 3 },
 };
 
 export const MIB = 1024 * 1024;

@@ -102,7 +102,7 @@ export async function competitionOverview(competitionId: string, now = new Date(
     capFen: competition.perProjectCapFen,
     tranchePlan: competition.tranchePlan.map((t) => ({ percent: t.percent, trigger: t.trigger })),
     entries: entries
-      .map((e) => ({ id: e.id, title: e.title, state: e.state, category: e.application.category ?? "", requestedFen: e.requestedFen, dueTranches: dueTranches(e.context), paidTranches: e.context.paidTranches }))
+      .map((e) => ({ id: e.id, organizationId: e.organizationId, title: e.title, state: e.state, category: e.application.category ?? "", requestedFen: e.requestedFen, dueTranches: dueTranches(e.context), paidTranches: e.context.paidTranches }))
       .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
     progress: state === "judging" || scored ? await judgingProgress(competition) : null,
     ranking: scoring

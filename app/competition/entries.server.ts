@@ -19,6 +19,7 @@ import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requ
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 import { screenEntry } from "./effects.server";
 import { loadCompetition, type CompetitionRecord } from "./ranking.server";
+import { activeListsOf } from "~/daily-gate/credit-lists.server";
 
 export const EDITABLE_ENTRY_STATES = ["draft", "returned"];
 
@@ -153,9 +154,11 @@ export async function saveEntry(user: SessionUser, entryId: string, formData: Fo
 export async function entryPage(user: SessionUser, entryId: string) {
   const { workflowCase, owner, data, competition, context } = await loadVisibleEntry(user, entryId);
   const { lines } = budgetLinesOf(data.application);
-  const files = await attachmentPanel(user, { caseKind: ENTRY_KIND, caseId: entryId });
+  const organizationId = String(workflowCase.organizationId ?? "");
+  const [files, lists] = await Promise.all([attachmentPanel(user, { caseKind: ENTRY_KIND, caseId: entryId }), activeListsOf([organizationId])]);
   return {
     files,
+    creditLists: lists[organizationId] ?? [],
     id: entryId,
     seq: workflowCase.seq,
     state: workflowCase.state,

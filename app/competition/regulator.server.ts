@@ -15,6 +15,7 @@ import { adjustAward, competitionOverview, competitionStep, recordDisbursement, 
 import { autoAssign } from "./judging.server";
 import { fundingDashboard } from "./reporting.server";
 import type { CompetitionRecord } from "./ranking.server";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
 
 /** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
 export async function judgeProgress(competition: CompetitionRecord) {
@@ -39,6 +40,8 @@ export async function competitionCasePage(competitionId: string) {
   const overview = await competitionOverview(competitionId);
   return {
     ...overview,
+    // Listed organizations carry a badge in the entries table (one query for all entries).
+    entries: await withCreditLists(overview.entries, (e) => e.organizationId),
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
     judges: overview.progress ? await judgeProgress(competition) : [],

@@ -53,6 +53,16 @@ export async function activeListsOf(organizationIds: string[]): Promise<Record<s
 }
 
 /**
+ * Adds each row's active credit lists (`creditLists`) for badges: one query for the whole page,
+ * whatever the number of rows.
+ */
+export async function withCreditLists<T extends object>(rows: T[], organizationIdOf: (row: T) => string | null | undefined): Promise<(T & { creditLists: CreditList[] })[]> {
+  const ids = [...new Set(rows.map(organizationIdOf).filter((id): id is string => !!id))];
+  const lists = ids.length ? await activeListsOf(ids) : {};
+  return rows.map((row) => ({ ...row, creditLists: lists[organizationIdOf(row) ?? ""] ?? [] }));
+}
+
+/**
  * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Reads the
  * active listings and the active organizations whole and writes by _id: on the embedded
  * database any other filter scans anyway, and a long id list is tested against every document.

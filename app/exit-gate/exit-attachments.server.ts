@@ -1,8 +1,10 @@
 /**
- * Files of exit cases: the liquidation report on a deregistration (the organization or a
- * regulator attaches it during liquidation), evidence on a revocation (regulators only).
+ * Files of exit cases: on a deregistration the sponsoring unit's consent (with the application)
+ * and the liquidation report (during liquidation), attached by the organization or a regulator;
+ * evidence on a revocation (regulators only).
  */
 import { WorkflowCase } from "@models/workflow-case";
+import type { AttachmentUse } from "~/attachments/uses";
 import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { DEREGISTRATION_KIND, REVOCATION_KIND } from "./exit-workflows.server";
@@ -18,9 +20,9 @@ export function exitAccess(user: SessionUser, c: { organizationId?: unknown }): 
   return "notFound";
 }
 
-function policyFor(kind: string, editableStates: string[], orgMayAttach: boolean): AttachmentPolicy {
+function policyFor(kind: string, uses: AttachmentUse[], editableStates: string[], orgMayAttach: boolean): AttachmentPolicy {
   return {
-    uses: ["liquidationReport"],
+    uses,
     async ownerOf(caseId) {
       const c = await find(kind, caseId);
       return c ? { organizationId: c.organizationId ? String(c.organizationId) : null } : null;
@@ -43,5 +45,5 @@ function policyFor(kind: string, editableStates: string[], orgMayAttach: boolean
   };
 }
 
-registerAttachmentPolicy(DEREGISTRATION_KIND, policyFor(DEREGISTRATION_KIND, ["application", "liquidation"], true));
-registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["opened", "investigation", "hearing"], false));
+registerAttachmentPolicy(DEREGISTRATION_KIND, policyFor(DEREGISTRATION_KIND, ["sponsorConsent", "liquidationReport"], ["application", "liquidation"], true));
+registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["liquidationReport"], ["opened", "investigation", "hearing"], false));

@@ -6,6 +6,8 @@ const text = z.string().trim().min(1, "exitGate.error.required").max(2000, "exit
 const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "exitGate.error.uscc");
 
 export const startDeregistrationSchema = z.object({ uscc, reason: text });
+/** An organization applies for its own deregistration: the register knows which one. */
+export const applyDeregistrationSchema = z.object({ reason: text });
 export const startRevocationSchema = z.object({ uscc, ground: z.enum(REVOCATION_GROUNDS, "exitGate.error.ground"), grounds: text });
 
 export const EXIT_INTENT_FIELDS = {
@@ -27,5 +29,6 @@ export const EXIT_INTENT_FIELD_NAMES: Record<string, string[]> = Object.fromEntr
 );
 
 /** What the organization itself may do on its exit cases; regulators do everything else (the sweeper ends clocks). */
-export const ORG_EXIT_EVENTS = ["SUBMIT_LIQUIDATION_REPORT", "WITHDRAW", "REQUEST_HEARING"];
+/** The organization files its sponsoring unit's consent itself (with the consent letter attached). */
+export const ORG_EXIT_EVENTS = ["RECORD_SPONSOR_CONSENT", "SUBMIT_LIQUIDATION_REPORT", "WITHDRAW", "REQUEST_HEARING"];
 export const SYSTEM_ONLY_EVENTS = ["DEADLINE_PASSED"];

@@ -7,6 +7,7 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
+import { activeListsOf, withCreditLists } from "~/daily-gate/credit-lists.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
@@ -15,7 +16,7 @@ import { createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server"
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { exitAccess } from "./exit-attachments.server";
-import { EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
+import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
 
 /** Two or more annual reports still unfiled after their deadline make an organization a revocation candidate. */
@@ -66,7 +67,41 @@ async function organizationByUscc(user: SessionUser, uscc: string) {
   return organization;
 }
 
-/** A regulator starts a deregistration, or an organization applies for its own. One open case per organization. */
+const DEREGISTRATION_CLOSED_STATES = ["deregistered", "withdrawn"];
+
+/** The organization's deregistration cases, newest first (one scan; a handful of rows at most). */
+async function deregistrationsOf(organizationId: string) {
+  return WorkflowCase.find({ kind: DEREGISTRATION_KIND, organizationId: new mongoose.Types.ObjectId(organizationId) }, { state: 1, createdAt: 1 })
+    .sort({ createdAt: -1 })
+    .lean();
+}
+
+/**
+ * Opens the organization's deregistration case, once. The natural case key counts the earlier
+ * withdrawn applications (`deregistration:<org>:<n>`), so a double submit — or a regulator and
+ * the organization at the same moment — creates one case, and a new application after a
+ * withdrawal is still possible. An open case (whatever its key) is returned instead.
+ */
+async function openDeregistration(user: SessionUser, organization: { _id: unknown; name: string; type: string }, reason: string): Promise<string> {
+  const organizationId = String(organization._id);
+  const earlier = await deregistrationsOf(organizationId);
+  const open = earlier.find((c) => !DEREGISTRATION_CLOSED_STATES.includes(c.state));
+  if (open) return String(open._id);
+  const withdrawn = earlier.filter((c) => c.state === "withdrawn").length;
+  const created = await createCase({
+    kind: DEREGISTRATION_KIND,
+    caseKey: `deregistration:${organizationId}:${withdrawn + 1}`,
+    input: { orgType: organization.type, reason },
+    title: organization.name,
+    titleSortKey: pinyinSortKey(organization.name),
+    organizationId,
+    ownerUserId: user.role === "org" ? user.id : null,
+    actor: actorOf(user),
+  });
+  return String(created._id);
+}
+
+/** A regulator starts a deregistration by credit code. One open case per organization. */
 export async function startDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
   if (user.role !== "regulator" && user.role !== "org") throw new Response("Forbidden", { status: 403 });
   const form = parseForm(startDeregistrationSchema, formData);
@@ -74,17 +109,35 @@ export async function startDeregistration(user: SessionUser, formData: FormData)
   const organization = await organizationByUscc(user, form.data.uscc);
   if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
   if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { uscc: "exitGate.error.notActive" }, values: form.data };
-  const created = await createCase({
-    kind: DEREGISTRATION_KIND,
-    caseKey: `deregistration:${String(organization._id)}:${new Date().getUTCFullYear()}`,
-    input: { orgType: organization.type, reason: form.data.reason },
-    title: organization.name,
-    titleSortKey: pinyinSortKey(organization.name),
-    organizationId: String(organization._id),
-    ownerUserId: user.role === "org" ? user.id : null,
-    actor: actorOf(user),
-  });
-  return { ok: true, caseId: String(created._id) };
+  return { ok: true, caseId: await openDeregistration(user, organization, form.data.reason) };
+}
+
+/** An organization's user applies for the deregistration of their own organization. */
+export async function applyForDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
+  if (user.role !== "org" || !user.organizationId) throw new Response("Forbidden", { status: 403 });
+  const form = parseForm(applyDeregistrationSchema, formData);
+  if (!form.ok) return form;
+  const organization = await Organization.findById(user.organizationId, { name: 1, type: 1, status: 1 }).lean();
+  if (!organization) throw new Response("Not Found", { status: 404 });
+  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { _form: "exitGate.error.notActive" }, values: form.data };
+  return { ok: true, caseId: await openDeregistration(user, organization, form.data.reason) };
+}
+
+/**
+ * The organization's own deregistration page: its latest case (with progress and history), or
+ * null when it has none and may apply.
+ */
+export async function ownDeregistration(user: SessionUser, now = new Date()) {
+  if (user.role !== "org" || !user.organizationId) throw new Response("Forbidden", { status: 403 });
+  const [latest] = await deregistrationsOf(user.organizationId);
+  const organization = await Organization.findById(user.organizationId, { name: 1, uscc: 1, status: 1 }).lean();
+  if (!organization) throw new Response("Not Found", { status: 404 });
+  const mayApply = ["registered", "listed"].includes(organization.status) && (!latest || latest.state === "withdrawn");
+  return {
+    organization: { name: organization.name, uscc: organization.uscc, status: organization.status },
+    mayApply,
+    exit: latest && !mayApply ? await exitCasePage(user, String(latest._id), now) : null,
+  };
 }
 
 export async function startRevocation(user: SessionUser, formData: FormData): Promise<StartResult> {
@@ -122,20 +175,27 @@ export async function actOnExit(user: SessionUser, caseId: string, formData: For
   return runIntent(user, caseId, formData, (intent) => ({
     allowed: mayAct(user, intent) && eventsHandledIn(definition.machine, snapshot).includes(intent),
     schema: EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS],
-    payload: async (fields) =>
-      intent === "SUBMIT_LIQUIDATION_REPORT"
-        ? { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") }
-        : fields,
+    payload: async (fields) => {
+      if (intent === "SUBMIT_LIQUIDATION_REPORT") return { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") };
+      // An organization files its sponsoring unit's consent with the letter itself attached
+      // (a regulator may record a consent received on paper).
+      if (intent === "RECORD_SPONSOR_CONSENT" && user.role === "org" && (await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "sponsorConsent")) === 0) {
+        return { refuse: { _form: "exitGate.error.consentFile" } };
+      }
+      return fields;
+    },
   }));
 }
 
 export async function exitCasePage(user: SessionUser, caseId: string, now = new Date()) {
   const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
   const handled = eventsHandledIn(definition.machine, snapshot);
-  const [trail, files, organization] = await Promise.all([
+  const organizationId = String(workflowCase.organizationId ?? "");
+  const [trail, files, organization, lists] = await Promise.all([
     caseTrail(caseId, definition),
     attachmentPanel(user, { caseKind: workflowCase.kind, caseId }),
     Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, status: 1 }).lean(),
+    activeListsOf([organizationId]),
   ]);
   return {
     id: caseId,
@@ -143,7 +203,9 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
     seq: workflowCase.seq,
     state: workflowCase.state,
     title: workflowCase.title,
-    organization: organization ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status } : null,
+    organization: organization
+      ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, creditLists: lists[organizationId] ?? [] }
+      : null,
     context: snapshot.context as DeregistrationContext | RevocationContext,
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: handled.filter((e) => mayAct(user, e)),
@@ -158,24 +220,23 @@ export async function exitCases({ page, pageSize }: PageParams) {
   const filter = { kind: mongoose.trusted({ $in: [DEREGISTRATION_KIND, REVOCATION_KIND] }) };
   const [total, rows] = await Promise.all([
     WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, { kind: 1, title: 1, state: 1, dueAt: 1, updatedAt: 1, "snapshot.context.proposed": 1 })
+    WorkflowCase.find(filter, { kind: 1, title: 1, state: 1, organizationId: 1, dueAt: 1, updatedAt: 1, "snapshot.context.proposed": 1 })
       .sort({ dueSort: 1, updatedAt: -1 })
       .skip((page - 1) * pageSize)
       .limit(pageSize)
-      .lean() as unknown as Promise<{ _id: unknown; kind: string; title: string; state: string; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>,
+      .lean() as unknown as Promise<{ _id: unknown; kind: string; title: string; state: string; organizationId?: unknown; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>,
   ]);
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: String(r._id),
-      kind: r.kind,
-      title: r.title,
-      state: r.state,
-      proposed: !!r.snapshot?.context?.proposed,
-      dueAt: r.dueAt ? r.dueAt.toISOString() : null,
-      updatedAt: r.updatedAt ? r.updatedAt.toISOString() : null,
-    })),
-  };
+  const items = rows.map((r) => ({
+    id: String(r._id),
+    organizationId: r.organizationId ? String(r.organizationId) : null,
+    kind: r.kind,
+    title: r.title,
+    state: r.state,
+    proposed: !!r.snapshot?.context?.proposed,
+    dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+    updatedAt: r.updatedAt ? r.updatedAt.toISOString() : null,
+  }));
+  return { total, items: await withCreditLists(items, (c) => c.organizationId) };
 }
 
 /** The final status of an exited organization: kind, date and reason (for the register and directory). */

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useDistrictName } from "~/components/organization-facts";
+import { CreditBadges } from "~/components/credit-badges";
 import { StatusBadge } from "~/components/register-search";
+import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { validateUscc } from "~/domain/uscc";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -16,14 +18,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = validateUscc(params.uscc ?? "");
   const entry = code.ok ? await publicEntryByUscc(code.value) : null;
   if (!entry) throw new Response("Not Found", { status: 404 });
-  const t = await getTranslator(request);
-  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry) };
+  const [t, lists] = await Promise.all([getTranslator(request), activeListsOf([entry.id])]);
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [] };
 }
 
 export default function DirectoryEntry() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organization: o } = useLoaderData<typeof loader>();
+  const { organization: o, creditLists } = useLoaderData<typeof loader>();
   const rows: [MessageKey, string][] = [
     ["field.uscc", o.uscc],
     ["field.type", t(`orgType.${o.type}`)],
@@ -43,7 +45,10 @@ export default function DirectoryEntry() {
       </p>
       <div className="page-head">
         <h1>{o.name}</h1>
-        <StatusBadge status={o.status} />
+        <p className="page-head__status">
+          <StatusBadge status={o.status} />
+          <CreditBadges lists={creditLists} />
+        </p>
       </div>
       <section className="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("directory.detail.facts")}</h2>

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useDistrictName } from "~/components/organization-facts";
+import { CreditBadges } from "~/components/credit-badges";
 import { Pagination } from "~/components/pagination";
 import { RegisterSearch, StatusBadge } from "~/components/register-search";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -15,7 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = readRegisterQuery(new URL(request.url), "public");
   const [result, t] = await Promise.all([searchRegister(query), getTranslator(request)]);
-  return { title: `${t("directory.title")} · ${t("app.shortName")}`, query, total: result.total, items: result.items.map(toPublicItem) };
+  // Credit lists are public (信用信息公示); one query for the page's rows. No internal id leaves the server.
+  const listed = await withCreditLists(result.items, (entry) => entry.id);
+  const items = listed.map((entry) => ({ ...toPublicItem(entry), creditLists: entry.creditLists }));
+  return { title: `${t("directory.title")} · ${t("app.shortName")}`, query, total: result.total, items };
 }
 
 export default function Directory() {
@@ -49,6 +54,7 @@ export default function Directory() {
                 <tr key={o.uscc}>
                   <td>
                     <Link to={`/directory/${o.uscc}`}>{o.name}</Link>
+                    <CreditBadges lists={o.creditLists} />
                   </td>
                   <td className="mono">{o.uscc}</td>
                   <td>{t(`orgType.${o.type}`)}</td>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { FileUpload } from "~/components/file-upload";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
@@ -62,7 +63,12 @@ export default function ExitCase() {
         <div>
           <p className="muted">{t(`exitGate.kind.${page.kind}`)}</p>
           <h1>{page.title}</h1>
-          {page.organization ? <p className="muted">{page.organization.uscc}</p> : null}
+          {page.organization ? (
+            <p className="muted">
+              {page.organization.uscc}
+              <CreditBadges lists={page.organization.creditLists} />
+            </p>
+          ) : null}
         </div>
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`${page.kind}.state.${page.state}` as MessageKey)}</span>
@@ -87,7 +93,11 @@ export default function ExitCase() {
               ))}
             </dl>
           </section>
-          <FileUpload panel={page.files} use="liquidationReport" title={t(page.kind === "deregistration" ? "exitGate.files.liquidation" : "exitGate.files.evidence")} />
+          {page.kind === "deregistration" && page.state === "application" ? (
+            <FileUpload panel={page.files} use="sponsorConsent" title={t("exitGate.files.consent")} />
+          ) : (
+            <FileUpload panel={page.files} use="liquidationReport" title={t(page.kind === "deregistration" ? "exitGate.files.liquidation" : "exitGate.files.evidence")} />
+          )}
           <IntentForms
             intents={page.intents}
             fieldNames={EXIT_INTENT_FIELD_NAMES}

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { useDistrictName } from "~/components/organization-facts";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -10,7 +12,7 @@ import { organizationsOfInstructor } from "~/register/organizations.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "instructor");
-  const organizations = user.partyInstructorId ? await organizationsOfInstructor(user.partyInstructorId) : [];
+  const organizations = await withCreditLists(user.partyInstructorId ? await organizationsOfInstructor(user.partyInstructorId) : [], (o) => o.id);
   return { organizations, lastVisits: await lastVisitDates(organizations.map((o) => o.id)) };
 }
 
@@ -41,6 +43,7 @@ export default function InstructorHome() {
                 <tr key={o.id}>
                   <td>
                     <Link to={`/instructor/organizations/${o.id}`}>{o.name}</Link>
+                    <CreditBadges lists={o.creditLists} />
                   </td>
                   <td>{t(`orgType.${o.type}` as MessageKey)}</td>
                   <td>{districtName(o.district)}</td>

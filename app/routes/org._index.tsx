@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { attachmentPanel } from "~/attachments/attachments.server";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { FileUpload } from "~/components/file-upload";
+import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { OrganizationFacts } from "~/components/organization-facts";
 import { useTranslation } from "~/i18n/use-translation";
 import { organizationForUser } from "~/register/organizations.server";
@@ -10,25 +12,38 @@ import { organizationForUser } from "~/register/organizations.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "org");
   if (!user.organizationId) throw new Response("Forbidden", { status: 403 });
-  const [organization, files] = await Promise.all([
+  const [organization, files, lists] = await Promise.all([
     organizationForUser(user, user.organizationId),
     attachmentPanel(user, { caseKind: "organization", caseId: user.organizationId }),
+    activeListsOf([user.organizationId]),
   ]);
-  return { organization, files };
+  return { organization, files, creditLists: lists[user.organizationId] ?? [] };
 }
 
 export default function OrganizationHome() {
   const { t } = useTranslation();
-  const { organization, files } = useLoaderData<typeof loader>();
+  const { organization, files, creditLists } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("workspace.org.title")}</h1>
       <section className="panel">
-        <h2>{organization.name}</h2>
+        <h2>
+          {organization.name}
+          <CreditBadges lists={creditLists} />
+        </h2>
         <p className="muted">{t("workspace.org.lead")}</p>
         <OrganizationFacts organization={organization} />
       </section>
       <FileUpload panel={files} title={t("attachments.section.organization")} lead={t("attachments.section.organizationLead")} />
+      <section className="panel" aria-labelledby="exit-title">
+        <h2 id="exit-title">{t("exitGate.apply.title")}</h2>
+        <p className="muted">{t("exitGate.apply.homeLead")}</p>
+        <p>
+          <Link className="button button--secondary" to="/org/deregistration">
+            {t("exitGate.apply.title")}
+          </Link>
+        </p>
+      </section>
     </>
   );
 }

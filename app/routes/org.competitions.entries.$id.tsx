@@ -10,6 +10,7 @@ import { entryPage, saveEntry } from "~/competition/entries.server";
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { CreditBadges } from "~/components/credit-badges";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -54,7 +55,10 @@ export default function EntryPage() {
       </p>
       <div className="page-head">
         <h1>{page.application.title || t("competition.title")}</h1>
-        <span className={`badge badge--${page.state}`}>{t(`entry.state.${page.state}` as MessageKey)}</span>
+        <p className="page-head__status">
+          <span className={`badge badge--${page.state}`}>{t(`entry.state.${page.state}` as MessageKey)}</span>
+          <CreditBadges lists={page.creditLists} />
+        </p>
       </div>
       {notice && !failed ? (
         <p className="notice" role="status">

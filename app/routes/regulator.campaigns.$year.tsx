@@ -5,9 +5,12 @@ import { useEffect } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
+import { CreditBadges } from "~/components/credit-badges";
 import { Pagination } from "~/components/pagination";
+import { DueClock } from "~/components/workflow/due-clock";
 import { campaignCases, campaignDashboard, caseListFilterSchema, remindUnfiled } from "~/daily-gate/campaigns.server";
-import { REPORT_STATES } from "~/daily-gate/report-form";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
+import { REPORT_STATES, UNFILED_STATES } from "~/daily-gate/report-form";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -26,7 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filter = caseListFilterSchema.safeParse({ state: url.searchParams.get("state") ?? "" });
   if (!filter.success) throw new Response("Bad Request", { status: 400 });
   const [dashboard, cases] = await Promise.all([campaignDashboard(year), campaignCases(year, filter.data.state, pageParams)]);
-  return { dashboard, cases, ...pageParams, state: filter.data.state };
+  // Listed organizations carry their badge in the case list (one query for the page).
+  const items = await withCreditLists(cases.items, (c) => c.organizationId);
+  return { dashboard, cases: { ...cases, items }, ...pageParams, state: filter.data.state, now: new Date().toISOString() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignDashboard() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { dashboard: d, cases, page, pageSize, state } = useLoaderData<typeof loader>();
+  const { dashboard: d, cases, page, pageSize, state, now } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const revalidator = useRevalidator();
   // While the job opens cases, poll its progress row.
@@ -50,6 +55,11 @@ export default function CampaignDashboard() {
   }, [d.status, revalidator]);
   const percent = d.progress.total ? Math.round((d.progress.processed / d.progress.total) * 100) : d.status === "open" ? 100 : 0;
   const reminded = search.get("reminded");
+  // What the reminder reaches (every unfiled report: still being filled in, or overdue).
+  const unfiled = UNFILED_STATES.reduce((n, s) => n + (d.byState[s] ?? 0), 0);
+  const afterDeadline = new Date(now) > new Date(d.registryDeadline);
+  /** The case list below, filtered to one state. */
+  const casesIn = (s: string) => `?state=${s}#cases`;
   return (
     <>
       <p className="muted">
@@ -75,20 +85,31 @@ export default function CampaignDashboard() {
       <dl className="stat-grid">
         {(
           [
-            ["dailyGate.dashboard.total", d.total],
-            ["dailyGate.dashboard.filed", d.filed],
-            ["dailyGate.dashboard.reviewed", d.reviewed],
-            ["dailyGate.dashboard.overdue", d.overdue],
+            ["dailyGate.dashboard.total", d.total, "?state=#cases"],
+            ["dailyGate.dashboard.filed", d.filed, null],
+            ["dailyGate.dashboard.reviewed", d.reviewed, null],
+            ["dailyGate.dashboard.unfiled", d.byState.draft ?? 0, casesIn("draft")],
+            ["dailyGate.dashboard.overdue", d.overdue, casesIn("overdue")],
           ] as const
-        ).map(([label, value]) => (
+        ).map(([label, value, to]) => (
           <div key={label} className="stat">
             <dt>{t(label)}</dt>
-            <dd>{value}</dd>
+            <dd>
+              {value}
+              {to ? (
+                <>
+                  {" "}
+                  <Link className="stat__link" to={to}>
+                    {t("dailyGate.dashboard.showCases")}
+                  </Link>
+                </>
+              ) : null}
+            </dd>
           </div>
         ))}
       </dl>
       <div className="chart-grid">
-        <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0 }))} />
+        <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0, to: casesIn(s) }))} />
         <BarList
           title={t("dailyGate.dashboard.byResult")}
           rows={(["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ label: t(`annualReport.state.${r}`), value: d.results[r] }))}
@@ -105,9 +126,17 @@ export default function CampaignDashboard() {
       <section className="panel" aria-labelledby="remind-title">
         <h2 id="remind-title">{t("dailyGate.dashboard.remind")}</h2>
         <p className="muted">{t("dailyGate.dashboard.remindLead")}</p>
+        <p>
+          {t("dailyGate.dashboard.sponsorClock")}
+          <DueClock dueAt={d.sponsorDeadline} now={now} />
+          <br />
+          {t("dailyGate.dashboard.registryClock")}
+          <DueClock dueAt={d.registryDeadline} now={now} />
+        </p>
+        {afterDeadline ? <p className="muted">{t("dailyGate.dashboard.afterDeadline")}</p> : null}
         <Form method="post">
-          <button type="submit" className="button button--secondary">
-            {t("dailyGate.dashboard.remindButton", { count: d.byState.draft ?? 0 })}
+          <button type="submit" className="button button--secondary" disabled={unfiled === 0}>
+            {t("dailyGate.dashboard.remindButton", { count: unfiled })}
           </button>
         </Form>
         {d.reminders.length ? (
@@ -118,7 +147,7 @@ export default function CampaignDashboard() {
           </ul>
         ) : null}
       </section>
-      <h2>{t("dailyGate.dashboard.cases")}</h2>
+      <h2 id="cases">{t("dailyGate.dashboard.cases")}</h2>
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="state">{t("dailyGate.field.state")}</label>
@@ -154,6 +183,7 @@ export default function CampaignDashboard() {
                 <tr key={c.id}>
                   <td>
                     <Link to={`/annual-reports/${c.id}`}>{c.title}</Link>
+                    <CreditBadges lists={c.creditLists} />
                   </td>
                   <td>{c.orgType ? t(`orgType.${c.orgType}` as MessageKey) : ""}</td>
                   <td>{c.district ? districtName(c.district) : ""}</td>

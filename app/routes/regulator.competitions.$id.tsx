@@ -11,6 +11,7 @@ import { competitionCasePage, competitionPageAction } from "~/competition/regula
 import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { CreditBadges } from "~/components/credit-badges";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -474,6 +475,7 @@ export default function RegulatorCompetition() {
                     <tr key={e.id}>
                       <td>
                         <Link to={`/org/competitions/entries/${e.id}`}>{e.title || "—"}</Link>
+                        <CreditBadges lists={e.creditLists} />
                       </td>
                       <td>{e.category ? category(e.category) : ""}</td>
                       <td>{yuan(e.requestedFen)}</td>

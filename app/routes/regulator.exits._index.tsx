@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { FieldError } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
@@ -66,6 +67,7 @@ export default function Exits() {
                   <td>
                     <Link to={`/exits/${c.id}`}>{c.title}</Link>
                     {c.proposed ? <span className="badge">{t("exitGate.proposed")}</span> : null}
+                    <CreditBadges lists={c.creditLists} />
                   </td>
                   <td>{t(`exitGate.kind.${c.kind}` as MessageKey)}</td>
                   <td>{t(`${c.kind}.state.${c.state}` as MessageKey)}</td>

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { Notice } from "~/components/notice";
 import { useDistrictName } from "~/components/organization-facts";
 import { VisitList } from "~/components/visit-list";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getInstructor, organizationsOfInstructorForRegulator } from "~/party/instructors.server";
 import { recentVisitsOfInstructor } from "~/party/visits.server";
@@ -12,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
   const instructor = await getInstructor(params.id!);
   const [organizations, visits] = await Promise.all([organizationsOfInstructorForRegulator(instructor.id), recentVisitsOfInstructor(instructor.id, 10)]);
-  return { instructor, organizations, visits };
+  return { instructor, organizations: await withCreditLists(organizations, (o) => o.id), visits };
 }
 
 const NOTICES = { created: "instructor.notice.created", saved: "instructor.notice.saved" } as const;
@@ -70,6 +72,7 @@ export default function InstructorDetail() {
                   <tr key={o.id}>
                     <td>
                       <Link to={`/regulator/organizations/${o.id}/party`}>{o.name}</Link>
+                      <CreditBadges lists={o.creditLists} />
                     </td>
                     <td>{o.uscc}</td>
                     <td>{districtName(o.district)}</td>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { StatusBadge } from "~/components/register-search";
+import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { organizationRecord } from "~/register/organization-facts.server";
@@ -13,9 +15,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const [record, t] = await Promise.all([organizationRecord(user, params.id), getTranslator(request)]);
+  const lists = await activeListsOf([record.id]);
   return {
     title: `${record.facts.name} · ${t("app.shortName")}`,
-    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, type: record.type },
+    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, type: record.type, creditLists: lists[record.id] ?? [] },
   };
 }
 
@@ -35,7 +38,10 @@ export default function OrganizationLayout() {
             {t("field.uscc")}：{organization.uscc} · {t(`orgType.${organization.type}`)}
           </p>
         </div>
-        <StatusBadge status={organization.status} />
+        <p className="page-head__status">
+          <StatusBadge status={organization.status} />
+          <CreditBadges lists={organization.creditLists} />
+        </p>
       </div>
       <nav className="tabs" aria-label={t("register.tabs")}>
         <ul>

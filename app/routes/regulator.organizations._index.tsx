@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { useDistrictName } from "~/components/organization-facts";
 import { Pagination } from "~/components/pagination";
 import { RegisterSearch, StatusBadge } from "~/components/register-search";
+import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -17,12 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
   const query = readRegisterQuery(new URL(request.url), "regulator");
   const [result, instructors, t] = await Promise.all([searchRegister(query), instructorOptions(), getTranslator(request)]);
+  // Badges for the page's rows in one query (the read model does not carry credit lists).
+  const items = await withCreditLists(result.items.map(toRegisterRow), (row) => row.id);
   return {
     title: `${t("register.title")} · ${t("app.shortName")}`,
     query,
     exportQuery: registerQueryParams(query).toString(),
     total: result.total,
-    items: result.items.map(toRegisterRow),
+    items,
     instructors,
   };
 }
@@ -74,6 +78,7 @@ export default function RegisterPage() {
                 <tr key={o.id}>
                   <td>
                     <Link to={`/regulator/organizations/${o.id}`}>{o.name}</Link>
+                    <CreditBadges lists={o.creditLists} />
                   </td>
                   <td className="mono">{o.uscc}</td>
                   <td>{t(`orgType.${o.type}`)}</td>

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CreditBadges } from "~/components/credit-badges";
 import { FieldError } from "~/components/field";
+import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { closeRectification, closeSchema, draw, drawSchema, findingSchema, recordFinding, spotChecks } from "~/daily-gate/spot-checks.server";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { formatDate, formatDateTime } from "~/i18n/format";
@@ -11,7 +13,10 @@ import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  return { checks: await spotChecks() };
+  const checks = await spotChecks();
+  // Badges for every drawn organization of every check, in one query.
+  const lists = await activeListsOf([...new Set(checks.flatMap((c) => c.selections.map((s) => String(s.organizationId))))]);
+  return { checks, lists };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SpotChecks() {
   const { t, locale } = useTranslation();
-  const { checks } = useLoaderData<typeof loader>();
+  const { checks, lists } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const mine = (intent: string, key = ":") => (failed && failed.intent === intent && failed.key === key ? failed : null);
   const drawFail = mine("draw");
@@ -93,6 +98,7 @@ export default function SpotChecks() {
                     <tr key={key}>
                       <td>
                         <Link to={`/regulator/organizations/${s.organizationId}`}>{s.organizationName}</Link>
+                        <CreditBadges lists={lists[String(s.organizationId)] ?? []} />
                       </td>
                       <td>{s.inspector}</td>
                       <td>

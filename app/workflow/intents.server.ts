@@ -55,7 +55,9 @@ export async function runIntent(user: SessionUser, caseId: string, formData: For
   }
   const payload = rules.payload ? await rules.payload(fields) : fields;
   if ("refuse" in payload && typeof payload.refuse === "object") {
-    return { ok: false, status: 400, intent, errors: payload.refuse as FieldErrors, values: { comment } };
+    // The form comes back with what the user typed, not only the comment.
+    const values = formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
+    return { ok: false, status: 400, intent, errors: payload.refuse as FieldErrors, values };
   }
   try {
     await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(seq) ? seq : undefined });

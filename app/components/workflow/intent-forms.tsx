@@ -99,16 +99,3 @@ export function IntentForms({
   );
 }
 
-/** Badges of the credit lists an organization is on (shown wherever the organization is). */
-export function CreditBadges({ lists }: { lists: string[] }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {lists.map((list) => (
-        <span key={list} className={`badge badge--credit-${list}`}>
-          {t(`dailyGate.list.${list}` as MessageKey)}
-        </span>
-      ))}
-    </>
-  );
-}

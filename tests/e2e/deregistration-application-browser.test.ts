@@ -1,0 +1,78 @@
+/**
+ * An organization applies for its own deregistration in the browser: a missing reason is
+ * refused in Chinese with the page kept, the consent cannot be filed without the sponsoring
+ * unit's letter, and the filed application is one case the regulator sees.
+ */
+import mongoose from "mongoose";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { WorkflowCase } from "@models/workflow-case";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
+import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { postForm, cookiesOf } from "../support/http";
+
+const baseUrl = inject("baseUrl");
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
+});
+afterAll(async () => {
+  await browser?.close();
+  await mongoose.disconnect();
+});
+
+const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n") });
+
+describe("an organization applies for deregistration", () => {
+  it("is told what is missing, files the application with the sponsoring unit's consent once, and the regulator sees the case", async () => {
+    const org = await pageSignedInAs(browser, baseUrl, "org2", DEMO_PASSWORD);
+    const orgUser = await mongoose.connection.collection("users").findOne({ username: "org2" });
+    const organizationId = orgUser!.organizationId as mongoose.Types.ObjectId;
+    await org.goto(`${baseUrl}/org`);
+    await Promise.all([org.waitForURL(/\/org\/deregistration$/), org.getByRole("link", { name: "申请注销登记" }).click()]);
+
+    // No reason: refused in Chinese, nothing created.
+    await org.getByRole("button", { name: "提交注销理由" }).click();
+    await org.getByText("此项必填。").waitFor();
+    expect(await WorkflowCase.countDocuments({ kind: "deregistration", organizationId })).toBe(0);
+
+    await org.getByRole("textbox", { name: "理由" }).fill("理事会决议终止，宗旨已实现。");
+    await Promise.all([org.waitForURL(/notice=created/), org.getByRole("button", { name: "提交注销理由" }).click()]);
+    await org.getByText("注销理由已登记").waitFor();
+
+    // A second, identical submission (a double click, another tab) opens no second case.
+    const cookie = (await org.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const again = await postForm(baseUrl, "/org/deregistration", { intent: "apply", reason: "理事会决议终止，宗旨已实现。" }, { cookie });
+    expect(again.status).toBe(302);
+    expect(await WorkflowCase.countDocuments({ kind: "deregistration", organizationId })).toBe(1);
+
+    // The consent without the sponsoring unit's letter: refused, the typed opinion kept.
+    const consent = org.getByRole("form", { name: "提交注销申请" });
+    await consent.getByLabel("意见或文号").fill("市教育局同意注销（银教函〔2026〕12号）");
+    await consent.getByRole("button", { name: "提交注销申请" }).click();
+    await org.getByText("请先上传业务主管单位同意注销的文件，再提交申请。").waitFor();
+    expect(await org.getByRole("form", { name: "提交注销申请" }).getByLabel("意见或文号").inputValue()).toBe("市教育局同意注销（银教函〔2026〕12号）");
+
+    await org.locator('input[type="file"]').setInputFiles(pdf("业务主管单位同意注销的函.pdf"));
+    await org.getByRole("link", { name: "业务主管单位同意注销的函.pdf" }).waitFor();
+    await Promise.all([org.waitForURL(/notice=submitted/), org.getByRole("form", { name: "提交注销申请" }).getByRole("button", { name: "提交注销申请" }).click()]);
+    await org.getByText("注销申请已提交").waitFor();
+    await org.getByText("市教育局同意注销（银教函〔2026〕12号）").first().waitFor();
+    await org.screenshot({ path: "/tmp/gates-ui-repro/org-deregistration.png", fullPage: true });
+
+    const [exit] = await WorkflowCase.find({ kind: "deregistration", organizationId }).lean();
+    expect(exit!.state).toBe("application");
+    expect((exit!.snapshot as { context: { sponsorConsent: { note: string } } }).context.sponsorConsent.note).toContain("银教函");
+
+    // The regulator finds it on the exit list and sees the consent and its letter.
+    const regulator = await pageSignedInAs(browser, baseUrl, "regulator", DEMO_PASSWORD);
+    const regulatorCookie = cookiesOf(await postForm(baseUrl, "/login", { username: "regulator", password: DEMO_PASSWORD }));
+    const list = await (await fetch(`${baseUrl}/regulator/exits?pageSize=100`, { headers: { Cookie: regulatorCookie } })).text();
+    expect(list).toContain(`/exits/${String(exit!._id)}`);
+    await regulator.goto(`${baseUrl}/exits/${String(exit!._id)}`);
+    await regulator.getByText("市教育局同意注销（银教函〔2026〕12号）").waitFor();
+    await regulator.getByRole("link", { name: "业务主管单位同意注销的函.pdf" }).waitFor();
+  });
+});
