@@ -9,6 +9,7 @@ import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import type { CompetitionEventType } from "@machines/competition.machine";
 import type { SessionUser } from "~/auth/guards.server";
+import type { PageParams } from "~/forms/page-params";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection } from "./competitions.server";
@@ -34,11 +35,16 @@ export async function judgeProgress(competition: CompetitionRecord) {
     .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
 }
 
-export async function competitionCasePage(competitionId: string) {
+/** The case page; the ranking table is paginated (`rankingPage`, like every table). */
+export async function competitionCasePage(competitionId: string, rankingPage: PageParams = { page: 1, pageSize: 20 }) {
   const competition = await requireCompetition(competitionId);
   const overview = await competitionOverview(competitionId);
+  const { page, pageSize } = rankingPage;
   return {
     ...overview,
+    ranking: overview.ranking
+      ? { ...overview.ranking, lines: overview.ranking.lines.slice((page - 1) * pageSize, page * pageSize), total: overview.ranking.lines.length, page, pageSize }
+      : null,
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
     judges: overview.progress ? await judgeProgress(competition) : [],

@@ -76,6 +76,11 @@ export default function ScoreEntry() {
       </section>
       <section className="panel" aria-labelledby="scores">
         <h2 id="scores">{t("judge.score")}</h2>
+        {page.sheet?.reopenedReason ? (
+          <p className="notice" role="status">
+            {t("competitionSetup.reopened.judgeNotice", { reason: page.sheet.reopenedReason })}
+          </p>
+        ) : null}
         <Form method="post" className="form-grid" noValidate>
           {page.criteria.map((c) => {
             const name = `points_${c.id}`;

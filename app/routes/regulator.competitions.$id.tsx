@@ -5,16 +5,18 @@ import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
 import { competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
+import { readPageParams } from "~/forms/page-params";
 import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  return competitionCasePage(params.id!);
+  return competitionCasePage(params.id!, readPageParams(new URL(request.url)));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -113,6 +115,10 @@ export default function RegulatorCompetition() {
               ) : null}
             </dl>
             {forced ? <p className="muted">{t("regulator.competition.forced", { reason: forced.reason })}</p> : null}
+            <p className="competition-admin__links">
+              {page.state === "draft" ? <Link to={`/regulator/competitions/${page.id}/settings`}>{t("competitionSetup.settings.link")}</Link> : null}{" "}
+              <Link to={`/regulator/competitions/${page.id}/judging`}>{t("competitionSetup.judging.link")}</Link>
+            </p>
           </section>
 
           <section className="panel" aria-labelledby="actions-title">
@@ -290,6 +296,7 @@ export default function RegulatorCompetition() {
                     </tbody>
                   </table>
                 </div>
+                <Pagination page={page.ranking.page} pageSize={page.ranking.pageSize} total={page.ranking.total} />
                 {page.ranking.incomplete.length > 0 ? (
                   <>
                     <h3>{t("regulator.competition.incomplete")}</h3>
