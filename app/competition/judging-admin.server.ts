@@ -14,8 +14,26 @@ import { formValues, parseForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { requireCompetition } from "./competitions.server";
 import { competitionState } from "./entries.server";
+import type { CompetitionRecord } from "./ranking.server";
 import { addJudgeToPanel, assignJudge, autoAssign, judgingProgress, removeAssignment, reopenSheet, type JudgingAdminResult } from "./judging.server";
-import { judgeProgress } from "./regulator.server";
+
+/** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
+export async function judgeProgress(competition: CompetitionRecord) {
+  const judges = await User.find({ _id: mongoose.trusted({ $in: competition.judgeIds }) }, { displayName: 1 }).lean();
+  const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: "active" }, { judgeId: 1 }).lean();
+  const sheets = await ScoreSheet.find({ competitionId: competition._id }, { judgeId: 1, status: 1 }).lean();
+  const count = (rows: { judgeId: unknown }[]) => {
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(String(r.judgeId), (counts.get(String(r.judgeId)) ?? 0) + 1);
+    return counts;
+  };
+  const assigned = count(assignments);
+  const drafts = count(sheets.filter((s) => s.status === "draft"));
+  const submitted = count(sheets.filter((s) => s.status === "submitted"));
+  return judges
+    .map((j) => ({ id: String(j._id), name: j.displayName, assigned: assigned.get(String(j._id)) ?? 0, drafts: drafts.get(String(j._id)) ?? 0, submitted: submitted.get(String(j._id)) ?? 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
+}
 
 export type SheetStatus = "none" | "draft" | "submitted";
 

@@ -29,9 +29,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const PUBLISHED = ["announcing", "finalized", "running", "archived"];
 
 function doneMessage(done: string): { key: MessageKey; params?: Record<string, string | number> } {
-  const [intent, count] = done.split(":");
+  const [intent] = done.split(":");
   if (intent === "CREATED") return { key: "competitionAdmin.created" };
-  if (intent === "AUTO_ASSIGN") return { key: "regulator.competition.assigned", params: { count: Number(count ?? 0) } };
   if (intent === "ADJUST_AWARD") return { key: "regulator.competition.adjusted" };
   if (intent === "RESOLVE_OBJECTION") return { key: "competitionAdmin.objections.resolved" };
   if (intent === "RECORD_TRANCHE") return { key: "regulator.competition.trancheRecorded" };
@@ -156,65 +155,9 @@ export default function RegulatorCompetition() {
                   ? t("competitionAdmin.progress.allScored", { min: page.minScores })
                   : t("competitionAdmin.progress.lackingCount", { count: page.progress.lacking, min: page.minScores })}
               </p>
-              {page.state === "judging" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="AUTO_ASSIGN" />
-                  <button type="submit" className="button button--secondary" disabled={busy}>
-                    {t("regulator.competition.autoAssign")}
-                  </button>
-                </Form>
-              ) : null}
-              <h3>{t("competitionAdmin.progress.byJudge")}</h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("competitionAdmin.progress.judge")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.assigned")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.drafts")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.submitted")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.judges.map((j) => (
-                      <tr key={j.id}>
-                        <td>{j.name}</td>
-                        <td>{j.assigned}</td>
-                        <td>{j.drafts}</td>
-                        <td>{j.submitted}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <h3>{t("regulator.competition.entries")}</h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("competitionAdmin.ranking.entry")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.assigned")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.submitted")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...page.progress.rows]
-                      .sort((a, b) => a.submitted - b.submitted)
-                      .map((r) => (
-                        <tr key={r.id}>
-                          <td>
-                            <Link to={`/org/competitions/entries/${r.id}`}>{r.title}</Link>
-                          </td>
-                          <td>{r.assigned}</td>
-                          <td>
-                            {r.submitted}
-                            {r.submitted < page.minScores ? <span className="badge badge--lacking">{t("regulator.competition.lacking")}</span> : null}
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <p>
+                <Link to={`/regulator/competitions/${page.id}/judging`}>{t("competitionSetup.judging.link")}</Link>
+              </p>
             </section>
           ) : null}
 
