@@ -100,7 +100,7 @@ export default function JudgingBoard() {
           </table>
         </div>
         {page.others.length > 0 ? (
-          <Form method="post" className="inline-form" aria-label={t("competitionSetup.judging.addJudge")}>
+          <Form method="post" className="judging-board__add" aria-label={t("competitionSetup.judging.addJudge")}>
             <input type="hidden" name="intent" value="ADD_JUDGE" />
             {alert("ADD_JUDGE")}
             <label htmlFor="add-judge">{t("competitionSetup.judging.addJudgeLabel")}</label>
