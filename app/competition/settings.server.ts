@@ -177,5 +177,14 @@ export async function saveCompetitionSettings(competitionId: string, formData: F
   }
   if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors, values };
   await Competition.updateOne({ _id: competition._id }, { $set: { ...fields, categories, rubric: next.rubric, judging, tranchePlan, announcementWorkingDays } });
+  // No transactions: if the competition opened meanwhile, put back the settings OPEN checked.
+  if ((await competitionState(competitionId)) !== "draft") {
+    const { title, theme, totalBudgetFen, perProjectCapFen, opensAt, closesAt, rubric: before } = competition;
+    await Competition.updateOne(
+      { _id: competition._id },
+      { $set: { title, theme, totalBudgetFen, perProjectCapFen, opensAt, closesAt, categories: competition.categories, rubric: before, judging: competition.judging, tranchePlan: competition.tranchePlan, announcementWorkingDays: competition.announcementWorkingDays } },
+    );
+    return { ok: false, status: 409, errors: { _form: "competitionSetup.error.notDraft" }, values };
+  }
   return { ok: true };
 }
