@@ -101,6 +101,14 @@ export async function scoringPage(user: SessionUser, entryId: string) {
   if (!entry) throw new Response("Not Found", { status: 404 });
   const sheet = await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(user.id) }, { points: 1, comments: 1, status: 1, reopenedReason: 1 }).lean();
   const organization = competition.rubric.blind ? null : await Organization.findById(entry.organizationId, { name: 1 }).lean();
+  // Other judges' totals, without names, only once this judge submitted and if the competition allows it.
+  const others =
+    competition.judging.showOthersAfterSubmit && sheet?.status === "submitted"
+      ? (await ScoreSheet.find({ entryId: oid(entryId), status: "submitted" }, { judgeId: 1, points: 1 }).lean())
+          .filter((s) => String(s.judgeId) !== user.id)
+          .map((s) => judgeTotal(rubricOf(competition), s.points as Record<string, number>))
+          .sort((a, b) => b - a)
+      : [];
   return {
     entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
     organizationName: organization?.name ?? null,
@@ -108,6 +116,7 @@ export async function scoringPage(user: SessionUser, entryId: string) {
     competition: { id: String(competition._id), title: competition.title, state: (await competitionState(String(competition._id))) ?? "" },
     criteria: competition.rubric.criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, weight: c.weight, maxPoints: c.maxPoints })),
     sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status, reopenedReason: sheet.status === "draft" ? sheet.reopenedReason : "" } : null,
+    otherTotals: others,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import mongoose from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Competition } from "@models/competition";
 import { JudgeAssignment, JudgeConflict } from "@models/judge-assignment";
 import { Organization } from "@models/organization";
 import { ScoreSheet } from "@models/score-sheet";
@@ -75,7 +76,7 @@ describe("manual judge assignment", () => {
 });
 
 describe("reopening a submitted score", () => {
-  it("needs a reason, returns the sheet to the judge with the reason logged, and the judge submits again", async () => {
+  it("needs a reason, returns the sheet to the judge with the reason logged, and the judge submits again (seeing others only if the rules allow)", async () => {
     const regulator = await sessionUser("regulator");
     const assignment = (await JudgeAssignment.findOne({ competitionId: oid(competitionId), status: "active", automatic: true }, { entryId: 1, judgeId: 1 }).lean())!;
     const judgeUser = (await User.findById(assignment.judgeId, { username: 1 }).lean())!;
@@ -99,6 +100,15 @@ describe("reopening a submitted score", () => {
 
     expect(await saveScores(judge, entryId, formOf({ points_need: "8", points_design: "8" }), true)).toEqual({ ok: true });
     expect((await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(judge.id) }).lean())!).toMatchObject({ status: "submitted", points: { need: 8, design: 8 } });
+
+    // Other judges' totals stay hidden unless the competition's rule allows them after submitting.
+    expect((await scoringPage(judge, entryId)).otherTotals).toEqual([]);
+    await Competition.updateOne({ _id: oid(competitionId) }, { $set: { "judging.showOthersAfterSubmit": true } });
+    const colleague = (await JudgeAssignment.findOne({ entryId: oid(entryId), status: "active", judgeId: mongoose.trusted({ $ne: oid(judge.id) }) }, { judgeId: 1 }).lean())!;
+    const colleagueUser = await sessionUser((await User.findById(colleague.judgeId, { username: 1 }).lean())!.username);
+    expect(await saveScores(colleagueUser, entryId, formOf({ points_need: "5", points_design: "6" }), true)).toEqual({ ok: true });
+    expect((await scoringPage(judge, entryId)).otherTotals).toEqual([55]);
+    await Competition.updateOne({ _id: oid(competitionId) }, { $set: { "judging.showOthersAfterSubmit": false } });
   });
 });
 
