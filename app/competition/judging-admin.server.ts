@@ -43,7 +43,7 @@ export async function judgingBoard(competitionId: string, pageParams: PageParams
   const panel = await judgeProgress(competition);
   const others = await User.find({ role: "judge", _id: mongoose.trusted({ $nin: competition.judgeIds }) }, { displayName: 1 }).lean();
   const progress = await judgingProgress(competition);
-  const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: mongoose.trusted({ $in: ["active", "conflicted"] }) }, { entryId: 1, judgeId: 1, status: 1, automatic: 1 }).lean();
+  const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: mongoose.trusted({ $in: ["active", "conflicted"] }) }, { entryId: 1, judgeId: 1, status: 1, automatic: 1, conflictReason: 1 }).lean();
   const sheets = await ScoreSheet.find({ competitionId: competition._id }, { entryId: 1, judgeId: 1, status: 1, reopenedReason: 1 }).lean();
   const conflicts = await JudgeConflict.find({ judgeId: mongoose.trusted({ $in: competition.judgeIds }) }, { judgeId: 1, organizationId: 1 }).lean();
   const linked = new Set(conflicts.map((c) => `${String(c.judgeId)}:${String(c.organizationId)}`));
@@ -85,6 +85,7 @@ export async function judgingBoard(competitionId: string, pageParams: PageParams
               name: nameOf.get(String(a.judgeId)) ?? "—",
               status: a.status,
               automatic: a.automatic,
+              conflictReason: a.status === "conflicted" ? a.conflictReason : "",
               sheet: (sheet?.status ?? "none") as SheetStatus,
               reopenedReason: sheet?.status === "draft" ? sheet.reopenedReason : "",
             };

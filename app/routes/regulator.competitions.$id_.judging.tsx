@@ -143,6 +143,7 @@ export default function JudgingBoard() {
                 <Link to={`/org/competitions/entries/${e.id}`}>{e.title}</Link>{" "}
                 <span className="muted">{t("competitionSetup.judging.scoredOf", { submitted: e.submitted, min: page.minScores, assigned: e.assigned })}</span>
                 {e.submitted < page.minScores ? <span className="badge badge--lacking">{t("regulator.competition.lacking")}</span> : null}
+                {judging && e.assigned < page.judgesPerEntry ? <span className="badge badge--lacking">{t("competitionSetup.judging.shortOfJudges", { assigned: e.assigned, needed: page.judgesPerEntry })}</span> : null}
               </h3>
               {alert("UNASSIGN", e.id)}
               {alert("REOPEN", e.id)}
@@ -163,7 +164,10 @@ export default function JudgingBoard() {
                       </td>
                       <td>
                         {j.status === "conflicted" ? (
-                          <span className="badge">{t("competitionSetup.judging.recused")}</span>
+                          <>
+                            <span className="badge">{t("competitionSetup.judging.recused")}</span>
+                            {j.conflictReason ? <span className="muted"> · {j.conflictReason}</span> : null}
+                          </>
                         ) : (
                           <span className={`badge badge--sheet-${j.sheet}`}>{t(`competitionSetup.sheet.${j.sheet}` as MessageKey)}</span>
                         )}
