@@ -13,6 +13,10 @@ const judgeAssignmentSchema = new Schema(
     organizationId: { type: Schema.Types.ObjectId, ref: "Organization", required: true },
     status: { type: String, required: true, enum: ASSIGNMENT_STATUSES, default: "active" },
     automatic: { type: Boolean, default: false },
+    /** Who assigned by hand, or removed the assignment, and when (automatic ones have no name). */
+    assignedBy: { type: String, default: "" },
+    removedBy: { type: String, default: "" },
+    removedAt: { type: Date },
     conflictReason: { type: String, maxlength: 1000, default: "" },
     conflictDeclaredAt: { type: Date },
   },

@@ -16,6 +16,11 @@ const scoreSheetSchema = new Schema(
     status: { type: String, required: true, enum: SCORE_SHEET_STATUSES, default: "draft" },
     submittedAt: { type: Date },
     reopenedReason: { type: String, maxlength: 1000, default: "" },
+    /** Every reopening by a regulator: who, when, why (the sheet keeps the latest reason above). */
+    reopenings: {
+      type: [new Schema({ reason: { type: String, required: true, maxlength: 1000 }, byName: { type: String, required: true }, at: { type: Date, required: true } }, { _id: false })],
+      default: [],
+    },
   },
   { timestamps: true, minimize: false },
 );

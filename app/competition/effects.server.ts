@@ -5,9 +5,9 @@
 import mongoose from "mongoose";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
+import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { budgetLinesOf, type EntryApplication } from "./application-form";
 import { entryIdsIn, moveEntry } from "./competition-workflow.server";
-import { isOnCreditList } from "./credit-list.server";
 import { ENTRY_KIND } from "./domain";
 import { eligibilityReasons } from "./eligibility";
 import { loadCompetition, scoreAndPlan } from "./ranking.server";

@@ -4,9 +4,11 @@
  * regulator may reopen with a reason), and what a judge may see.
  */
 import mongoose from "mongoose";
+import { Competition } from "@models/competition";
 import { JudgeAssignment, JudgeConflict } from "@models/judge-assignment";
 import { Organization } from "@models/organization";
 import { ScoreSheet } from "@models/score-sheet";
+import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { competitionState } from "./entries.server";
@@ -97,15 +99,24 @@ export async function scoringPage(user: SessionUser, entryId: string) {
   // Only this entry: loading the whole competition's entries made the page ~10× slower.
   const entry = await entryOf(String(competition._id), entryId);
   if (!entry) throw new Response("Not Found", { status: 404 });
-  const sheet = await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(user.id) }, { points: 1, comments: 1, status: 1 }).lean();
+  const sheet = await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(user.id) }, { points: 1, comments: 1, status: 1, reopenedReason: 1 }).lean();
   const organization = competition.rubric.blind ? null : await Organization.findById(entry.organizationId, { name: 1 }).lean();
+  // Other judges' totals, without names, only once this judge submitted and if the competition allows it.
+  const others =
+    competition.judging.showOthersAfterSubmit && sheet?.status === "submitted"
+      ? (await ScoreSheet.find({ entryId: oid(entryId), status: "submitted" }, { judgeId: 1, points: 1 }).lean())
+          .filter((s) => String(s.judgeId) !== user.id)
+          .map((s) => judgeTotal(rubricOf(competition), s.points as Record<string, number>))
+          .sort((a, b) => b - a)
+      : [];
   return {
     entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
     organizationName: organization?.name ?? null,
     blind: competition.rubric.blind,
     competition: { id: String(competition._id), title: competition.title, state: (await competitionState(String(competition._id))) ?? "" },
     criteria: competition.rubric.criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, weight: c.weight, maxPoints: c.maxPoints })),
-    sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status } : null,
+    sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status, reopenedReason: sheet.status === "draft" ? sheet.reopenedReason : "" } : null,
+    otherTotals: others,
   };
 }
 
@@ -173,14 +184,80 @@ export async function declareConflict(user: SessionUser, entryId: string, reason
   return { ok: true };
 }
 
-/** A regulator reopens a submitted sheet, with a reason kept on the sheet. */
-export async function reopenSheet(competitionId: string, entryId: string, judgeId: string, reason: string): Promise<boolean> {
-  if (!reason.trim() || ![competitionId, entryId, judgeId].every((id) => mongoose.isValidObjectId(id))) return false;
+export type JudgingAdminResult = { ok: true } | { ok: false; status: number; error: MessageKey };
+const refuse = (error: MessageKey, status = 409): JudgingAdminResult => ({ ok: false, status, error });
+
+/** States in which the panel may still change (judges join before ranking starts). */
+const PANEL_OPEN_STATES = ["draft", "open", "closed", "screening", "judging"];
+
+/** A regulator adds a user with role judge to the competition's panel. */
+export async function addJudgeToPanel(competition: CompetitionRecord, judgeId: string): Promise<JudgingAdminResult> {
+  if (!PANEL_OPEN_STATES.includes((await competitionState(String(competition._id))) ?? "")) return refuse("competitionSetup.error.panelClosed");
+  const judge = mongoose.isValidObjectId(judgeId) ? await User.findById(judgeId, { role: 1 }).lean() : null;
+  if (judge?.role !== "judge") return refuse("competitionSetup.error.notAJudge", 400);
+  if (competition.judgeIds.some((j) => String(j) === judgeId)) return refuse("competitionSetup.error.alreadyOnPanel");
+  await Competition.updateOne({ _id: competition._id }, { $addToSet: { judgeIds: oid(judgeId) } });
+  return { ok: true };
+}
+
+/**
+ * A regulator assigns a judge to an entry by hand, under the rules automatic assignment keeps:
+ * only during judging, only a judge of the panel, only an entry under review, never a judge who
+ * declared a link with the organization (or stepped aside from this entry), never twice.
+ * A removed assignment is brought back.
+ */
+export async function assignJudge(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string): Promise<JudgingAdminResult> {
+  const competitionId = String(competition._id);
+  if ((await competitionState(competitionId)) !== "judging") return refuse("competitionSetup.error.notJudging");
+  if (!competition.judgeIds.some((j) => String(j) === judgeId)) return refuse("competitionSetup.error.notOnPanel", 400);
+  const entry = mongoose.isValidObjectId(entryId) ? await entryOf(competitionId, entryId) : null;
+  if (!entry || entry.state !== "underReview") return refuse("competitionSetup.error.entryNotUnderReview", 404);
+  const existing = await JudgeAssignment.findOne({ entryId: oid(entryId), judgeId: oid(judgeId) }, { status: 1 }).lean();
+  const linked = await JudgeConflict.exists({ judgeId: oid(judgeId), organizationId: oid(entry.organizationId) });
+  if (linked || existing?.status === "conflicted") return refuse("competitionSetup.error.conflicted");
+  if (existing?.status === "active") return refuse("competitionSetup.error.duplicate");
+  if (existing) {
+    const result = await JudgeAssignment.updateOne({ _id: existing._id, status: "removed" }, { $set: { status: "active", automatic: false, assignedBy: user.displayName } });
+    return result.modifiedCount === 1 ? { ok: true } : refuse("competitionSetup.error.duplicate");
+  }
+  try {
+    await JudgeAssignment.create({ competitionId: competition._id, entryId: oid(entryId), judgeId: oid(judgeId), organizationId: oid(entry.organizationId), status: "active", automatic: false, assignedBy: user.displayName });
+  } catch (error) {
+    // Two regulators at once: the unique (entryId, judgeId) index lets one in.
+    if ((error as { code?: number }).code === 11000) return refuse("competitionSetup.error.duplicate");
+    throw error;
+  }
+  return { ok: true };
+}
+
+/** A regulator takes a judge off an entry (kept as "removed"); a submitted score must be reopened first. */
+export async function removeAssignment(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string, now = new Date()): Promise<JudgingAdminResult> {
+  if ((await competitionState(String(competition._id))) !== "judging") return refuse("competitionSetup.error.notJudging");
+  if (![entryId, judgeId].every((id) => mongoose.isValidObjectId(id))) return refuse("competitionSetup.error.noAssignment", 404);
+  if (await ScoreSheet.exists({ entryId: oid(entryId), judgeId: oid(judgeId), status: "submitted" })) return refuse("competitionSetup.error.scoreSubmitted");
+  const result = await JudgeAssignment.updateOne(
+    { competitionId: competition._id, entryId: oid(entryId), judgeId: oid(judgeId), status: "active" },
+    { $set: { status: "removed", removedBy: user.displayName, removedAt: now } },
+  );
+  if (result.modifiedCount !== 1) return refuse("competitionSetup.error.noAssignment", 404);
+  await ScoreSheet.deleteOne({ entryId: oid(entryId), judgeId: oid(judgeId), status: "draft" });
+  return { ok: true };
+}
+
+/**
+ * A regulator reopens a submitted sheet during judging, with a reason: the sheet goes back to
+ * draft (the judge edits and submits again) and the reopening is logged on the sheet.
+ */
+export async function reopenSheet(user: SessionUser, competitionId: string, entryId: string, judgeId: string, reason: string, now = new Date()): Promise<JudgingAdminResult> {
+  const text = reason.trim().slice(0, 1000);
+  if (!text) return refuse("competitionSetup.error.reasonRequired", 400);
+  if (![competitionId, entryId, judgeId].every((id) => mongoose.isValidObjectId(id))) return refuse("competitionSetup.error.notSubmitted", 404);
+  if ((await competitionState(competitionId)) !== "judging") return refuse("competitionSetup.error.notJudging");
   const result = await ScoreSheet.updateOne(
     { competitionId: oid(competitionId), entryId: oid(entryId), judgeId: oid(judgeId), status: "submitted" },
-    { $set: { status: "draft", reopenedReason: reason.trim().slice(0, 1000) }, $unset: { submittedAt: 1 } },
+    { $set: { status: "draft", reopenedReason: text }, $unset: { submittedAt: 1 }, $push: { reopenings: { reason: text, byName: user.displayName, at: now } } },
   );
-  return result.modifiedCount === 1;
+  return result.modifiedCount === 1 ? { ok: true } : refuse("competitionSetup.error.notSubmitted");
 }
 
 /** Who scored what: per entry, the active judges and how many submitted. */
@@ -192,7 +269,7 @@ export async function judgingProgress(competition: CompetitionRecord) {
   for (const s of sheets) submitted.set(String(s.entryId), (submitted.get(String(s.entryId)) ?? 0) + 1);
   const assigned = new Map<string, number>();
   for (const a of assignments) assigned.set(String(a.entryId), (assigned.get(String(a.entryId)) ?? 0) + 1);
-  const rows = entries.map((e) => ({ id: e.id, title: e.title, assigned: assigned.get(e.id) ?? 0, submitted: submitted.get(e.id) ?? 0 }));
+  const rows = entries.map((e) => ({ id: e.id, title: e.title, organizationId: e.organizationId, assigned: assigned.get(e.id) ?? 0, submitted: submitted.get(e.id) ?? 0 }));
   return { rows, lacking: rows.filter((r) => r.submitted < competition.judging.minScores).length };
 }
 

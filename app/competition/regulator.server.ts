@@ -1,55 +1,37 @@
 /**
  * The regulator's competition case page: the overview (competitionOverview) plus what only
- * this page needs — the judges' own progress, the visited states, and one entry point for the
- * page's forms, each intent handled by its existing service.
+ * this page needs — the visited states, the ranking's page, and one entry point for the page's
+ * forms, each intent handled by its existing service. Judging has its own board
+ * (judging-admin.server.ts).
  */
-import mongoose from "mongoose";
-import { JudgeAssignment } from "@models/judge-assignment";
-import { ScoreSheet } from "@models/score-sheet";
-import { User } from "@models/user";
 import type { CompetitionEventType } from "@machines/competition.machine";
 import type { SessionUser } from "~/auth/guards.server";
+import type { PageParams } from "~/forms/page-params";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection } from "./competitions.server";
-import { autoAssign } from "./judging.server";
 import { fundingDashboard } from "./reporting.server";
-import type { CompetitionRecord } from "./ranking.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 
-/** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
-export async function judgeProgress(competition: CompetitionRecord) {
-  const judges = await User.find({ _id: mongoose.trusted({ $in: competition.judgeIds }) }, { displayName: 1 }).lean();
-  const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: "active" }, { judgeId: 1 }).lean();
-  const sheets = await ScoreSheet.find({ competitionId: competition._id }, { judgeId: 1, status: 1 }).lean();
-  const count = (rows: { judgeId: unknown }[]) => {
-    const counts = new Map<string, number>();
-    for (const r of rows) counts.set(String(r.judgeId), (counts.get(String(r.judgeId)) ?? 0) + 1);
-    return counts;
-  };
-  const assigned = count(assignments);
-  const drafts = count(sheets.filter((s) => s.status === "draft"));
-  const submitted = count(sheets.filter((s) => s.status === "submitted"));
-  return judges
-    .map((j) => ({ id: String(j._id), name: j.displayName, assigned: assigned.get(String(j._id)) ?? 0, drafts: drafts.get(String(j._id)) ?? 0, submitted: submitted.get(String(j._id)) ?? 0 }))
-    .sort((a, b) => a.name.localeCompare(b.name, "zh-CN"));
-}
-
-export async function competitionCasePage(competitionId: string) {
+/** The case page; the ranking table is paginated (`rankingPage`, like every table). */
+export async function competitionCasePage(competitionId: string, rankingPage: PageParams = { page: 1, pageSize: 20 }) {
   const competition = await requireCompetition(competitionId);
   const overview = await competitionOverview(competitionId);
+  const { page, pageSize } = rankingPage;
   return {
     ...overview,
     // Listed organizations carry a badge in the entries table (one query for all entries).
     entries: await withCreditLists(overview.entries, (e) => e.organizationId),
+    ranking: overview.ranking
+      ? { ...overview.ranking, lines: overview.ranking.lines.slice((page - 1) * pageSize, page * pageSize), total: overview.ranking.lines.length, page, pageSize }
+      : null,
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
-    judges: overview.progress ? await judgeProgress(competition) : [],
     dashboard: ["finalized", "running", "archived"].includes(overview.state) ? await fundingDashboard(competitionId) : null,
   };
 }
 
-export const PAGE_INTENTS = ["AUTO_ASSIGN", "ADJUST_AWARD", "RESOLVE_OBJECTION", "RECORD_TRANCHE"] as const;
+export const PAGE_INTENTS = ["ADJUST_AWARD", "RESOLVE_OBJECTION", "RECORD_TRANCHE"] as const;
 
 export type PageActionResult =
   | { ok: true; done: string }
@@ -64,10 +46,6 @@ export async function competitionPageAction(user: SessionUser, competitionId: st
     const result = await competitionStep(user, competitionId, formData);
     if (!result.ok) return fail(result.errors._form ?? "workflow.error.forbiddenEvent", result.status, result.params);
     return { ok: true, done: intent };
-  }
-  if (intent === "AUTO_ASSIGN") {
-    const made = await autoAssign(await requireCompetition(competitionId));
-    return { ok: true, done: `${intent}:${made}` };
   }
   if (intent === "ADJUST_AWARD") {
     const awardFen = parseYuanToFen(values.award ?? "");

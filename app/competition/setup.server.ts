@@ -32,30 +32,41 @@ const date = z
   .trim()
   .refine((v) => parseCalendarDate(v) !== null, "competition.error.date");
 
-export const newCompetitionSchema = z.object({
+/** The basics a regulator types when creating a competition and again when editing its draft. */
+export const competitionBasicsSchema = z.object({
   title: z.string().trim().min(2, "competition.error.title").max(100, "competition.error.title"),
   theme: z.string().trim().max(200, "competition.error.tooLong"),
-  year: z.string().trim().regex(/^20\d\d$/, "competitionAdmin.error.year"),
   budget: money,
   cap: money,
   opensOn: date,
   closesOn: date,
 });
 
+export const newCompetitionSchema = competitionBasicsSchema.extend({
+  year: z.string().trim().regex(/^20\d\d$/, "competitionAdmin.error.year"),
+});
+
+/** Parsed basics → stored fields (fen, UTC instants), with the rules between fields as errors. */
+export function basicsOf(basics: z.infer<typeof competitionBasicsSchema>) {
+  const totalBudgetFen = parseYuanToFen(basics.budget)!;
+  const perProjectCapFen = parseYuanToFen(basics.cap)!;
+  const opensAt = parseCalendarDate(basics.opensOn)!;
+  // The window closes at the end of its last day (Shanghai).
+  const closesAt = new Date(parseCalendarDate(basics.closesOn)!.getTime() + 24 * 60 * 60 * 1000 - 1000);
+  const errors: FieldErrors = {};
+  if (perProjectCapFen > totalBudgetFen) errors.cap = "competitionAdmin.error.capAboveBudget";
+  if (closesAt <= opensAt) errors.closesOn = "competitionAdmin.error.window";
+  return { fields: { title: basics.title, theme: basics.theme, totalBudgetFen, perProjectCapFen, opensAt, closesAt }, errors };
+}
+
 export type CreateResult = { ok: true; id: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
 export async function createCompetition(user: SessionUser, formData: FormData, now = new Date()): Promise<CreateResult> {
   const form = parseForm(newCompetitionSchema, formData);
   if (!form.ok) return form;
-  const { title, theme, year, budget, cap, opensOn, closesOn } = form.data;
-  const totalBudgetFen = parseYuanToFen(budget)!;
-  const perProjectCapFen = parseYuanToFen(cap)!;
-  const opensAt = parseCalendarDate(opensOn)!;
-  // The window closes at the end of its last day (Shanghai).
-  const closesAt = new Date(parseCalendarDate(closesOn)!.getTime() + 24 * 60 * 60 * 1000 - 1000);
-  const errors: FieldErrors = {};
-  if (perProjectCapFen > totalBudgetFen) errors.cap = "competitionAdmin.error.capAboveBudget";
-  if (closesAt <= opensAt) errors.closesOn = "competitionAdmin.error.window";
+  const { year } = form.data;
+  const { fields, errors } = basicsOf(form.data);
+  const { title, theme, totalBudgetFen, perProjectCapFen, opensAt, closesAt } = fields;
   if (await Competition.exists({ year: Number(year) })) errors.year = "competitionAdmin.error.yearTaken";
   if (Object.keys(errors).length > 0) return { ok: false, errors, values: form.data };
   const latest = await Competition.findOne({}, { rubric: 1, tranchePlan: 1, categories: 1 }).sort({ year: -1 }).lean();

@@ -76,6 +76,11 @@ export default function ScoreEntry() {
       </section>
       <section className="panel" aria-labelledby="scores">
         <h2 id="scores">{t("judge.score")}</h2>
+        {page.sheet?.reopenedReason ? (
+          <p className="notice" role="status">
+            {t("competitionSetup.reopened.judgeNotice", { reason: page.sheet.reopenedReason })}
+          </p>
+        ) : null}
         <Form method="post" className="form-grid" noValidate>
           {page.criteria.map((c) => {
             const name = `points_${c.id}`;
@@ -107,6 +112,13 @@ export default function ScoreEntry() {
           )}
         </Form>
       </section>
+      {page.otherTotals.length > 0 ? (
+        <section className="panel" aria-labelledby="others">
+          <h2 id="others">{t("competitionSetup.others.title")}</h2>
+          <p className="muted">{t("competitionSetup.others.hint")}</p>
+          <p>{page.otherTotals.map((total) => total.toFixed(1)).join(" / ")}</p>
+        </section>
+      ) : null}
       {!locked ? (
         <section className="panel" aria-labelledby="conflict">
           <h2 id="conflict">{t("judge.conflict.title")}</h2>

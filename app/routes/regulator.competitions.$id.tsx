@@ -5,9 +5,11 @@ import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
 import { competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
+import { readPageParams } from "~/forms/page-params";
 import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -15,7 +17,7 @@ import { CreditBadges } from "~/components/credit-badges";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  return competitionCasePage(params.id!);
+  return competitionCasePage(params.id!, readPageParams(new URL(request.url)));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,9 +30,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const PUBLISHED = ["announcing", "finalized", "running", "archived"];
 
 function doneMessage(done: string): { key: MessageKey; params?: Record<string, string | number> } {
-  const [intent, count] = done.split(":");
+  const [intent] = done.split(":");
   if (intent === "CREATED") return { key: "competitionAdmin.created" };
-  if (intent === "AUTO_ASSIGN") return { key: "regulator.competition.assigned", params: { count: Number(count ?? 0) } };
   if (intent === "ADJUST_AWARD") return { key: "regulator.competition.adjusted" };
   if (intent === "RESOLVE_OBJECTION") return { key: "competitionAdmin.objections.resolved" };
   if (intent === "RECORD_TRANCHE") return { key: "regulator.competition.trancheRecorded" };
@@ -114,6 +115,10 @@ export default function RegulatorCompetition() {
               ) : null}
             </dl>
             {forced ? <p className="muted">{t("regulator.competition.forced", { reason: forced.reason })}</p> : null}
+            <p className="competition-admin__links">
+              {page.state === "draft" ? <Link to={`/regulator/competitions/${page.id}/settings`}>{t("competitionSetup.settings.link")}</Link> : null}{" "}
+              <Link to={`/regulator/competitions/${page.id}/judging`}>{t("competitionSetup.judging.link")}</Link>
+            </p>
           </section>
 
           <section className="panel" aria-labelledby="actions-title">
@@ -151,65 +156,9 @@ export default function RegulatorCompetition() {
                   ? t("competitionAdmin.progress.allScored", { min: page.minScores })
                   : t("competitionAdmin.progress.lackingCount", { count: page.progress.lacking, min: page.minScores })}
               </p>
-              {page.state === "judging" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="AUTO_ASSIGN" />
-                  <button type="submit" className="button button--secondary" disabled={busy}>
-                    {t("regulator.competition.autoAssign")}
-                  </button>
-                </Form>
-              ) : null}
-              <h3>{t("competitionAdmin.progress.byJudge")}</h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("competitionAdmin.progress.judge")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.assigned")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.drafts")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.submitted")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {page.judges.map((j) => (
-                      <tr key={j.id}>
-                        <td>{j.name}</td>
-                        <td>{j.assigned}</td>
-                        <td>{j.drafts}</td>
-                        <td>{j.submitted}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <h3>{t("regulator.competition.entries")}</h3>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("competitionAdmin.ranking.entry")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.assigned")}</th>
-                      <th scope="col">{t("competitionAdmin.progress.submitted")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {[...page.progress.rows]
-                      .sort((a, b) => a.submitted - b.submitted)
-                      .map((r) => (
-                        <tr key={r.id}>
-                          <td>
-                            <Link to={`/org/competitions/entries/${r.id}`}>{r.title}</Link>
-                          </td>
-                          <td>{r.assigned}</td>
-                          <td>
-                            {r.submitted}
-                            {r.submitted < page.minScores ? <span className="badge badge--lacking">{t("regulator.competition.lacking")}</span> : null}
-                          </td>
-                        </tr>
-                      ))}
-                  </tbody>
-                </table>
-              </div>
+              <p>
+                <Link to={`/regulator/competitions/${page.id}/judging`}>{t("competitionSetup.judging.link")}</Link>
+              </p>
             </section>
           ) : null}
 
@@ -291,6 +240,7 @@ export default function RegulatorCompetition() {
                     </tbody>
                   </table>
                 </div>
+                <Pagination page={page.ranking.page} pageSize={page.ranking.pageSize} total={page.ranking.total} />
                 {page.ranking.incomplete.length > 0 ? (
                   <>
                     <h3>{t("regulator.competition.incomplete")}</h3>

@@ -6,20 +6,14 @@ import mongoose from "mongoose";
 import { beforeAll, describe, expect, it } from "vitest";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
-import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
-import type { SessionUser } from "~/auth/guards.server";
 import { ENTRY_KIND } from "~/competition/domain";
 import { entryPage, saveEntry, startEntry } from "~/competition/entries.server";
 import { declareConflict, scoringPage } from "~/competition/judging.server";
 import { resultsDocument } from "~/competition/public.server";
 import { recomputeFromResults, resultMismatches } from "~/competition/scoring";
 import { seedDemo } from "../../scripts/seed/demo";
-
-async function sessionUser(username: string): Promise<SessionUser> {
-  const u = (await User.findOne({ username }).lean())!;
-  return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId ? String(u.organizationId) : null, partyInstructorId: null };
-}
+import { sessionUser } from "../support/users";
 
 async function status(promise: Promise<unknown>): Promise<number> {
   try {

@@ -12,7 +12,7 @@ import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
 import { screenEntry } from "~/competition/effects.server";
 import { settingsFacts } from "~/competition/entries.server";
 import { autoAssign } from "~/competition/judging.server";
-import { entriesOf, loadCompetition } from "~/competition/ranking.server";
+import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking.server";
 import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
@@ -46,21 +46,7 @@ export async function judgedCompetition(options: { label: string; judges: number
   await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
   const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(4).lean();
   for (const [index, organization] of organizations.entries()) {
-    const application = { title: `${options.label}项目${index + 1}`, category: "elderly", requested: "50000", budgetItem0: "活动", budgetCategory0: "activities", budgetAmount0: "50000" };
-    const actor: Actor = { userId: null, name: organization.name, role: "org" };
-    const entry = await createCase({
-      kind: ENTRY_KIND,
-      caseKey: `${ENTRY_KIND}:${id}:${String(organization._id)}:1`,
-      input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
-      title: application.title,
-      organizationId: String(organization._id),
-      data: { competitionId: id, application, requestedFen: 5_000_000 },
-      actor,
-      now: new Date(now - 20 * DAY),
-    });
-    const submittedAt = new Date(now - 20 * DAY + index * 60_000);
-    await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: submittedAt });
-    await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
+    await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000));
   }
   await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) });
   await sendEvent(id, { type: "START_SCREENING" }, { actor: regulator, now: new Date(now - 9 * DAY) });
@@ -80,4 +66,24 @@ export async function judgedCompetition(options: { label: string; judges: number
     );
   }
   return { id, title, entryTitles: eligible.map((e) => e.title) };
+}
+
+/** An organization's entry (a complete 50,000-yuan application), submitted at `submittedAt` and screened. */
+export async function submittedEntry(competition: CompetitionRecord, organization: { _id: string; name: string }, title: string, submittedAt: Date): Promise<string> {
+  const id = String(competition._id);
+  const application = { title, category: "elderly", requested: "50000", budgetItem0: "活动", budgetCategory0: "activities", budgetAmount0: "50000" };
+  const actor: Actor = { userId: null, name: organization.name, role: "org" };
+  const entry = await createCase({
+    kind: ENTRY_KIND,
+    caseKey: `${ENTRY_KIND}:${id}:${organization._id}:1`,
+    input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
+    title,
+    organizationId: organization._id,
+    data: { competitionId: id, application, requestedFen: 5_000_000 },
+    actor,
+    now: new Date(submittedAt.getTime() - 1000),
+  });
+  await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: submittedAt });
+  await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
+  return String(entry._id);
 }

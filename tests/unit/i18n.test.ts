@@ -6,13 +6,14 @@ import * as dailyGate from "~/i18n/messages/daily-gate";
 import * as exitGate from "~/i18n/messages/exit-gate";
 import * as competition from "~/i18n/messages/competition";
 import * as competitionAdmin from "~/i18n/messages/competition-admin";
+import * as competitionSetup from "~/i18n/messages/competition-setup";
 import * as home from "~/i18n/messages/home";
 import * as party from "~/i18n/messages/party";
 import * as register from "~/i18n/messages/register";
 import * as workflow from "~/i18n/messages/workflow";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, exitGate, competitionAdmin };
+const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, exitGate, competitionAdmin, competitionSetup };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {

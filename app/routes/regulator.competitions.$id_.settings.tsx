@@ -1,0 +1,290 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { requireRole } from "~/auth/guards.server";
+import { FieldError } from "~/components/field";
+import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "~/competition/domain";
+import {
+  categoryField,
+  CRITERION_CELLS,
+  criterionField,
+  filledRows,
+  JUDGING_NUMBERS,
+  JUDGING_SWITCHES,
+  MAX_CRITERIA,
+  MAX_TRANCHES,
+  TRANCHE_CELLS,
+  trancheField,
+  type CriterionCell,
+  type SettingsValues,
+  type TrancheCell,
+} from "~/competition/settings-form";
+import { saveCompetitionSettings, settingsPage } from "~/competition/settings.server";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, "regulator");
+  return settingsPage(params.id!);
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireRole(request, "regulator");
+  const result = await saveCompetitionSettings(params.id!, await request.formData());
+  if (!result.ok) return data(result, { status: result.status });
+  return redirect(`/regulator/competitions/${params.id}/settings?saved=1`);
+}
+
+type Row<C extends string> = { key: number; cells: Record<C, string> };
+
+/** Numbered rows as editable state (add and remove without a round trip); names follow position. */
+function useRows<C extends string>(values: SettingsValues, cells: readonly C[], field: (cell: C, i: number) => string, max: number) {
+  const [rows, setRows] = useState<Row<C>[]>(() => {
+    const count = Math.max(1, ...cells.map((c) => filledRows(values, (i) => field(c, i), max)));
+    return Array.from({ length: count }, (_, i) => ({ key: i, cells: Object.fromEntries(cells.map((c) => [c, values[field(c, i)] ?? ""])) as Record<C, string> }));
+  });
+  const [next, setNext] = useState(max);
+  return {
+    rows,
+    set: (key: number, cell: C, value: string) => setRows((all) => all.map((r) => (r.key === key ? { ...r, cells: { ...r.cells, [cell]: value } } : r))),
+    add: () => {
+      setRows((all) => (all.length >= max ? all : [...all, { key: next, cells: Object.fromEntries(cells.map((c) => [c, ""])) as Record<C, string> }]));
+      setNext(next + 1);
+    },
+    remove: (key: number) => setRows((all) => all.filter((r) => r.key !== key)),
+  };
+}
+
+const sumOf = (numbers: string[]) => numbers.reduce((sum, n) => sum + (Number.isFinite(Number(n)) ? Number(n) : 0), 0);
+
+export default function CompetitionSettings() {
+  const { t } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const busy = useNavigation().state !== "idle";
+  const values: SettingsValues = failed && !failed.ok ? failed.values : page.values;
+  const errors: Partial<Record<string, MessageKey>> = failed && !failed.ok ? failed.errors : {};
+  const criteria = useRows<CriterionCell>(values, CRITERION_CELLS, criterionField, MAX_CRITERIA);
+  const tranches = useRows<TrancheCell>(values, TRANCHE_CELLS, trancheField, MAX_TRANCHES);
+  const weightSum = sumOf(criteria.rows.map((r) => r.cells.Weight));
+  const percentSum = sumOf(tranches.rows.map((r) => r.cells.Percent));
+  const invalid = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": `${name}-error` });
+  const input = (name: string, label: MessageKey, extra: { type?: string; inputMode?: "decimal" | "numeric" } = {}) => (
+    <div className="field" key={name}>
+      <label htmlFor={name}>{t(label)}</label>
+      <input id={name} name={name} type={extra.type ?? "text"} inputMode={extra.inputMode} defaultValue={values[name] ?? ""} {...invalid(name)} />
+      <FieldError id={`${name}-error`} error={errors[name]} />
+    </div>
+  );
+  const checkbox = (name: string, label: string) => (
+    <div className="field field--checkbox" key={name}>
+      <label>
+        <input type="checkbox" name={name} defaultChecked={values[name] === "on"} /> {label}
+      </label>
+    </div>
+  );
+  return (
+    <>
+      <p className="muted">
+        <Link to="/regulator/competitions">{t("competitionAdmin.list.title")}</Link> · <Link to={`/regulator/competitions/${page.id}`}>{page.title}</Link>
+      </p>
+      <h1>{t("competitionSetup.settings.title")}</h1>
+      <p className="lead">{t("competitionSetup.settings.lead")}</p>
+      {search.get("saved") && !failed ? (
+        <p className="notice" role="status">
+          {t("competitionSetup.settings.saved")}
+        </p>
+      ) : null}
+      {!page.editable ? (
+        <p className="alert" role="alert">
+          {t("competitionSetup.error.notDraft")}
+        </p>
+      ) : null}
+      {errors._form && page.editable ? (
+        <p className="alert" role="alert">
+          {t(errors._form)}
+        </p>
+      ) : null}
+      {failed && !failed.ok && !errors._form ? (
+        <p className="alert" role="alert">
+          {t("competitionSetup.settings.failed")}
+        </p>
+      ) : null}
+      <Form method="post" noValidate aria-label={t("competitionSetup.settings.title")}>
+        <fieldset disabled={!page.editable} className="settings-form">
+          <section className="panel" aria-labelledby="basics-title">
+            <h2 id="basics-title">{t("competitionSetup.settings.basics")}</h2>
+            <div className="form-grid">
+              {input("title", "competition.field.title")}
+              {input("theme", "competition.field.theme")}
+              {input("budget", "competitionAdmin.field.budgetYuan", { inputMode: "decimal" })}
+              {input("cap", "competitionAdmin.field.capYuan", { inputMode: "decimal" })}
+              {input("opensOn", "competitionAdmin.field.opensOn", { type: "date" })}
+              {input("closesOn", "competitionAdmin.field.closesOn", { type: "date" })}
+              {input("announcementWorkingDays", "competitionSetup.field.announcementWorkingDays", { inputMode: "numeric" })}
+            </div>
+          </section>
+
+          <section className="panel" aria-labelledby="categories-title">
+            <h2 id="categories-title">{t("competitionSetup.settings.categories")}</h2>
+            <FieldError id="categories-error" error={errors.categories} />
+            <div className="settings-form__checks">{DEFAULT_CATEGORIES.map((c) => checkbox(categoryField(c), t(`competition.category.${c}`)))}</div>
+            <div className="field">
+              <label htmlFor="customCategories">{t("competitionSetup.field.customCategories")}</label>
+              <textarea id="customCategories" name="customCategories" rows={3} defaultValue={values.customCategories ?? ""} {...invalid("customCategories")} />
+              <FieldError id="customCategories-error" error={errors.customCategories} />
+            </div>
+          </section>
+
+          <section className="panel" aria-labelledby="rubric-title">
+            <h2 id="rubric-title">{t("competitionSetup.settings.rubric")}</h2>
+            <p className="muted">{t("competitionSetup.settings.rubricHint")}</p>
+            <FieldError id="criteria-error" error={errors.criteria} />
+            <div className="table-wrap">
+              <table className="settings-rows">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("competitionSetup.field.criterionName")}</th>
+                    <th scope="col">{t("competitionSetup.field.criterionDescription")}</th>
+                    <th scope="col">{t("competitionSetup.field.weight")}</th>
+                    <th scope="col">{t("competitionSetup.field.maxPoints")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("competitionSetup.settings.remove")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {criteria.rows.map((row, i) => {
+                    const cell = (c: CriterionCell, label: MessageKey, props: { inputMode?: "numeric"; size?: number } = {}) => {
+                      const name = criterionField(c, i);
+                      return (
+                        <td>
+                          <input
+                            name={name}
+                            value={row.cells[c]}
+                            onChange={(e) => criteria.set(row.key, c, e.target.value)}
+                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t(label) })}
+                            {...props}
+                            {...invalid(name)}
+                          />
+                          <FieldError id={`${name}-error`} error={errors[name]} />
+                        </td>
+                      );
+                    };
+                    return (
+                      <tr key={row.key}>
+                        {cell("Name", "competitionSetup.field.criterionName")}
+                        {cell("Description", "competitionSetup.field.criterionDescription")}
+                        {cell("Weight", "competitionSetup.field.weight", { inputMode: "numeric", size: 4 })}
+                        {cell("Max", "competitionSetup.field.maxPoints", { inputMode: "numeric", size: 4 })}
+                        <td>
+                          <input type="hidden" name={criterionField("Id", i)} value={row.cells.Id} />
+                          <button type="button" className="button button--secondary button--small" onClick={() => criteria.remove(row.key)} aria-label={t("competitionSetup.settings.removeRow", { n: i + 1 })}>
+                            {t("competitionSetup.settings.remove")}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p className={weightSum === 100 ? "muted" : "settings-form__sum--off"} aria-live="polite">
+              {t("competitionSetup.settings.weightSum", { sum: weightSum })}
+            </p>
+            {criteria.rows.length < MAX_CRITERIA ? (
+              <button type="button" className="button button--secondary" onClick={criteria.add}>
+                {t("competitionSetup.settings.addCriterion")}
+              </button>
+            ) : null}
+            {checkbox("blind", t("competitionSetup.field.blind"))}
+          </section>
+
+          <section className="panel" aria-labelledby="judging-title">
+            <h2 id="judging-title">{t("competitionSetup.settings.judging")}</h2>
+            <div className="form-grid">{JUDGING_NUMBERS.map((n) => input(n, `competitionSetup.field.${n}`, { inputMode: "numeric" }))}</div>
+            <div className="settings-form__checks">{JUDGING_SWITCHES.map((s) => checkbox(s, t(`competitionSetup.field.${s}`)))}</div>
+          </section>
+
+          <section className="panel" aria-labelledby="tranches-title">
+            <h2 id="tranches-title">{t("competitionSetup.settings.tranches")}</h2>
+            <FieldError id="tranches-error" error={errors.tranches} />
+            <div className="table-wrap">
+              <table className="settings-rows">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("competitionSetup.field.tranche")}</th>
+                    <th scope="col">{t("competitionSetup.field.percent")}</th>
+                    <th scope="col">{t("competitionSetup.field.trigger")}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t("competitionSetup.settings.remove")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tranches.rows.map((row, i) => {
+                    const percent = trancheField("Percent", i);
+                    const trigger = trancheField("Trigger", i);
+                    return (
+                      <tr key={row.key}>
+                        <td>{i + 1}</td>
+                        <td>
+                          <input
+                            name={percent}
+                            inputMode="numeric"
+                            size={4}
+                            value={row.cells.Percent}
+                            onChange={(e) => tranches.set(row.key, "Percent", e.target.value)}
+                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.percent") })}
+                            {...invalid(percent)}
+                          />
+                          <FieldError id={`${percent}-error`} error={errors[percent]} />
+                        </td>
+                        <td>
+                          <select
+                            name={trigger}
+                            value={row.cells.Trigger}
+                            onChange={(e) => tranches.set(row.key, "Trigger", e.target.value)}
+                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.trigger") })}
+                            {...invalid(trigger)}
+                          >
+                            <option value="">—</option>
+                            {TRANCHE_TRIGGERS.map((tr) => (
+                              <option key={tr} value={tr}>
+                                {t(`competition.trigger.${tr}`)}
+                              </option>
+                            ))}
+                          </select>
+                          <FieldError id={`${trigger}-error`} error={errors[trigger]} />
+                        </td>
+                        <td>
+                          <button type="button" className="button button--secondary button--small" onClick={() => tranches.remove(row.key)} aria-label={t("competitionSetup.settings.removeTranche", { n: i + 1 })}>
+                            {t("competitionSetup.settings.remove")}
+                          </button>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <p className={percentSum === 100 ? "muted" : "settings-form__sum--off"} aria-live="polite">
+              {t("competitionSetup.settings.percentSum", { sum: percentSum })}
+            </p>
+            {tranches.rows.length < MAX_TRANCHES ? (
+              <button type="button" className="button button--secondary" onClick={tranches.add}>
+                {t("competitionSetup.settings.addTranche")}
+              </button>
+            ) : null}
+          </section>
+
+          <button type="submit" className="button" disabled={busy}>
+            {t("competitionSetup.settings.save")}
+          </button>
+        </fieldset>
+      </Form>
+    </>
+  );
+}
