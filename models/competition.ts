@@ -1,5 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { markStaleOnWrite } from "./read-model-version";
 import {
+  COMPETITIONS_READ_MODEL,
   DEFAULT_CATEGORIES,
   TRANCHE_TRIGGERS,
 } from "../app/competition/domain";
@@ -107,6 +109,7 @@ const competitionSchema = new Schema(
   { timestamps: true }
 );
 competitionSchema.index({ year: -1 });
+markStaleOnWrite(competitionSchema, COMPETITIONS_READ_MODEL); // the judges' pages read a copy, ADR 009
 
 export type CompetitionFields = InferSchemaType<typeof competitionSchema>;
 export const Competition =

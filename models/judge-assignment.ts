@@ -1,5 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { ASSIGNMENT_STATUSES } from "../app/competition/domain";
+import { keyedByJudgeAndEntry } from "./judge-entry-key";
+import { markStaleOnWrite } from "./read-model-version";
+import { ASSIGNMENT_STATUSES, JUDGING_READ_MODEL } from "../app/competition/domain";
 
 /**
  * A judge assigned to an entry. Declaring a conflict keeps the row (status "conflicted", with
@@ -23,6 +25,8 @@ const judgeAssignmentSchema = new Schema(
   { timestamps: true },
 );
 judgeAssignmentSchema.index({ entryId: 1, judgeId: 1 }, { unique: true });
+judgeAssignmentSchema.plugin(keyedByJudgeAndEntry); // _id derived from (entryId, judgeId), ADR 009
+markStaleOnWrite(judgeAssignmentSchema, JUDGING_READ_MODEL); // the judge's list reads a copy, ADR 009
 judgeAssignmentSchema.index({ competitionId: 1, judgeId: 1, status: 1 });
 judgeAssignmentSchema.index({ competitionId: 1, status: 1 });
 

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { DISTRICT_CODES, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, PARTY_FORMS } from "../app/domain/organization";
 import { validateUscc } from "../app/domain/uscc";
-import { touchReadModel } from "./read-model-version";
+import { markStaleOnWrite } from "./read-model-version";
 
 const partySchema = new Schema(
   {
@@ -60,14 +60,7 @@ organizationSchema.index({ "party.instructorId": 1 });
 
 // The register, directory and API read an in-process copy of this collection (ADR 007): every
 // write through this model marks that copy stale. Writes must go through the model, not the driver.
-const markRegisterStale = () => touchReadModel("organizations");
-organizationSchema.post("save", markRegisterStale);
-organizationSchema.post("insertMany", markRegisterStale);
-organizationSchema.post("bulkWrite", markRegisterStale);
-organizationSchema.post(
-  ["updateOne", "updateMany", "replaceOne", "findOneAndUpdate", "findOneAndReplace", "deleteOne", "deleteMany", "findOneAndDelete"],
-  markRegisterStale,
-);
+markStaleOnWrite(organizationSchema, "organizations"); // the register read model, ADR 007
 
 export type OrganizationFields = InferSchemaType<typeof organizationSchema>;
 export const Organization =

@@ -43,3 +43,12 @@ export async function readModelToken(name: string): Promise<string> {
   const row = await ReadModelVersion.findById(name, { token: 1 }).lean();
   return row?.token ?? "none";
 }
+
+/** Replaces the read model's token after every write through this schema's model (ADR 007). */
+export function markStaleOnWrite(schema: Schema, name: string): void {
+  const touch = () => touchReadModel(name);
+  schema.post("save", touch);
+  schema.post("insertMany", touch);
+  schema.post("bulkWrite", touch);
+  schema.post(["updateOne", "updateMany", "replaceOne", "findOneAndUpdate", "findOneAndReplace", "deleteOne", "deleteMany", "findOneAndDelete"], touch);
+}

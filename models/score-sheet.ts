@@ -1,5 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { SCORE_SHEET_STATUSES } from "../app/competition/domain";
+import { keyedByJudgeAndEntry } from "./judge-entry-key";
+import { markStaleOnWrite } from "./read-model-version";
+import { JUDGING_READ_MODEL, SCORE_SHEET_STATUSES } from "../app/competition/domain";
 
 /**
  * One judge's scores for one entry: points and a comment per criterion. Drafts never count;
@@ -25,6 +27,8 @@ const scoreSheetSchema = new Schema(
   { timestamps: true, minimize: false },
 );
 scoreSheetSchema.index({ entryId: 1, judgeId: 1 }, { unique: true });
+scoreSheetSchema.plugin(keyedByJudgeAndEntry); // _id derived from (entryId, judgeId), ADR 009
+markStaleOnWrite(scoreSheetSchema, JUDGING_READ_MODEL); // the judge's list reads a copy, ADR 009
 scoreSheetSchema.index({ competitionId: 1, judgeId: 1 });
 scoreSheetSchema.index({ competitionId: 1, status: 1 });
 

@@ -6,6 +6,10 @@ import { TRANCHE_TRIGGERS, type TrancheTrigger } from "@machines/competition.mac
 export const COMPETITION_KIND = "competition";
 export const ENTRY_KIND = "competitionEntry";
 
+/** In-process read models (ADR 007, 009): competitions' settings and states; judges' assignments and sheet statuses. */
+export const COMPETITIONS_READ_MODEL = "competitions";
+export const JUDGING_READ_MODEL = "judging";
+
 /** Default categories of a new competition (editable per competition). */
 export const DEFAULT_CATEGORIES = ["elderly", "children", "disabled", "leftBehindWomen", "extremelyPoor", "other"] as const;
 

@@ -6,13 +6,13 @@
 import mongoose from "mongoose";
 import { Competition } from "@models/competition";
 import { JudgeAssignment, JudgeConflict } from "@models/judge-assignment";
-import { Organization } from "@models/organization";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { competitionState } from "./entries.server";
-import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
+import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
+import { entriesOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
 import { judgeTotal } from "./scoring";
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
@@ -63,61 +63,10 @@ export async function autoAssign(competition: CompetitionRecord): Promise<number
 
 /** A judge's assignment to an entry, only when active (not conflicted): anything else is 404. */
 async function activeAssignment(user: SessionUser, entryId: string) {
-  if (user.role !== "judge" || !mongoose.isValidObjectId(entryId)) throw new Response("Not Found", { status: 404 });
-  const assignment = await JudgeAssignment.findOne({ entryId: oid(entryId), judgeId: oid(user.id), status: "active" }).lean();
-  if (!assignment) throw new Response("Not Found", { status: 404 });
+  const assignment = requireActiveAssignment(await JudgeAssignment.findById(judgeEntryKey(user, entryId)).lean(), user, entryId);
   const competition = await loadCompetition(String(assignment.competitionId));
   if (!competition) throw new Response("Not Found", { status: 404 });
   return { assignment, competition };
-}
-
-export async function judgeWorkspace(user: SessionUser) {
-  const assignments = await JudgeAssignment.find({ judgeId: oid(user.id), status: "active" }, { entryId: 1, competitionId: 1 }).lean();
-  const sheets = await ScoreSheet.find({ judgeId: oid(user.id) }, { entryId: 1, status: 1 }).lean();
-  const sheetStatus = new Map(sheets.map((s) => [String(s.entryId), s.status]));
-  const byCompetition = new Map<string, string[]>();
-  for (const a of assignments) byCompetition.set(String(a.competitionId), [...(byCompetition.get(String(a.competitionId)) ?? []), String(a.entryId)]);
-  const result = [];
-  for (const [competitionId, entryIds] of byCompetition) {
-    const competition = await loadCompetition(competitionId);
-    if (!competition) continue;
-    const entries = (await entriesOf(competitionId)).filter((e) => entryIds.includes(e.id));
-    result.push({
-      id: competitionId,
-      title: competition.title,
-      state: (await competitionState(competitionId)) ?? "",
-      entries: entries
-        .map((e) => ({ id: e.id, title: e.title, category: e.application.category ?? "", status: sheetStatus.get(e.id) ?? "none" }))
-        .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
-    });
-  }
-  return result;
-}
-
-export async function scoringPage(user: SessionUser, entryId: string) {
-  const { competition } = await activeAssignment(user, entryId);
-  // Only this entry: loading the whole competition's entries made the page ~10× slower.
-  const entry = await entryOf(String(competition._id), entryId);
-  if (!entry) throw new Response("Not Found", { status: 404 });
-  const sheet = await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(user.id) }, { points: 1, comments: 1, status: 1, reopenedReason: 1 }).lean();
-  const organization = competition.rubric.blind ? null : await Organization.findById(entry.organizationId, { name: 1 }).lean();
-  // Other judges' totals, without names, only once this judge submitted and if the competition allows it.
-  const others =
-    competition.judging.showOthersAfterSubmit && sheet?.status === "submitted"
-      ? (await ScoreSheet.find({ entryId: oid(entryId), status: "submitted" }, { judgeId: 1, points: 1 }).lean())
-          .filter((s) => String(s.judgeId) !== user.id)
-          .map((s) => judgeTotal(rubricOf(competition), s.points as Record<string, number>))
-          .sort((a, b) => b - a)
-      : [];
-  return {
-    entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
-    organizationName: organization?.name ?? null,
-    blind: competition.rubric.blind,
-    competition: { id: String(competition._id), title: competition.title, state: (await competitionState(String(competition._id))) ?? "" },
-    criteria: competition.rubric.criteria.map((c) => ({ id: c.id, name: c.name, description: c.description, weight: c.weight, maxPoints: c.maxPoints })),
-    sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status, reopenedReason: sheet.status === "draft" ? sheet.reopenedReason : "" } : null,
-    otherTotals: others,
-  };
 }
 
 export type ScoreResult = { ok: true } | { ok: false; status: number; errors: Partial<Record<string, MessageKey>>; params?: Record<string, number>; values: Record<string, string> };

@@ -11,13 +11,11 @@
  */
 import { Organization } from "@models/organization";
 import { PartyInstructor } from "@models/party-instructor";
-import { localWriteCount, readModelToken } from "@models/read-model-version";
+import { versionedReadModel } from "~/read-model/versioned.server";
 import type { DistrictCode, OrganizationStatus, OrganizationType, PartyForm } from "~/domain/organization";
 import { NO_INSTRUCTOR, PUBLIC_STATUSES, type RegisterQuery, type RegisterSort } from "./register-query";
 
 export const READ_MODEL = "organizations";
-/** How long a checked copy is trusted before the token is read again (other processes' writes). */
-const RECHECK_MS = 200;
 
 export interface RegisterEntry {
   id: string;
@@ -125,47 +123,8 @@ async function buildIndex(): Promise<RegisterIndex> {
   };
 }
 
-let current: { token: string; index: RegisterIndex; checkedAt: number; writes: number } | null = null;
-let loading: { token: string; promise: Promise<RegisterIndex> } | null = null;
-let checking: { writes: number; promise: Promise<RegisterIndex> } | null = null;
-
-async function check(writes: number): Promise<RegisterIndex> {
-  const checkedAt = Date.now();
-  const token = await readModelToken(READ_MODEL);
-  if (current?.token === token) {
-    current = { ...current, checkedAt, writes };
-    return current.index;
-  }
-  // Read the token before the documents: a write landing during the load changes the token again.
-  if (loading?.token !== token) {
-    const promise = buildIndex();
-    loading = { token, promise };
-    promise
-      .then((index) => {
-        if (loading?.promise === promise) {
-          current = { token, index, checkedAt, writes };
-          loading = null;
-        }
-      })
-      .catch(() => {
-        if (loading?.promise === promise) loading = null;
-      });
-  }
-  return loading.promise;
-}
-
 /** The current register; concurrent callers share one token check and one load. */
-export async function registerIndex(): Promise<RegisterIndex> {
-  const writes = localWriteCount(READ_MODEL);
-  if (current && current.writes === writes && Date.now() - current.checkedAt < RECHECK_MS) return current.index;
-  if (checking?.writes !== writes) {
-    const promise = check(writes).finally(() => {
-      if (checking?.promise === promise) checking = null;
-    });
-    checking = { writes, promise };
-  }
-  return checking.promise;
-}
+export const registerIndex = versionedReadModel(READ_MODEL, buildIndex);
 
 function matches(entry: RegisterEntry, query: RegisterQuery, needle: { lower: string; upper: string; letters: boolean }): boolean {
   if (query.audience === "public" && !(PUBLIC_STATUSES as string[]).includes(entry.status)) return false;

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { isDefaultCategory } from "~/competition/domain";
-import { judgeWorkspace } from "~/competition/judging.server";
+import { judgeWorkspace } from "~/competition/judge-pages.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 

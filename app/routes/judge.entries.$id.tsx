@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { isDefaultCategory } from "~/competition/domain";
-import { declareConflict, saveScores, scoringPage } from "~/competition/judging.server";
+import { scoringPage } from "~/competition/judge-pages.server";
+import { declareConflict, saveScores } from "~/competition/judging.server";
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

@@ -1,0 +1,190 @@
+/**
+ * What a judge's pages read (ADR 009). On the embedded database every filter but `{ _id }` scans
+ * its collection (ADR 001), so per request the judge's pages make only `_id` lookups of what
+ * must be fresh (the assignment, which authorizes; the judge's own sheet) and take the rest from
+ * in-process copies: competitions' settings and states and the judges' assignment lists behind
+ * version tokens (ADR 007), and entries' contents, which no longer change once under review.
+ */
+import mongoose from "mongoose";
+import { Competition } from "@models/competition";
+import { JudgeAssignment } from "@models/judge-assignment";
+import { judgeEntryId } from "@models/judge-entry-key";
+import { ScoreSheet } from "@models/score-sheet";
+import { WorkflowCase } from "@models/workflow-case";
+import type { SessionUser } from "~/auth/guards.server";
+import { versionedReadModel } from "~/read-model/versioned.server";
+import { registerIndex } from "~/register/register-index.server";
+import type { EntryApplication } from "./application-form";
+import { COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
+import { SCORED_STATES } from "./ranking.server";
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** The `_id` of this judge's assignment and sheet for the entry; 404 for anyone but a judge. */
+export function judgeEntryKey(user: SessionUser, entryId: string): mongoose.Types.ObjectId {
+  if (user.role !== "judge" || !mongoose.isValidObjectId(entryId)) throw notFound();
+  return judgeEntryId(entryId, user.id);
+}
+
+/** Only an active (not conflicted, not removed) assignment of this judge to this entry lets them in. */
+export function requireActiveAssignment<T extends { status: string; judgeId: unknown; entryId: unknown }>(assignment: T | null, user: SessionUser, entryId: string): T {
+  if (!assignment || assignment.status !== "active" || String(assignment.judgeId) !== user.id || String(assignment.entryId) !== entryId) throw notFound();
+  return assignment;
+}
+
+// ---- competitions: settings (editable in draft only) and state, behind a version token ----
+
+interface CompetitionView {
+  id: string;
+  title: string;
+  state: string;
+  blind: boolean;
+  criteria: { id: string; name: string; description: string; weight: number; maxPoints: number }[];
+}
+
+/** Rebuilt after any write to a competition's settings or any competition transition. */
+export const competitionViews = versionedReadModel(COMPETITIONS_READ_MODEL, async (): Promise<Map<string, CompetitionView>> => {
+  const settings = await Competition.find({}, { title: 1, rubric: 1 }).lean();
+  // The case has the competition's _id: `_id` lookups, one per competition (a handful).
+  const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));
+  return new Map(
+    settings.map((c, i) => [
+      String(c._id),
+      {
+        id: String(c._id),
+        title: c.title,
+        state: states[i]?.state ?? "",
+        blind: c.rubric.blind,
+        criteria: c.rubric.criteria.map((k) => ({ id: k.id, name: k.name, description: k.description, weight: k.weight, maxPoints: k.maxPoints })),
+      },
+    ]),
+  );
+});
+
+// ---- entries: contents are final once under review (no transition leads back to editing) ----
+
+export interface EntryView {
+  id: string;
+  competitionId: string;
+  organizationId: string;
+  title: string;
+  application: EntryApplication;
+  requestedFen: number;
+}
+
+/** States from which an entry's contents never change again (judges see only these). */
+const FINAL_CONTENT_STATES: readonly string[] = [...SCORED_STATES, "disqualified"];
+const MAX_CACHED_ENTRIES = 5_000;
+const entryCache = new Map<string, Promise<EntryView | null>>();
+
+/** An entry's contents (null if no such entry); kept per process once they are final. */
+export function entryView(entryId: string): Promise<EntryView | null> {
+  const hit = entryCache.get(entryId);
+  if (hit) return hit;
+  const read = WorkflowCase.findById(entryId, { kind: 1, state: 1, title: 1, organizationId: 1, data: 1 })
+    .lean()
+    .then((row) => {
+      if (!row || row.kind !== ENTRY_KIND) return { view: null, final: false };
+      const data = (row.data ?? {}) as { competitionId?: string; application?: EntryApplication; requestedFen?: number };
+      const view: EntryView = {
+        id: String(row._id),
+        competitionId: data.competitionId ?? "",
+        organizationId: String(row.organizationId ?? ""),
+        title: row.title,
+        application: data.application ?? {},
+        requestedFen: data.requestedFen ?? 0,
+      };
+      return { view, final: FINAL_CONTENT_STATES.includes(row.state) };
+    });
+  const promise = read.then((r) => r.view);
+  // Concurrent first readers share the read; only final contents stay.
+  entryCache.set(entryId, promise);
+  read.then(
+    (r) => {
+      if (!r.final) entryCache.delete(entryId);
+    },
+    () => entryCache.delete(entryId),
+  );
+  if (entryCache.size > MAX_CACHED_ENTRIES) entryCache.delete(entryCache.keys().next().value!);
+  return promise;
+}
+
+// ---- judges' assignments with their sheets' statuses, behind a version token ----
+
+interface AssignedEntry {
+  entryId: string;
+  competitionId: string;
+  /** This judge's sheet: "none", "draft" or "submitted" (never its points). */
+  status: string;
+}
+
+/** Rebuilt after any write to assignments or score sheets. Statuses only, never points. */
+const judgeAssignments = versionedReadModel(JUDGING_READ_MODEL, async (): Promise<Map<string, AssignedEntry[]>> => {
+  const [assignments, sheets] = await Promise.all([
+    JudgeAssignment.find({ status: "active" }, { entryId: 1, judgeId: 1, competitionId: 1 }).lean(),
+    ScoreSheet.find({}, { status: 1 }).lean(),
+  ]);
+  // A sheet's _id is derived from (entry, judge), like the assignment's: matched by _id.
+  const sheetStatus = new Map(sheets.map((s) => [String(s._id), s.status]));
+  const byJudge = new Map<string, AssignedEntry[]>();
+  for (const a of assignments) {
+    const judgeId = String(a.judgeId);
+    if (!byJudge.has(judgeId)) byJudge.set(judgeId, []);
+    byJudge.get(judgeId)!.push({ entryId: String(a.entryId), competitionId: String(a.competitionId), status: sheetStatus.get(String(a._id)) ?? "none" });
+  }
+  return byJudge;
+});
+
+// ---- the pages ----
+
+/** The judge's list: their active assignments per competition, with their sheets' statuses. */
+export async function judgeWorkspace(user: SessionUser) {
+  if (user.role !== "judge") throw notFound();
+  const [mine, competitions] = await Promise.all([judgeAssignments().then((m) => m.get(user.id) ?? []), competitionViews()]);
+  const entries = new Map((await Promise.all(mine.map((a) => entryView(a.entryId)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
+  const byCompetition = new Map<string, AssignedEntry[]>();
+  for (const a of mine) byCompetition.set(a.competitionId, [...(byCompetition.get(a.competitionId) ?? []), a]);
+  return [...byCompetition].flatMap(([competitionId, assigned]) => {
+    const competition = competitions.get(competitionId);
+    if (!competition) return [];
+    return [
+      {
+        id: competitionId,
+        title: competition.title,
+        state: competition.state,
+        entries: assigned
+          .flatMap((a) => {
+            const entry = entries.get(a.entryId);
+            return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status: a.status }] : [];
+          })
+          .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
+      },
+    ];
+  });
+}
+
+/** One assigned entry to score: the application, the rubric, and this judge's own sheet. */
+export async function scoringPage(user: SessionUser, entryId: string) {
+  const key = judgeEntryKey(user, entryId);
+  // Independent `_id` lookups in parallel; nothing is returned before the assignment is checked,
+  // and the sheet's key is this judge's, so another judge's draft cannot be read.
+  const [assignment, sheet, entry, competitions] = await Promise.all([
+    JudgeAssignment.findById(key, { entryId: 1, judgeId: 1, competitionId: 1, status: 1 }).lean(),
+    ScoreSheet.findById(key, { points: 1, comments: 1, status: 1 }).lean(),
+    entryView(entryId),
+    competitionViews(),
+  ]);
+  requireActiveAssignment(assignment, user, entryId);
+  const competition = competitions.get(String(assignment!.competitionId));
+  if (!competition || !entry || entry.competitionId !== competition.id) throw notFound();
+  // Blind judging: the organization is not even looked up.
+  const organizationName = competition.blind ? null : ((await registerIndex()).byId.get(entry.organizationId)?.name ?? null);
+  return {
+    entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
+    organizationName,
+    blind: competition.blind,
+    competition: { id: competition.id, title: competition.title },
+    criteria: competition.criteria,
+    sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status } : null,
+  };
+}

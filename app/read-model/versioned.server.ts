@@ -1,0 +1,54 @@
+/**
+ * An in-process copy of some collection's data, kept current by a version token (ADR 007): one
+ * `_id` lookup of the token decides whether the copy is still good, and a write anywhere
+ * replaces the token (`touchReadModel`). Writes in this process are seen by the next read here;
+ * another process's writes within RECHECK_MS. Concurrent callers share one token check and one
+ * build. The token is read before the documents, so a write landing during a build changes the
+ * token again and is noticed next time.
+ */
+import { localWriteCount, readModelToken } from "@models/read-model-version";
+
+/** How long a checked copy is trusted before the token is read again (other processes' writes). */
+export const RECHECK_MS = 200;
+
+export function versionedReadModel<T>(name: string, build: () => Promise<T>): () => Promise<T> {
+  let current: { token: string; value: T; checkedAt: number; writes: number } | null = null;
+  let loading: { token: string; promise: Promise<T> } | null = null;
+  let checking: { writes: number; promise: Promise<T> } | null = null;
+
+  async function check(writes: number): Promise<T> {
+    const checkedAt = Date.now();
+    const token = await readModelToken(name);
+    if (current?.token === token) {
+      current = { ...current, checkedAt, writes };
+      return current.value;
+    }
+    if (loading?.token !== token) {
+      const promise = build();
+      loading = { token, promise };
+      promise
+        .then((value) => {
+          if (loading?.promise === promise) {
+            current = { token, value, checkedAt, writes };
+            loading = null;
+          }
+        })
+        .catch(() => {
+          if (loading?.promise === promise) loading = null;
+        });
+    }
+    return loading.promise;
+  }
+
+  return function read(): Promise<T> {
+    const writes = localWriteCount(name);
+    if (current && current.writes === writes && Date.now() - current.checkedAt < RECHECK_MS) return Promise.resolve(current.value);
+    if (checking?.writes !== writes) {
+      const promise = check(writes).finally(() => {
+        if (checking?.promise === promise) checking = null;
+      });
+      checking = { writes, promise };
+    }
+    return checking.promise;
+  };
+}
