@@ -1,9 +1,9 @@
 /**
- * What a judge's pages read (ADR 009). On the embedded database every filter but `{ _id }` scans
- * its collection (ADR 001), so per request the judge's pages make only `_id` lookups of what
- * must be fresh (the assignment, which authorizes; the judge's own sheet) and take the rest from
- * in-process copies: competitions' settings and states and the judges' assignment lists behind
- * version tokens (ADR 007), and entries' contents, which no longer change once under review.
+ * What a judge's pages read (ADR 009). On the embedded database every query scans its table,
+ * even by `_id` (ADR 001, 009), so the judge's pages read in-process copies: assignments and
+ * score sheets behind a version token read on every request (what authorizes, and the judge's
+ * own writes, must be current), competitions' settings and states behind a token re-read every
+ * 200 ms (ADR 007), and entries' contents, which no longer change once under review.
  */
 import mongoose from "mongoose";
 import { Competition } from "@models/competition";
@@ -109,40 +109,68 @@ export function entryView(entryId: string): Promise<EntryView | null> {
   return promise;
 }
 
-// ---- judges' assignments with their sheets' statuses, behind a version token ----
+// ---- judges' active assignments and their sheets, behind a token read on every call ----
 
-interface AssignedEntry {
+interface Assignment {
   entryId: string;
+  judgeId: string;
   competitionId: string;
-  /** This judge's sheet: "none", "draft" or "submitted" (never its points). */
-  status: string;
+  status: "active";
 }
 
-/** Rebuilt after any write to assignments or score sheets. Statuses only, never points. */
-const judgeAssignments = versionedReadModel(JUDGING_READ_MODEL, async (): Promise<Map<string, AssignedEntry[]>> => {
-  const [assignments, sheets] = await Promise.all([
-    JudgeAssignment.find({ status: "active" }, { entryId: 1, judgeId: 1, competitionId: 1 }).lean(),
-    ScoreSheet.find({}, { status: 1 }).lean(),
-  ]);
-  // A sheet's _id is derived from (entry, judge), like the assignment's: matched by _id.
-  const sheetStatus = new Map(sheets.map((s) => [String(s._id), s.status]));
-  const byJudge = new Map<string, AssignedEntry[]>();
-  for (const a of assignments) {
-    const judgeId = String(a.judgeId);
-    if (!byJudge.has(judgeId)) byJudge.set(judgeId, []);
-    byJudge.get(judgeId)!.push({ entryId: String(a.entryId), competitionId: String(a.competitionId), status: sheetStatus.get(String(a._id)) ?? "none" });
-  }
-  return byJudge;
-});
+interface Sheet {
+  status: string;
+  points: Record<string, number>;
+  comments: Record<string, string>;
+}
+
+interface JudgingCopy {
+  /** By judgeEntryId(entry, judge), computed from the fields (so older random `_id`s match too). */
+  assignments: Map<string, Assignment>;
+  sheets: Map<string, Sheet>;
+  byJudge: Map<string, Assignment[]>;
+}
+
+/**
+ * Rebuilt after any write to assignments or score sheets. The token is read on every call, so
+ * a revoked assignment closes the page and a judge's saved draft shows at once, in any process.
+ * Only the caller's own sheet ever leaves this module.
+ */
+const judgingCopy = versionedReadModel(
+  JUDGING_READ_MODEL,
+  async (): Promise<JudgingCopy> => {
+    const [assignmentRows, sheetRows] = await Promise.all([
+      JudgeAssignment.find({ status: "active" }, { entryId: 1, judgeId: 1, competitionId: 1 }).lean(),
+      ScoreSheet.find({}, { entryId: 1, judgeId: 1, points: 1, comments: 1, status: 1 }).lean(),
+    ]);
+    const copy: JudgingCopy = { assignments: new Map(), sheets: new Map(), byJudge: new Map() };
+    for (const row of assignmentRows) {
+      const a: Assignment = { entryId: String(row.entryId), judgeId: String(row.judgeId), competitionId: String(row.competitionId), status: "active" };
+      copy.assignments.set(String(judgeEntryId(a.entryId, a.judgeId)), a);
+      if (!copy.byJudge.has(a.judgeId)) copy.byJudge.set(a.judgeId, []);
+      copy.byJudge.get(a.judgeId)!.push(a);
+    }
+    for (const row of sheetRows) {
+      copy.sheets.set(String(judgeEntryId(row.entryId, row.judgeId)), {
+        status: row.status,
+        points: (row.points ?? {}) as Record<string, number>,
+        comments: (row.comments ?? {}) as Record<string, string>,
+      });
+    }
+    return copy;
+  },
+  { recheckMs: 0 },
+);
 
 // ---- the pages ----
 
 /** The judge's list: their active assignments per competition, with their sheets' statuses. */
 export async function judgeWorkspace(user: SessionUser) {
   if (user.role !== "judge") throw notFound();
-  const [mine, competitions] = await Promise.all([judgeAssignments().then((m) => m.get(user.id) ?? []), competitionViews()]);
+  const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
+  const mine = judging.byJudge.get(user.id) ?? [];
   const entries = new Map((await Promise.all(mine.map((a) => entryView(a.entryId)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
-  const byCompetition = new Map<string, AssignedEntry[]>();
+  const byCompetition = new Map<string, Assignment[]>();
   for (const a of mine) byCompetition.set(a.competitionId, [...(byCompetition.get(a.competitionId) ?? []), a]);
   return [...byCompetition].flatMap(([competitionId, assigned]) => {
     const competition = competitions.get(competitionId);
@@ -155,7 +183,8 @@ export async function judgeWorkspace(user: SessionUser) {
         entries: assigned
           .flatMap((a) => {
             const entry = entries.get(a.entryId);
-            return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status: a.status }] : [];
+            const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
+            return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status }] : [];
           })
           .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
       },
@@ -166,16 +195,12 @@ export async function judgeWorkspace(user: SessionUser) {
 /** One assigned entry to score: the application, the rubric, and this judge's own sheet. */
 export async function scoringPage(user: SessionUser, entryId: string) {
   const key = judgeEntryKey(user, entryId);
-  // Independent `_id` lookups in parallel; nothing is returned before the assignment is checked,
-  // and the sheet's key is this judge's, so another judge's draft cannot be read.
-  const [assignment, sheet, entry, competitions] = await Promise.all([
-    JudgeAssignment.findById(key, { entryId: 1, judgeId: 1, competitionId: 1, status: 1 }).lean(),
-    ScoreSheet.findById(key, { points: 1, comments: 1, status: 1 }).lean(),
-    entryView(entryId),
-    competitionViews(),
-  ]);
-  requireActiveAssignment(assignment, user, entryId);
-  const competition = competitions.get(String(assignment!.competitionId));
+  const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
+  const assignment = requireActiveAssignment(judging.assignments.get(String(key)) ?? null, user, entryId);
+  const entry = await entryView(entryId);
+  // The key is this judge's: another judge's sheet (a draft above all) is never read here.
+  const sheet = judging.sheets.get(String(key)) ?? null;
+  const competition = competitions.get(assignment.competitionId);
   if (!competition || !entry || entry.competitionId !== competition.id) throw notFound();
   // Blind judging: the organization is not even looked up.
   const organizationName = competition.blind ? null : ((await registerIndex()).byId.get(entry.organizationId)?.name ?? null);
@@ -185,6 +210,6 @@ export async function scoringPage(user: SessionUser, entryId: string) {
     blind: competition.blind,
     competition: { id: competition.id, title: competition.title },
     criteria: competition.criteria,
-    sheet: sheet ? { points: sheet.points as Record<string, number>, comments: sheet.comments as Record<string, string>, status: sheet.status } : null,
+    sheet,
   };
 }

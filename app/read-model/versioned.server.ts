@@ -11,7 +11,13 @@ import { localWriteCount, readModelToken } from "@models/read-model-version";
 /** How long a checked copy is trusted before the token is read again (other processes' writes). */
 export const RECHECK_MS = 200;
 
-export function versionedReadModel<T>(name: string, build: () => Promise<T>): () => Promise<T> {
+/**
+ * `recheckMs: 0` reads the token on every call (no sharing of checks): every write committed
+ * before the call is seen, in any process — for copies that authorize or show a user their own
+ * writes. The token row is tiny, so the check is far cheaper than the lookups it replaces.
+ */
+export function versionedReadModel<T>(name: string, build: () => Promise<T>, options: { recheckMs?: number } = {}): () => Promise<T> {
+  const recheckMs = options.recheckMs ?? RECHECK_MS;
   let current: { token: string; value: T; checkedAt: number; writes: number } | null = null;
   let loading: { token: string; promise: Promise<T> } | null = null;
   let checking: { writes: number; promise: Promise<T> } | null = null;
@@ -42,7 +48,8 @@ export function versionedReadModel<T>(name: string, build: () => Promise<T>): ()
 
   return function read(): Promise<T> {
     const writes = localWriteCount(name);
-    if (current && current.writes === writes && Date.now() - current.checkedAt < RECHECK_MS) return Promise.resolve(current.value);
+    if (recheckMs === 0) return check(writes);
+    if (current && current.writes === writes && Date.now() - current.checkedAt < recheckMs) return Promise.resolve(current.value);
     if (checking?.writes !== writes) {
       const promise = check(writes).finally(() => {
         if (checking?.promise === promise) checking = null;

@@ -3,12 +3,14 @@
  * loopback with autocannon, each figure printed beside a trivial page measured in the same run.
  * Figures measured on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db.server";
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
+import { projectRoot } from "../lib/embedded-db";
 import { resolveDatabase } from "../lib/database";
 
 export interface BenchServer {
@@ -19,12 +21,14 @@ export interface BenchServer {
 }
 
 /**
- * Starts a database and the built app; `prepare` runs first, connected, to load data. `env`
- * adds to the app's environment (e.g. NODE_ENV=production to measure React's production build).
+ * Builds the app (a stale build would measure old code), starts a database and the app; `prepare`
+ * runs first, connected, to load data. `env` adds to the app's environment (e.g. NODE_ENV=production
+ * to measure React's production build).
  */
 export async function startBenchServer(
   options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string> } = {},
 ): Promise<BenchServer> {
+  execFileSync(process.execPath, [path.join(projectRoot, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: projectRoot, stdio: "ignore" });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
   await connectDatabase(database.uri);

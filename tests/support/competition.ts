@@ -22,7 +22,7 @@ const RUBRIC = [
   { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
 ];
 
-export async function judgedCompetition(options: { label: string; judges: number; scored: boolean }): Promise<{ id: string; title: string; entryTitles: string[] }> {
+export async function judgedCompetition(options: { label: string; judges: number; scored: boolean; entries?: number; judgesPerEntry?: number }): Promise<{ id: string; title: string; entryTitles: string[] }> {
   const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
   const now = Date.now();
   const title = `${options.label}公益创投大赛`;
@@ -38,13 +38,13 @@ export async function judgedCompetition(options: { label: string; judges: number
     opensAt: new Date(now - 30 * DAY),
     closesAt: new Date(now - 10 * DAY),
     rubric: { criteria: RUBRIC, blind: false },
-    judging: { judgesPerEntry: 3, minScores: 3, trimmedMean: false, normalize: false, passMark: 60 },
+    judging: { judgesPerEntry: options.judgesPerEntry ?? 3, minScores: 3, trimmedMean: false, normalize: false, passMark: 60 },
     judgeIds: judges.map((j) => j._id),
   });
   const id = String(created._id);
   const competition = (await loadCompetition(id))!;
   await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
-  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(4).lean();
+  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(options.entries ?? 4).lean();
   for (const [index, organization] of organizations.entries()) {
     await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000));
   }
