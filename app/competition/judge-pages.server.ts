@@ -164,6 +164,9 @@ const judgingCopy = versionedReadModel(
 
 // ---- the pages ----
 
+/** One collator: `localeCompare(…, "zh-CN")` builds one per comparison (about 8× slower). */
+const byTitle = new Intl.Collator("zh-CN").compare;
+
 /** The judge's list: their active assignments per competition, with their sheets' statuses. */
 export async function judgeWorkspace(user: SessionUser) {
   if (user.role !== "judge") throw notFound();
@@ -186,7 +189,7 @@ export async function judgeWorkspace(user: SessionUser) {
             const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
             return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status }] : [];
           })
-          .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
+          .sort((a, b) => byTitle(a.title, b.title)),
       },
     ];
   });
