@@ -14,17 +14,8 @@ import { declareConflict } from "~/competition/judging.server";
 import { resultsDocument } from "~/competition/public.server";
 import { recomputeFromResults, resultMismatches } from "~/competition/scoring";
 import { seedDemo } from "../../scripts/seed/demo";
+import { status } from "../support/service-status";
 import { sessionUser } from "../support/users";
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
-}
 
 let pastId: string;
 let openId: string;

@@ -19,22 +19,13 @@ import { versionedReadModel } from "~/read-model/versioned.server";
 import { sendEvent } from "~/workflow/engine.server";
 import { seedDemo } from "../../scripts/seed/demo";
 import { judgedCompetition } from "../support/competition";
+import { status } from "../support/service-status";
 
 const oid = () => new mongoose.Types.ObjectId();
 
 async function sessionUser(username: string): Promise<SessionUser> {
   const u = (await User.findOne({ username }).lean())!;
   return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, organizationId: null, partyInstructorId: null };
-}
-
-async function status(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (error) {
-    if (error instanceof Response) return error.status;
-    throw error;
-  }
 }
 
 /** What another process's write leaves behind: a new token, written without this process knowing. */
