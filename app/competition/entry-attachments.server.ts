@@ -3,8 +3,8 @@
  * while the entry is a draft or returned), evaluation reports later. Regulators read them; a
  * judge reads them only while assigned (not conflicted) and judging is open. Others: 404.
  */
-import mongoose from "mongoose";
 import { JudgeAssignment } from "@models/judge-assignment";
+import { judgeEntryId } from "@models/judge-entry-key";
 import { WorkflowCase } from "@models/workflow-case";
 import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
@@ -22,7 +22,8 @@ async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?:
   if (user.role === "regulator" || user.role === "admin") return true;
   if (user.role === "org" && user.organizationId && String(c.organizationId) === user.organizationId) return true;
   if (user.role === "judge") {
-    const assigned = await JudgeAssignment.exists({ entryId: new mongoose.Types.ObjectId(String(c._id)), judgeId: new mongoose.Types.ObjectId(user.id), status: "active" });
+    const assignment = await JudgeAssignment.findById(judgeEntryId(c._id, user.id), { status: 1 }).lean(); // keyed by (entry, judge), ADR 009
+    const assigned = assignment?.status === "active";
     const competitionId = (c.data as { competitionId?: string }).competitionId ?? "";
     const competition = isObjectIdString(competitionId) ? await WorkflowCase.findById(competitionId, { state: 1 }).lean() : null;
     if (assigned && competition?.state === "judging") return true;
