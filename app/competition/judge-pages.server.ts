@@ -15,7 +15,8 @@ import type { SessionUser } from "~/auth/guards.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
 import type { EntryApplication } from "./application-form";
-import { COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
+import { casesReadModel } from "~/workflow/engine.server";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
 import { SCORED_STATES } from "./ranking.server";
 
 const notFound = () => new Response("Not Found", { status: 404 });
@@ -42,8 +43,8 @@ interface CompetitionView {
   criteria: { id: string; name: string; description: string; weight: number; maxPoints: number }[];
 }
 
-/** Rebuilt after any write to a competition's settings or any competition transition. */
-export const competitionViews = versionedReadModel(COMPETITIONS_READ_MODEL, async (): Promise<Map<string, CompetitionView>> => {
+/** Rebuilt after any write to a competition's settings (model hooks) or case (the engine). */
+export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND)], async (): Promise<Map<string, CompetitionView>> => {
   const settings = await Competition.find({}, { title: 1, rubric: 1 }).lean();
   // The case has the competition's _id: `_id` lookups, one per competition (a handful).
   const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));

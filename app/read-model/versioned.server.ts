@@ -16,15 +16,19 @@ export const RECHECK_MS = 200;
  * before the call is seen, in any process — for copies that authorize or show a user their own
  * writes. The token row is tiny, so the check is far cheaper than the lookups it replaces.
  */
-export function versionedReadModel<T>(name: string, build: () => Promise<T>, options: { recheckMs?: number } = {}): () => Promise<T> {
+export function versionedReadModel<T>(names: string | readonly string[], build: () => Promise<T>, options: { recheckMs?: number } = {}): () => Promise<T> {
   const recheckMs = options.recheckMs ?? RECHECK_MS;
+  // A copy built from several sources follows each source's token.
+  const sources = typeof names === "string" ? [names] : names;
+  const readToken = async () => (await Promise.all(sources.map(readModelToken))).join(" ");
+  const localWrites = () => sources.reduce((n, name) => n + localWriteCount(name), 0);
   let current: { token: string; value: T; checkedAt: number; writes: number } | null = null;
   let loading: { token: string; promise: Promise<T> } | null = null;
   let checking: { writes: number; promise: Promise<T> } | null = null;
 
   async function check(writes: number): Promise<T> {
     const checkedAt = Date.now();
-    const token = await readModelToken(name);
+    const token = await readToken();
     if (current?.token === token) {
       current = { ...current, checkedAt, writes };
       return current.value;
@@ -47,7 +51,7 @@ export function versionedReadModel<T>(name: string, build: () => Promise<T>, opt
   }
 
   return function read(): Promise<T> {
-    const writes = localWriteCount(name);
+    const writes = localWrites();
     if (recheckMs === 0) return check(writes);
     if (current && current.writes === writes && Date.now() - current.checkedAt < recheckMs) return Promise.resolve(current.value);
     if (checking?.writes !== writes) {
