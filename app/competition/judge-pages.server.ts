@@ -18,6 +18,7 @@ import type { EntryApplication } from "./application-form";
 import { casesReadModel } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
 import { SCORED_STATES } from "./ranking.server";
+import { judgeTotal } from "./scoring";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
@@ -40,12 +41,14 @@ interface CompetitionView {
   title: string;
   state: string;
   blind: boolean;
+  /** Judges see the other judges' submitted totals (no names) once they submitted their own. */
+  showOthersAfterSubmit: boolean;
   criteria: { id: string; name: string; description: string; weight: number; maxPoints: number }[];
 }
 
 /** Rebuilt after any write to a competition's settings (model hooks) or case (the engine). */
 export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND)], async (): Promise<Map<string, CompetitionView>> => {
-  const settings = await Competition.find({}, { title: 1, rubric: 1 }).lean();
+  const settings = await Competition.find({}, { title: 1, rubric: 1, judging: 1 }).lean();
   // The case has the competition's _id: `_id` lookups, one per competition (a handful).
   const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));
   return new Map(
@@ -56,6 +59,7 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
         title: c.title,
         state: states[i]?.state ?? "",
         blind: c.rubric.blind,
+        showOthersAfterSubmit: c.judging.showOthersAfterSubmit,
         criteria: c.rubric.criteria.map((k) => ({ id: k.id, name: k.name, description: k.description, weight: k.weight, maxPoints: k.maxPoints })),
       },
     ]),
@@ -120,9 +124,12 @@ interface Assignment {
 }
 
 interface Sheet {
-  status: string;
+  entryId: string;
+  judgeId: string;
+  status: "draft" | "submitted";
   points: Record<string, number>;
   comments: Record<string, string>;
+  reopenedReason: string;
 }
 
 interface JudgingCopy {
@@ -130,6 +137,7 @@ interface JudgingCopy {
   assignments: Map<string, Assignment>;
   sheets: Map<string, Sheet>;
   byJudge: Map<string, Assignment[]>;
+  sheetsByEntry: Map<string, Sheet[]>;
 }
 
 /**
@@ -142,9 +150,9 @@ const judgingCopy = versionedReadModel(
   async (): Promise<JudgingCopy> => {
     const [assignmentRows, sheetRows] = await Promise.all([
       JudgeAssignment.find({ status: "active" }, { entryId: 1, judgeId: 1, competitionId: 1 }).lean(),
-      ScoreSheet.find({}, { entryId: 1, judgeId: 1, points: 1, comments: 1, status: 1 }).lean(),
+      ScoreSheet.find({}, { entryId: 1, judgeId: 1, points: 1, comments: 1, status: 1, reopenedReason: 1 }).lean(),
     ]);
-    const copy: JudgingCopy = { assignments: new Map(), sheets: new Map(), byJudge: new Map() };
+    const copy: JudgingCopy = { assignments: new Map(), sheets: new Map(), byJudge: new Map(), sheetsByEntry: new Map() };
     for (const row of assignmentRows) {
       const a: Assignment = { entryId: String(row.entryId), judgeId: String(row.judgeId), competitionId: String(row.competitionId), status: "active" };
       copy.assignments.set(String(judgeEntryId(a.entryId, a.judgeId)), a);
@@ -152,11 +160,17 @@ const judgingCopy = versionedReadModel(
       copy.byJudge.get(a.judgeId)!.push(a);
     }
     for (const row of sheetRows) {
-      copy.sheets.set(String(judgeEntryId(row.entryId, row.judgeId)), {
+      const sheet: Sheet = {
+        entryId: String(row.entryId),
+        judgeId: String(row.judgeId),
         status: row.status,
         points: (row.points ?? {}) as Record<string, number>,
         comments: (row.comments ?? {}) as Record<string, string>,
-      });
+        reopenedReason: row.reopenedReason ?? "",
+      };
+      copy.sheets.set(String(judgeEntryId(sheet.entryId, sheet.judgeId)), sheet);
+      if (!copy.sheetsByEntry.has(sheet.entryId)) copy.sheetsByEntry.set(sheet.entryId, []);
+      copy.sheetsByEntry.get(sheet.entryId)!.push(sheet);
     }
     return copy;
   },
@@ -208,12 +222,22 @@ export async function scoringPage(user: SessionUser, entryId: string) {
   if (!competition || !entry || entry.competitionId !== competition.id) throw notFound();
   // Blind judging: the organization is not even looked up.
   const organizationName = competition.blind ? null : ((await registerIndex()).byId.get(entry.organizationId)?.name ?? null);
+  // Other judges' totals, without names, only once this judge submitted and if the competition allows it.
+  const rubric = { criteria: competition.criteria.map((c) => ({ id: c.id, name: c.name, weight: c.weight, maxPoints: c.maxPoints })) };
+  const otherTotals =
+    competition.showOthersAfterSubmit && sheet?.status === "submitted"
+      ? (judging.sheetsByEntry.get(entryId) ?? [])
+          .filter((s) => s.status === "submitted" && s.judgeId !== user.id)
+          .map((s) => judgeTotal(rubric, s.points))
+          .sort((a, b) => b - a)
+      : [];
   return {
     entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
     organizationName,
     blind: competition.blind,
     competition: { id: competition.id, title: competition.title },
     criteria: competition.criteria,
-    sheet,
+    sheet: sheet ? { points: sheet.points, comments: sheet.comments, status: sheet.status, reopenedReason: sheet.status === "draft" ? sheet.reopenedReason : "" } : null,
+    otherTotals,
   };
 }

@@ -12,7 +12,7 @@ import type { SessionUser } from "~/auth/guards.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { competitionState } from "./entries.server";
 import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
-import { entriesOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
+import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
 import { judgeTotal } from "./scoring";
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);

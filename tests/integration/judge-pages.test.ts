@@ -10,7 +10,6 @@ import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
 import { ReadModelVersion } from "@models/read-model-version";
 import { ScoreSheet } from "@models/score-sheet";
-import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import { JUDGING_READ_MODEL } from "~/competition/domain";
 import { judgeWorkspace, scoringPage } from "~/competition/judge-pages.server";
@@ -20,13 +19,9 @@ import { sendEvent } from "~/workflow/engine.server";
 import { seedDemo } from "../../scripts/seed/demo";
 import { judgedCompetition } from "../support/competition";
 import { status } from "../support/service-status";
+import { sessionUser } from "../support/users";
 
 const oid = () => new mongoose.Types.ObjectId();
-
-async function sessionUser(username: string): Promise<SessionUser> {
-  const u = (await User.findOne({ username }).lean())!;
-  return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, organizationId: null, partyInstructorId: null };
-}
 
 /** What another process's write leaves behind: a new token, written without this process knowing. */
 async function tokenChangedElsewhere(name: string) {
