@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import { rekeyJudgeEntryDocuments } from "../app/competition/judge-entry-rekey.server";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../app/db.server";
 import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
@@ -43,6 +44,8 @@ async function main() {
     await connectDatabase(database.uri);
     log(database.embedded ? `embedded database ready (FerretDB on ${new URL(database.uri).host})` : "connected to MONGODB_URI");
     if (!production) await ensureIndexes();
+    const rekeyed = await rekeyJudgeEntryDocuments();
+    if (rekeyed) log(`gave ${rekeyed} judge assignments and score sheets their derived ids (ADR 009)`);
     if (env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && !production)) {
       if (await isDatabaseEmpty()) await seedDemo(log);
     }

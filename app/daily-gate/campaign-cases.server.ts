@@ -1,13 +1,13 @@
 /**
  * A campaign's cases as the dashboard and its lists read them: an in-process copy of one year's
  * annual-report cases (light fields only), kept while the kind's read-model token is unchanged
- * (ADR 007's pattern, ADR 008). On the embedded database every filter but a lone `_id` scans the
+ * (`versionedReadModel`, ADR 007's pattern; ADR 008). On the embedded database every filter but a lone `_id` scans the
  * collection, so counting by state, district and type and paging a sorted list straight from it
  * cost two or three full reads per page view; here it is one `_id` lookup of the token, and one
  * read after each change. The engine replaces the token after every write of a case of the kind.
  */
-import { readModelToken } from "@models/read-model-version";
 import { WorkflowCase } from "@models/workflow-case";
+import { versionedReadModel } from "~/read-model/versioned.server";
 import { casesReadModel } from "~/workflow/engine.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 
@@ -23,10 +23,6 @@ export interface CampaignCaseRow {
   /** The conclusion (合格 / 基本合格 / 不合格) once given; a rectification keeps the one it came from. */
   result: string | null;
 }
-
-const copies = new Map<number, { token: string; rows: CampaignCaseRow[] }>();
-/** Concurrent readers that find the copy stale share one read. */
-const reading = new Map<string, Promise<CampaignCaseRow[]>>();
 
 type StoredRow = {
   _id: unknown;
@@ -58,22 +54,14 @@ async function readRows(year: number): Promise<CampaignCaseRow[]> {
     .sort((a, b) => (a.titleSortKey < b.titleSortKey ? -1 : a.titleSortKey > b.titleSortKey ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The year's cases in pinyin order of the organization's name, current as of this call. */
-export async function campaignCaseRows(year: number): Promise<CampaignCaseRow[]> {
-  // The token is read before the cases: a write during the read is noticed by the next call.
-  const token = await readModelToken(casesReadModel(ANNUAL_REPORT_KIND));
-  const copy = copies.get(year);
-  if (copy?.token === token) return copy.rows;
-  const key = `${year}:${token}`;
-  let pending = reading.get(key);
-  if (!pending) {
-    pending = readRows(year)
-      .then((rows) => {
-        copies.set(year, { token, rows });
-        return rows;
-      })
-      .finally(() => reading.delete(key));
-    reading.set(key, pending);
+const copies = new Map<number, () => Promise<CampaignCaseRow[]>>();
+
+/** The year's cases in pinyin order of the organization's name; every write before the call is seen. */
+export function campaignCaseRows(year: number): Promise<CampaignCaseRow[]> {
+  let copy = copies.get(year);
+  if (!copy) {
+    copy = versionedReadModel(casesReadModel(ANNUAL_REPORT_KIND), () => readRows(year), { recheckMs: 0 });
+    copies.set(year, copy);
   }
-  return pending;
+  return copy();
 }

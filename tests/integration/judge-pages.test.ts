@@ -12,6 +12,7 @@ import { ReadModelVersion } from "@models/read-model-version";
 import { ScoreSheet } from "@models/score-sheet";
 import type { SessionUser } from "~/auth/guards.server";
 import { JUDGING_READ_MODEL } from "~/competition/domain";
+import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 import { judgeWorkspace, scoringPage } from "~/competition/judge-pages.server";
 import { saveScores } from "~/competition/judging.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
@@ -52,6 +53,17 @@ describe("assignments and score sheets are keyed by (entry, judge)", () => {
     expect(await ScoreSheet.findById(judgeEntryId(pair.entryId, pair.judgeId)).lean()).not.toBeNull();
     await expect(JudgeAssignment.updateOne({ _id: oid(), ...pair }, { $setOnInsert: { competitionId: oid(), organizationId: oid() } }, { upsert: true })).rejects.toThrow(/derived/);
     await expect(JudgeAssignment.updateOne({ entryId: pair.entryId }, { $setOnInsert: { competitionId: oid() } }, { upsert: true })).rejects.toThrow(/entryId and judgeId/);
+  });
+
+  it("gives rows written before the derived ids theirs at start, keeping their content, and moves nothing the second time", async () => {
+    const pair = { entryId: oid(), judgeId: oid() };
+    const oldId = oid();
+    await ScoreSheet.collection.insertOne({ _id: oldId, ...pair, competitionId: oid(), status: "submitted", points: { c1: 8 } });
+    expect(await rekeyJudgeEntryDocuments()).toBeGreaterThanOrEqual(1);
+    expect(await ScoreSheet.findById(oldId).lean()).toBeNull();
+    const moved = await ScoreSheet.collection.findOne({ _id: judgeEntryId(pair.entryId, pair.judgeId) });
+    expect(moved).toMatchObject({ status: "submitted", points: { c1: 8 } });
+    expect(await rekeyJudgeEntryDocuments()).toBe(0);
   });
 
   it("the demo's and automatic assignments already carry it", async () => {
