@@ -204,7 +204,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
       <section className="panel" aria-labelledby="agreement-title">
         <h2 id="agreement-title">{t("funding.agreement.title")}</h2>
         <p className="muted">{t(signing ? "funding.agreement.lead" : "funding.agreement.signed")}</p>
-        <FilesOfUse files={funding.files} use="agreement" title={t("attachments.use.agreement")} />
+        <FilesOfUse files={funding.files} use="agreement" title={t("funding.agreement.files")} />
         {signing ? (
           <Form method="post" className="action-form" aria-label={t("entry.event.SIGN_AGREEMENT")}>
             <input type="hidden" name="seq" value={funding.seq} />

@@ -98,14 +98,14 @@ export default function RegulatorEntry() {
           <section className="panel" aria-labelledby="agreement-title">
             <h2 id="agreement-title">{t("funding.agreement.title")}</h2>
             <p className="muted">{t(page.contractedAt ? "funding.agreement.signed" : "funding.agreement.waiting")}</p>
-            <FilesOfUse files={page.files} use="agreement" title={t("attachments.use.agreement")} />
+            <FilesOfUse files={page.files} use="agreement" title={t("funding.agreement.files")} />
           </section>
 
           <ReportView funding={page} stage="midterm" />
           <ReportView funding={page} stage="final" />
 
           <section className="panel" aria-labelledby="actions-title">
-            <h2 id="actions-title">{t("regulator.competition.actions")}</h2>
+            <h2 id="actions-title">{t("funding.actions.title")}</h2>
             {page.intents.length === 0 ? <p className="muted">{t("funding.actions.none")}</p> : null}
             <div className="action-forms">
               {page.intents.map((intent) => {
