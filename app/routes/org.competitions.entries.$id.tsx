@@ -256,7 +256,7 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
           ) : null}
         </div>
       ) : null}
-      <Form method="post" className="form-grid" noValidate aria-label={t(`funding.report.title.${stage}`)}>
+      <Form method="post" className="report-form" noValidate aria-label={t(`funding.report.title.${stage}`)}>
         <input type="hidden" name="seq" value={funding.seq} />
         <div className="field">
           <label htmlFor="narrative">{t("funding.report.narrative")}</label>
@@ -295,10 +295,10 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
           </div>
         </fieldset>
         <div className="form-actions">
-          <button type="submit" name="intent" value="SAVE_REPORT">
+          <button type="submit" name="intent" value="SAVE_REPORT" className="button button--secondary">
             {t("entry.saveDraft")}
-          </button>
-          <button type="submit" name="intent" value={REPORT_EVENT[stage]} className="button--primary">
+          </button>{" "}
+          <button type="submit" name="intent" value={REPORT_EVENT[stage]} className="button">
             {t(`entry.event.${REPORT_EVENT[stage]}`)}
           </button>
         </div>
