@@ -323,7 +323,10 @@ export default function RegulatorCompetition() {
                   <li key={key}>
                     <Form method="post" className="action-form" aria-label={`${t("regulator.competition.recordTranche")}: ${entry.title}`}>
                       <p>
-                        <strong>{entry.title}</strong> · {t("regulator.competition.tranche", { n: index + 1, percent: tranche?.percent ?? 0 })}
+                        <strong>
+                          <Link to={`/regulator/competitions/entries/${entry.id}`}>{entry.title}</Link>
+                        </strong>{" "}
+                        · {t("regulator.competition.tranche", { n: index + 1, percent: tranche?.percent ?? 0 })}
                         {tranche ? ` · ${t(`competition.trigger.${tranche.trigger}` as MessageKey)}` : ""}
                       </p>
                       <input type="hidden" name="intent" value="RECORD_TRANCHE" />
