@@ -44,7 +44,11 @@ async function paidOf(entryId: string) {
  * get here: `loadVisibleEntry` answers 404). Null before the award.
  */
 export async function fundingPanel(user: SessionUser, entryId: string) {
-  const { workflowCase, definition, snapshot, owner, data, competition, context } = await loadVisibleEntry(user, entryId);
+  return fundingPanelOf(user, entryId, await loadVisibleEntry(user, entryId));
+}
+
+async function fundingPanelOf(user: SessionUser, entryId: string, entry: Awaited<ReturnType<typeof loadVisibleEntry>>) {
+  const { workflowCase, definition, snapshot, owner, data, competition, context } = entry;
   if (!(FUNDED_STATES as readonly string[]).includes(workflowCase.state)) return null;
   const awardFen = context.decision?.awardFen ?? 0;
   const percents = competition.tranchePlan.map((t) => t.percent);
@@ -83,7 +87,7 @@ export async function fundingPanel(user: SessionUser, entryId: string) {
   };
 }
 
-export type FundingPanel = NonNullable<Awaited<ReturnType<typeof fundingPanel>>>;
+export type FundingPanel = NonNullable<Awaited<ReturnType<typeof fundingPanelOf>>>;
 
 export type FundingResult = IntentResult | { ok: true; intent: "SAVE_REPORT" };
 
@@ -178,9 +182,10 @@ async function saveReport(
 
 /** The regulator's page of one funded entry: the funding panel, the organization and the history. */
 export async function regulatorEntryPage(user: SessionUser, entryId: string) {
-  const funding = await fundingPanel(user, entryId);
+  const entry = await loadVisibleEntry(user, entryId);
+  const funding = await fundingPanelOf(user, entryId, entry);
   if (!funding || funding.owner) throw new Response("Not Found", { status: 404 });
-  const { workflowCase, definition, data, competition } = await loadVisibleEntry(user, entryId);
+  const { workflowCase, definition, data, competition } = entry;
   const organization = workflowCase.organizationId ? await Organization.findById(workflowCase.organizationId, { name: 1 }).lean() : null;
   return {
     ...funding,
