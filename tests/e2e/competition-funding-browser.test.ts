@@ -12,6 +12,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Attachment } from "@models/attachment";
 import { User } from "@models/user";
 import { WorkflowTransition } from "@models/workflow-transition";
+import { recordAttachment } from "~/attachments/attachments.server";
+import type { SessionUser } from "~/auth/guards.server";
+import { recordDisbursement } from "~/competition/competitions.server";
+import { ENTRY_KIND } from "~/competition/domain";
+import { fundingAction } from "~/competition/funding.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
@@ -141,6 +146,50 @@ describe("a funded project from the agreement to the passed mid-term review", ()
     const reviews = await WorkflowTransition.countDocuments({ caseId: new mongoose.Types.ObjectId(entryId), event: "MIDTERM_REVIEW" });
     expect(reviews).toBe(1);
     expect((await loadCase(entryId)).workflowCase.state).toBe("midtermPassed");
+  });
+
+  it("fails a mid-term report with a comment, then terminates the project with the clawback recorded", async () => {
+    // org2's project reaches a submitted mid-term report through the services, as its staff would.
+    const other = (await User.findOne({ username: "org2" }).lean())!;
+    const staff: SessionUser = { id: String(other._id), username: "org2", displayName: other.displayName, role: "org", organizationId: String(other.organizationId), partyInstructorId: null };
+    const failingId = (await entriesOf(competitionId, ["awarded"])).find((e) => e.organizationId === staff.organizationId)!.id;
+    const stored = { storedName: "b".repeat(64), adapter: "local" as const, inspection: { size: 10, sha256: "b".repeat(64), kind: "pdf" as const }, uploaderId: staff.id };
+    const seq = async () => String((await loadCase(failingId)).workflowCase.seq);
+    const fields = (entries: Record<string, string>) => {
+      const form = new FormData();
+      for (const [name, value] of Object.entries(entries)) form.set(name, value);
+      return form;
+    };
+    await recordAttachment({ caseKind: ENTRY_KIND, caseId: failingId, organizationId: staff.organizationId, use: "agreement", name: "协议.pdf", ...stored });
+    expect((await fundingAction(staff, failingId, fields({ intent: "SIGN_AGREEMENT", seq: await seq() }))).ok).toBe(true);
+    const regulatorUser = (await User.findOne({ username: "regulator" }).lean())!;
+    const bureau: SessionUser = { id: String(regulatorUser._id), username: "regulator", displayName: regulatorUser.displayName, role: "regulator", organizationId: null, partyInstructorId: null };
+    expect(await recordDisbursement(bureau, competitionId, fields({ entryId: failingId, trancheIndex: "0", voucherNumber: "E2E-FAIL-1", paidOn: "2026-07-02" }))).toEqual({ ok: true });
+    await recordAttachment({ caseKind: ENTRY_KIND, caseId: failingId, organizationId: staff.organizationId, use: "midtermReport", name: "中期报告.pdf", ...stored });
+    const sent = await fundingAction(staff, failingId, fields({ intent: "SUBMIT_MIDTERM_REPORT", seq: await seq(), narrative: "仅开展活动 2 场。", beneficiaries: "30", spent0: "3000" }));
+    expect(sent.ok).toBe(true);
+
+    const regulator = await asUser("regulator");
+    await regulator.goto(`${baseUrl}/regulator/competitions/entries/${failingId}`);
+    const review = regulator.getByRole("form", { name: "中期评估" });
+    await review.getByLabel("不通过").check();
+    await review.getByLabel("评估意见").fill("活动开展不足计划的三成，台账缺失。");
+    await Promise.all([regulator.waitForURL(/done=MIDTERM_REVIEW/), review.getByRole("button", { name: "中期评估" }).click()]);
+    await badge(regulator, "中期评估未通过");
+    await regulator.getByText("评估不通过（").waitFor();
+
+    const terminate = regulator.getByRole("form", { name: "终止项目" });
+    await terminate.getByLabel("终止理由").fill("中期评估不合格，终止项目。");
+    await terminate.getByLabel("追回金额（元）").fill("30000");
+    await Promise.all([regulator.waitForResponse((r) => r.request().method() === "POST"), terminate.getByRole("button", { name: "终止项目" }).click()]);
+    await terminate.getByText("追回金额不能超过已拨付金额").waitFor();
+    await expect(terminate.getByLabel("终止理由").inputValue()).resolves.toBe("中期评估不合格，终止项目。");
+    await terminate.getByLabel("追回金额（元）").fill("6250.00");
+    await Promise.all([regulator.waitForURL(/done=TERMINATE/), terminate.getByRole("button", { name: "终止项目" }).click()]);
+    await badge(regulator, "已终止");
+    await regulator.getByText("应追回资金 6,250.00 元").waitFor();
+    await shot(regulator, "regulator-terminated");
+    expect((await loadCase(failingId)).snapshot.context.termination).toMatchObject({ reason: "中期评估不合格，终止项目。", clawbackFen: 625_000 });
   });
 
   it("keeps the entry's reports and agreement from another organization (404), and its forms from it", async () => {
