@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
@@ -107,6 +108,7 @@ export default function EntryPage() {
       {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
       <section className="panel" aria-labelledby="form-title">
         <h2 id="form-title">{t("competition.title")}</h2>
+        <FoldedWhen folded={!!page.funding && page.owner} label={t("funding.entry.application")}>
         <Form method="post" className="form-grid" noValidate>
           <fieldset disabled={!page.editable} className="form-grid">
             <div className="field">
@@ -182,12 +184,24 @@ export default function EntryPage() {
             ) : null}
           </fieldset>
         </Form>
+        </FoldedWhen>
       </section>
       <FileUpload panel={{ ...page.files, items: page.files.items.filter((item) => APPLICATION_USES.includes(item.use)) }} use="proposal" title={t("entry.files.title")} />
       {page.editable ? <FileUpload panel={page.files} use="budget" title={t("entry.budget.title")} /> : null}
       <FieldError id="proposal-error" error={errors.proposal} />
       <FieldError id="budget-error" error={errors.budget} />
     </>
+  );
+}
+
+/** After the award the application is history: folded away, one click to open. */
+function FoldedWhen({ folded, label, children }: { folded: boolean; label: string; children: ReactNode }) {
+  if (!folded) return <>{children}</>;
+  return (
+    <details>
+      <summary>{label}</summary>
+      {children}
+    </details>
   );
 }
 

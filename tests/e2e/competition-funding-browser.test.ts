@@ -113,6 +113,7 @@ describe("a funded project from the agreement to the passed mid-term review", ()
     await Promise.all([org.waitForURL(/notice=SUBMIT_MIDTERM_REPORT/), report.getByRole("button", { name: "提交中期报告" }).click()]);
     await org.getByText("中期报告已提交，等待评估。").waitFor();
     await badge(org, "中期报告已提交");
+    await shot(org, "org-midterm-submitted");
 
     // The same submission resent (a double click, a resent form) is refused and records nothing.
     const again = await postForm(baseUrl, `/org/competitions/entries/${entryId}`, { intent: "SUBMIT_MIDTERM_REPORT", seq: String(staleSeq), narrative, beneficiaries: "999", spent0: "1" }, { cookie: await cookieOf(org) });
