@@ -37,17 +37,17 @@ let entryId = "";
 let competitionId = "";
 
 /** A file row on the entry (the bytes do not matter to these rules). */
-async function attach(use: "agreement" | "midtermReport") {
+async function attach(use: "agreement" | "midtermReport" | "finalReport", caseId = entryId, owner = org) {
   return recordAttachment({
     caseKind: ENTRY_KIND,
-    caseId: entryId,
-    organizationId: org.organizationId,
+    caseId,
+    organizationId: owner.organizationId,
     use,
     name: `${use}.pdf`,
     storedName: "a".repeat(64),
     adapter: "local",
     inspection: { size: 100, sha256: "a".repeat(64), kind: "pdf" },
-    uploaderId: org.id,
+    uploaderId: owner.id,
   });
 }
 
@@ -102,6 +102,30 @@ describe("the post-award service", () => {
     expect(await fundingAction(regulator, entryId, form({ intent: "COMPLETE", seq: await seq() }))).toMatchObject({ ok: false, status: 422 });
     expect(await fundingAction(regulator, entryId, form({ intent: "TERMINATE", seq: await seq(), reason: "中期评估不合格", clawback: "12,500" }))).toMatchObject({ ok: true });
     expect((await loadCase(entryId)).snapshot.context.termination).toMatchObject({ reason: "中期评估不合格", clawbackFen: 1_250_000 });
+  });
+
+  it("runs a project to completion: both reports passed, completion only once every tranche is paid", async () => {
+    const other = (await entriesOf(competitionId, ["awarded"])).find((e) => e.id !== entryId)!;
+    const staff: SessionUser = { ...org, organizationId: other.organizationId };
+    const seq = () => loadCase(other.id).then((c) => c.workflowCase.seq);
+    const step = async (user: SessionUser, fields: Record<string, string | number>) => expect(await fundingAction(user, other.id, form({ ...fields, seq: await seq() }))).toMatchObject({ ok: true });
+    const pay = async (trancheIndex: number) => expect(await recordDisbursement(regulator, competitionId, form({ entryId: other.id, trancheIndex, voucherNumber: `INT-${other.id.slice(-4)}-${trancheIndex}`, paidOn: "2026-07-01" }))).toEqual({ ok: true });
+    await attach("agreement", other.id, staff);
+    await step(staff, { intent: "SIGN_AGREEMENT" });
+    await pay(0);
+    await attach("midtermReport", other.id, staff);
+    await step(staff, { intent: "SUBMIT_MIDTERM_REPORT", narrative: "中期进展", beneficiaries: 80, spent0: "20000" });
+    await step(regulator, { intent: "MIDTERM_REVIEW", decision: "pass", comment: "" });
+    await pay(1);
+    await attach("finalReport", other.id, staff);
+    await step(staff, { intent: "SUBMIT_FINAL_REPORT", narrative: "项目全部完成", beneficiaries: 260, spent0: "49800.5" });
+    await step(regulator, { intent: "FINAL_REVIEW", decision: "pass", comment: "同意结项" });
+    expect(await fundingAction(regulator, other.id, form({ intent: "COMPLETE", seq: await seq() }))).toMatchObject({ ok: false, status: 422, errors: { _form: "workflow.guard.allTranchesPaid" } });
+    await pay(2);
+    await step(regulator, { intent: "COMPLETE" });
+    const { workflowCase, snapshot } = await loadCase(other.id);
+    expect(workflowCase.state).toBe("completed");
+    expect(snapshot.context.finalReport).toMatchObject({ beneficiaries: 260, spending: [{ spentFen: 4_980_050 }] });
   });
 
   it("keeps loading a version-1 entry (upgraded on load) and stores version 2 with its next step", async () => {
