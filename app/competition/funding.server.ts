@@ -64,6 +64,8 @@ async function fundingPanelOf(user: SessionUser, entryId: string, entry: Awaited
     seq: workflowCase.seq,
     state: workflowCase.state,
     owner,
+    /** Regulators have their own page for this entry (reviews, termination, completion). */
+    regulatorView: user.role === "regulator",
     awardFen,
     lines: budgetLinesOf(data.application).lines,
     tranches: competition.tranchePlan.map((t, index) => ({

@@ -214,11 +214,11 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
   const signFailure = failure?.intent === "SIGN_AGREEMENT" ? failure : null;
   return (
     <>
-      {funding.owner ? null : (
+      {funding.regulatorView ? (
         <p className="notice">
           <Link to={`/regulator/competitions/entries/${funding.entryId}`}>{t("funding.entry.regulatorPage")}</Link>
         </p>
-      )}
+      ) : null}
       <TrancheTable funding={funding} />
       <section className="panel" aria-labelledby="agreement-title">
         <h2 id="agreement-title">{t("funding.agreement.title")}</h2>
