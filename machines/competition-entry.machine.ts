@@ -4,7 +4,8 @@
  *   draft → submitted → (automatic screening) eligible | ineligible → returned (correction, while
  *   the window is open) → underReview → scored → selected | notSelected → disqualified (upheld
  *   objection) → awarded → contracted (agreement uploaded) → inProgress (tranches) →
- *   midtermPassed | midtermFailed → finalPassed | finalFailed → completed | terminated (clawback).
+ *   midtermReported (the organization's mid-term report) → midtermPassed | midtermFailed →
+ *   finalReported (its final report) → finalPassed | finalFailed → completed | terminated (clawback).
  *
  * Facts from the database travel in the payload (is the form complete, is the window open, did
  * screening pass, is an agreement uploaded); the machine stays pure. Tranches are due by trigger
@@ -14,7 +15,32 @@
 import { assign, setup } from "xstate";
 import type { TrancheTrigger } from "./competition.machine";
 
-export const COMPETITION_ENTRY_MACHINE_VERSION = 1;
+/**
+ * 2: the organization's mid-term and final reports (states midtermReported and finalReported,
+ * context midtermReport / finalReport); reviews need a submitted report. Version-1 snapshots are
+ * upgraded on load by `upgradeEntrySnapshotFromV1`.
+ */
+export const COMPETITION_ENTRY_MACHINE_VERSION = 2;
+
+/** One budget line of the entry's application and what was spent on it, in fen. */
+export interface ReportSpendingLine {
+  item: string;
+  category: string;
+  budgetFen: number;
+  spentFen: number;
+}
+
+/** A submitted mid-term or final report, as the organization sent it (the drafts live in the case's data). */
+export interface ProjectReport {
+  at: string;
+  narrative: string;
+  beneficiaries: number;
+  spending: ReportSpendingLine[];
+  /** The report's attachments (ids), checked by the service to be stored and not deleted. */
+  attachmentIds: string[];
+}
+
+export type ReportPayload = Omit<ProjectReport, "at">;
 
 export interface EntryContext {
   competitionId: string;
@@ -29,7 +55,9 @@ export interface EntryContext {
   awardedAt: string | null;
   contractedAt: string | null;
   paidTranches: number[];
+  midtermReport: ProjectReport | null;
   midterm: { at: string; passed: boolean; comment: string } | null;
+  finalReport: ProjectReport | null;
   final: { at: string; passed: boolean; comment: string } | null;
   termination: { at: string; reason: string; clawbackFen: number } | null;
   completedAt: string | null;
@@ -50,6 +78,8 @@ export type EntryEvent =
   | { type: "AWARD"; at: string }
   | { type: "SIGN_AGREEMENT"; at: string; agreementUploaded: boolean }
   | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number }
+  | { type: "SUBMIT_MIDTERM_REPORT"; at: string; report: ReportPayload }
+  | { type: "SUBMIT_FINAL_REPORT"; at: string; report: ReportPayload }
   | { type: "MIDTERM_REVIEW"; at: string; passed: boolean; comment: string }
   | { type: "FINAL_REVIEW"; at: string; passed: boolean; comment: string }
   | { type: "COMPLETE"; at: string }
@@ -74,6 +104,30 @@ export function dueTranches(context: Pick<EntryContext, "trancheTriggers" | "con
   });
 }
 
+const wholeFen = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** A report may be submitted when it says what happened, to how many, what was spent per line, with a file. */
+export function reportIsComplete(report: ReportPayload | undefined): boolean {
+  return (
+    !!report &&
+    hasText(report.narrative) &&
+    wholeFen(report.beneficiaries) &&
+    Array.isArray(report.spending) &&
+    report.spending.length > 0 &&
+    report.spending.every((line) => hasText(line.item) && wholeFen(line.budgetFen) && wholeFen(line.spentFen)) &&
+    Array.isArray(report.attachmentIds) &&
+    report.attachmentIds.length > 0
+  );
+}
+
+/** Version 1 had no reports: its snapshots get empty report slots (no v1 state changed meaning). */
+export function upgradeEntrySnapshotFromV1(snapshot: Record<string, unknown>): Record<string, unknown> {
+  const context = (snapshot.context ?? {}) as Record<string, unknown>;
+  return { ...snapshot, context: { ...context, midtermReport: context.midtermReport ?? null, finalReport: context.finalReport ?? null } };
+}
+
+const reportOf = (event: EntryEvent) => (event.type === "SUBMIT_MIDTERM_REPORT" || event.type === "SUBMIT_FINAL_REPORT" ? event.report : undefined);
+
 const reviewText = (event: EntryEvent) => (event.type === "MIDTERM_REVIEW" || event.type === "FINAL_REVIEW" ? event : null);
 
 export const competitionEntryMachine = setup({
@@ -94,6 +148,7 @@ export const competitionEntryMachine = setup({
       event.type === "RECORD_TRANCHE" && dueTranches(context).includes(event.trancheIndex) && !context.paidTranches.includes(event.trancheIndex),
     reviewPassed: ({ event }) => reviewText(event)?.passed === true,
     reviewFailedWithComment: ({ event }) => reviewText(event)?.passed === false && hasText(reviewText(event)?.comment),
+    projectReportComplete: ({ event }) => reportIsComplete(reportOf(event)),
     allTranchesPaid: ({ context }) => context.trancheTriggers.every((_, index) => context.paidTranches.includes(index)),
     terminationRecorded: ({ event }) => event.type === "TERMINATE" && hasText(event.reason) && Number.isInteger(event.clawbackFen) && event.clawbackFen >= 0,
   },
@@ -116,6 +171,8 @@ export const competitionEntryMachine = setup({
     recordTranche: assign(({ context, event }) =>
       event.type === "RECORD_TRANCHE" ? { paidTranches: [...context.paidTranches, event.trancheIndex].sort((a, b) => a - b) } : {},
     ),
+    recordMidtermReport: assign(({ event }) => (event.type === "SUBMIT_MIDTERM_REPORT" ? { midtermReport: { at: event.at, ...event.report } } : {})),
+    recordFinalReport: assign(({ event }) => (event.type === "SUBMIT_FINAL_REPORT" ? { finalReport: { at: event.at, ...event.report } } : {})),
     recordMidterm: assign(({ event }) => (event.type === "MIDTERM_REVIEW" ? { midterm: { at: event.at, passed: event.passed, comment: event.comment } } : {})),
     recordFinal: assign(({ event }) => (event.type === "FINAL_REVIEW" ? { final: { at: event.at, passed: event.passed, comment: event.comment } } : {})),
     markCompleted: assign(({ event }) => ({ completedAt: event.at })),
@@ -139,7 +196,9 @@ export const competitionEntryMachine = setup({
     awardedAt: null,
     contractedAt: null,
     paidTranches: [],
+    midtermReport: null,
     midterm: null,
+    finalReport: null,
     final: null,
     termination: null,
     completedAt: null,
@@ -226,7 +285,16 @@ export const competitionEntryMachine = setup({
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
+    /** The first tranche is paid; the organization writes its mid-term report. */
     inProgress: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        SUBMIT_MIDTERM_REPORT: { guard: "projectReportComplete", target: "midtermReported", actions: "recordMidtermReport" },
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    /** The mid-term report is in; the regulator reviews it (a failure needs a comment). */
+    midtermReported: {
       on: {
         RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
         MIDTERM_REVIEW: [
@@ -236,7 +304,15 @@ export const competitionEntryMachine = setup({
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
+    /** The mid-term tranche is due; the organization writes its final report. */
     midtermPassed: {
+      on: {
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        SUBMIT_FINAL_REPORT: { guard: "projectReportComplete", target: "finalReported", actions: "recordFinalReport" },
+        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+      },
+    },
+    finalReported: {
       on: {
         RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
         FINAL_REVIEW: [

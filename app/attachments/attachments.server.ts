@@ -273,10 +273,21 @@ export async function deleteAttachment(user: SessionUser, id: string): Promise<v
   );
 }
 
-/** For decisions: the case's current files become evidence and can no longer be deleted. */
-export async function markAttachmentsReliedOn(ref: CaseRef): Promise<number> {
-  const result = await Attachment.updateMany({ caseKind: ref.caseKind, caseId: ref.caseId, status: "active" }, { $set: { reliedOn: true } });
+/** For decisions: the case's current files (of one use, if given) become evidence and can no longer be deleted. */
+export async function markAttachmentsReliedOn(ref: CaseRef, use?: AttachmentUse): Promise<number> {
+  const result = await Attachment.updateMany({ caseKind: ref.caseKind, caseId: ref.caseId, ...(use ? { use } : {}), status: "active" }, { $set: { reliedOn: true } });
   return result.modifiedCount;
+}
+
+/**
+ * A step that relies on files of one use (a signed agreement, a report's evidence): marks them
+ * relied on first — from then on they cannot be deleted — and answers the ids of those that are
+ * stored, active and relied on, so a delete racing the step cannot leave it relying on nothing.
+ */
+export async function relyOnAttachments(ref: CaseRef, use: AttachmentUse): Promise<string[]> {
+  await markAttachmentsReliedOn(ref, use);
+  const rows = await Attachment.find({ caseKind: ref.caseKind, caseId: ref.caseId, use, status: "active", reliedOn: true }, { _id: 1 }).sort({ uploadedAt: 1 }).lean();
+  return rows.map((row) => String(row._id));
 }
 
 /** Replaces a file by a newer one on the same case; the old one (relied on or not) is kept. */

@@ -93,6 +93,9 @@ export function createAttachmentFileRouter(store: UploadThingFileStore) {
     proposal: route("proposal"),
     budget: route("budget"),
     evaluationReport: route("evaluationReport"),
+    agreement: route("agreement"),
+    midtermReport: route("midtermReport"),
+    finalReport: route("finalReport"),
     liquidationReport: route("liquidationReport"),
     sponsorConsent: route("sponsorConsent"),
   } satisfies FileRouter & Record<AttachmentUse, unknown>;

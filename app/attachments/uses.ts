@@ -20,6 +20,9 @@ export const ATTACHMENT_USES = [
   "proposal",
   "budget",
   "evaluationReport",
+  "agreement",
+  "midtermReport",
+  "finalReport",
   "liquidationReport",
   "sponsorConsent",
 ] as const;
@@ -43,6 +46,11 @@ export const USE_RULES: Record<AttachmentUse, UseRule> = {
   proposal: { kinds: ["pdf", "docx"], maxMiB: 16, maxCount: 3 },
   budget: { kinds: ["xlsx", "pdf"], maxMiB: 8, maxCount: 2 },
   evaluationReport: { kinds: ["pdf", "docx"], maxMiB: 16, maxCount: 5 },
+  // The signed funding agreement (资助协议): a scan or the signed PDF.
+  agreement: { kinds: ["pdf", "jpeg", "png"], maxMiB: 16, maxCount: 3 },
+  // Mid-term and final reports' evidence: the report itself, sign-in sheets, photos, receipts.
+  midtermReport: { kinds: ["pdf", "docx", "xlsx", "jpeg", "png"], maxMiB: 16, maxCount: 10 },
+  finalReport: { kinds: ["pdf", "docx", "xlsx", "jpeg", "png"], maxMiB: 16, maxCount: 10 },
   liquidationReport: { kinds: ["pdf", "docx", "xlsx"], maxMiB: 16, maxCount: 5 },
   // The sponsoring unit's written consent to deregister: a signed letter, often a scan or photo.
   sponsorConsent: { kinds: ["pdf", "jpeg", "png"], maxMiB: 16, maxCount: 3 },

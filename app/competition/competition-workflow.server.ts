@@ -6,7 +6,7 @@
 import mongoose from "mongoose";
 import type { AnyMachineSnapshot } from "xstate";
 import { WorkflowCase } from "@models/workflow-case";
-import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine } from "@machines/competition-entry.machine";
+import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
 import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
 import { defineWorkflow, sendEvent, SYSTEM_ACTOR, WorkflowError, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
@@ -65,4 +65,5 @@ export const competitionEntryWorkflow = defineWorkflow({
   kind: ENTRY_KIND,
   machine: competitionEntryMachine,
   version: COMPETITION_ENTRY_MACHINE_VERSION,
+  upgrades: { 1: upgradeEntrySnapshotFromV1 },
 });

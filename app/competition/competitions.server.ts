@@ -17,7 +17,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
 import { competitionWorkflow, moveEntry } from "./competition-workflow.server";
-import { ACTIVE_PROJECT_STATES, COMPETITION_KIND } from "./domain";
+import { ACTIVE_PROJECT_STATES, COMPETITION_KIND, trancheAmountFen } from "./domain";
 import { decideEntries } from "./effects.server";
 import { settingsFacts } from "./entries.server";
 import { actorOf } from "~/workflow/intents.server";
@@ -214,10 +214,7 @@ export async function recordDisbursement(user: SessionUser, competitionId: strin
   if (!entry || !tranche || !Number.isInteger(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
   const paidAlready = await Disbursement.findOne({ entryId: new mongoose.Types.ObjectId(entryId), trancheIndex }, { _id: 1 }).lean();
   if (!paidAlready && !dueTranches(entry.context).includes(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
-  const awardFen = entry.context.decision?.awardFen ?? 0;
-  // The last tranche takes the rounding remainder, so the tranches add up to the award exactly.
-  const earlier = competition.tranchePlan.slice(0, trancheIndex).reduce((sum, t) => sum + Math.floor((awardFen * t.percent) / 100), 0);
-  const amountFen = trancheIndex === competition.tranchePlan.length - 1 ? awardFen - earlier : Math.floor((awardFen * tranche.percent) / 100);
+  const amountFen = trancheAmountFen(entry.context.decision?.awardFen ?? 0, competition.tranchePlan.map((t) => t.percent), trancheIndex);
   try {
     await Disbursement.create({ competitionId: competition._id, entryId: new mongoose.Types.ObjectId(entryId), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn, voucherNumber, recordedBy: user.displayName, recordedAt: now });
   } catch (error) {

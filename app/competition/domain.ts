@@ -23,11 +23,21 @@ export const ASSIGNMENT_STATUSES = ["active", "conflicted", "removed"] as const;
 export const OBJECTION_STATUSES = ["pending", "upheld", "dismissed"] as const;
 
 /** Entry states in which the organization's project is funded and running (dashboards). */
-export const FUNDED_STATES = ["awarded", "contracted", "inProgress", "midtermPassed", "midtermFailed", "finalPassed", "finalFailed", "completed", "terminated"] as const;
+export const FUNDED_STATES = ["awarded", "contracted", "inProgress", "midtermReported", "midtermPassed", "midtermFailed", "finalReported", "finalPassed", "finalFailed", "completed", "terminated"] as const;
 /** Entry states counted as "active projects" (the competition cannot be archived while any is). */
-export const ACTIVE_PROJECT_STATES = ["awarded", "contracted", "inProgress", "midtermPassed", "midtermFailed", "finalPassed", "finalFailed"] as const;
+export const ACTIVE_PROJECT_STATES = ["awarded", "contracted", "inProgress", "midtermReported", "midtermPassed", "midtermFailed", "finalReported", "finalPassed", "finalFailed"] as const;
 
 /** A category label: the default ones have dictionary keys, custom ones are shown as typed. */
 export function isDefaultCategory(category: string): category is (typeof DEFAULT_CATEGORIES)[number] {
   return (DEFAULT_CATEGORIES as readonly string[]).includes(category);
+}
+
+/**
+ * What tranche `index` of an award pays, in fen: its percentage rounded down, the last tranche
+ * taking the rounding remainder, so the tranches add up to the award exactly.
+ */
+export function trancheAmountFen(awardFen: number, percents: readonly number[], index: number): number {
+  const share = (i: number) => Math.floor((awardFen * percents[i]!) / 100);
+  if (index === percents.length - 1) return awardFen - percents.slice(0, index).reduce((sum, _, i) => sum + share(i), 0);
+  return share(index);
 }

@@ -1,17 +1,26 @@
 /**
  * Files of a competition entry: the proposal and budget sheet (the organization attaches them
- * while the entry is a draft or returned), evaluation reports later. Regulators read them; a
- * judge reads them only while assigned (not conflicted) and judging is open. Others: 404.
+ * while the entry is a draft or returned); after the award the signed agreement (while awarded)
+ * and the mid-term and final reports' files (while that report may be written). Regulators read
+ * them; a judge reads them only while assigned (not conflicted) and judging is open. Others: 404.
  */
 import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
 import { WorkflowCase } from "@models/workflow-case";
 import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
+import type { AttachmentUse } from "~/attachments/uses";
 import { ENTRY_KIND } from "./domain";
+import { REPORTABLE_STATE } from "./report-form";
 
 const EDITABLE = ["draft", "returned"];
 const REPORTING = ["contracted", "inProgress", "midtermPassed", "finalPassed"];
+/** The entry states in which the organization may add (and delete unrelied) files of each post-award use. */
+const POST_AWARD: Partial<Record<AttachmentUse, readonly string[]>> = {
+  agreement: ["awarded"],
+  midtermReport: ["contracted", REPORTABLE_STATE.midterm],
+  finalReport: [REPORTABLE_STATE.final],
+};
 
 async function find(caseId: string) {
   if (!isObjectIdString(caseId)) return null;
@@ -32,7 +41,7 @@ async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?:
 }
 
 const entryAttachmentPolicy: AttachmentPolicy = {
-  uses: ["proposal", "budget", "evaluationReport"],
+  uses: ["proposal", "budget", "evaluationReport", "agreement", "midtermReport", "finalReport"],
   async ownerOf(caseId) {
     const c = await find(caseId);
     return c ? { organizationId: c.organizationId ? String(c.organizationId) : null } : null;
@@ -47,11 +56,13 @@ const entryAttachmentPolicy: AttachmentPolicy = {
     const owner = user.role === "org" && user.organizationId !== null && String(c.organizationId) === user.organizationId;
     if (!owner) return (await readAccess(user, c)) === true ? false : "notFound";
     if (use === "evaluationReport") return REPORTING.includes(c.state);
+    const postAward = POST_AWARD[use];
+    if (postAward) return postAward.includes(c.state);
     return EDITABLE.includes(c.state);
   },
   async isEditable(caseId) {
     const c = await find(caseId);
-    return !!c && (EDITABLE.includes(c.state) || REPORTING.includes(c.state));
+    return !!c && (EDITABLE.includes(c.state) || REPORTING.includes(c.state) || Object.values(POST_AWARD).some((states) => states.includes(c.state)));
   },
 };
 

@@ -27,7 +27,7 @@ import {
 } from "./scoring";
 
 /** Entries that take part in the scoring (disqualified and never-reviewed entries do not). */
-export const SCORED_STATES = ["underReview", "scored", "selected", "notSelected", "awarded", "contracted", "inProgress", "midtermPassed", "midtermFailed", "finalPassed", "finalFailed", "completed", "terminated"];
+export const SCORED_STATES = ["underReview", "scored", "selected", "notSelected", "awarded", "contracted", "inProgress", "midtermReported", "midtermPassed", "midtermFailed", "finalReported", "finalPassed", "finalFailed", "completed", "terminated"];
 
 export type CompetitionRecord = CompetitionFields & { _id: mongoose.Types.ObjectId };
 

@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
+import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { MAX_BUDGET_LINES } from "~/competition/application-form";
 import { BUDGET_LINE_CATEGORIES, isDefaultCategory } from "~/competition/domain";
 import { entryPage, saveEntry } from "~/competition/entries.server";
+import { FUNDING_INTENTS, fundingAction, fundingPanel, type FundingPanel } from "~/competition/funding.server";
+import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/report-form";
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -14,17 +18,26 @@ import { CreditBadges } from "~/components/credit-badges";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return entryPage(user, params.id!);
+  const [page, funding] = await Promise.all([entryPage(user, params.id!), fundingPanel(user, params.id!)]);
+  return { ...page, funding };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  const submit = formData.get("intent") === "SUBMIT";
+  const intent = String(formData.get("intent") ?? "");
+  if (FUNDING_INTENTS.includes(intent)) {
+    const result = await fundingAction(user, params.id!, formData);
+    if (!result.ok) return data({ ...result, area: "funding" as const }, { status: result.status });
+    return redirect(`/org/competitions/entries/${params.id}?notice=${result.intent}`);
+  }
+  const submit = intent === "SUBMIT";
   const result = await saveEntry(user, params.id!, formData, submit);
-  if (!result.ok) return data(result, { status: result.status });
+  if (!result.ok) return data({ ...result, area: "application" as const }, { status: result.status });
   return redirect(`/org/competitions/entries/${params.id}?notice=${submit ? "submitted" : "saved"}`);
 }
+
+const APPLICATION_USES: string[] = ["proposal", "budget"];
 
 const TEXT: { name: string; multiline?: boolean }[] = [
   { name: "title" },
@@ -41,7 +54,9 @@ const TEXT: { name: string; multiline?: boolean }[] = [
 export default function EntryPage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
+  const fundingFailure = actionData?.area === "funding" ? actionData : null;
+  const failed = actionData?.area === "application" ? actionData : undefined;
   const [search] = useSearchParams();
   const notice = search.get("notice");
   const values: Record<string, string> = failed && !failed.ok ? failed.values : page.application;
@@ -60,9 +75,9 @@ export default function EntryPage() {
           <CreditBadges lists={page.creditLists} />
         </p>
       </div>
-      {notice && !failed ? (
+      {notice && !actionData ? (
         <p className="notice" role="status">
-          {t(notice === "submitted" ? "entry.submitted" : "entry.saved")}
+          {t(notice === "submitted" ? "entry.submitted" : notice === "saved" ? "entry.saved" : (`funding.done.${notice}` as MessageKey))}
         </p>
       ) : null}
       {errors._form ? (
@@ -89,9 +104,11 @@ export default function EntryPage() {
           {t("entry.corrections")}：{page.corrections[page.corrections.length - 1]!.items}
         </p>
       ) : null}
-      {page.decision?.selected ? <p className="notice">{t("entry.award")}：{t("money.yuan", { amount: fenToYuanString(page.decision.awardFen) })}</p> : null}
+      {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{t("money.yuan", { amount: fenToYuanString(page.decision.awardFen) })}</p> : null}
+      {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
       <section className="panel" aria-labelledby="form-title">
         <h2 id="form-title">{t("competition.title")}</h2>
+        <FoldedWhen folded={!!page.funding && page.owner} label={t("funding.entry.application")}>
         <Form method="post" className="form-grid" noValidate>
           <fieldset disabled={!page.editable} className="form-grid">
             <div className="field">
@@ -167,11 +184,146 @@ export default function EntryPage() {
             ) : null}
           </fieldset>
         </Form>
+        </FoldedWhen>
       </section>
-      <FileUpload panel={page.files} use="proposal" title={t("entry.files.title")} />
+      <FileUpload panel={{ ...page.files, items: page.files.items.filter((item) => APPLICATION_USES.includes(item.use)) }} use="proposal" title={t("entry.files.title")} />
       {page.editable ? <FileUpload panel={page.files} use="budget" title={t("entry.budget.title")} /> : null}
       <FieldError id="proposal-error" error={errors.proposal} />
       <FieldError id="budget-error" error={errors.budget} />
     </>
+  );
+}
+
+/** After the award the application is history: folded away, one click to open. */
+function FoldedWhen({ folded, label, children }: { folded: boolean; label: string; children: ReactNode }) {
+  if (!folded) return <>{children}</>;
+  return (
+    <details>
+      <summary>{label}</summary>
+      {children}
+    </details>
+  );
+}
+
+type FundingFailure = { intent: string; errors: Partial<Record<string, MessageKey>>; values: Record<string, string>; params?: Record<string, string | number> } | null;
+
+/** After the award: the agreement, the tranches, the report to write now and the reports sent. */
+function FundingSections({ funding, failure }: { funding: FundingPanel; failure: FundingFailure }) {
+  const { t } = useTranslation();
+  const signing = funding.intents.includes("SIGN_AGREEMENT");
+  const signFailure = failure?.intent === "SIGN_AGREEMENT" ? failure : null;
+  return (
+    <>
+      {funding.regulatorView ? (
+        <p className="notice">
+          <Link to={`/regulator/competitions/entries/${funding.entryId}`}>{t("funding.entry.regulatorPage")}</Link>
+        </p>
+      ) : null}
+      <TrancheTable funding={funding} />
+      <section className="panel" aria-labelledby="agreement-title">
+        <h2 id="agreement-title">{t("funding.agreement.title")}</h2>
+        <p className="muted">{t(signing ? "funding.agreement.lead" : "funding.agreement.signed")}</p>
+        <FilesOfUse files={funding.files} use="agreement" title={t("funding.agreement.files")} />
+        {signing ? (
+          <Form method="post" className="action-form" aria-label={t("entry.event.SIGN_AGREEMENT")}>
+            <input type="hidden" name="seq" value={funding.seq} />
+            {signFailure?.errors._form ? (
+              <p className="alert" role="alert">
+                {t(signFailure.errors._form, signFailure.params)}
+              </p>
+            ) : null}
+            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button button--primary">
+              {t("entry.event.SIGN_AGREEMENT")}
+            </button>
+          </Form>
+        ) : null}
+      </section>
+      {funding.reportForm ? <ReportForm funding={funding} failure={failure} /> : null}
+      <ReportView funding={funding} stage="midterm" />
+      <ReportView funding={funding} stage="final" />
+    </>
+  );
+}
+
+function ReportForm({ funding, failure }: { funding: FundingPanel; failure: FundingFailure }) {
+  const { t } = useTranslation();
+  const { stage, draft } = funding.reportForm!;
+  const mine = failure && (failure.intent === "SAVE_REPORT" || failure.intent === REPORT_EVENT[stage]) ? failure : null;
+  const values = mine ? { ...draft, ...mine.values } : draft;
+  const errors = mine?.errors ?? {};
+  const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
+  const missing = Object.entries(errors).filter(([k]) => k !== "_form");
+  const label = (field: string) => {
+    if (field.startsWith("spent")) return t("funding.report.spentOn", { item: funding.lines[Number(field.slice(5))]?.item ?? "" });
+    return t(field === "files" ? "funding.report.files" : (`funding.report.${field}` as MessageKey));
+  };
+  return (
+    <section className="panel" aria-labelledby="report-form-title">
+      <h2 id="report-form-title">{t(`funding.report.title.${stage}`)}</h2>
+      <p className="muted">{t("funding.report.lead")}</p>
+      {errors._form ? (
+        <div className="alert" role="alert">
+          <p>{t(errors._form, mine?.params)}</p>
+          {missing.length > 0 ? (
+            <ul>
+              {missing.map(([field, key]) => (
+                <li key={field}>
+                  {label(field)}：{t(key!)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      <Form method="post" className="report-form" noValidate aria-label={t(`funding.report.title.${stage}`)}>
+        <input type="hidden" name="seq" value={funding.seq} />
+        <div className="field">
+          <label htmlFor="narrative">{t("funding.report.narrative")}</label>
+          <textarea id="narrative" name="narrative" rows={6} maxLength={5000} defaultValue={values.narrative} placeholder={t("funding.report.narrativeHint")} {...invalid("narrative")} />
+          <FieldError id="narrative-error" error={errors.narrative} />
+        </div>
+        <div className="field">
+          <label htmlFor="beneficiaries">{t("funding.report.beneficiaries")}</label>
+          <input id="beneficiaries" name="beneficiaries" inputMode="numeric" defaultValue={values.beneficiaries} {...invalid("beneficiaries")} />
+          <FieldError id="beneficiaries-error" error={errors.beneficiaries} />
+        </div>
+        <fieldset className="field">
+          <legend>{t("funding.report.spending")}</legend>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("entry.budget.item")}</th>
+                  <th scope="col">{t("funding.report.budget")}</th>
+                  <th scope="col">{t("funding.report.spentYuan")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {funding.lines.map((line, i) => (
+                  <tr key={i}>
+                    <td>{line.item}</td>
+                    <td>{t("money.yuan", { amount: fenToYuanString(line.amountFen) })}</td>
+                    <td>
+                      <input name={spentField(i)} inputMode="decimal" aria-label={label(spentField(i))} defaultValue={values[spentField(i)]} {...invalid(spentField(i))} />
+                      <FieldError id={`${spentField(i)}-error`} error={errors[spentField(i)]} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" name="intent" value="SAVE_REPORT" className="button button--secondary">
+            {t("entry.saveDraft")}
+          </button>{" "}
+          <button type="submit" name="intent" value={REPORT_EVENT[stage]} className="button">
+            {t(`entry.event.${REPORT_EVENT[stage]}`)}
+          </button>
+        </div>
+      </Form>
+      <FilesOfUse files={funding.files} use={REPORT_USE[stage]} title={t(`attachments.use.${REPORT_USE[stage]}`)} />
+      <FieldError id="files-error" error={errors.files} />
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
-import { isDefaultCategory } from "~/competition/domain";
+import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
 import { competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
 import { readPageParams } from "~/forms/page-params";
 import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
@@ -28,6 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const PUBLISHED = ["announcing", "finalized", "running", "archived"];
+const FUNDED: readonly string[] = FUNDED_STATES;
 
 function doneMessage(done: string): { key: MessageKey; params?: Record<string, string | number> } {
   const [intent] = done.split(":");
@@ -322,7 +323,10 @@ export default function RegulatorCompetition() {
                   <li key={key}>
                     <Form method="post" className="action-form" aria-label={`${t("regulator.competition.recordTranche")}: ${entry.title}`}>
                       <p>
-                        <strong>{entry.title}</strong> · {t("regulator.competition.tranche", { n: index + 1, percent: tranche?.percent ?? 0 })}
+                        <strong>
+                          <Link to={`/regulator/competitions/entries/${entry.id}`}>{entry.title}</Link>
+                        </strong>{" "}
+                        · {t("regulator.competition.tranche", { n: index + 1, percent: tranche?.percent ?? 0 })}
                         {tranche ? ` · ${t(`competition.trigger.${tranche.trigger}` as MessageKey)}` : ""}
                       </p>
                       <input type="hidden" name="intent" value="RECORD_TRANCHE" />
@@ -424,7 +428,7 @@ export default function RegulatorCompetition() {
                   {page.entries.map((e) => (
                     <tr key={e.id}>
                       <td>
-                        <Link to={`/org/competitions/entries/${e.id}`}>{e.title || "—"}</Link>
+                        <Link to={FUNDED.includes(e.state) ? `/regulator/competitions/entries/${e.id}` : `/org/competitions/entries/${e.id}`}>{e.title || "—"}</Link>
                         <CreditBadges lists={e.creditLists} />
                       </td>
                       <td>{e.category ? category(e.category) : ""}</td>

@@ -41,6 +41,12 @@ export interface WorkflowDefinition<TMachine extends AnyStateMachine = AnyStateM
   kind: string;
   machine: TMachine;
   version: number;
+  /**
+   * Upgrades of persisted snapshots from older machine versions: `upgrades[n]` turns a version-n
+   * snapshot into a version-(n+1) one (pure, JSON in, JSON out). A stored version with no path to
+   * `version` (newer, or a missing step) still fails loudly.
+   */
+  upgrades?: Record<number, (persisted: Record<string, unknown>) => Record<string, unknown>>;
   /** Handlers for the machine's named side-effect actions, run after commit. Must be idempotent. */
   effects?: Record<string, (args: EffectArgs) => Promise<void>>;
   /** When the case's clock is due (for queues), and when the sweeper should next send DEADLINE_PASSED. */
@@ -108,6 +114,20 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
 
 function restore(definition: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
   return definition.machine.resolveState(persisted as Parameters<AnyStateMachine["resolveState"]>[0]);
+}
+
+/**
+ * A persisted snapshot of `storedVersion` brought to the definition's version through its
+ * upgrades, or `unknownVersion` when there is no such path.
+ */
+function upgradedSnapshot(definition: WorkflowDefinition, kind: string, storedVersion: number, persisted: unknown): unknown {
+  let snapshot = persisted as Record<string, unknown>;
+  for (let version = storedVersion; version !== definition.version; version++) {
+    const upgrade = version < definition.version ? definition.upgrades?.[version] : undefined;
+    if (!upgrade) throw new WorkflowError("unknownVersion", "workflow.error.unknownVersion", { kind, stored: storedVersion, current: definition.version });
+    snapshot = upgrade(snapshot);
+  }
+  return snapshot;
 }
 
 function persist(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot): Record<string, unknown> {
@@ -216,11 +236,9 @@ async function readCase(caseId: string, options: { rollForward: boolean }) {
   const definition = workflowDefinition(workflowCase.kind);
   if (options.rollForward) workflowCase = await rollForward(definition, workflowCase);
   if (workflowCase.machineVersion !== definition.version) {
-    throw new WorkflowError("unknownVersion", "workflow.error.unknownVersion", {
-      kind: workflowCase.kind,
-      stored: workflowCase.machineVersion,
-      current: definition.version,
-    });
+    // An older snapshot is upgraded in memory; the next transition stores the current version.
+    const snapshot = upgradedSnapshot(definition, workflowCase.kind, workflowCase.machineVersion, workflowCase.snapshot);
+    workflowCase = { ...workflowCase, snapshot, machineVersion: definition.version } as WorkflowCaseRecord;
   }
   return { workflowCase, definition, snapshot: restore(definition, workflowCase.snapshot) };
 }
@@ -238,18 +256,17 @@ async function updateCachedSnapshot(workflowCase: WorkflowCaseRecord, fields: Re
 /** Roll-forward: the log row exists, the case update did not happen. Also re-runs its effects. */
 async function applyLoggedTransition(definition: WorkflowDefinition, workflowCase: WorkflowCaseRecord, logged: TransitionRecord): Promise<WorkflowCaseRecord> {
   if (logged.machineVersion !== definition.version) {
-    throw new WorkflowError("unknownVersion", "workflow.error.unknownVersion", {
-      kind: workflowCase.kind,
-      stored: logged.machineVersion,
-      current: definition.version,
-    });
+    logged = { ...logged, snapshot: upgradedSnapshot(definition, workflowCase.kind, logged.machineVersion, logged.snapshot), machineVersion: definition.version } as TransitionRecord;
+  }
+  if (workflowCase.machineVersion !== definition.version) {
+    workflowCase = { ...workflowCase, snapshot: upgradedSnapshot(definition, workflowCase.kind, workflowCase.machineVersion, workflowCase.snapshot), machineVersion: definition.version } as WorkflowCaseRecord;
   }
   const previous = restore(definition, workflowCase.snapshot);
   const event = { type: logged.event, ...(logged.payload as object) } as EventObject;
   const [, actions] = transition(definition.machine, previous, event as never);
   const snapshot = restore(definition, logged.snapshot);
   const clock = clockOf(definition, snapshot);
-  await updateCachedSnapshot(workflowCase, { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock });
+  await updateCachedSnapshot(workflowCase, { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, machineVersion: definition.version, ...clock });
   const updated = { ...workflowCase, snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return updated;
@@ -321,7 +338,7 @@ export async function sendEvent(caseId: string, event: EventObject & Record<stri
   }
   if (options.crashAfterLogInsert) throw new Error("simulated crash after the log insert");
   const clock = clockOf(definition, next as AnyMachineSnapshot);
-  await updateCachedSnapshot(workflowCase, { snapshot: persisted, state: to, seq, ...clock });
+  await updateCachedSnapshot(workflowCase, { snapshot: persisted, state: to, seq, machineVersion: definition.version, ...clock });
   const updated = { ...workflowCase, snapshot: persisted, state: to, seq, ...clock } as WorkflowCaseRecord;
   await runEffects(definition, updated, logged, actions.map((a) => (a as { type: string }).type));
   return { workflowCase: updated, transition: logged };
@@ -544,8 +561,13 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   const planned: { workflowCase: WorkflowCaseRecord; definition: WorkflowDefinition; logged: TransitionRecord; actions: string[]; clock: ReturnType<typeof clockOf> }[] = [];
   for (const workflowCase of rows) {
     const definition = workflowDefinition(workflowCase.kind);
-    if (workflowCase.machineVersion !== definition.version) continue;
-    const snapshot = restore(definition, workflowCase.snapshot);
+    let stored: unknown;
+    try {
+      stored = upgradedSnapshot(definition, workflowCase.kind, workflowCase.machineVersion, workflowCase.snapshot);
+    } catch {
+      continue; // an unknown version: left alone, as a single sendEvent would refuse it
+    }
+    const snapshot = restore(definition, stored);
     if (!snapshot.can(fullEvent)) continue;
     const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
     const persisted = persist(definition, next as AnyMachineSnapshot);
@@ -578,8 +600,8 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   // where a filter on a list of ids would scan the collection and test every id per document.
   if (won.length) {
     await WorkflowCase.bulkWrite(
-      won.map(({ workflowCase, logged, clock }) => ({
-        updateOne: { filter: { _id: workflowCase._id }, update: { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, ...clock, updatedAt: at } } },
+      won.map(({ workflowCase, definition, logged, clock }) => ({
+        updateOne: { filter: { _id: workflowCase._id }, update: { $set: { snapshot: logged.snapshot, state: logged.to, seq: logged.seq, machineVersion: definition.version, ...clock, updatedAt: at } } },
       })),
       { ordered: false },
     );

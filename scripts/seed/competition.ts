@@ -11,7 +11,7 @@ import { Organization } from "../../models/organization";
 import { ScoreSheet } from "../../models/score-sheet";
 import { User } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
-import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND } from "../../app/competition/domain";
+import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND, trancheAmountFen } from "../../app/competition/domain";
 import { moveEntry } from "../../app/competition/competition-workflow.server";
 import { screenEntry } from "../../app/competition/effects.server";
 import { settingsFacts } from "../../app/competition/entries.server";
@@ -20,6 +20,7 @@ import { entriesOf, loadCompetition } from "../../app/competition/ranking.server
 import { pinyinSortKey } from "../../app/domain/pinyin";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
 import "../../app/workflow/registry.server";
+import { signWithAgreement, submitDemoReport } from "./funding";
 import { seededRandom } from "./random";
 
 export const DEMO_JUDGES = [
@@ -151,28 +152,39 @@ export async function seedCompetitions(password: string, regulatorName: string, 
   await step({ type: "FINALIZE", pendingObjections: 0 }, "2022-06-01T02:00:00Z");
   await step({ type: "START_PROJECTS" }, "2022-06-10T02:00:00Z");
 
-  // Funding: agreements, tranches, reviews; one project failed its mid-term review.
+  // Funding: agreements uploaded and signed, tranches, reports and reviews; one project failed
+  // its mid-term review and was terminated; some final reports await review.
   const awarded = await entriesOf(id, ["awarded"]);
+  const orgUsers = await User.find({ role: "org" }, { _id: 1, organizationId: 1 }).lean();
+  const bureau = await User.findOne({ role: "regulator" }, { _id: 1 }).lean();
+  const percents = competition.tranchePlan.map((t) => t.percent);
   for (const [k, entry] of awarded.entries()) {
-    const now = (iso: string) => at(iso);
-    await moveEntry(entry.id, { type: "SIGN_AGREEMENT", agreementUploaded: true }, now("2022-06-20T02:00:00Z"));
+    const uploader = String(orgUsers.find((u) => String(u.organizationId) === entry.organizationId)?._id ?? bureau!._id);
+    await signWithAgreement(entry, uploader, at("2022-06-20T02:00:00Z"), `YC2022-${String(k + 1).padStart(3, "0")}`);
     const award = entry.context.decision?.awardFen ?? 0;
     const pay = async (trancheIndex: number, paidOn: string) => {
-      const earlier = competition.tranchePlan.slice(0, trancheIndex).reduce((s, t) => s + Math.floor((award * t.percent) / 100), 0);
-      const amountFen = trancheIndex === competition.tranchePlan.length - 1 ? award - earlier : Math.floor((award * competition.tranchePlan[trancheIndex]!.percent) / 100);
+      const amountFen = trancheAmountFen(award, percents, trancheIndex);
       await Disbursement.create({ competitionId: created._id, entryId: new mongoose.Types.ObjectId(entry.id), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn: at(paidOn), voucherNumber: `YC2022-${String(k + 1).padStart(3, "0")}-${trancheIndex + 1}`, recordedBy: regulatorName, recordedAt: at(paidOn) });
       await moveEntry(entry.id, { type: "RECORD_TRANCHE", trancheIndex }, at(paidOn));
     };
     await pay(0, "2022-06-30T02:00:00Z");
+    if (k % 7 === 6) continue; // mid-term report not yet in
+    await submitDemoReport(entry, "midterm", uploader, at("2022-09-05T02:00:00Z"), k);
     if (k === 4) {
       await moveEntry(entry.id, { type: "MIDTERM_REVIEW", passed: false, comment: "活动开展不足计划的三成，台账缺失。" }, at("2022-09-15T02:00:00Z"));
       await moveEntry(entry.id, { type: "TERMINATE", reason: "中期评估不合格，终止项目。", clawbackFen: Math.floor(award * 0.25) }, at("2022-09-20T02:00:00Z"));
       continue;
     }
-    await moveEntry(entry.id, { type: "MIDTERM_REVIEW", passed: true, comment: "" }, at("2022-09-15T02:00:00Z"));
+    if (k % 7 === 5) continue; // mid-term report awaiting review
+    await moveEntry(entry.id, { type: "MIDTERM_REVIEW", passed: true, comment: "活动按计划开展，台账齐全，资金使用规范。" }, at("2022-09-15T02:00:00Z"));
     await pay(1, "2022-09-30T02:00:00Z");
-    if (k % 3 === 0) continue; // final review still pending
-    await moveEntry(entry.id, { type: "FINAL_REVIEW", passed: true, comment: "" }, at("2022-12-20T02:00:00Z"));
+    if (k % 3 === 0) {
+      // Final reports: some submitted and awaiting review, the rest still being written.
+      if (k % 2 === 0) await submitDemoReport(entry, "final", uploader, at("2022-12-10T02:00:00Z"), k);
+      continue;
+    }
+    await submitDemoReport(entry, "final", uploader, at("2022-12-10T02:00:00Z"), k);
+    await moveEntry(entry.id, { type: "FINAL_REVIEW", passed: true, comment: "项目目标全部完成，同意结项。" }, at("2022-12-20T02:00:00Z"));
     await pay(2, "2022-12-28T02:00:00Z");
     await moveEntry(entry.id, { type: "COMPLETE" }, at("2022-12-30T02:00:00Z"));
   }

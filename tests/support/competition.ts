@@ -3,6 +3,7 @@
  * tests that must not depend on (or change) the demo competitions: entries from registered
  * organizations, judges assigned automatically, and with `scored` every assignment submitted.
  */
+import mongoose from "mongoose";
 import { Competition } from "@models/competition";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { Organization } from "@models/organization";
@@ -13,7 +14,7 @@ import { screenEntry } from "~/competition/effects.server";
 import { settingsFacts } from "~/competition/entries.server";
 import { autoAssign } from "~/competition/judging.server";
 import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking.server";
-import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
+import { createCase, loadCase, sendEvent, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -22,7 +23,14 @@ const RUBRIC = [
   { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
 ];
 
-export async function judgedCompetition(options: { label: string; judges: number; scored: boolean; entries?: number; judgesPerEntry?: number }): Promise<{ id: string; title: string; entryTitles: string[] }> {
+export async function judgedCompetition(options: {
+  label: string;
+  judges: number;
+  scored: boolean;
+  entries?: number;
+  judgesPerEntry?: number;
+  organizationIds?: string[];
+}): Promise<{ id: string; title: string; entryTitles: string[] }> {
   const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
   const now = Date.now();
   const title = `${options.label}公益创投大赛`;
@@ -44,7 +52,12 @@ export async function judgedCompetition(options: { label: string; judges: number
   const id = String(created._id);
   const competition = (await loadCompetition(id))!;
   await sendEvent(id, { type: "OPEN", settings: settingsFacts(competition) }, { actor: regulator, now: new Date(now - 30 * DAY) });
-  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(options.entries ?? 4).lean();
+  // The named organizations first (they score highest), then others of the register up to `entries` (4).
+  const count = options.entries ?? 4;
+  const named = options.organizationIds ?? [];
+  const chosen = await Organization.find({ _id: mongoose.trusted({ $in: named.map((id) => new mongoose.Types.ObjectId(id)) }) }, { _id: 1, name: 1 }).lean();
+  const others = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(count).lean();
+  const organizations = [...named.flatMap((id) => chosen.filter((o) => String(o._id) === id)), ...others.filter((o) => !named.includes(String(o._id)))].slice(0, count);
   for (const [index, organization] of organizations.entries()) {
     await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000));
   }
@@ -86,4 +99,20 @@ export async function submittedEntry(competition: CompetitionRecord, organizatio
   await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: submittedAt });
   await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
   return String(entry._id);
+}
+
+/**
+ * A judged competition taken on to "finalized" through the services (judging closed, the 公示
+ * run out, results final): its entries are awarded, the named organizations' among them.
+ */
+export async function awardedCompetition(options: { label: string; organizationIds: string[] }): Promise<{ id: string; title: string }> {
+  const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
+  const { id, title } = await judgedCompetition({ label: options.label, judges: 3, scored: true, organizationIds: options.organizationIds });
+  await sendEvent(id, { type: "CLOSE_JUDGING", entriesLacking: 0 }, { actor: regulator });
+  await sendEvent(id, { type: "PUBLISH" }, { actor: regulator });
+  const { snapshot } = await loadCase(id);
+  const endsAt = Date.parse(String(snapshot.context.announcementEndsAt));
+  await sendEvent(id, { type: "DEADLINE_PASSED" }, { actor: regulator, now: new Date(endsAt + 60_000) });
+  await sendEvent(id, { type: "FINALIZE", pendingObjections: 0 }, { actor: regulator, now: new Date(endsAt + 120_000) });
+  return { id, title };
 }

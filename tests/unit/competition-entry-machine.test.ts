@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getInitialSnapshot, transition, type SnapshotFrom } from "xstate";
-import { competitionEntryMachine, dueTranches, type EntryEvent } from "@machines/competition-entry.machine";
+import { competitionEntryMachine, dueTranches, upgradeEntrySnapshotFromV1, type EntryEvent, type ReportPayload } from "@machines/competition-entry.machine";
 
 type Snapshot = SnapshotFrom<typeof competitionEntryMachine>;
 const T0 = "2026-03-09T02:00:00.000Z";
@@ -23,11 +23,24 @@ const SUBMIT = { type: "SUBMIT", complete: true, windowOpen: true } as const;
 const ELIGIBLE: EventInput = { type: "SCREEN", eligible: true, reasons: [] };
 const SELECT = { type: "DECIDE", selected: true, awardFen: 5_000_000 } as const;
 const TERMINATE = { type: "TERMINATE", reason: "中期评估不合格", clawbackFen: 100_000 } as const;
+const REPORT: ReportPayload = {
+  narrative: "已开展助餐服务 48 次，建立志愿者队伍。",
+  beneficiaries: 1260,
+  spending: [
+    { item: "项目人员劳务", category: "personnel", budgetFen: 2_000_000, spentFen: 950_000 },
+    { item: "活动组织", category: "activities", budgetFen: 3_000_000, spentFen: 1_400_000 },
+  ],
+  attachmentIds: ["665f1c2e8a1b2c3d4e5f6a7b"],
+};
+const MIDTERM_REPORT = { type: "SUBMIT_MIDTERM_REPORT", report: REPORT } as const;
+const FINAL_REPORT = { type: "SUBMIT_FINAL_REPORT", report: REPORT } as const;
 const toSelected: EventInput[] = [SUBMIT, ELIGIBLE, { type: "START_REVIEW" }, { type: "RECORD_SCORES" }, SELECT];
 const toContracted: EventInput[] = [...toSelected, { type: "AWARD" }, { type: "SIGN_AGREEMENT", agreementUploaded: true }];
 const toInProgress: EventInput[] = [...toContracted, { type: "RECORD_TRANCHE", trancheIndex: 0 }];
-const toMidtermPassed: EventInput[] = [...toInProgress, { type: "MIDTERM_REVIEW", passed: true, comment: "" }];
-const toFinalPassed: EventInput[] = [...toMidtermPassed, { type: "RECORD_TRANCHE", trancheIndex: 1 }, { type: "FINAL_REVIEW", passed: true, comment: "" }];
+const toMidtermReported: EventInput[] = [...toInProgress, MIDTERM_REPORT];
+const toMidtermPassed: EventInput[] = [...toMidtermReported, { type: "MIDTERM_REVIEW", passed: true, comment: "" }];
+const toFinalReported: EventInput[] = [...toMidtermPassed, { type: "RECORD_TRANCHE", trancheIndex: 1 }, FINAL_REPORT];
+const toFinalPassed: EventInput[] = [...toFinalReported, { type: "FINAL_REVIEW", passed: true, comment: "" }];
 
 const REACH: Record<string, () => Snapshot> = {
   draft: () => start(),
@@ -43,10 +56,12 @@ const REACH: Record<string, () => Snapshot> = {
   awarded: () => run([...toSelected, { type: "AWARD" }]),
   contracted: () => run(toContracted),
   inProgress: () => run(toInProgress),
+  midtermReported: () => run(toMidtermReported),
   midtermPassed: () => run(toMidtermPassed),
-  midtermFailed: () => run([...toInProgress, { type: "MIDTERM_REVIEW", passed: false, comment: "未按计划开展" }]),
+  midtermFailed: () => run([...toMidtermReported, { type: "MIDTERM_REVIEW", passed: false, comment: "未按计划开展" }]),
+  finalReported: () => run(toFinalReported),
   finalPassed: () => run(toFinalPassed),
-  finalFailed: () => run([...toMidtermPassed, { type: "FINAL_REVIEW", passed: false, comment: "目标未达成" }]),
+  finalFailed: () => run([...toFinalReported, { type: "FINAL_REVIEW", passed: false, comment: "目标未达成" }]),
   completed: () => run([...toFinalPassed, { type: "RECORD_TRANCHE", trancheIndex: 2 }, { type: "COMPLETE" }]),
   terminated: () => run([...toInProgress, TERMINATE]),
   withdrawn: () => run([{ type: "WITHDRAW" }]),
@@ -65,6 +80,8 @@ const ALL_EVENTS: EventInput[] = [
   { type: "DISQUALIFY", reason: "异议成立" },
   { type: "AWARD" },
   { type: "SIGN_AGREEMENT", agreementUploaded: true },
+  MIDTERM_REPORT,
+  FINAL_REPORT,
   { type: "MIDTERM_REVIEW", passed: true, comment: "" },
   { type: "FINAL_REVIEW", passed: true, comment: "" },
   { type: "COMPLETE" },
@@ -84,9 +101,11 @@ const ACCEPTED: Record<string, string[]> = {
   disqualified: [],
   awarded: ["TERMINATE"], // SIGN_AGREEMENT needs an uploaded agreement: see below
   contracted: ["TERMINATE"],
-  inProgress: ["MIDTERM_REVIEW", "TERMINATE"],
-  midtermPassed: ["FINAL_REVIEW", "TERMINATE"],
+  inProgress: ["SUBMIT_MIDTERM_REPORT", "TERMINATE"],
+  midtermReported: ["MIDTERM_REVIEW", "TERMINATE"],
+  midtermPassed: ["SUBMIT_FINAL_REPORT", "TERMINATE"],
   midtermFailed: ["TERMINATE"],
+  finalReported: ["FINAL_REVIEW", "TERMINATE"],
   finalPassed: [],
   finalFailed: ["TERMINATE"],
   completed: [],
@@ -149,15 +168,52 @@ describe("competition-entry machine: guards", () => {
     expect(can(contracted, { type: "RECORD_TRANCHE", trancheIndex: 1 })).toBe(false);
     const inProgress = send(contracted, { type: "RECORD_TRANCHE", trancheIndex: 0 });
     expect(can(inProgress, { type: "RECORD_TRANCHE", trancheIndex: 0 })).toBe(false);
-    const midterm = send(inProgress, { type: "MIDTERM_REVIEW", passed: true, comment: "" });
+    const midterm = send(send(inProgress, MIDTERM_REPORT), { type: "MIDTERM_REVIEW", passed: true, comment: "" });
     expect(dueTranches(midterm.context)).toEqual([0, 1]);
     expect(can(midterm, { type: "RECORD_TRANCHE", trancheIndex: 1 })).toBe(true);
     expect(can(midterm, { type: "RECORD_TRANCHE", trancheIndex: 2 })).toBe(false);
   });
 
   it("fails a review only with a comment", () => {
-    expect(can(REACH.inProgress!(), { type: "MIDTERM_REVIEW", passed: false, comment: "" })).toBe(false);
-    expect(can(REACH.midtermPassed!(), { type: "FINAL_REVIEW", passed: false, comment: " " })).toBe(false);
+    expect(can(REACH.midtermReported!(), { type: "MIDTERM_REVIEW", passed: false, comment: "" })).toBe(false);
+    expect(can(REACH.finalReported!(), { type: "FINAL_REVIEW", passed: false, comment: " " })).toBe(false);
+  });
+
+  it("reviews only a submitted report: no review before the organization reports", () => {
+    expect(can(REACH.inProgress!(), { type: "MIDTERM_REVIEW", passed: true, comment: "" })).toBe(false);
+    expect(can(REACH.midtermPassed!(), { type: "FINAL_REVIEW", passed: true, comment: "" })).toBe(false);
+  });
+
+  it("accepts a report only when complete: text, beneficiaries, whole-fen spending per line, a file", () => {
+    const inProgress = REACH.inProgress!();
+    const incomplete: Partial<ReportPayload>[] = [
+      { narrative: "  " },
+      { beneficiaries: -1 },
+      { beneficiaries: 2.5 },
+      { spending: [] },
+      { spending: [{ ...REPORT.spending[0]!, spentFen: -100 }] },
+      { spending: [{ ...REPORT.spending[0]!, spentFen: 10.5 }] },
+      { spending: [{ ...REPORT.spending[0]!, item: "" }] },
+      { attachmentIds: [] },
+    ];
+    for (const change of incomplete) expect(can(inProgress, { type: "SUBMIT_MIDTERM_REPORT", report: { ...REPORT, ...change } }), JSON.stringify(change)).toBe(false);
+    expect(can(inProgress, { type: "SUBMIT_MIDTERM_REPORT", report: { ...REPORT, beneficiaries: 0, spending: [{ ...REPORT.spending[0]!, spentFen: 0 }] } })).toBe(true);
+  });
+
+  it("records the submitted report with its time; a second submission is not possible", () => {
+    const reported = REACH.midtermReported!();
+    expect(reported.context.midtermReport).toEqual({ at: T0, ...REPORT });
+    expect(can(reported, MIDTERM_REPORT)).toBe(false);
+    const finalReported = REACH.finalReported!();
+    expect(finalReported.context.finalReport).toEqual({ at: T0, ...REPORT });
+    expect(can(finalReported, FINAL_REPORT)).toBe(false);
+  });
+
+  it("upgrades a version-1 snapshot: empty report slots, everything else kept", () => {
+    const v1 = { status: "active", value: "midtermPassed", context: { competitionId: "c1", paidTranches: [0], midterm: { at: T0, passed: true, comment: "" } } };
+    const upgraded = upgradeEntrySnapshotFromV1(v1) as typeof v1 & { context: Record<string, unknown> };
+    expect(upgraded.value).toBe("midtermPassed");
+    expect(upgraded.context).toEqual({ ...v1.context, midtermReport: null, finalReport: null });
   });
 
   it("completes only when every tranche is paid", () => {
