@@ -1,6 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 
 import { CREDIT_LISTS, LISTING_REASONS } from "../app/domain/credit";
+import { markStaleOnWrite } from "./read-model-version";
 
 export { CREDIT_LISTS, LISTING_REASONS, type CreditList, type ListingReason } from "../app/domain/credit";
 
@@ -39,6 +40,9 @@ const creditListingSchema = new Schema(
 creditListingSchema.index({ listingKey: 1 }, { unique: true });
 creditListingSchema.index({ organizationId: 1, removedAt: 1 });
 creditListingSchema.index({ list: 1, removedAt: 1, decidedAt: -1 });
+/** Badges and eligibility read an in-process copy of the active listings (ADR 008): every write marks it stale. */
+export const CREDIT_LISTINGS_READ_MODEL = "creditListings";
+markStaleOnWrite(creditListingSchema, CREDIT_LISTINGS_READ_MODEL);
 
 export type CreditListingFields = InferSchemaType<typeof creditListingSchema>;
 export const CreditListing =

@@ -4,11 +4,13 @@
  * the public list. Automatic listings are idempotent through their unique `listingKey`.
  */
 import mongoose from "mongoose";
-import { CreditListing, type CreditList, type ListingReason } from "@models/credit-listing";
+import { CREDIT_LISTINGS_READ_MODEL, CreditListing, type CreditList, type ListingReason } from "@models/credit-listing";
+import { touchReadModel } from "@models/read-model-version";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import type { PageParams } from "~/forms/page-params";
+import { versionedReadModel } from "~/read-model/versioned.server";
 import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
 import { UNFILED_STATES } from "./report-form";
 
@@ -32,22 +34,37 @@ export interface ListingInput {
 const isDuplicate = (error: unknown) => (error as { code?: number })?.code === 11000 || !!(error as { writeErrors?: unknown }).writeErrors;
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
+/**
+ * The active listings per organization, from an in-process copy checked against its token on
+ * every call (every listing write is seen at once): badges are on most pages, and on the
+ * embedded database a filter on the listings scans them all (ADR 008).
+ */
+const activeListings = versionedReadModel(
+  CREDIT_LISTINGS_READ_MODEL,
+  async () => {
+    const byOrganization = new Map<string, CreditList[]>();
+    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1 }).lean()) {
+      const lists = byOrganization.get(String(row.organizationId)) ?? [];
+      if (!lists.includes(row.list)) lists.push(row.list);
+      byOrganization.set(String(row.organizationId), lists);
+    }
+    return byOrganization;
+  },
+  { recheckMs: 0 },
+);
+
 /** Is the organization on either list now? (The competition's eligibility check uses this.) */
 export async function isOnCreditList(organizationId: string): Promise<boolean> {
-  if (!mongoose.isValidObjectId(organizationId)) return false;
-  return !!(await CreditListing.exists({ organizationId: oid(organizationId), removedAt: null }));
+  return (await activeListings()).has(organizationId);
 }
 
 /** Active lists per organization, for badges. */
 export async function activeListsOf(organizationIds: string[]): Promise<Record<string, CreditList[]>> {
-  const rows = await CreditListing.find(
-    { organizationId: mongoose.trusted({ $in: organizationIds.filter((id) => mongoose.isValidObjectId(id)).map(oid) }), removedAt: null },
-    { organizationId: 1, list: 1 },
-  ).lean();
+  const byOrganization = await activeListings();
   const out: Record<string, CreditList[]> = {};
-  for (const row of rows) {
-    const lists = (out[String(row.organizationId)] ??= []);
-    if (!lists.includes(row.list)) lists.push(row.list);
+  for (const id of organizationIds) {
+    const lists = byOrganization.get(id);
+    if (lists) out[id] = lists;
   }
   return out;
 }
@@ -64,17 +81,16 @@ export async function withCreditLists<T extends object>(rows: T[], organizationI
 
 /**
  * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Reads the
- * active listings and the active organizations whole and writes by _id: on the embedded
+ * active listings (the copy above) and the active organizations whole and writes by _id: on the embedded
  * database any other filter scans anyway, and a long id list is tested against every document.
  */
 async function refreshListedStatus(organizationIds: string[]): Promise<void> {
   if (organizationIds.length === 0) return;
   const wanted = new Set(organizationIds);
-  const [listings, organizations] = await Promise.all([
-    CreditListing.find({ removedAt: null }, { organizationId: 1 }).lean(),
+  const [listed, organizations] = await Promise.all([
+    activeListings(),
     Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) }, { status: 1 }).lean(),
   ]);
-  const listed = new Set(listings.map((r) => String(r.organizationId)));
   const changes = organizations
     .filter((o) => wanted.has(String(o._id)) && (o.status === "listed") !== listed.has(String(o._id)))
     .map((o) => ({ updateOne: { filter: { _id: o._id }, update: { $set: { status: listed.has(String(o._id)) ? "listed" : "registered" } } } }));
@@ -114,6 +130,8 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
     if (!isDuplicate(error)) throw error;
     const writeErrors = (error as { writeErrors?: unknown[] | unknown }).writeErrors;
     inserted -= Array.isArray(writeErrors) ? writeErrors.length : 1;
+  } finally {
+    await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
   await refreshListedStatus(docs.map((d) => String(d.organizationId)));
   return inserted;
