@@ -16,7 +16,7 @@ import type { PageParams } from "~/forms/page-params";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
-import { campaignCaseRows } from "./campaign-cases.server";
+import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
 import { CONCLUDED_STATES, REPORT_STATES, UNFILED_STATES } from "./report-form";
 
 export const CAMPAIGN_BATCH_SIZE = 1000;
@@ -138,9 +138,9 @@ async function findCampaign(year: number) {
   return campaign;
 }
 
-/** Dashboard counts, from the campaign's cases as read by campaignCaseRows. */
-export async function campaignDashboard(year: number) {
-  const [campaign, rows] = await Promise.all([findCampaign(year), campaignCaseRows(year)]);
+/** Counts by state, district, type and result; computed once per copy of the cases, not per view. */
+const countsOfCopy = new WeakMap<CampaignCaseRow[], ReturnType<typeof countCases>>();
+function countCases(rows: CampaignCaseRow[]) {
   const byState: Record<string, number> = Object.fromEntries(REPORT_STATES.map((s) => [s, 0]));
   const filedByDistrict: Record<string, { filed: number; total: number }> = {};
   const filedByType: Record<string, { filed: number; total: number }> = {};
@@ -157,6 +157,15 @@ export async function campaignDashboard(year: number) {
     t.total += 1;
     if (row.result === "qualified" || row.result === "basicallyQualified" || row.result === "unqualified") results[row.result]++;
   }
+  return { byState, filedByDistrict, filedByType, results };
+}
+
+/** The dashboard: the campaign row and the counts of its cases as read by campaignCaseRows. */
+export async function campaignDashboard(year: number) {
+  const [campaign, rows] = await Promise.all([findCampaign(year), campaignCaseRows(year)]);
+  let counts = countsOfCopy.get(rows);
+  if (!counts) countsOfCopy.set(rows, (counts = countCases(rows)));
+  const { byState, filedByDistrict, filedByType, results } = counts;
   const total = rows.length;
   const unfiled = UNFILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
