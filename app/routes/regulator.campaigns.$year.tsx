@@ -77,7 +77,7 @@ export default function CampaignDashboard() {
       ) : null}
       <section className="panel" aria-labelledby="progress-title">
         <h2 id="progress-title">{t(`dailyGate.campaign.status.${d.status}` as MessageKey)}</h2>
-        <progress max={100} value={percent} aria-label={t("dailyGate.dashboard.progress")}>
+        <progress className="campaign-progress" max={100} value={percent} aria-label={t("dailyGate.dashboard.progress")}>
           {percent}%
         </progress>
         <p className="muted">{t("dailyGate.dashboard.progressText", { processed: d.progress.processed, total: d.progress.total, created: d.progress.created, exempt: d.progress.exempt })}</p>
