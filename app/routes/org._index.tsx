@@ -35,15 +35,18 @@ export default function OrganizationHome() {
         <OrganizationFacts organization={organization} />
       </section>
       <FileUpload panel={files} title={t("attachments.section.organization")} lead={t("attachments.section.organizationLead")} />
-      <section className="panel" aria-labelledby="exit-title">
-        <h2 id="exit-title">{t("exitGate.apply.title")}</h2>
-        <p className="muted">{t("exitGate.apply.homeLead")}</p>
-        <p>
-          <Link className="button button--secondary" to="/org/deregistration">
-            {t("exitGate.apply.title")}
-          </Link>
-        </p>
-      </section>
+      {/* An organization that has exited has nothing to apply for; one that is exiting follows its case. */}
+      {["registered", "listed", "exiting"].includes(organization.status) ? (
+        <section className="panel" aria-labelledby="exit-title">
+          <h2 id="exit-title">{t("exitGate.apply.title")}</h2>
+          <p className="muted">{t("exitGate.apply.homeLead")}</p>
+          <p>
+            <Link className="button button--secondary" to="/org/deregistration">
+              {t(organization.status === "exiting" ? "exitGate.apply.progress" : "exitGate.apply.title")}
+            </Link>
+          </p>
+        </section>
+      ) : null}
     </>
   );
 }
