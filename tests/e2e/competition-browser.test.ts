@@ -3,28 +3,14 @@
  * an entry, is told the budget lines are missing, fixes it and submits; a judge declares a
  * conflict on one entry and scores another.
  */
-import mongoose from "mongoose";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { samplePdf } from "../support/sample-files";
 
 const baseUrl = inject("baseUrl");
 const DROP_LABEL = "将文件拖到此处，或点击选择文件（可多选）";
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
+const { asUser } = browserForFile({ database: true });
 
 describe("an organization applies", () => {
   it("drafts, is told the budget lines are missing, adds them and submits", async () => {

@@ -7,8 +7,8 @@
  * report nor download the agreement.
  */
 import mongoose from "mongoose";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { Attachment } from "@models/attachment";
 import { User } from "@models/user";
 import { WorkflowTransition } from "@models/workflow-transition";
@@ -19,35 +19,26 @@ import { ENTRY_KIND } from "~/competition/domain";
 import { fundingAction } from "~/competition/funding.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase } from "~/workflow/engine.server";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { browserForFile } from "../support/browser";
 import { awardedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 import { samplePdf } from "../support/sample-files";
 
 const baseUrl = inject("baseUrl");
 const DROP_LABEL = "将文件拖到此处，或点击选择文件（可多选）";
-let browser: Browser;
+const { asUser } = browserForFile({ database: true });
 let competitionId = "";
 let entryId = "";
 let entryTitle = "";
 const shots = process.env.SCREENSHOT_DIR;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
   const [org, org2] = await Promise.all(["org", "org2"].map((username) => User.findOne({ username }, { organizationId: 1 }).lean()));
   ({ id: competitionId } = await awardedCompetition({ label: `端到端资助${Date.now() % 100000}`, organizationIds: [String(org!.organizationId), String(org2!.organizationId)] }));
   const mine = (await entriesOf(competitionId, ["awarded"])).find((e) => e.organizationId === String(org!.organizationId));
   expect(mine, "the org account's entry is awarded").toBeDefined();
   ({ id: entryId, title: entryTitle } = mine!);
 });
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 const cookieOf = async (page: Page) => (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 const badge = (page: Page, text: string) => page.locator(".page-head .badge").getByText(text).waitFor();
 const shot = async (page: Page, name: string) => {

@@ -4,34 +4,25 @@
  * The test builds its own judged competition through the services (tests/support/competition.ts).
  */
 import mongoose from "mongoose";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { Disbursement } from "@models/disbursement";
 import { moveEntry } from "~/competition/competition-workflow.server";
 import { submitObjection } from "~/competition/competitions.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { browserForFile } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
+const { asUser } = browserForFile({ database: true });
 let competitionId = "";
 let title = "";
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
   ({ id: competitionId, title } = await judgedCompetition({ label: `端到端监管${Date.now() % 100000}`, judges: 3, scored: true }));
 });
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
 
 async function step(page: Page, action: string) {
   const form = page.getByRole("form", { name: action });

@@ -6,30 +6,18 @@
  * cannot reach these pages or their actions.
  */
 import mongoose from "mongoose";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import { entriesOf, loadCompetition } from "~/competition/ranking.server";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { browserForFile } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
+const { asUser } = browserForFile({ database: true });
 const cookieOf = async (page: Page) => (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 
 describe("the draft settings editor", () => {

@@ -4,30 +4,20 @@
  * unit's letter, and the filed application is one case the regulator sees.
  */
 import mongoose from "mongoose";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { WorkflowCase } from "@models/workflow-case";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { browserForFile } from "../support/browser";
 import { postForm, cookiesOf } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
+const { asUser } = browserForFile({ database: true });
 
 const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n") });
 
 describe("an organization applies for deregistration", () => {
   it("is told what is missing, files the application with the sponsoring unit's consent once, and the regulator sees the case", async () => {
-    const org = await pageSignedInAs(browser, baseUrl, "org2", DEMO_PASSWORD);
+    const org = await asUser("org2");
     const orgUser = await mongoose.connection.collection("users").findOne({ username: "org2" });
     const organizationId = orgUser!.organizationId as mongoose.Types.ObjectId;
     await org.goto(`${baseUrl}/org`);
@@ -67,7 +57,7 @@ describe("an organization applies for deregistration", () => {
     expect((exit!.snapshot as { context: { sponsorConsent: { note: string } } }).context.sponsorConsent.note).toContain("银教函");
 
     // The regulator finds it on the exit list and sees the consent and its letter.
-    const regulator = await pageSignedInAs(browser, baseUrl, "regulator", DEMO_PASSWORD);
+    const regulator = await asUser("regulator");
     const regulatorCookie = cookiesOf(await postForm(baseUrl, "/login", { username: "regulator", password: DEMO_PASSWORD }));
     const list = await (await fetch(`${baseUrl}/regulator/exits?pageSize=100`, { headers: { Cookie: regulatorCookie } })).text();
     expect(list).toContain(`/exits/${String(exit!._id)}`);

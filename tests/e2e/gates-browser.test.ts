@@ -5,28 +5,16 @@
  * deregistration to the end (the notice period is ended by the sweeper's event).
  */
 import mongoose from "mongoose";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import { browserForFile } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
+const { asUser } = browserForFile({ database: true });
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}, selects: Record<string, string> = {}) {
   // Start from the plain case address, so the wait below sees this step's redirect, not the last one's.

@@ -1,24 +1,14 @@
 import mongoose from "mongoose";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { GuidanceVisit } from "@models/guidance-visit";
 import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, signInAs } from "../support/browser";
+import { signInAs, browserForFile } from "../support/browser";
 import { cookiesOf, postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
-});
-afterAll(async () => {
-  await browser?.close();
-  await mongoose.disconnect();
-});
+const { browser } = browserForFile({ database: true });
 
 describe("party building from the regulator to the instructor", () => {
   it("assigns an instructor, refuses then saves party facts, and the instructor logs a visit", async () => {
@@ -26,7 +16,7 @@ describe("party building from the regulator to the instructor", () => {
     const instructorId = String(instructorUser!.partyInstructorId);
 
     // The regulator picks an organization with neither a party organization nor an instructor.
-    const regulator = await browser.newContext();
+    const regulator = await browser().newContext();
     const page = await regulator.newPage();
     await signInAs(page, baseUrl, "regulator", DEMO_PASSWORD);
     await page.getByRole("link", { name: "党建覆盖" }).click();
@@ -69,7 +59,7 @@ describe("party building from the regulator to the instructor", () => {
     await regulator.close();
 
     // The instructor sees the organization, logs a visit and finds it in the log.
-    const instructor = await browser.newContext();
+    const instructor = await browser().newContext();
     const mine = await instructor.newPage();
     await signInAs(mine, baseUrl, "instructor", DEMO_PASSWORD);
     await mine.getByRole("link", { name: targetName }).click();

@@ -3,22 +3,12 @@
  * missing), the regulator requests a correction, the applicant corrects and resubmits, the
  * regulator accepts and approves — and the organization is then in the public register.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_PASSWORD } from "../../scripts/seed/demo";
-import { launchBrowser, pageSignedInAs } from "../support/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { browserForFile } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const asUser = (username: string): Promise<Page> => pageSignedInAs(browser, baseUrl, username, DEMO_PASSWORD);
+const { asUser, browser } = browserForFile();
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}) {
   const form = page.getByRole("form", { name: action });
@@ -98,7 +88,7 @@ describe("registration through the entry gate", () => {
     const api = await fetch(`${baseUrl}/api/v1/organizations/${uscc}`);
     expect(api.status).toBe(200);
     expect(await api.json()).toMatchObject({ uscc, name, status: "registered", district: "640106" });
-    const publicPage = await browser.newPage();
+    const publicPage = await browser().newPage();
     await publicPage.goto(`${baseUrl}/directory?q=${encodeURIComponent(name)}`);
     await publicPage.getByText(name).first().waitFor();
   });

@@ -1,6 +1,9 @@
 /** Debian's Chromium driven by playwright-core (it never downloads a browser of its own). */
 import { existsSync } from "node:fs";
+import mongoose from "mongoose";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -27,4 +30,31 @@ export async function pageSignedInAs(browser: Browser, baseUrl: string, username
   const page = await context.newPage();
   await signInAs(page, baseUrl, username, password);
   return page;
+}
+
+/**
+ * A browser test file's setup: Chromium for the file's tests and, with `database`, a Mongoose
+ * connection to the app's own database to arrange and check data; both closed after the file.
+ * Call it at the top of the file; its hooks run before the file's own `beforeAll`.
+ */
+export function browserForFile(options: { database?: boolean } = {}) {
+  const baseUrl = inject("baseUrl");
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    if (options.database) await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    if (options.database) await mongoose.disconnect();
+  });
+  const opened = (): Browser => {
+    if (!browser) throw new Error("browserForFile: the browser opens in beforeAll");
+    return browser;
+  };
+  return {
+    browser: opened,
+    /** A fresh context signed in as a demo account, on its home page. */
+    asUser: (username: string): Promise<Page> => pageSignedInAs(opened(), baseUrl, username, DEMO_PASSWORD),
+  };
 }
