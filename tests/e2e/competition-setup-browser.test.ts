@@ -68,10 +68,13 @@ describe("the draft settings editor", () => {
 
 describe("the judging board", () => {
   it("adds a judge to the panel, assigns and removes by hand, and reopens a score the judge then resubmits", async () => {
-    const { id, entryTitles } = await judgedCompetition({ label: `评审管理${Date.now() % 100000}`, judges: 3, scored: true });
-    const [entry] = (await entriesOf(id, ["underReview"])).filter((e) => e.title === entryTitles[0]);
+    const { id } = await judgedCompetition({ label: `评审管理${Date.now() % 100000}`, judges: 3, scored: true });
     const judge4 = (await User.findOne({ username: "judge4" }, { displayName: 1 }).lean())!;
     const judge = (await User.findOne({ username: "judge" }, { displayName: 1 }).lean())!;
+    // An entry the demo judge scored: another test may have had this judge declare a link with an
+    // organization, which keeps them off that organization's entries here.
+    const scored = (await JudgeAssignment.findOne({ competitionId: new mongoose.Types.ObjectId(id), judgeId: judge._id, status: "active" }, { entryId: 1 }).lean())!;
+    const [entry] = (await entriesOf(id, ["underReview"])).filter((e) => e.id === String(scored.entryId));
     const regulator = await asUser("regulator");
     await regulator.goto(`${baseUrl}/regulator/competitions/${id}`);
     await Promise.all([regulator.waitForURL(/\/judging$/), regulator.getByRole("link", { name: "评审管理：评委分配与评分进度" }).first().click()]);
