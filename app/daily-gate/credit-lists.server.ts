@@ -43,24 +43,27 @@ const activeListings = versionedReadModel(
   CREDIT_LISTINGS_READ_MODEL,
   async () => {
     const byOrganization = new Map<string, CreditList[]>();
-    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1 }).lean()) {
+    /** Abnormal listings not yet moved to the serious list, for the sweeper's two-year step. */
+    const unpromoted: { _id: mongoose.Types.ObjectId; decidedAt: Date }[] = [];
+    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, decidedAt: 1, promotedAt: 1 }).lean()) {
       const lists = byOrganization.get(String(row.organizationId)) ?? [];
       if (!lists.includes(row.list)) lists.push(row.list);
       byOrganization.set(String(row.organizationId), lists);
+      if (row.list === "abnormal" && !row.promotedAt) unpromoted.push({ _id: row._id, decidedAt: row.decidedAt });
     }
-    return byOrganization;
+    return { byOrganization, unpromoted };
   },
   { recheckMs: 0 },
 );
 
 /** Is the organization on either list now? (The competition's eligibility check uses this.) */
 export async function isOnCreditList(organizationId: string): Promise<boolean> {
-  return (await activeListings()).has(organizationId);
+  return (await activeListings()).byOrganization.has(organizationId);
 }
 
 /** Active lists per organization, for badges. */
 export async function activeListsOf(organizationIds: string[]): Promise<Record<string, CreditList[]>> {
-  const byOrganization = await activeListings();
+  const { byOrganization } = await activeListings();
   const out: Record<string, CreditList[]> = {};
   for (const id of organizationIds) {
     const lists = byOrganization.get(id);
@@ -80,21 +83,22 @@ export async function withCreditLists<T extends object>(rows: T[], organizationI
 }
 
 /**
- * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Reads the
- * active listings (the copy above) and the active organizations whole and writes by _id: on the embedded
- * database any other filter scans anyway, and a long id list is tested against every document.
+ * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Writes by _id
+ * with the expected status in the filter, so nothing is read first: a new listing means listed;
+ * after a removal, an organization stays listed while any other listing of it is active.
  */
-async function refreshListedStatus(organizationIds: string[]): Promise<void> {
-  if (organizationIds.length === 0) return;
-  const wanted = new Set(organizationIds);
-  const [listed, organizations] = await Promise.all([
-    activeListings(),
-    Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) }, { status: 1 }).lean(),
-  ]);
-  const changes = organizations
-    .filter((o) => wanted.has(String(o._id)) && (o.status === "listed") !== listed.has(String(o._id)))
-    .map((o) => ({ updateOne: { filter: { _id: o._id }, update: { $set: { status: listed.has(String(o._id)) ? "listed" : "registered" } } } }));
-  if (changes.length) await Organization.bulkWrite(changes, { ordered: false });
+async function markListed(organizationIds: string[]): Promise<void> {
+  const ids = [...new Set(organizationIds)];
+  if (ids.length === 0) return;
+  await Organization.bulkWrite(
+    ids.map((id) => ({ updateOne: { filter: { _id: oid(id), status: "registered" }, update: { $set: { status: "listed" } } } })),
+    { ordered: false },
+  );
+}
+
+async function unmarkListedIfClear(organizationId: string): Promise<void> {
+  if (await isOnCreditList(organizationId)) return;
+  await Organization.updateOne({ _id: oid(organizationId), status: "listed" }, { $set: { status: "registered" } });
 }
 
 /** Lists organizations on the abnormal list; rows whose key exists already are left alone. */
@@ -133,7 +137,7 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
-  await refreshListedStatus(docs.map((d) => String(d.organizationId)));
+  await markListed(docs.map((d) => String(d.organizationId)));
   return inserted;
 }
 
@@ -153,7 +157,9 @@ export function lateReportListing(organizationId: string, year: number, caseId: 
 export async function promoteToSerious(now = new Date()): Promise<number> {
   const threshold = new Date(now);
   threshold.setUTCFullYear(threshold.getUTCFullYear() - YEARS_TO_SERIOUS);
-  const due = await CreditListing.find({ list: "abnormal", removedAt: null, promotedAt: null, decidedAt: mongoose.trusted({ $lte: threshold }) }).lean();
+  const dueIds = (await activeListings()).unpromoted.filter((row) => row.decidedAt <= threshold).map((row) => row._id);
+  if (dueIds.length === 0) return 0;
+  const due = await CreditListing.find({ _id: mongoose.trusted({ $in: dueIds }), removedAt: null, promotedAt: null }).lean();
   let promoted = 0;
   for (const row of due) {
     try {
@@ -200,7 +206,7 @@ export async function removeListing(user: SessionUser, listingId: string, note: 
     { _id: mongoose.trusted({ $in: related }), removedAt: null },
     { $set: { removedAt: now, removal: { verifiedBy: user.displayName, note: note.trim() } } },
   );
-  await refreshListedStatus([String(row.organizationId)]);
+  await unmarkListedIfClear(String(row.organizationId));
   return { ok: true };
 }
 
