@@ -8,11 +8,11 @@ import mongoose from "mongoose";
 import { z } from "zod";
 import { InspectionCampaign, INSPECTION_MODES } from "@models/inspection-campaign";
 import { touchReadModel } from "@models/read-model-version";
-import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
 import type { PageParams } from "~/forms/page-params";
+import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
@@ -83,26 +83,26 @@ export async function campaignJob(year: number): Promise<void> {
 export async function runCampaignJob(year: number, actor: Actor): Promise<void> {
   const campaign = await InspectionCampaign.findOne({ year }).lean();
   if (!campaign) return;
-  // One read of the active register (small rows), split in memory: every query scans on the embedded database.
-  type Row = { _id: mongoose.Types.ObjectId; name: string; nameSortKey: string; type: string; district: string; uscc: string; establishedAt: Date };
-  const active = (await Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) as never }, { name: 1, nameSortKey: 1, type: 1, district: 1, uscc: 1, establishedAt: 1 }).lean()) as unknown as Row[];
+  // The register's in-process copy (ADR 007): current in a running app, where reading the
+  // organizations again would scan the collection (as long as writing the cases, measured).
+  const active = (await registerIndex()).entries.filter((o) => o.status === "registered" || o.status === "listed");
   const rows = active.filter((o) => o.establishedAt < campaign.cutoff);
   const total = rows.length;
   const exempt = active.length - total;
   await InspectionCampaign.updateOne({ year }, { $set: { "progress.total": total, "progress.exempt": exempt, "progress.processed": 0, heartbeatAt: new Date() } });
   const input = { year, sponsorDeadline: campaign.sponsorDeadline.toISOString(), registryDeadline: campaign.registryDeadline.toISOString() };
   let processed = 0;
-  let batch: Row[] = [];
+  let batch: RegisterEntry[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     const result = await createCases(
       ANNUAL_REPORT_KIND,
       batch.map((o) => ({
-        caseKey: annualReportCaseKey(String(o._id), year),
+        caseKey: annualReportCaseKey(o.id, year),
         input,
         title: o.name,
         titleSortKey: o.nameSortKey,
-        organizationId: String(o._id),
+        organizationId: o.id,
         // Copied for the dashboard's "by district and type" (aggregation has no $lookup).
         data: { year, orgType: o.type, district: o.district, uscc: o.uscc, report: {} },
       })),

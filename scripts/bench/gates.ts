@@ -17,6 +17,7 @@ import { endOfBeijingDay } from "../../app/domain/annual-report";
 import { DISTRICTS } from "../../app/domain/organization";
 import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "../../app/domain/uscc";
+import { registerIndex } from "../../app/register/register-index.server";
 import { runSweep } from "../../app/sweep.server";
 import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
 import { demoOrganizations } from "../seed/demo-data";
@@ -75,6 +76,9 @@ async function main() {
     const actor = { userId: null, name: "基准测试", role: "regulator" };
     const form = { year, mode: "annualReport" as const, sponsorDeadline: `${year + 1}-03-31`, registryDeadline: `${year + 1}-05-31` };
 
+    // A running app keeps the register in memory (ADR 007); its first read after a start scans it.
+    step("register copy");
+    const registerCopy = await time(() => registerIndex());
     step("opening");
     const opened = await time(async () => {
       await openCampaign(form, actor);
@@ -91,6 +95,10 @@ async function main() {
     if ((await WorkflowCase.countDocuments({ kind: "annualReport", "data.year": year })) !== cases) throw new Error("re-opening created cases");
 
     const after = new Date(endOfBeijingDay(`${year + 1}-05-31`).getTime() + 3_600_000);
+    // Floors on this database, same run: any filter but a lone _id reads and decodes every case.
+    step("floors");
+    const scanCases = await time(() => WorkflowCase.countDocuments({}));
+    const readDue = await time(() => WorkflowCase.find({ wakeAt: mongoose.trusted({ $lte: after }) }).lean());
     step("sweeping");
     const swept = await time(() => runSweep(after));
     step("swept");
@@ -102,9 +110,12 @@ async function main() {
     console.log(`\n| ${cases} annual reports | ms | per second | ratio to bare insert |`);
     console.log("|---|---|---|---|");
     console.log(`| bare driver insertMany, same number of case documents (before opening's ratio) | ${bareOpen.toFixed(0)} | ${(cases / (bareOpen / 1000)).toFixed(0)} | 1.00 |`);
-    console.log(`| open the campaign (read organizations, create cases + creation log rows, progress) | ${opened.ms.toFixed(0)} | ${(cases / (opened.ms / 1000)).toFixed(0)} | ${(opened.ms / bareOpen).toFixed(2)} |`);
+    console.log(`| open the campaign (register copy current, as in a running app; cases + creation log rows, progress) | ${opened.ms.toFixed(0)} | ${(cases / (opened.ms / 1000)).toFixed(0)} | ${(opened.ms / bareOpen).toFixed(2)} |`);
+    console.log(`| (first read of the register copy after a start: ${organizations} organizations, paid once) | ${registerCopy.ms.toFixed(0)} | – | ${(registerCopy.ms / bareOpen).toFixed(2)} |`);
     console.log(`| open it again (nothing created) | ${again.ms.toFixed(0)} | ${(cases / (again.ms / 1000)).toFixed(0)} | ${(again.ms / bareOpen).toFixed(2)} |`);
     console.log(`| bare driver insertMany, same number (before the sweep's ratio) | ${bareSweep.toFixed(0)} | ${(cases / (bareSweep / 1000)).toFixed(0)} | 1.00 |`);
+    console.log(`| floor: count every case (${(scanCases.value as number)} documents; the scan any other filter costs) | ${scanCases.ms.toFixed(0)} | – | ${(scanCases.ms / bareSweep).toFixed(2)} |`);
+    console.log(`| floor: read the due cases alone (${readDue.value.length}) | ${readDue.ms.toFixed(0)} | – | ${(readDue.ms / bareSweep).toFixed(2)} |`);
     console.log(`| deadline sweep (overdue + log row + listing + status, all unfiled) | ${swept.ms.toFixed(0)} | ${(cases / (swept.ms / 1000)).toFixed(0)} | ${(swept.ms / bareSweep).toFixed(2)} |`);
     console.log(`| sweep again (nothing due) | ${sweptAgain.ms.toFixed(0)} | – | ${(sweptAgain.ms / bareSweep).toFixed(2)} |`);
 

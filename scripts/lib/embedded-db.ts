@@ -347,7 +347,7 @@ export async function startEmbeddedDb(options: { dataDir: string; log?: Log }): 
         `--sqlite-url=file:${options.dataDir.replace(/\/?$/, "/")}`,
         `--listen-addr=127.0.0.1:${port}`,
         "--state-dir=-",
-        "--debug-addr=-",
+        process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : "--debug-addr=-",
         "--telemetry=disable",
         "--log-level=error",
       ],
