@@ -9,7 +9,7 @@ import { Attachment, type AttachmentAdapter, type AttachmentStatus } from "@mode
 import type { SessionUser } from "~/auth/guards.server";
 import { assertKindMatches, inspectStream, mimeOf, type Inspection } from "./inspect.server";
 import { boundaryOf, MultipartError, readMultipart } from "./multipart.server";
-import { attachmentPolicy, type AttachmentPolicy } from "./policy.server";
+import { attachmentPolicy, isObjectIdString, type AttachmentPolicy } from "./policy.server";
 import { AttachmentRefusal } from "./refusal";
 import { activeAdapter, localStore, storeFor } from "./storage.server";
 import { checkFileClaim, maxBytes, USE_RULES, type AttachmentUse } from "./uses";
@@ -300,4 +300,29 @@ export async function supersedeAttachment(oldId: string, newId: string): Promise
 /** For workflow checks ("the annual report file is attached"). */
 export async function countActiveAttachments(ref: CaseRef, use: AttachmentUse): Promise<number> {
   return Attachment.countDocuments({ caseKind: ref.caseKind, caseId: ref.caseId, use, status: "active" });
+}
+
+/** Active files of one use, by id, with the case each is on; missing, deleted, superseded or other uses are left out. */
+export async function activeAttachmentsById(ids: string[], use: AttachmentUse) {
+  // One `_id` lookup each: on the embedded database a filter on a list of ids scans the collection.
+  const rows = await Promise.all(
+    ids.map((id) => (isObjectIdString(id) ? Attachment.findById(id, { caseKind: 1, caseId: 1, organizationId: 1, use: 1, status: 1, originalName: 1 }).lean() : null)),
+  );
+  return rows
+    .filter((row) => !!row && row.status === "active" && row.use === use)
+    .map((row) => ({ id: String(row!._id), caseKind: row!.caseKind, caseId: row!.caseId, organizationId: row!.organizationId ? String(row!.organizationId) : null, name: row!.originalName }));
+}
+
+/**
+ * Files uploaded before their case existed (a consent letter sent with an application) move onto
+ * the case once it is opened: each row still active on `from` takes `to`'s kind and id, keeping
+ * its uploader, time and bytes. Answers how many moved (a concurrent submit may have moved them).
+ */
+export async function moveAttachments(ids: string[], from: CaseRef, to: CaseRef): Promise<number> {
+  let moved = 0;
+  for (const id of ids) {
+    const result = await Attachment.updateOne({ _id: id, caseKind: from.caseKind, caseId: from.caseId, status: "active" }, { $set: { caseKind: to.caseKind, caseId: to.caseId } });
+    moved += result.modifiedCount;
+  }
+  return moved;
 }

@@ -24,13 +24,13 @@ export function RegisterSearch({ query, action, instructors = [] }: { query: Que
         </span>
       </div>
       <div className="register-search__filters">
-        <Select name="type" label={t("field.type")} value={query.type} options={ORGANIZATION_TYPES.map((v) => [v, t(`orgType.${v}`)])} />
-        <Select name="district" label={t("field.district")} value={query.district} options={DISTRICTS.map((d) => [d.code, locale === "zh-CN" ? d.zh : d.en])} />
-        <Select name="status" label={t("field.status")} value={query.status} options={statuses.map((v) => [v, t(`orgStatus.${v}`)])} />
+        <FilterSelect name="type" label={t("field.type")} value={query.type} options={ORGANIZATION_TYPES.map((v) => [v, t(`orgType.${v}`)])} />
+        <FilterSelect name="district" label={t("field.district")} value={query.district} options={DISTRICTS.map((d) => [d.code, locale === "zh-CN" ? d.zh : d.en])} />
+        <FilterSelect name="status" label={t("field.status")} value={query.status} options={statuses.map((v) => [v, t(`orgStatus.${v}`)])} />
         {query.audience === "regulator" ? (
           <>
-            <Select name="partyForm" label={t("field.partyForm")} value={query.partyForm} options={PARTY_FORMS.map((v) => [v, t(`partyForm.${v}`)])} />
-            <Select
+            <FilterSelect name="partyForm" label={t("field.partyForm")} value={query.partyForm} options={PARTY_FORMS.map((v) => [v, t(`partyForm.${v}`)])} />
+            <FilterSelect
               name="instructor"
               label={t("register.filter.instructor")}
               value={query.instructor}
@@ -38,8 +38,8 @@ export function RegisterSearch({ query, action, instructors = [] }: { query: Que
             />
           </>
         ) : null}
-        <Select name="sort" label={t("register.sort.label")} value={query.sort} all={false} options={REGISTER_SORTS.map((v) => [v, t(`register.sort.${v}`)])} />
-        <Select name="order" label={t("register.order.label")} value={query.order} all={false} options={[["asc", t("register.order.asc")], ["desc", t("register.order.desc")]]} />
+        <FilterSelect name="sort" label={t("register.sort.label")} value={query.sort} all={false} options={REGISTER_SORTS.map((v) => [v, t(`register.sort.${v}`)])} />
+        <FilterSelect name="order" label={t("register.order.label")} value={query.order} all={false} options={[["asc", t("register.order.asc")], ["desc", t("register.order.desc")]]} />
       </div>
       <div className="register-search__actions">
         <button type="submit" className="button">
@@ -51,7 +51,8 @@ export function RegisterSearch({ query, action, instructors = [] }: { query: Que
   );
 }
 
-function Select({ name, label, value, options, all = true }: { name: string; label: string; value?: string; options: [string, string][]; all?: boolean }) {
+/** A filter of a GET search form: "all" (unless `all` is false) or one value, selected as the address says. */
+export function FilterSelect({ name, label, value, options, all = true }: { name: string; label: string; value?: string; options: [string, string][]; all?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="field">

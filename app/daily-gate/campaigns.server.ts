@@ -11,13 +11,14 @@ import { touchReadModel } from "@models/read-model-version";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
+import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import type { PageParams } from "~/forms/page-params";
 import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
-import { CONCLUDED_STATES, REPORT_STATES, UNFILED_STATES } from "./report-form";
+import { CONCLUDED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
 
 export const CAMPAIGN_BATCH_SIZE = 1000;
 /** An "opening" campaign whose job wrote nothing for this long is taken to have died; opening again resumes it. */
@@ -188,17 +189,57 @@ export async function campaignDashboard(year: number) {
   };
 }
 
-export const caseListFilterSchema = z.object({
-  state: z.union([z.literal(""), z.enum(REPORT_STATES)]).default(""),
-});
+const anyOr = <T extends readonly [string, ...string[]]>(values: T) => z.union([z.literal(""), z.enum(values)]).default("");
 
-/** The campaign's cases, filtered by state, in pinyin order of the organization's name. */
-export async function campaignCases(year: number, state: string, { page, pageSize }: PageParams) {
+/**
+ * The case list's filters, all from the address (a GET form, so they survive reloads and
+ * paging): state, district, organization type and result; "" means any. Each parameter at
+ * most once, and an unknown value is refused (400) rather than silently showing every case.
+ */
+export const caseListFilterSchema = z.object({
+  state: anyOr(REPORT_STATES),
+  district: anyOr(DISTRICT_CODES),
+  type: anyOr(ORGANIZATION_TYPES),
+  result: anyOr(REPORT_RESULTS),
+});
+export type CaseListFilter = z.infer<typeof caseListFilterSchema>;
+export const CASE_LIST_FILTERS = Object.keys(caseListFilterSchema.shape) as (keyof CaseListFilter)[];
+
+/** The filters of a campaign page's address, or a 400 page. */
+export function readCaseListFilter(url: URL): CaseListFilter {
+  const raw: Record<string, string> = {};
+  for (const name of CASE_LIST_FILTERS) {
+    const values = url.searchParams.getAll(name);
+    if (values.length > 1) throw new Response("Bad Request", { status: 400 });
+    if (values.length === 1) raw[name] = values[0]!;
+  }
+  const parsed = caseListFilterSchema.safeParse(raw);
+  if (!parsed.success) throw new Response("Bad Request", { status: 400 });
+  return parsed.data;
+}
+
+/** Whether a case row passes every filter that is set. */
+function matches(row: CampaignCaseRow, filter: CaseListFilter): boolean {
+  return (
+    (!filter.state || row.state === filter.state) &&
+    (!filter.district || row.district === filter.district) &&
+    (!filter.type || row.orgType === filter.type) &&
+    (!filter.result || row.result === filter.result)
+  );
+}
+
+/**
+ * The campaign's cases, filtered (in memory, over the year's copy: no query per filter), in
+ * pinyin order of the organization's name. The result filter reads the conclusion, as the
+ * dashboard's "by result" counts do: a case in rectification keeps the result it came from.
+ */
+export async function campaignCases(year: number, filter: CaseListFilter, { page, pageSize }: PageParams) {
   const rows = await campaignCaseRows(year);
-  const matching = state ? rows.filter((r) => r.state === state) : rows;
+  const filtered = CASE_LIST_FILTERS.some((name) => filter[name]);
+  const matching = filtered ? rows.filter((r) => matches(r, filter)) : rows;
   return {
     total: matching.length,
-    items: matching.slice((page - 1) * pageSize, page * pageSize).map(({ id, title, state, organizationId, district, orgType, reminded }) => ({ id, title, state, organizationId, district, orgType, reminded })),
+    items: matching.slice((page - 1) * pageSize, page * pageSize).map(({ id, title, state, organizationId, district, orgType, reminded, result }) => ({ id, title, state, organizationId, district, orgType, reminded, result })),
   };
 }
 

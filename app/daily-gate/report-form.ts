@@ -57,11 +57,14 @@ export const EMPTY_REPORT: ReportDraft = {
 export const ORG_EVENTS = ["SUBMIT", "RESUBMIT", "ANSWER_RECTIFICATION"] as const;
 export const REGULATOR_EVENTS = ["RECORD_SPONSOR_OPINION", "RETURN_FOR_CORRECTION", "CONCLUDE", "OPEN_RECTIFICATION", "ACCEPT_RECTIFICATION", "ESCALATE"] as const;
 
+/** The conclusions of an annual inspection (合格 / 基本合格 / 不合格). */
+export const REPORT_RESULTS = ["qualified", "basicallyQualified", "unqualified"] as const;
+
 const text = z.string().trim().min(1, "dailyGate.error.required").max(2000, "dailyGate.error.tooLong");
 export const INTENT_FIELDS = {
   RECORD_SPONSOR_OPINION: z.object({ opinion: text }),
   RETURN_FOR_CORRECTION: z.object({ items: text }),
-  CONCLUDE: z.object({ result: z.enum(["qualified", "basicallyQualified", "unqualified"], "dailyGate.error.result"), note: z.string().trim().max(2000).default("") }),
+  CONCLUDE: z.object({ result: z.enum(REPORT_RESULTS, "dailyGate.error.result"), note: z.string().trim().max(2000).default("") }),
   OPEN_RECTIFICATION: z.object({ items: text, deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dailyGate.error.date") }),
   ANSWER_RECTIFICATION: z.object({ answer: text }),
   ESCALATE: z.object({ reason: text }),

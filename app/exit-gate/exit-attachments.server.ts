@@ -1,8 +1,11 @@
 /**
  * Files of exit cases: on a deregistration the sponsoring unit's consent (with the application)
  * and the liquidation report (during liquidation), attached by the organization or a regulator;
- * evidence on a revocation (regulators only).
+ * evidence on a revocation (regulators only). An organization applying itself may upload the
+ * consent letter before its case exists: it waits on the organization (below) until the
+ * application opens the case and takes it over.
  */
+import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { AttachmentUse } from "~/attachments/uses";
 import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
@@ -47,3 +50,36 @@ function policyFor(kind: string, uses: AttachmentUse[], editableStates: string[]
 
 registerAttachmentPolicy(DEREGISTRATION_KIND, policyFor(DEREGISTRATION_KIND, ["sponsorConsent", "liquidationReport"], ["application", "liquidation"], true));
 registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["liquidationReport"], ["opened", "investigation", "hearing"], false));
+
+/**
+ * The consent letter an organization uploads with its own application, before the case exists:
+ * held under this kind with the organization's id as case id, read by the organization and
+ * regulators, attached only by the organization's users while it may still apply (registered or
+ * listed). Opening the case moves the letters onto it (`applyForDeregistration`).
+ */
+export const DEREGISTRATION_APPLICATION_KIND = "deregistrationApplication";
+const MAY_APPLY = ["registered", "listed"];
+
+async function applicant(organizationId: string) {
+  if (!isObjectIdString(organizationId)) return null;
+  return Organization.findById(organizationId, { status: 1 }).lean();
+}
+
+registerAttachmentPolicy(DEREGISTRATION_APPLICATION_KIND, {
+  uses: ["sponsorConsent"],
+  async ownerOf(organizationId) {
+    return (await applicant(organizationId)) ? { organizationId } : null;
+  },
+  async canRead(user, organizationId) {
+    return (await applicant(organizationId)) ? exitAccess(user, { organizationId }) : "notFound";
+  },
+  async canAttach(user, organizationId) {
+    if (!(await applicant(organizationId))) return "notFound";
+    const access = exitAccess(user, { organizationId });
+    return access === true ? user.role === "org" : access;
+  },
+  async isEditable(organizationId) {
+    const organization = await applicant(organizationId);
+    return !!organization && MAY_APPLY.includes(organization.status);
+  },
+});

@@ -1,13 +1,26 @@
 /** Exit-gate forms (client-safe): starting a case, and what each step asks for. */
 import { z } from "zod";
 import { REVOCATION_GROUNDS } from "@machines/revocation.machine";
+import { USE_RULES } from "~/attachments/uses";
 
 const text = z.string().trim().min(1, "exitGate.error.required").max(2000, "exitGate.error.tooLong");
 const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "exitGate.error.uscc");
 
 export const startDeregistrationSchema = z.object({ uscc, reason: text });
-/** An organization applies for its own deregistration: the register knows which one. */
-export const applyDeregistrationSchema = z.object({ reason: text });
+/**
+ * An organization applies for its own deregistration: the register knows which one. The consent
+ * letters it uploaded first travel as their ids (comma-separated, in a hidden field), so a refused
+ * submit never asks for the file again; the service checks each is still this organization's.
+ */
+export const applyDeregistrationSchema = z.object({
+  reason: text,
+  consentLetters: z
+    .string()
+    .trim()
+    .regex(/^([0-9a-f]{24}(,[0-9a-f]{24})*)?$/, "exitGate.error.consentLetter")
+    .transform((ids) => (ids ? [...new Set(ids.split(","))] : []))
+    .pipe(z.array(z.string()).max(USE_RULES.sponsorConsent.maxCount, "exitGate.error.consentLetter")),
+});
 export const startRevocationSchema = z.object({ uscc, ground: z.enum(REVOCATION_GROUNDS, "exitGate.error.ground"), grounds: text });
 
 export const EXIT_INTENT_FIELDS = {

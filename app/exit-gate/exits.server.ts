@@ -5,7 +5,7 @@
 import mongoose from "mongoose";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
-import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
+import { activeAttachmentsById, attachmentPanel, countActiveAttachments, moveAttachments } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { activeListsOf, withCreditLists } from "~/daily-gate/credit-lists.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
@@ -17,7 +17,7 @@ import { eventsHandledIn } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
-import { exitAccess } from "./exit-attachments.server";
+import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
 
@@ -135,15 +135,32 @@ export async function startDeregistration(user: SessionUser, formData: FormData)
   return { ok: true, caseId: await openDeregistration(user, organization, form.data.reason) };
 }
 
-/** An organization's user applies for the deregistration of their own organization. */
+/** Where an organization's consent letters wait for its own application (see exit-attachments.server). */
+const applicationLetters = (organizationId: string) => ({ caseKind: DEREGISTRATION_APPLICATION_KIND, caseId: organizationId });
+
+/**
+ * An organization's user applies for the deregistration of their own organization, with the
+ * consent letters uploaded beforehand (their ids in the form): each must still be active, a
+ * consent letter, and this organization's, waiting for the application (or already on its case,
+ * moved there by a concurrent submit). Opening the case moves them onto it.
+ */
 export async function applyForDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
   if (user.role !== "org" || !user.organizationId) throw new Response("Forbidden", { status: 403 });
   const form = parseForm(applyDeregistrationSchema, formData);
   if (!form.ok) return form;
+  const values = { reason: form.data.reason, consentLetters: form.data.consentLetters.join(",") };
   const organization = await Organization.findById(user.organizationId, { name: 1, type: 1, status: 1 }).lean();
   if (!organization) throw new Response("Not Found", { status: 404 });
-  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { _form: "exitGate.error.notActive" }, values: form.data };
-  return { ok: true, caseId: await openDeregistration(user, organization, form.data.reason) };
+  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { _form: "exitGate.error.notActive" }, values };
+  const waiting = applicationLetters(user.organizationId);
+  const letters = await activeAttachmentsById(form.data.consentLetters, "sponsorConsent");
+  const usable = letters.filter(
+    (l) => l.organizationId === user.organizationId && ((l.caseKind === waiting.caseKind && l.caseId === waiting.caseId) || l.caseKind === DEREGISTRATION_KIND),
+  );
+  if (usable.length !== form.data.consentLetters.length) return { ok: false, errors: { consentLetters: "exitGate.error.consentLetter" }, values };
+  const caseId = await openDeregistration(user, organization, form.data.reason);
+  await moveAttachments(form.data.consentLetters, waiting, { caseKind: DEREGISTRATION_KIND, caseId });
+  return { ok: true, caseId };
 }
 
 /**
@@ -159,6 +176,8 @@ export async function ownDeregistration(user: SessionUser, now = new Date()) {
   return {
     organization: { name: organization.name, uscc: organization.uscc, status: organization.status },
     mayApply,
+    /** The consent letters uploaded for the application, sent with it (the upload area while it may apply). */
+    letters: mayApply ? await attachmentPanel(user, applicationLetters(user.organizationId)) : null,
     exit: latest && !mayApply ? await exitCasePage(user, String(latest._id), now) : null,
   };
 }

@@ -50,6 +50,8 @@ export default function OwnDeregistration() {
   const consent = exit && "sponsorConsent" in exit.context ? exit.context.sponsorConsent : null;
   const needsConsent = !!exit && exit.state === "application" && !consent && exit.intents.includes("RECORD_SPONSOR_CONSENT");
   const mine = (step: Failure["step"]) => (failed?.step === step ? failed : null);
+  // Consent letters uploaded before applying: sent with the reason, and still here after a refused submit.
+  const letters = page.letters?.items.filter((item) => item.use === "sponsorConsent" && item.status === "active") ?? [];
   return (
     <>
       <p className="breadcrumbs">
@@ -79,8 +81,10 @@ export default function OwnDeregistration() {
               {t(mine("apply")!.errors._form!)}
             </p>
           ) : null}
+          {page.letters ? <FileUpload panel={page.letters} use="sponsorConsent" title={t("exitGate.files.consent")} lead={t("exitGate.apply.letterLead")} /> : null}
           <Form method="post" noValidate aria-labelledby="apply-title">
             <input type="hidden" name="intent" value="apply" />
+            <input type="hidden" name="consentLetters" value={letters.map((l) => l.id).join(",")} />
             <div className="field field--wide">
               <label htmlFor="apply-reason">{t("exitGate.field.reason")}</label>
               <textarea
@@ -97,6 +101,15 @@ export default function OwnDeregistration() {
               </p>
               <FieldError id="apply-reason-error" error={mine("apply")?.errors.reason} />
             </div>
+            {letters.length ? (
+              <div className="field field--wide">
+                {letters.map((l) => (
+                  <p key={l.id}>{t("exitGate.apply.letterUploaded", { name: l.name })}</p>
+                ))}
+                <p className="muted">{t("exitGate.apply.letterReplace")}</p>
+              </div>
+            ) : null}
+            <FieldError id="apply-letters-error" error={mine("apply")?.errors.consentLetters} />
             <button type="submit" className="button" disabled={busy}>
               {t("exitGate.apply.start")}
             </button>

@@ -1,16 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
 import { Pagination } from "~/components/pagination";
+import { FilterSelect } from "~/components/register-search";
 import { DueClock } from "~/components/workflow/due-clock";
-import { campaignCases, campaignDashboard, caseListFilterSchema, remindUnfiled } from "~/daily-gate/campaigns.server";
+import { campaignCases, campaignDashboard, readCaseListFilter, remindUnfiled } from "~/daily-gate/campaigns.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
-import { REPORT_STATES, UNFILED_STATES } from "~/daily-gate/report-form";
+import { REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "~/daily-gate/report-form";
+import { DISTRICTS, ORGANIZATION_TYPES } from "~/domain/organization";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -26,12 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const year = yearOf(params.year);
   const url = new URL(request.url);
   const pageParams = readPageParams(url);
-  const filter = caseListFilterSchema.safeParse({ state: url.searchParams.get("state") ?? "" });
-  if (!filter.success) throw new Response("Bad Request", { status: 400 });
-  const [dashboard, cases] = await Promise.all([campaignDashboard(year), campaignCases(year, filter.data.state, pageParams)]);
+  const filter = readCaseListFilter(url);
+  const [dashboard, cases] = await Promise.all([campaignDashboard(year), campaignCases(year, filter, pageParams)]);
   // Listed organizations carry their badge in the case list (one query for the page).
   const items = await withCreditLists(cases.items, (c) => c.organizationId);
-  return { dashboard, cases: { ...cases, items }, ...pageParams, state: filter.data.state, now: new Date().toISOString() };
+  return { dashboard, cases: { ...cases, items }, ...pageParams, filter, now: new Date().toISOString() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +45,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignDashboard() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { dashboard: d, cases, page, pageSize, state, now } = useLoaderData<typeof loader>();
+  const { dashboard: d, cases, page, pageSize, filter, now } = useLoaderData<typeof loader>();
+  const { search: address } = useLocation();
   const [search] = useSearchParams();
   const revalidator = useRevalidator();
   // While the job opens cases, poll its progress row.
@@ -58,8 +60,9 @@ export default function CampaignDashboard() {
   // What the reminder reaches (every unfiled report: still being filled in, or overdue).
   const unfiled = UNFILED_STATES.reduce((n, s) => n + (d.byState[s] ?? 0), 0);
   const afterDeadline = new Date(now) > new Date(d.registryDeadline);
-  /** The case list below, filtered to one state. */
-  const casesIn = (s: string) => `?state=${s}#cases`;
+  /** The case list below, filtered by one state, district, type or result. */
+  const casesWhere = (name: "state" | "district" | "type" | "result", value: string) => `?${name}=${value}#cases`;
+  const casesIn = (s: string) => casesWhere("state", s);
   return (
     <>
       <p className="muted">
@@ -112,15 +115,15 @@ export default function CampaignDashboard() {
         <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0, to: casesIn(s) }))} />
         <BarList
           title={t("dailyGate.dashboard.byResult")}
-          rows={(["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ label: t(`annualReport.state.${r}`), value: d.results[r] }))}
+          rows={REPORT_RESULTS.map((r) => ({ label: t(`annualReport.state.${r}`), value: d.results[r], to: casesWhere("result", r) }))}
         />
         <BarList
           title={t("dailyGate.dashboard.filedByDistrict")}
-          rows={Object.entries(d.filedByDistrict).map(([code, v]) => ({ label: `${districtName(code)} (${v.filed}/${v.total})`, value: v.filed }))}
+          rows={Object.entries(d.filedByDistrict).map(([code, v]) => ({ label: `${districtName(code)} (${v.filed}/${v.total})`, value: v.filed, to: casesWhere("district", code) }))}
         />
         <BarList
           title={t("dailyGate.dashboard.filedByType")}
-          rows={Object.entries(d.filedByType).map(([type, v]) => ({ label: `${t(`orgType.${type}` as MessageKey)} (${v.filed}/${v.total})`, value: v.filed }))}
+          rows={Object.entries(d.filedByType).map(([type, v]) => ({ label: `${t(`orgType.${type}` as MessageKey)} (${v.filed}/${v.total})`, value: v.filed, to: casesWhere("type", type) }))}
         />
       </div>
       <section className="panel" aria-labelledby="remind-title">
@@ -148,21 +151,16 @@ export default function CampaignDashboard() {
         ) : null}
       </section>
       <h2 id="cases">{t("dailyGate.dashboard.cases")}</h2>
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="state">{t("dailyGate.field.state")}</label>
-          <select id="state" name="state" defaultValue={state}>
-            <option value="">{t("dailyGate.all")}</option>
-            {REPORT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`annualReport.state.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
+      {/* Keyed by the address, so the fields show the filter a chart link or back/forward chose. */}
+      <Form key={address} method="get" className="filters" aria-label={t("dailyGate.dashboard.filters")}>
+        <FilterSelect name="state" label={t("dailyGate.field.state")} value={filter.state} options={REPORT_STATES.map((s) => [s, t(`annualReport.state.${s}` as MessageKey)])} />
+        <FilterSelect name="district" label={t("registration.field.district")} value={filter.district} options={DISTRICTS.map((c) => [c.code, districtName(c.code)])} />
+        <FilterSelect name="type" label={t("registration.field.orgType")} value={filter.type} options={ORGANIZATION_TYPES.map((o) => [o, t(`orgType.${o}`)])} />
+        <FilterSelect name="result" label={t("annualReport.field.result")} value={filter.result} options={REPORT_RESULTS.map((r) => [r, t(`annualReport.state.${r}`)])} />
         <button type="submit" className="button button--secondary">
           {t("common.search")}
         </button>
+        <Link to={casesWhere("state", "")}>{t("register.reset")}</Link>
       </Form>
       {cases.items.length === 0 ? (
         <p className="empty">{t("dailyGate.dashboard.noCases")}</p>
@@ -175,6 +173,7 @@ export default function CampaignDashboard() {
                 <th scope="col">{t("registration.field.orgType")}</th>
                 <th scope="col">{t("registration.field.district")}</th>
                 <th scope="col">{t("dailyGate.field.state")}</th>
+                <th scope="col">{t("annualReport.field.result")}</th>
                 <th scope="col">{t("dailyGate.field.reminded")}</th>
               </tr>
             </thead>
@@ -188,6 +187,7 @@ export default function CampaignDashboard() {
                   <td>{c.orgType ? t(`orgType.${c.orgType}` as MessageKey) : ""}</td>
                   <td>{c.district ? districtName(c.district) : ""}</td>
                   <td>{t(`annualReport.state.${c.state}` as MessageKey)}</td>
+                  <td>{c.result ? t(`annualReport.state.${c.result}` as MessageKey) : ""}</td>
                   <td>{c.reminded}</td>
                 </tr>
               ))}

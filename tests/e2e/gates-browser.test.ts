@@ -105,6 +105,60 @@ describe("the daily gate in the browser", () => {
   });
 });
 
+describe("the campaign's case list in the browser", () => {
+  it("follows the district chart to that district's reports, narrows them by type and keeps both filters across pages and a reload", async () => {
+    // The demo's campaign in progress is last year's (Beijing time).
+    const year = Number(new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric" }).format(new Date())) - 1;
+    const regulator = await asUser("regulator");
+    await regulator.goto(`${baseUrl}/regulator/campaigns/${year}`);
+    const bar = regulator.getByRole("figure", { name: "各区县已报送（已报/应报）" }).getByRole("link").first();
+    const districtName = (await bar.textContent())!.replace(/ \(.*$/, "");
+    await Promise.all([regulator.waitForURL(/[?&]district=\d{6}/), bar.click()]);
+    const district = new URL(regulator.url()).searchParams.get("district")!;
+    const inDistrict = (await WorkflowCase.find({ kind: "annualReport", "data.year": year, "data.district": district }, { "data.orgType": 1 }).lean()) as unknown as { data: { orgType: string } }[];
+    await regulator.getByText(`共 ${inDistrict.length} 条`).waitFor();
+    const filters = regulator.getByRole("form", { name: "筛选年度报告" });
+    expect(await filters.getByLabel("住所所在区县").inputValue()).toBe(district);
+    const rows = regulator.locator("#cases ~ .table-wrap tbody tr");
+    /** The given column of every row shown (0 organization, 1 type, 2 district, 4 result). */
+    const column = async (index: number) => rows.evaluateAll((trs, i) => trs.map((tr) => tr.querySelectorAll("td")[i]!.textContent!.trim()), index);
+    expect(new Set(await column(2))).toEqual(new Set([districtName]));
+
+    // Narrowed by the district's most common type, two pages of it.
+    const types = inDistrict.map((c) => c.data.orgType);
+    const type = [...new Set(types)].sort((a, b) => types.filter((t) => t === b).length - types.filter((t) => t === a).length)[0]!;
+    const matching = types.filter((t) => t === type).length;
+    expect(matching).toBeGreaterThan(1);
+    await filters.getByLabel("组织类型").selectOption(type);
+    await Promise.all([regulator.waitForURL(/[?&]type=/), filters.getByRole("button", { name: "搜索" }).click()]);
+    const pageSize = Math.ceil(matching / 2);
+    await regulator.goto(`${regulator.url().replace(/#.*$/, "")}&pageSize=${pageSize}`);
+    const typeName = await filters.getByLabel("组织类型").locator("option:checked").textContent();
+    const firstPage = await column(0);
+    expect(firstPage).toHaveLength(pageSize);
+    await Promise.all([regulator.waitForURL(/[?&]page=2/), regulator.getByRole("link", { name: "下一页" }).click()]);
+    const secondUrl = new URL(regulator.url());
+    expect(Object.fromEntries(secondUrl.searchParams)).toMatchObject({ district, type, page: "2", pageSize: String(pageSize) });
+    await regulator.getByText(`共 ${matching} 条`).waitFor();
+    expect(await column(0)).toHaveLength(matching - pageSize);
+    expect(await column(0)).not.toContain(firstPage[0]);
+    expect(new Set(await column(2))).toEqual(new Set([districtName]));
+    expect(new Set(await column(1))).toEqual(new Set([typeName]));
+    await regulator.reload();
+    expect(await filters.getByLabel("住所所在区县").inputValue()).toBe(district);
+    expect(await filters.getByLabel("组织类型").inputValue()).toBe(type);
+    expect(await filters.getByLabel("状态").inputValue()).toBe("");
+
+    // The result chart leads to the reports with that conclusion.
+    await Promise.all([regulator.waitForURL(/[?&]result=unqualified/), regulator.getByRole("figure", { name: "按年检结论" }).getByRole("link", { name: "不合格" }).click()]);
+    expect(await filters.getByLabel("年检结论").inputValue()).toBe("unqualified");
+    expect(await filters.getByLabel("住所所在区县").inputValue()).toBe("");
+    const unqualified = await column(4);
+    expect(unqualified.length).toBeGreaterThan(0);
+    expect(new Set(unqualified)).toEqual(new Set(["不合格"]));
+  });
+});
+
 describe("the exit gate in the browser", () => {
   it("the regulator runs a deregistration to the end; the register shows the organization deregistered", async () => {
     const organization = await Organization.findOne({ status: "registered", type: "foundation" }, { uscc: 1, name: 1 }).sort({ _id: -1 }).lean();

@@ -10,7 +10,7 @@ import { CreditListing } from "@models/credit-listing";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
-import { campaignDashboard, campaignJob, openCampaign } from "~/daily-gate/campaigns.server";
+import { campaignCases, campaignDashboard, campaignJob, openCampaign, readCaseListFilter } from "~/daily-gate/campaigns.server";
 import { isOnCreditList, promoteToSerious, removeListing } from "~/daily-gate/credit-lists.server";
 import { exemptionCutoff } from "~/domain/annual-report";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
@@ -103,6 +103,62 @@ describe("the daily gate's year", () => {
     expect(dashboard.results).toEqual({ qualified: 0, basicallyQualified: 3, unqualified: 0 });
     expect(Object.values(dashboard.filedByDistrict).reduce((n, d) => n + d.filed, 0)).toBe(13);
     expect(Object.values(dashboard.filedByType).reduce((n, d) => n + d.total, 0)).toBe(now.length);
+  });
+
+  it("filters the case list by district, type and result, each combined with the state, and refuses an unknown value", async () => {
+    const stored = (await WorkflowCase.find({ kind: "annualReport", "data.year": YEAR }, { state: 1, data: 1, "snapshot.context.result": 1 }).lean()) as unknown as {
+      _id: unknown;
+      state: string;
+      data: { district: string; orgType: string };
+      snapshot: { context: { result: string | null } };
+    }[];
+    const idsWhere = (test: (c: (typeof stored)[number]) => boolean) => stored.filter(test).map((c) => String(c._id)).sort();
+    const all = { page: 1, pageSize: 100 };
+    const listed = async (query: string) => {
+      const result = await campaignCases(YEAR, readCaseListFilter(new URL(`http://local/?${query}`)), all);
+      expect(result.total).toBe(result.items.length); // one page holds them all
+      return result.items.map((c) => c.id).sort();
+    };
+    // The biggest district and type, so each filter has rows on either side of it.
+    const most = (values: string[]) => [...new Set(values)].sort((a, b) => values.filter((v) => v === b).length - values.filter((v) => v === a).length)[0]!;
+    const district = most(stored.map((c) => c.data.district));
+    const type = most(stored.map((c) => c.data.orgType));
+
+    const inDistrict = await listed(`district=${district}`);
+    expect(inDistrict).toEqual(idsWhere((c) => c.data.district === district));
+    expect(inDistrict.length).toBeLessThan(stored.length);
+    expect(await listed(`type=${type}`)).toEqual(idsWhere((c) => c.data.orgType === type));
+    expect(await listed("result=basicallyQualified")).toHaveLength(3);
+    expect(await listed("result=basicallyQualified")).toEqual(idsWhere((c) => c.snapshot.context.result === "basicallyQualified"));
+    expect(await listed("result=qualified")).toEqual([]);
+    // Combined: every filter that is set must hold; empty means any.
+    expect(await listed(`state=overdue&district=${district}&type=${type}&result=`)).toEqual(
+      idsWhere((c) => c.state === "overdue" && c.data.district === district && c.data.orgType === type),
+    );
+    expect(await listed(`district=${district}&result=basicallyQualified`)).toEqual(
+      idsWhere((c) => c.data.district === district && c.snapshot.context.result === "basicallyQualified"),
+    );
+
+    // Pages of a filtered list cut the filtered rows, in the list's order.
+    const whole = await campaignCases(YEAR, readCaseListFilter(new URL(`http://local/?district=${district}`)), all);
+    const second = await campaignCases(YEAR, readCaseListFilter(new URL(`http://local/?district=${district}`)), { page: 2, pageSize: 5 });
+    expect(second.total).toBe(whole.total);
+    expect(second.items.map((c) => c.id)).toEqual(whole.items.slice(5, 10).map((c) => c.id));
+    expect(second.items.every((c) => c.district === district)).toBe(true);
+
+    // Unknown or repeated values are refused like an unknown state: a 400, never every case.
+    for (const query of ["district=999999", "type=company", "result=excellent", "state=lost", `district=${district}&district=640105`]) {
+      const refused = (() => {
+        try {
+          readCaseListFilter(new URL(`http://local/?${query}`));
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused, query).toBeInstanceOf(Response);
+      expect((refused as Response).status, query).toBe(400);
+    }
   });
 
   it("moves an abnormal listing to the serious list after two years, once", async () => {
