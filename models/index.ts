@@ -18,3 +18,4 @@ export { Disbursement } from "./disbursement";
 export { InspectionCampaign } from "./inspection-campaign";
 export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
+export { DataMigration } from "./data-migration";

@@ -1,13 +1,13 @@
 /**
  * `npm start`: database (embedded unless MONGODB_URI) → connection → indexes (not in
- * production: `npm run db:indexes` there) → demo seed on an empty development database →
+ * production: `npm run db:indexes` there) → data migrations not yet run → demo seed on an empty development database →
  * the Remix build behind Express. Ctrl-C / SIGTERM close everything, FerretDB included.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { rekeyJudgeEntryDocuments } from "../app/competition/judge-entry-rekey.server";
+import { runDataMigrations } from "../app/data-migrations.server";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../app/db.server";
 import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
@@ -44,8 +44,7 @@ async function main() {
     await connectDatabase(database.uri);
     log(database.embedded ? `embedded database ready (FerretDB on ${new URL(database.uri).host})` : "connected to MONGODB_URI");
     if (!production) await ensureIndexes();
-    const rekeyed = await rekeyJudgeEntryDocuments();
-    if (rekeyed) log(`gave ${rekeyed} judge assignments and score sheets their derived ids (ADR 009)`);
+    await runDataMigrations(undefined, log);
     if (env.SEED_DEMO === "always" || (env.SEED_DEMO === "auto" && !production)) {
       if (await isDatabaseEmpty()) await seedDemo(log);
     }

@@ -1,7 +1,7 @@
 /**
  * Gives judge assignments and score sheets written before ADR 009 their derived `_id`
- * (`judgeEntryId(entryId, judgeId)`): the judge's pages find them only by that id. Runs at every
- * start, after the indexes; a database already keyed costs one read of each collection.
+ * (`judgeEntryId(entryId, judgeId)`): the judge's pages find them only by that id. A data
+ * migration (app/data-migrations.server.ts): runs at start until it has finished once.
  */
 import type mongoose from "mongoose";
 import { JudgeAssignment } from "@models/judge-assignment";

@@ -1,0 +1,35 @@
+/**
+ * Data migrations: fixes to documents written by older code, run at start (scripts/serve.ts)
+ * until each has finished once, then skipped. Each must be idempotent: two instances starting
+ * together may both run it, and a run cut short is run again at the next start.
+ */
+import { DataMigration } from "@models/data-migration";
+import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
+
+export interface DataMigrationStep {
+  /** Never renamed: the record of its run is kept under this name. */
+  id: string;
+  describe: (changed: number) => string;
+  run: () => Promise<number>;
+}
+
+export const DATA_MIGRATIONS: DataMigrationStep[] = [
+  {
+    id: "2026-11-judge-entry-derived-ids",
+    describe: (changed) => `gave ${changed} judge assignments and score sheets their derived ids (ADR 009)`,
+    run: rekeyJudgeEntryDocuments,
+  },
+];
+
+/** Runs the migrations not yet recorded as done; answers what each run changed. */
+export async function runDataMigrations(steps: DataMigrationStep[] = DATA_MIGRATIONS, log: (message: string) => void = () => {}): Promise<{ id: string; changed: number }[]> {
+  const ran: { id: string; changed: number }[] = [];
+  for (const step of steps) {
+    if (await DataMigration.exists({ _id: step.id })) continue;
+    const changed = await step.run();
+    await DataMigration.updateOne({ _id: step.id }, { $set: { doneAt: new Date(), changed } }, { upsert: true });
+    if (changed) log(step.describe(changed));
+    ran.push({ id: step.id, changed });
+  }
+  return ran;
+}
