@@ -492,9 +492,19 @@ export async function createCases(kind: string, items: BatchCaseInput[], options
   const definition = workflowDefinition(kind);
   const at = options.now ?? new Date();
   const actor = { userId: options.actor.userId ? new mongoose.Types.ObjectId(options.actor.userId) : undefined, name: options.actor.name, role: options.actor.role };
+  // Machines are pure: equal inputs (a campaign's thousands of reports share one) start equal.
+  const initialByInput = new Map<string, { snapshot: AnyMachineSnapshot; persisted: Record<string, unknown>; clock: ReturnType<typeof clockOf> }>();
+  const initialOf = (input: unknown) => {
+    const key = JSON.stringify(input) ?? "";
+    let initial = initialByInput.get(key);
+    if (!initial) {
+      const snapshot = getInitialSnapshot(definition.machine, input as never) as AnyMachineSnapshot;
+      initialByInput.set(key, (initial = { snapshot, persisted: persist(definition, snapshot), clock: clockOf(definition, snapshot) }));
+    }
+    return initial;
+  };
   const cases = items.map((item) => {
-    const snapshot = getInitialSnapshot(definition.machine, item.input as never) as AnyMachineSnapshot;
-    const clock = clockOf(definition, snapshot);
+    const { snapshot, persisted, clock } = initialOf(item.input);
     return {
       _id: new mongoose.Types.ObjectId(),
       caseKey: item.caseKey,
@@ -502,7 +512,7 @@ export async function createCases(kind: string, items: BatchCaseInput[], options
       machineVersion: definition.version,
       seq: 0,
       state: stateName(snapshot.value),
-      snapshot: persist(definition, snapshot),
+      snapshot: persisted,
       title: item.title,
       titleSortKey: item.titleSortKey ?? "",
       ...(item.organizationId ? { organizationId: new mongoose.Types.ObjectId(item.organizationId) } : {}),
@@ -559,24 +569,45 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   const { type, at: _at, ...payload } = fullEvent;
   const actor = { userId: options.actor.userId ? new mongoose.Types.ObjectId(options.actor.userId) : undefined, name: options.actor.name, role: options.actor.role };
   const planned: { workflowCase: WorkflowCaseRecord; definition: WorkflowDefinition; logged: TransitionRecord; actions: string[]; clock: ReturnType<typeof clockOf> }[] = [];
-  for (const workflowCase of rows) {
-    const definition = workflowDefinition(workflowCase.kind);
+  // Machines are pure: cases in equal states (a campaign's unfiled reports) move alike, so each
+  // distinct (kind, version, snapshot) is restored and transitioned once.
+  type Step = { persisted: Record<string, unknown>; to: string; actions: string[]; clock: ReturnType<typeof clockOf> } | null;
+  const stepByState = new Map<string, Step>();
+  const stepOf = (definition: WorkflowDefinition, workflowCase: WorkflowCaseRecord): Step => {
+    const key = `${workflowCase.kind}:${workflowCase.machineVersion}:${JSON.stringify(workflowCase.snapshot)}`;
+    if (stepByState.has(key)) return stepByState.get(key)!;
     let stored: unknown;
     try {
       stored = upgradedSnapshot(definition, workflowCase.kind, workflowCase.machineVersion, workflowCase.snapshot);
     } catch {
-      continue; // an unknown version: left alone, as a single sendEvent would refuse it
+      stepByState.set(key, null); // an unknown version: left alone, as a single sendEvent would refuse it
+      return null;
     }
     const snapshot = restore(definition, stored);
-    if (!snapshot.can(fullEvent)) continue;
-    const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
-    const persisted = persist(definition, next as AnyMachineSnapshot);
+    let step: Step = null;
+    if (snapshot.can(fullEvent)) {
+      const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
+      step = {
+        persisted: persist(definition, next as AnyMachineSnapshot),
+        to: stateName((next as AnyMachineSnapshot).value),
+        actions: actions.map((a) => (a as { type: string }).type),
+        clock: clockOf(definition, next as AnyMachineSnapshot),
+      };
+    }
+    stepByState.set(key, step);
+    return step;
+  };
+  for (const workflowCase of rows) {
+    const definition = workflowDefinition(workflowCase.kind);
+    const step = stepOf(definition, workflowCase);
+    if (!step) continue;
+    const { persisted, actions, clock } = step;
     const seq = workflowCase.seq + 1;
     planned.push({
       workflowCase,
       definition,
-      actions: actions.map((a) => (a as { type: string }).type),
-      clock: clockOf(definition, next as AnyMachineSnapshot),
+      actions,
+      clock,
       logged: {
         _id: transitionId(String(workflowCase._id), seq),
         caseId: workflowCase._id,
@@ -586,7 +617,7 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
         payload: { ...payload, at: fullEvent.at },
         actor,
         from: workflowCase.state,
-        to: stateName((next as AnyMachineSnapshot).value),
+        to: step.to,
         comment: "",
         snapshot: persisted,
         machineVersion: definition.version,

@@ -2,13 +2,15 @@
  * The workflow engine on the real embedded database: serialization through the transition log,
  * roll-forward after a crash, loud failure on unknown versions, idempotent effects and sweeps.
  */
+import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
-import { caseHistory, createCase, loadCase, retryUnfinishedEffects, sendEvent, sweepDeadlines, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
+import { caseHistory, createCase, createCases, loadCase, retryUnfinishedEffects, sendEvent, sendEventToMany, sweepDeadlines, WorkflowError, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 const APPLICANT: Actor = { userId: null, name: "申请人", role: "applicant" };
@@ -126,6 +128,28 @@ describe("workflow engine", () => {
     }
     await sweepDeadlines(new Date(later.getTime() + 86_400_000));
     for (const id of ids) expect(await WorkflowTransition.countDocuments({ caseId: id, event: "DEADLINE_PASSED" })).toBe(1);
+  });
+
+  it("moves a batch of cases each by its own snapshot: equal states alike, different ones apart, the not-yet-due left alone", async () => {
+    const input = (year: number, registryDeadline: string) => ({ year, sponsorDeadline: `${year + 1}-03-31T15:59:59.999Z`, registryDeadline });
+    const items = [
+      ...[1, 2, 3].map((n) => ({ caseKey: `batch-test:2020:${n}`, input: input(2020, "2021-05-31T15:59:59.999Z"), title: `2020-${n}` })),
+      { caseKey: "batch-test:2021:1", input: input(2021, "2022-05-31T15:59:59.999Z"), title: "2021-1" },
+      { caseKey: "batch-test:2030:1", input: input(2030, "2031-05-31T15:59:59.999Z"), title: "2030-1" },
+    ];
+    expect(await createCases(ANNUAL_REPORT_KIND, items, { actor: REGULATOR })).toEqual({ created: 5, existing: 0 });
+    const cases = await WorkflowCase.find({ caseKey: mongoose.trusted({ $in: items.map((i) => i.caseKey) }) }).lean();
+    const byTitle = new Map(cases.map((c) => [c.title, String(c._id)]));
+    const result = await sendEventToMany([...byTitle.values()], { type: "DEADLINE_PASSED" }, { actor: REGULATOR, now: new Date("2023-01-01T00:00:00Z") });
+    expect(result).toEqual({ sent: 4, skipped: 1 });
+    for (const [title, id] of byTitle) {
+      const { workflowCase, snapshot } = await loadCase(id);
+      const due = !title.startsWith("2030");
+      expect(workflowCase.state).toBe(due ? "overdue" : "draft");
+      expect(snapshot.context.year).toBe(Number(title.slice(0, 4)));
+      expect(snapshot.context.registryDeadline).toBe(items.find((i) => i.title === title)!.input.registryDeadline);
+      expect(await WorkflowTransition.countDocuments({ caseId: id, event: "DEADLINE_PASSED" })).toBe(due ? 1 : 0);
+    }
   });
 
   it("re-runs an effect whose process died before it finished, without doubling its work", async () => {
