@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { DataTable } from "~/components/data-table";
-import { FieldError } from "~/components/field";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
 import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { MAX_BUDGET_LINES } from "~/competition/application-form";
@@ -115,12 +115,7 @@ export default function EntryPage() {
             <div className="field">
               <label htmlFor="category">{t("entry.field.category")}</label>
               <select id="category" name="category" defaultValue={values.category} {...invalid("category")}>
-                <option value="">—</option>
-                {page.competition.categories.map((c) => (
-                  <option key={c} value={c}>
-                    {isDefaultCategory(c) ? t(`competition.category.${c}`) : c}
-                  </option>
-                ))}
+                <ChoiceOptions values={page.competition.categories} label={(c) => (isDefaultCategory(c) ? t(`competition.category.${c}`) : c)} />
               </select>
               <FieldError id="category-error" error={errors.category} />
             </div>
@@ -155,12 +150,7 @@ export default function EntryPage() {
                     header: t("entry.budget.category"),
                     cell: (i) => (
                       <select name={`budgetCategory${i}`} aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.category")}`} defaultValue={values[`budgetCategory${i}`]}>
-                        <option value="">—</option>
-                        {BUDGET_LINE_CATEGORIES.map((c) => (
-                          <option key={c} value={c}>
-                            {t(`competition.budgetCategory.${c}`)}
-                          </option>
-                        ))}
+                        <ChoiceOptions values={BUDGET_LINE_CATEGORIES} label={(c) => t(`competition.budgetCategory.${c}`)} />
                       </select>
                     ),
                   },

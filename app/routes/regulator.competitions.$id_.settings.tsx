@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useState, type ReactNode } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { DataTable, type Column } from "~/components/data-table";
-import { FieldError } from "~/components/field";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "~/competition/domain";
 import {
   categoryField,
@@ -254,12 +254,7 @@ export default function CompetitionSettings() {
                           aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.trigger") })}
                           {...invalid(trigger)}
                         >
-                          <option value="">—</option>
-                          {TRANCHE_TRIGGERS.map((tr) => (
-                            <option key={tr} value={tr}>
-                              {t(`competition.trigger.${tr}`)}
-                            </option>
-                          ))}
+                          <ChoiceOptions values={TRANCHE_TRIGGERS} label={(tr) => t(`competition.trigger.${tr}`)} />
                         </select>
                         <FieldError id={`${trigger}-error`} error={errors[trigger]} />
                       </>
