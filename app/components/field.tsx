@@ -11,3 +11,17 @@ export function FieldError({ id, error, params }: { id: string; error?: MessageK
     </p>
   );
 }
+
+/** A select's options: "—" (nothing chosen yet), then one option per value, shown by `label`. */
+export function ChoiceOptions<V extends string>({ values, label }: { values: readonly V[]; label: (value: V) => string }) {
+  return (
+    <>
+      <option value="">—</option>
+      {values.map((value) => (
+        <option key={value} value={value}>
+          {label(value)}
+        </option>
+      ))}
+    </>
+  );
+}

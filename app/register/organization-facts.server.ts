@@ -1,5 +1,5 @@
 /** One organization's registration facts: read with an object-level check, change with a history entry. */
-import { Organization } from "@models/organization";
+import { Organization, type OrganizationFields } from "@models/organization";
 import { OrganizationChange } from "@models/organization-change";
 import { assertOrganizationAccess, type SessionUser } from "~/auth/guards.server";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
@@ -8,7 +8,8 @@ import { diffFacts, FACT_PATHS, type ChangedField, type OrganizationFacts } from
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
-const PROJECTION = {
+/** What reading an organization's facts needs (the register's read model adds its sort keys). */
+export const ORGANIZATION_PROJECTION = {
   uscc: 1,
   name: 1,
   type: 1,
@@ -26,13 +27,9 @@ const PROJECTION = {
   party: 1,
 } as const;
 
-/** The organization (by `_id`, the fast lookup) if this user may see it; 404 otherwise. */
-export async function organizationRecord(user: SessionUser, id: string | undefined) {
-  if (!id || !OBJECT_ID.test(id)) throw new Response("Not Found", { status: 404 });
-  const o = await Organization.findById(id, PROJECTION).lean();
-  if (!o) throw new Response("Not Found", { status: 404 });
-  assertOrganizationAccess(user, o);
-  const facts: OrganizationFacts = {
+/** The facts of an Organization document read with `ORGANIZATION_PROJECTION` (contact flattened, gaps as ""). */
+export function factsOfDocument(o: Pick<OrganizationFields, keyof typeof ORGANIZATION_PROJECTION>): OrganizationFacts {
+  return {
     name: o.name,
     registrationAuthority: o.registrationAuthority,
     district: o.district,
@@ -47,7 +44,15 @@ export async function organizationRecord(user: SessionUser, id: string | undefin
     contactEmail: o.contact?.email ?? "",
     directlyManaged: o.directlyManaged ?? false,
   };
-  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, partyForm: o.party?.form ?? "none", facts };
+}
+
+/** The organization (by `_id`, the fast lookup) if this user may see it; 404 otherwise. */
+export async function organizationRecord(user: SessionUser, id: string | undefined) {
+  if (!id || !OBJECT_ID.test(id)) throw new Response("Not Found", { status: 404 });
+  const o = await Organization.findById(id, ORGANIZATION_PROJECTION).lean();
+  if (!o) throw new Response("Not Found", { status: 404 });
+  assertOrganizationAccess(user, o);
+  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, partyForm: o.party?.form ?? "none", facts: factsOfDocument(o) };
 }
 
 /** The `$set` for changed facts (a new name brings its pinyin keys along). */

@@ -28,7 +28,7 @@ import {
   type ChangedField,
   type OrganizationFacts,
 } from "./organization-fields";
-import { READ_MODEL, registerIndex, type RegisterEntry } from "./register-index.server";
+import { READ_MODEL, registerIndex } from "./register-index.server";
 
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 20_000;
@@ -155,24 +155,6 @@ function rejectDuplicates(rows: GoodRow[], problems: ImportProblem[]): GoodRow[]
   });
 }
 
-function factsOfEntry(e: RegisterEntry): OrganizationFacts {
-  return {
-    name: e.name,
-    registrationAuthority: e.registrationAuthority,
-    district: e.district,
-    sponsoringUnit: e.sponsoringUnit,
-    legalRepresentative: e.legalRepresentative,
-    domicile: e.domicile,
-    establishedAt: e.establishedAt,
-    registeredCapitalFen: e.registeredCapitalFen,
-    businessScope: e.businessScope,
-    contactName: e.contactName,
-    contactPhone: e.contactPhone,
-    contactEmail: e.contactEmail,
-    directlyManaged: e.directlyManaged,
-  };
-}
-
 /**
  * A complete Organization document, defaults and timestamps included: new rows are written
  * through the driver (see below), so nothing else fills them in. Every value has passed the
@@ -226,7 +208,7 @@ export async function importOrganizations(input: { buffer: Uint8Array; fileName:
       inserts.push({ row: r.row, doc: newDocument(r, startedAt) });
       continue;
     }
-    const changes = diffFacts(factsOfEntry(current), r.facts);
+    const changes = diffFacts(current, r.facts);
     if (changes.length === 0) unchanged++;
     else updates.push({ row: r.row, id: current.id, changes, facts: r.facts });
   }

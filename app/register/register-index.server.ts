@@ -12,29 +12,18 @@
 import { Organization } from "@models/organization";
 import { PartyInstructor } from "@models/party-instructor";
 import { versionedReadModel } from "~/read-model/versioned.server";
-import type { DistrictCode, OrganizationStatus, OrganizationType, PartyForm } from "~/domain/organization";
+import type { OrganizationStatus, OrganizationType, PartyForm } from "~/domain/organization";
+import { factsOfDocument, ORGANIZATION_PROJECTION } from "./organization-facts.server";
+import type { OrganizationFacts } from "./organization-fields";
 import { NO_INSTRUCTOR, PUBLIC_STATUSES, type RegisterQuery, type RegisterSort } from "./register-query";
 
 export const READ_MODEL = "organizations";
 
-export interface RegisterEntry {
+export interface RegisterEntry extends OrganizationFacts {
   id: string;
   uscc: string;
-  name: string;
   nameSortKey: string;
   type: OrganizationType;
-  registrationAuthority: string;
-  district: DistrictCode;
-  sponsoringUnit: string;
-  legalRepresentative: string;
-  domicile: string;
-  establishedAt: Date;
-  registeredCapitalFen: number;
-  businessScope: string;
-  contactName: string;
-  contactPhone: string;
-  contactEmail: string;
-  directlyManaged: boolean;
   status: OrganizationStatus;
   partyForm: PartyForm;
   instructorId: string | null;
@@ -42,25 +31,7 @@ export interface RegisterEntry {
   search: { name: string; initials: string; pinyin: string; legalRepresentative: string };
 }
 
-const PROJECTION = {
-  uscc: 1,
-  name: 1,
-  nameSortKey: 1,
-  nameInitials: 1,
-  type: 1,
-  registrationAuthority: 1,
-  district: 1,
-  sponsoringUnit: 1,
-  legalRepresentative: 1,
-  domicile: 1,
-  establishedAt: 1,
-  registeredCapitalFen: 1,
-  businessScope: 1,
-  contact: 1,
-  directlyManaged: 1,
-  status: 1,
-  party: 1,
-} as const;
+const PROJECTION = { ...ORGANIZATION_PROJECTION, nameSortKey: 1, nameInitials: 1 } as const;
 
 interface RegisterIndex {
   entries: RegisterEntry[];
@@ -81,21 +52,9 @@ async function buildIndex(): Promise<RegisterIndex> {
   const entries: RegisterEntry[] = rows.map((o) => ({
     id: String(o._id),
     uscc: o.uscc,
-    name: o.name,
+    ...factsOfDocument(o),
     nameSortKey: o.nameSortKey,
     type: o.type,
-    registrationAuthority: o.registrationAuthority,
-    district: o.district,
-    sponsoringUnit: o.sponsoringUnit ?? "",
-    legalRepresentative: o.legalRepresentative,
-    domicile: o.domicile,
-    establishedAt: o.establishedAt,
-    registeredCapitalFen: o.registeredCapitalFen,
-    businessScope: o.businessScope ?? "",
-    contactName: o.contact?.name ?? "",
-    contactPhone: o.contact?.phone ?? "",
-    contactEmail: o.contact?.email ?? "",
-    directlyManaged: o.directlyManaged ?? false,
     status: o.status,
     partyForm: o.party?.form ?? "none",
     instructorId: o.party?.instructorId ? String(o.party.instructorId) : null,

@@ -142,6 +142,8 @@ function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date |
     updatedAt: c.updatedAt?.toISOString() ?? null,
   };
 }
+/** An application as the applicant's list and the regulators' queue show it. */
+export type RegistrationSummary = ReturnType<typeof summary>;
 
 const LIST_PROJECTION = { title: 1, state: 1, dueAt: 1, updatedAt: 1, "data.application": 1, "snapshot.context": 1 } as const;
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { listUsers } from "~/admin/users.server";
 import { requireRole } from "~/auth/guards.server";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { readPageParams } from "~/forms/page-params";
 import { formatDateTime } from "~/i18n/format";
@@ -20,28 +21,15 @@ export default function AdminHome() {
     <>
       <h1>{t("workspace.admin.title")}</h1>
       <p className="lead">{t("workspace.admin.lead")}</p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("field.username")}</th>
-              <th scope="col">{t("field.displayName")}</th>
-              <th scope="col">{t("field.role")}</th>
-              <th scope="col">{t("field.lastLoginAt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((u) => (
-              <tr key={u.id}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{t(`role.${u.role}`)}</td>
-                <td>{formatDateTime(u.lastLoginAt, locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={data.items}
+        columns={[
+          { header: t("field.username"), cell: (u) => u.username },
+          { header: t("field.displayName"), cell: (u) => u.displayName },
+          { header: t("field.role"), cell: (u) => t(`role.${u.role}`) },
+          { header: t("field.lastLoginAt"), cell: (u) => formatDateTime(u.lastLoginAt, locale) },
+        ]}
+      />
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { useDistrictName } from "~/components/organization-facts";
-import { CreditBadges } from "~/components/credit-badges";
+import { useLoaderData } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
-import { RegisterSearch, StatusBadge } from "~/components/register-search";
+import { useOrganizationColumns } from "~/components/organization-columns";
+import { RegisterSearch } from "~/components/register-search";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Directory() {
   const { t, locale } = useTranslation();
-  const districtName = useDistrictName();
+  const columns = useOrganizationColumns();
   const { query, total, items } = useLoaderData<typeof loader>();
   return (
     <>
@@ -33,43 +33,15 @@ export default function Directory() {
       <p className="lead">{t("directory.lead")}</p>
       <p className="muted">{t("directory.api", { url: "/api/v1/organizations" })}</p>
       <RegisterSearch query={query} action="/directory" />
-      {items.length === 0 ? (
-        <p className="empty">{t("directory.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.name")}</th>
-                <th scope="col">{t("field.uscc")}</th>
-                <th scope="col">{t("field.type")}</th>
-                <th scope="col">{t("field.district")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.legalRepresentative")}</th>
-                <th scope="col">{t("field.establishedAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.uscc}>
-                  <td>
-                    <Link to={`/directory/${o.uscc}`}>{o.name}</Link>
-                    <CreditBadges lists={o.creditLists} />
-                  </td>
-                  <td className="mono">{o.uscc}</td>
-                  <td>{t(`orgType.${o.type}`)}</td>
-                  <td>{districtName(o.district)}</td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td>{o.legalRepresentative}</td>
-                  <td>{formatDate(o.registeredAt, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={items}
+        rowKey={(o) => o.uscc}
+        empty={t("directory.empty")}
+        columns={[
+          ...columns.register((o: { uscc: string }) => `/directory/${o.uscc}`),
+          { header: t("field.establishedAt"), cell: (o) => formatDate(o.registeredAt, locale) },
+        ]}
+      />
       <Pagination page={query.page} pageSize={query.pageSize} total={total} />
     </>
   );

@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
-import { FieldError } from "~/components/field";
+import { DataTable } from "~/components/data-table";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
 import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { MAX_BUDGET_LINES } from "~/competition/application-form";
@@ -114,12 +115,7 @@ export default function EntryPage() {
             <div className="field">
               <label htmlFor="category">{t("entry.field.category")}</label>
               <select id="category" name="category" defaultValue={values.category} {...invalid("category")}>
-                <option value="">—</option>
-                {page.competition.categories.map((c) => (
-                  <option key={c} value={c}>
-                    {isDefaultCategory(c) ? t(`competition.category.${c}`) : c}
-                  </option>
-                ))}
+                <ChoiceOptions values={page.competition.categories} label={(c) => (isDefaultCategory(c) ? t(`competition.category.${c}`) : c)} />
               </select>
               <FieldError id="category-error" error={errors.category} />
             </div>
@@ -137,40 +133,33 @@ export default function EntryPage() {
             <fieldset className="field" aria-describedby="budgetLines-error">
               <legend>{t("entry.budget.title")}</legend>
               <FieldError id="budgetLines-error" error={errors.budgetLines} />
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("entry.budget.item")}</th>
-                      <th scope="col">{t("entry.budget.category")}</th>
-                      <th scope="col">{t("entry.budget.amount")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {Array.from({ length: MAX_BUDGET_LINES }, (_, i) => (
-                      <tr key={i}>
-                        <td>
-                          <input name={`budgetItem${i}`} aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.item")}`} defaultValue={values[`budgetItem${i}`]} {...invalid(`budgetItem${i}`)} />
-                          <FieldError id={`budgetItem${i}-error`} error={errors[`budgetItem${i}`]} />
-                        </td>
-                        <td>
-                          <select name={`budgetCategory${i}`} aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.category")}`} defaultValue={values[`budgetCategory${i}`]}>
-                            <option value="">—</option>
-                            {BUDGET_LINE_CATEGORIES.map((c) => (
-                              <option key={c} value={c}>
-                                {t(`competition.budgetCategory.${c}`)}
-                              </option>
-                            ))}
-                          </select>
-                        </td>
-                        <td>
-                          <input name={`budgetAmount${i}`} inputMode="decimal" aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.amount")}`} defaultValue={values[`budgetAmount${i}`]} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={Array.from({ length: MAX_BUDGET_LINES }, (_, i) => i)}
+                rowKey={(i) => i}
+                columns={[
+                  {
+                    header: t("entry.budget.item"),
+                    cell: (i) => (
+                      <>
+                        <input name={`budgetItem${i}`} aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.item")}`} defaultValue={values[`budgetItem${i}`]} {...invalid(`budgetItem${i}`)} />
+                        <FieldError id={`budgetItem${i}-error`} error={errors[`budgetItem${i}`]} />
+                      </>
+                    ),
+                  },
+                  {
+                    header: t("entry.budget.category"),
+                    cell: (i) => (
+                      <select name={`budgetCategory${i}`} aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.category")}`} defaultValue={values[`budgetCategory${i}`]}>
+                        <ChoiceOptions values={BUDGET_LINE_CATEGORIES} label={(c) => t(`competition.budgetCategory.${c}`)} />
+                      </select>
+                    ),
+                  },
+                  {
+                    header: t("entry.budget.amount"),
+                    cell: (i) => <input name={`budgetAmount${i}`} inputMode="decimal" aria-label={`${t("entry.budget.line", { n: i + 1 })} ${t("entry.budget.amount")}`} defaultValue={values[`budgetAmount${i}`]} />,
+                  },
+                ]}
+              />
             </fieldset>
             {page.editable ? (
               <div className="form-actions">
@@ -289,29 +278,23 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
         </div>
         <fieldset className="field">
           <legend>{t("funding.report.spending")}</legend>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("entry.budget.item")}</th>
-                  <th scope="col">{t("funding.report.budget")}</th>
-                  <th scope="col">{t("funding.report.spentYuan")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {funding.lines.map((line, i) => (
-                  <tr key={i}>
-                    <td>{line.item}</td>
-                    <td>{t("money.yuan", { amount: fenToYuanString(line.amountFen) })}</td>
-                    <td>
-                      <input name={spentField(i)} inputMode="decimal" aria-label={label(spentField(i))} defaultValue={values[spentField(i)]} {...invalid(spentField(i))} />
-                      <FieldError id={`${spentField(i)}-error`} error={errors[spentField(i)]} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={funding.lines}
+            rowKey={(_, i) => i}
+            columns={[
+              { header: t("entry.budget.item"), cell: (line) => line.item },
+              { header: t("funding.report.budget"), cell: (line) => t("money.yuan", { amount: fenToYuanString(line.amountFen) }) },
+              {
+                header: t("funding.report.spentYuan"),
+                cell: (_, i) => (
+                  <>
+                    <input name={spentField(i)} inputMode="decimal" aria-label={label(spentField(i))} defaultValue={values[spentField(i)]} {...invalid(spentField(i))} />
+                    <FieldError id={`${spentField(i)}-error`} error={errors[spentField(i)]} />
+                  </>
+                ),
+              },
+            ]}
+          />
         </fieldset>
         <div className="form-actions">
           <button type="submit" name="intent" value="SAVE_REPORT" className="button button--secondary">

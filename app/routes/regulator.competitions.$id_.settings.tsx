@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { requireRole } from "~/auth/guards.server";
-import { FieldError } from "~/components/field";
+import { DataTable, type Column } from "~/components/data-table";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "~/competition/domain";
 import {
   categoryField,
@@ -56,6 +57,54 @@ function useRows<C extends string>(values: SettingsValues, cells: readonly C[], 
   };
 }
 
+type RowsEditor<C extends string> = ReturnType<typeof useRows<C>>;
+
+/** The numbered rows as a table, a remove button on each, their sum, and the add button while there is room. */
+function SettingsRows<C extends string>({
+  editor,
+  columns,
+  kept,
+  removeLabel,
+  sum,
+  max,
+  addLabel,
+}: {
+  editor: RowsEditor<C>;
+  columns: Column<Row<C>>[];
+  /** Hidden inputs a row carries (beside its remove button). */
+  kept?: (row: Row<C>, i: number) => ReactNode;
+  removeLabel: (n: number) => string;
+  sum: { ok: boolean; text: string };
+  max: number;
+  addLabel: string;
+}) {
+  const { t } = useTranslation();
+  const remove: Column<Row<C>> = {
+    header: <span className="visually-hidden">{t("competitionSetup.settings.remove")}</span>,
+    cell: (row, i) => (
+      <>
+        {kept?.(row, i)}
+        <button type="button" className="button button--secondary button--small" onClick={() => editor.remove(row.key)} aria-label={removeLabel(i + 1)}>
+          {t("competitionSetup.settings.remove")}
+        </button>
+      </>
+    ),
+  };
+  return (
+    <>
+      <DataTable className="settings-rows" rows={editor.rows} rowKey={(row) => row.key} columns={[...columns, remove]} />
+      <p className={sum.ok ? "muted" : "settings-form__sum--off"} aria-live="polite">
+        {sum.text}
+      </p>
+      {editor.rows.length < max ? (
+        <button type="button" className="button button--secondary" onClick={editor.add}>
+          {addLabel}
+        </button>
+      ) : null}
+    </>
+  );
+}
+
 const sumOf = (numbers: string[]) => numbers.reduce((sum, n) => sum + (Number.isFinite(Number(n)) ? Number(n) : 0), 0);
 
 export default function CompetitionSettings() {
@@ -71,6 +120,25 @@ export default function CompetitionSettings() {
   const weightSum = sumOf(criteria.rows.map((r) => r.cells.Weight));
   const percentSum = sumOf(tranches.rows.map((r) => r.cells.Percent));
   const invalid = (name: string) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": `${name}-error` });
+  /** A cell of a numbered row: an input whose name follows the row's position, with its error. */
+  const rowInput =
+    <C extends string,>(editor: RowsEditor<C>, field: (cell: C, i: number) => string, c: C, label: MessageKey, props: { inputMode?: "numeric"; size?: number } = {}) =>
+    (row: Row<C>, i: number) => {
+      const name = field(c, i);
+      return (
+        <>
+          <input
+            name={name}
+            value={row.cells[c]}
+            onChange={(e) => editor.set(row.key, c, e.target.value)}
+            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t(label) })}
+            {...props}
+            {...invalid(name)}
+          />
+          <FieldError id={`${name}-error`} error={errors[name]} />
+        </>
+      );
+    };
   const input = (name: string, label: MessageKey, extra: { type?: string; inputMode?: "decimal" | "numeric" } = {}) => (
     <div className="field" key={name}>
       <label htmlFor={name}>{t(label)}</label>
@@ -142,63 +210,20 @@ export default function CompetitionSettings() {
             <h2 id="rubric-title">{t("competitionSetup.settings.rubric")}</h2>
             <p className="muted">{t("competitionSetup.settings.rubricHint")}</p>
             <FieldError id="criteria-error" error={errors.criteria} />
-            <div className="table-wrap">
-              <table className="settings-rows">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("competitionSetup.field.criterionName")}</th>
-                    <th scope="col">{t("competitionSetup.field.criterionDescription")}</th>
-                    <th scope="col">{t("competitionSetup.field.weight")}</th>
-                    <th scope="col">{t("competitionSetup.field.maxPoints")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("competitionSetup.settings.remove")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {criteria.rows.map((row, i) => {
-                    const cell = (c: CriterionCell, label: MessageKey, props: { inputMode?: "numeric"; size?: number } = {}) => {
-                      const name = criterionField(c, i);
-                      return (
-                        <td>
-                          <input
-                            name={name}
-                            value={row.cells[c]}
-                            onChange={(e) => criteria.set(row.key, c, e.target.value)}
-                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t(label) })}
-                            {...props}
-                            {...invalid(name)}
-                          />
-                          <FieldError id={`${name}-error`} error={errors[name]} />
-                        </td>
-                      );
-                    };
-                    return (
-                      <tr key={row.key}>
-                        {cell("Name", "competitionSetup.field.criterionName")}
-                        {cell("Description", "competitionSetup.field.criterionDescription")}
-                        {cell("Weight", "competitionSetup.field.weight", { inputMode: "numeric", size: 4 })}
-                        {cell("Max", "competitionSetup.field.maxPoints", { inputMode: "numeric", size: 4 })}
-                        <td>
-                          <input type="hidden" name={criterionField("Id", i)} value={row.cells.Id} />
-                          <button type="button" className="button button--secondary button--small" onClick={() => criteria.remove(row.key)} aria-label={t("competitionSetup.settings.removeRow", { n: i + 1 })}>
-                            {t("competitionSetup.settings.remove")}
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <p className={weightSum === 100 ? "muted" : "settings-form__sum--off"} aria-live="polite">
-              {t("competitionSetup.settings.weightSum", { sum: weightSum })}
-            </p>
-            {criteria.rows.length < MAX_CRITERIA ? (
-              <button type="button" className="button button--secondary" onClick={criteria.add}>
-                {t("competitionSetup.settings.addCriterion")}
-              </button>
-            ) : null}
+            <SettingsRows
+              editor={criteria}
+              columns={[
+                { header: t("competitionSetup.field.criterionName"), cell: rowInput(criteria, criterionField, "Name", "competitionSetup.field.criterionName") },
+                { header: t("competitionSetup.field.criterionDescription"), cell: rowInput(criteria, criterionField, "Description", "competitionSetup.field.criterionDescription") },
+                { header: t("competitionSetup.field.weight"), cell: rowInput(criteria, criterionField, "Weight", "competitionSetup.field.weight", { inputMode: "numeric", size: 4 }) },
+                { header: t("competitionSetup.field.maxPoints"), cell: rowInput(criteria, criterionField, "Max", "competitionSetup.field.maxPoints", { inputMode: "numeric", size: 4 }) },
+              ]}
+              kept={(row, i) => <input type="hidden" name={criterionField("Id", i)} value={row.cells.Id} />}
+              removeLabel={(n) => t("competitionSetup.settings.removeRow", { n })}
+              sum={{ ok: weightSum === 100, text: t("competitionSetup.settings.weightSum", { sum: weightSum }) }}
+              max={MAX_CRITERIA}
+              addLabel={t("competitionSetup.settings.addCriterion")}
+            />
             {checkbox("blind", t("competitionSetup.field.blind"))}
           </section>
 
@@ -211,73 +236,37 @@ export default function CompetitionSettings() {
           <section className="panel" aria-labelledby="tranches-title">
             <h2 id="tranches-title">{t("competitionSetup.settings.tranches")}</h2>
             <FieldError id="tranches-error" error={errors.tranches} />
-            <div className="table-wrap">
-              <table className="settings-rows">
-                <thead>
-                  <tr>
-                    <th scope="col">{t("competitionSetup.field.tranche")}</th>
-                    <th scope="col">{t("competitionSetup.field.percent")}</th>
-                    <th scope="col">{t("competitionSetup.field.trigger")}</th>
-                    <th scope="col">
-                      <span className="visually-hidden">{t("competitionSetup.settings.remove")}</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tranches.rows.map((row, i) => {
-                    const percent = trancheField("Percent", i);
+            <SettingsRows
+              editor={tranches}
+              columns={[
+                { header: t("competitionSetup.field.tranche"), cell: (_, i) => i + 1 },
+                { header: t("competitionSetup.field.percent"), cell: rowInput(tranches, trancheField, "Percent", "competitionSetup.field.percent", { inputMode: "numeric", size: 4 }) },
+                {
+                  header: t("competitionSetup.field.trigger"),
+                  cell: (row, i) => {
                     const trigger = trancheField("Trigger", i);
                     return (
-                      <tr key={row.key}>
-                        <td>{i + 1}</td>
-                        <td>
-                          <input
-                            name={percent}
-                            inputMode="numeric"
-                            size={4}
-                            value={row.cells.Percent}
-                            onChange={(e) => tranches.set(row.key, "Percent", e.target.value)}
-                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.percent") })}
-                            {...invalid(percent)}
-                          />
-                          <FieldError id={`${percent}-error`} error={errors[percent]} />
-                        </td>
-                        <td>
-                          <select
-                            name={trigger}
-                            value={row.cells.Trigger}
-                            onChange={(e) => tranches.set(row.key, "Trigger", e.target.value)}
-                            aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.trigger") })}
-                            {...invalid(trigger)}
-                          >
-                            <option value="">—</option>
-                            {TRANCHE_TRIGGERS.map((tr) => (
-                              <option key={tr} value={tr}>
-                                {t(`competition.trigger.${tr}`)}
-                              </option>
-                            ))}
-                          </select>
-                          <FieldError id={`${trigger}-error`} error={errors[trigger]} />
-                        </td>
-                        <td>
-                          <button type="button" className="button button--secondary button--small" onClick={() => tranches.remove(row.key)} aria-label={t("competitionSetup.settings.removeTranche", { n: i + 1 })}>
-                            {t("competitionSetup.settings.remove")}
-                          </button>
-                        </td>
-                      </tr>
+                      <>
+                        <select
+                          name={trigger}
+                          value={row.cells.Trigger}
+                          onChange={(e) => tranches.set(row.key, "Trigger", e.target.value)}
+                          aria-label={t("competitionSetup.settings.rowCell", { n: i + 1, cell: t("competitionSetup.field.trigger") })}
+                          {...invalid(trigger)}
+                        >
+                          <ChoiceOptions values={TRANCHE_TRIGGERS} label={(tr) => t(`competition.trigger.${tr}`)} />
+                        </select>
+                        <FieldError id={`${trigger}-error`} error={errors[trigger]} />
+                      </>
                     );
-                  })}
-                </tbody>
-              </table>
-            </div>
-            <p className={percentSum === 100 ? "muted" : "settings-form__sum--off"} aria-live="polite">
-              {t("competitionSetup.settings.percentSum", { sum: percentSum })}
-            </p>
-            {tranches.rows.length < MAX_TRANCHES ? (
-              <button type="button" className="button button--secondary" onClick={tranches.add}>
-                {t("competitionSetup.settings.addTranche")}
-              </button>
-            ) : null}
+                  },
+                },
+              ]}
+              removeLabel={(n) => t("competitionSetup.settings.removeTranche", { n })}
+              sum={{ ok: percentSum === 100, text: t("competitionSetup.settings.percentSum", { sum: percentSum }) }}
+              max={MAX_TRANCHES}
+              addLabel={t("competitionSetup.settings.addTranche")}
+            />
           </section>
 
           <button type="submit" className="button" disabled={busy}>

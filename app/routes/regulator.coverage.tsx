@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
+import { DataTable } from "~/components/data-table";
+import { useOrganizationColumns } from "~/components/organization-columns";
 import { useDistrictName } from "~/components/organization-facts";
 import { Pagination } from "~/components/pagination";
 import { ShareBars, useFormatShare } from "~/components/share-bars";
@@ -32,6 +34,7 @@ export default function CoveragePage() {
   const { t } = useTranslation();
   const districtName = useDistrictName();
   const formatShare = useFormatShare();
+  const columns = useOrganizationColumns();
   const { coverage, uncovered, filter } = useLoaderData<typeof loader>();
   const typeName = (type: string) => t(`orgType.${type as OrganizationType}`);
   const { overall } = coverage;
@@ -96,38 +99,17 @@ export default function CoveragePage() {
             {t("coverage.filter.apply")}
           </button>
         </Form>
-        {uncovered.items.length === 0 ? (
-          <p className="empty">{t("coverage.uncovered.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.name")}</th>
-                  <th scope="col">{t("field.uscc")}</th>
-                  <th scope="col">{t("field.district")}</th>
-                  <th scope="col">{t("field.type")}</th>
-                  <th scope="col" className="numeric">
-                    {t("party.field.memberCount")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {uncovered.items.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <Link to={`/regulator/organizations/${o.id}/party`}>{o.name}</Link>
-                    </td>
-                    <td>{o.uscc}</td>
-                    <td>{districtName(o.district)}</td>
-                    <td>{typeName(o.type)}</td>
-                    <td className="numeric">{o.memberCount}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={uncovered.items}
+          empty={t("coverage.uncovered.empty")}
+          columns={[
+            { header: t("field.name"), cell: (o) => <Link to={`/regulator/organizations/${o.id}/party`}>{o.name}</Link> },
+            { header: t("field.uscc"), cell: (o) => o.uscc },
+            columns.district,
+            columns.type,
+            { header: t("party.field.memberCount"), cell: (o) => o.memberCount, className: "numeric", headerClassName: "numeric" },
+          ]}
+        />
         <Pagination page={uncovered.page} pageSize={uncovered.pageSize} total={uncovered.total} />
       </section>
     </>

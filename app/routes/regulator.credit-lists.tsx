@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { CreditTable } from "~/components/credit-table";
-import { FieldError } from "~/components/field";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { MANUAL_LISTING_REASONS } from "~/domain/credit";
 import { creditList, recordListing, removeListing } from "~/daily-gate/credit-lists.server";
@@ -93,12 +93,7 @@ export default function RegulatorCreditLists() {
           <div className="field">
             <label htmlFor="reason">{t("dailyGate.field.reason")}</label>
             <select id="reason" name="reason" defaultValue={record?.values.reason ?? ""}>
-              <option value="">—</option>
-              {MANUAL_LISTING_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`dailyGate.reason.${r}`)}
-                </option>
-              ))}
+              <ChoiceOptions values={MANUAL_LISTING_REASONS} label={(r) => t(`dailyGate.reason.${r}`)} />
             </select>
             <FieldError id="reason-error" error={record?.errors.reason} />
           </div>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { CreditBadges } from "~/components/credit-badges";
-import { FieldError } from "~/components/field";
+import { ChoiceOptions, FieldError } from "~/components/field";
 import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
 import { exitCases, startDeregistration, startRevocation } from "~/exit-gate/exits.server";
@@ -101,12 +101,7 @@ export default function Exits() {
             <div className="field">
               <label htmlFor="revocation-ground">{t("exitGate.field.ground")}</label>
               <select id="revocation-ground" name="ground" defaultValue={mine("revocation")?.values.ground ?? ""}>
-                <option value="">—</option>
-                {REVOCATION_GROUNDS.map((g) => (
-                  <option key={g} value={g}>
-                    {t(`exitGate.ground.${g}`)}
-                  </option>
-                ))}
+                <ChoiceOptions values={REVOCATION_GROUNDS} label={(g) => t(`exitGate.ground.${g}`)} />
               </select>
               <FieldError id="revocation-ground-error" error={mine("revocation")?.errors.ground} />
             </div>

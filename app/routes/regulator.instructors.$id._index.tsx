@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { CreditBadges } from "~/components/credit-badges";
+import { DataTable } from "~/components/data-table";
 import { Notice } from "~/components/notice";
-import { useDistrictName } from "~/components/organization-facts";
+import { useOrganizationColumns } from "~/components/organization-columns";
 import { VisitList } from "~/components/visit-list";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -21,7 +21,7 @@ const NOTICES = { created: "instructor.notice.created", saved: "instructor.notic
 
 export default function InstructorDetail() {
   const { t } = useTranslation();
-  const districtName = useDistrictName();
+  const columns = useOrganizationColumns();
   const { instructor, organizations, visits } = useLoaderData<typeof loader>();
   return (
     <>
@@ -54,35 +54,16 @@ export default function InstructorDetail() {
       </section>
       <section aria-labelledby="instructor-organizations-heading">
         <h2 id="instructor-organizations-heading">{t("instructor.organizations")}</h2>
-        {organizations.length === 0 ? (
-          <p className="empty">{t("instructor.organizations.empty")}</p>
-        ) : (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("field.name")}</th>
-                  <th scope="col">{t("field.uscc")}</th>
-                  <th scope="col">{t("field.district")}</th>
-                  <th scope="col">{t("field.partyForm")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {organizations.map((o) => (
-                  <tr key={o.id}>
-                    <td>
-                      <Link to={`/regulator/organizations/${o.id}/party`}>{o.name}</Link>
-                      <CreditBadges lists={o.creditLists} />
-                    </td>
-                    <td>{o.uscc}</td>
-                    <td>{districtName(o.district)}</td>
-                    <td>{t(`partyForm.${o.partyForm}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DataTable
+          rows={organizations}
+          empty={t("instructor.organizations.empty")}
+          columns={[
+            columns.name((o: { id: string }) => `/regulator/organizations/${o.id}/party`),
+            { header: t("field.uscc"), cell: (o) => o.uscc },
+            columns.district,
+            columns.partyForm,
+          ]}
+        />
       </section>
       <section aria-labelledby="instructor-visits-heading" className="section-gap">
         <h2 id="instructor-visits-heading">{t("visit.recentOfInstructor")}</h2>

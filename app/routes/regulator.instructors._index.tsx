@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { DataTable } from "~/components/data-table";
 import { Notice } from "~/components/notice";
 import { Pagination } from "~/components/pagination";
 import { readPageParams } from "~/forms/page-params";
@@ -37,36 +38,16 @@ export default function InstructorList() {
           {t("common.search")}
         </button>
       </Form>
-      {data.items.length === 0 ? (
-        <p className="empty">{t("instructor.list.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("instructor.field.name")}</th>
-                <th scope="col">{t("instructor.field.agency")}</th>
-                <th scope="col">{t("instructor.field.phone")}</th>
-                <th scope="col" className="numeric">
-                  {t("instructor.field.organizationCount")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <Link to={`/regulator/instructors/${i.id}`}>{i.name}</Link>
-                  </td>
-                  <td>{i.agency}</td>
-                  <td>{i.phone}</td>
-                  <td className="numeric">{i.organizationCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={data.items}
+        empty={t("instructor.list.empty")}
+        columns={[
+          { header: t("instructor.field.name"), cell: (i) => <Link to={`/regulator/instructors/${i.id}`}>{i.name}</Link> },
+          { header: t("instructor.field.agency"), cell: (i) => i.agency },
+          { header: t("instructor.field.phone"), cell: (i) => i.phone },
+          { header: t("instructor.field.organizationCount"), cell: (i) => i.organizationCount, className: "numeric", headerClassName: "numeric" },
+        ]}
+      />
       <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
     </>
   );

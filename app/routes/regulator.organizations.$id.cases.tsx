@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
 import { readPageParams } from "~/forms/page-params";
@@ -20,39 +21,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrganizationCases() {
   const { t, locale } = useTranslation();
   const data = useLoaderData<typeof loader>();
-  if (data.items.length === 0) return <p className="empty">{t("workflow.cases.empty")}</p>;
   return (
     <>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("workflow.cases.kind")}</th>
-              <th scope="col">{t("workflow.cases.title")}</th>
-              <th scope="col">{t("registration.field.state")}</th>
-              <th scope="col">{t("registration.field.dueAt")}</th>
-              <th scope="col">{t("workflow.cases.updatedAt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.items.map((c) => {
-              const info = caseKindInfo(c.kind);
-              return (
-                <tr key={c.id}>
-                  <td>{info ? t(info.label) : c.kind}</td>
-                  <td>{info ? <Link to={info.href(c.id)}>{c.title}</Link> : c.title}</td>
-                  <td>{info ? t(`${info.labelPrefix}.state.${c.state}` as MessageKey) : c.state}</td>
-                  <td>
-                    <DueClock dueAt={c.dueAt} now={data.now} />
-                  </td>
-                  <td>{formatDateTime(c.updatedAt, locale)}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <Pagination page={data.page} pageSize={data.pageSize} total={data.total} />
+      <DataTable
+        rows={data.items.map((c) => ({ ...c, info: caseKindInfo(c.kind) }))}
+        empty={t("workflow.cases.empty")}
+        columns={[
+          { header: t("workflow.cases.kind"), cell: ({ info, kind }) => (info ? t(info.label) : kind) },
+          { header: t("workflow.cases.title"), cell: ({ info, id, title }) => (info ? <Link to={info.href(id)}>{title}</Link> : title) },
+          { header: t("registration.field.state"), cell: ({ info, state }) => (info ? t(`${info.labelPrefix}.state.${state}` as MessageKey) : state) },
+          { header: t("registration.field.dueAt"), cell: (c) => <DueClock dueAt={c.dueAt} now={data.now} /> },
+          { header: t("workflow.cases.updatedAt"), cell: (c) => formatDateTime(c.updatedAt, locale) },
+        ]}
+      />
+      {data.items.length > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
     </>
   );
 }

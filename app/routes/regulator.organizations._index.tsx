@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { CreditBadges } from "~/components/credit-badges";
-import { useDistrictName } from "~/components/organization-facts";
+import { DataTable } from "~/components/data-table";
+import { useOrganizationColumns } from "~/components/organization-columns";
 import { Pagination } from "~/components/pagination";
-import { RegisterSearch, StatusBadge } from "~/components/register-search";
+import { RegisterSearch } from "~/components/register-search";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function RegisterPage() {
   const { t, locale } = useTranslation();
-  const districtName = useDistrictName();
+  const columns = useOrganizationColumns();
   const { query, exportQuery, total, items, instructors } = useLoaderData<typeof loader>();
   const instructorName = new Map(instructors.map((i) => [i.id, i.name]));
   return (
@@ -54,49 +54,17 @@ export default function RegisterPage() {
       </div>
       <RegisterSearch query={query} action="/regulator/organizations" instructors={instructors} />
       <h2 className="visually-hidden">{t("register.results")}</h2>
-      {items.length === 0 ? (
-        <p className="empty">{t("register.empty")}</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("field.name")}</th>
-                <th scope="col">{t("field.uscc")}</th>
-                <th scope="col">{t("field.type")}</th>
-                <th scope="col">{t("field.district")}</th>
-                <th scope="col">{t("field.status")}</th>
-                <th scope="col">{t("field.legalRepresentative")}</th>
-                <th scope="col">{t("field.establishedAt")}</th>
-                <th scope="col">{t("field.registeredCapital")}</th>
-                <th scope="col">{t("field.partyForm")}</th>
-                <th scope="col">{t("register.filter.instructor")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((o) => (
-                <tr key={o.id}>
-                  <td>
-                    <Link to={`/regulator/organizations/${o.id}`}>{o.name}</Link>
-                    <CreditBadges lists={o.creditLists} />
-                  </td>
-                  <td className="mono">{o.uscc}</td>
-                  <td>{t(`orgType.${o.type}`)}</td>
-                  <td>{districtName(o.district)}</td>
-                  <td>
-                    <StatusBadge status={o.status} />
-                  </td>
-                  <td>{o.legalRepresentative}</td>
-                  <td>{formatDate(o.establishedAt, locale)}</td>
-                  <td className="number">{t("money.wanYuan", { amount: fenToWanYuanString(o.registeredCapitalFen) })}</td>
-                  <td>{t(`partyForm.${o.partyForm}`)}</td>
-                  <td>{o.instructorId ? (instructorName.get(o.instructorId) ?? "") : t("common.none")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={items}
+        empty={t("register.empty")}
+        columns={[
+          ...columns.register((o: { id: string }) => `/regulator/organizations/${o.id}`),
+          { header: t("field.establishedAt"), cell: (o) => formatDate(o.establishedAt, locale) },
+          { header: t("field.registeredCapital"), cell: (o) => t("money.wanYuan", { amount: fenToWanYuanString(o.registeredCapitalFen) }), className: "number" },
+          columns.partyForm,
+          { header: t("register.filter.instructor"), cell: (o) => (o.instructorId ? (instructorName.get(o.instructorId) ?? "") : t("common.none")) },
+        ]}
+      />
       <Pagination page={query.page} pageSize={query.pageSize} total={total} />
     </>
   );

@@ -1,0 +1,40 @@
+import { Link } from "@remix-run/react";
+import { CreditBadges } from "~/components/credit-badges";
+import type { Column } from "~/components/data-table";
+import { useDistrictName } from "~/components/organization-facts";
+import { StatusBadge } from "~/components/register-search";
+import type { OrganizationStatus } from "~/domain/organization";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+/**
+ * The columns that tables of organizations share (register, directory, instructors' pages),
+ * for `DataTable`. Each fits any row that has the fields it reads.
+ */
+export function useOrganizationColumns() {
+  const { t } = useTranslation();
+  const districtName = useDistrictName();
+  const columns = {
+    /** The name, linking to `href` (typed with the fields it reads), with the credit-list badges beside it. */
+    name: <Linked,>(href: (row: Linked) => string): Column<Linked & { name: string; creditLists: readonly string[] }> => ({
+      header: t("field.name"),
+      cell: (o) => (
+        <>
+          <Link to={href(o)}>{o.name}</Link>
+          <CreditBadges lists={o.creditLists} />
+        </>
+      ),
+    }),
+    uscc: { header: t("field.uscc"), cell: (o) => o.uscc, className: "mono" } satisfies Column<{ uscc: string }>,
+    type: { header: t("field.type"), cell: (o) => t(`orgType.${o.type}` as MessageKey) } satisfies Column<{ type: string }>,
+    district: { header: t("field.district"), cell: (o) => districtName(o.district) } satisfies Column<{ district: string }>,
+    status: { header: t("field.status"), cell: (o) => <StatusBadge status={o.status} /> } satisfies Column<{ status: OrganizationStatus }>,
+    legalRepresentative: { header: t("field.legalRepresentative"), cell: (o) => o.legalRepresentative } satisfies Column<{ legalRepresentative: string }>,
+    partyForm: { header: t("field.partyForm"), cell: (o) => t(`partyForm.${o.partyForm}` as MessageKey) } satisfies Column<{ partyForm: string }>,
+  };
+  return {
+    ...columns,
+    /** The register's leading columns, alike in the public directory and the regulators' register. */
+    register: <Linked,>(href: (row: Linked) => string) => [columns.name(href), columns.uscc, columns.type, columns.district, columns.status, columns.legalRepresentative],
+  };
+}
