@@ -151,7 +151,8 @@ describe("the campaign's case list in the browser", () => {
 
     // The result chart leads to the reports with that conclusion.
     await Promise.all([regulator.waitForURL(/[?&]result=unqualified/), regulator.getByRole("figure", { name: "按年检结论" }).getByRole("link", { name: "不合格" }).click()]);
-    expect(await filters.getByLabel("年检结论").inputValue()).toBe("unqualified");
+    // The URL changes before the page renders the new list: wait for the form to show it.
+    await expect.poll(() => filters.getByLabel("年检结论").inputValue(), { timeout: 10_000 }).toBe("unqualified");
     expect(await filters.getByLabel("住所所在区县").inputValue()).toBe("");
     const unqualified = await column(4);
     expect(unqualified.length).toBeGreaterThan(0);
