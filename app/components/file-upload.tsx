@@ -89,7 +89,15 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
   const [dragging, setDragging] = useState(false);
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const busy = queue.some((item) => item.state === "waiting" || item.state === "uploading" || item.state === "checking");
-  useEffect(() => setEnhanced(true), []);
+  useEffect(() => {
+    setEnhanced(true);
+    // Files chosen before the page's script took over would otherwise sit unsent, with the plain
+    // form's button now hidden: send them now.
+    const chosen = Array.from(inputRef.current?.files ?? []);
+    if (chosen.length) void uploadAll(chosen);
+    // Once, when the script takes over.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   const back = `${location.pathname}${location.search}`;
   const uploadUse = use ?? panel.attachableUses[0];

@@ -66,6 +66,23 @@ describe("the upload component", () => {
     await page.close();
   });
 
+  it("sends a file chosen before the page's script took over, once it has", async () => {
+    const page = await browser.newPage();
+    await openWorkspace(page);
+    let release!: () => void;
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/build/**", async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    await page.goto(`${baseUrl}/org`, { waitUntil: "commit" });
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "脚本加载前选择.pdf", mimeType: "application/pdf", buffer: samplePdf("chosen early") }]);
+    release();
+    await page.getByRole("link", { name: "下载 脚本加载前选择.pdf" }).waitFor();
+    expect(await page.getByRole("button", { name: "上传" }).isVisible()).toBe(false);
+    await page.close();
+  });
+
   it("works as a plain form without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
