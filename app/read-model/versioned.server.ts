@@ -1,6 +1,6 @@
 /**
- * An in-process copy of some collection's data, kept current by a version token (ADR 007): one
- * `_id` lookup of the token decides whether the copy is still good, and a write anywhere
+ * An in-process copy of some collection's data, kept current by a version token (ADR 007): a
+ * read of the token decides whether the copy is still good, and a write anywhere
  * replaces the token (`touchReadModel`). Writes in this process are seen by the next read here;
  * another process's writes within RECHECK_MS. Concurrent callers share one token check and one
  * build. The token is read before the documents, so a write landing during a build changes the
