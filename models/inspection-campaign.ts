@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { markStaleOnWrite } from "./read-model-version";
 
 export const INSPECTION_MODES = ["annualInspection", "annualReport"] as const;
 export type InspectionMode = (typeof INSPECTION_MODES)[number];
@@ -36,6 +37,9 @@ const inspectionCampaignSchema = new Schema(
   { timestamps: true },
 );
 inspectionCampaignSchema.index({ year: 1 }, { unique: true });
+export const CAMPAIGNS_READ_MODEL = "inspectionCampaigns";
+// The dashboard reads the campaigns from an in-process copy checked against this token (ADR 011).
+markStaleOnWrite(inspectionCampaignSchema, CAMPAIGNS_READ_MODEL);
 
 export type InspectionCampaignFields = InferSchemaType<typeof inspectionCampaignSchema>;
 export const InspectionCampaign =

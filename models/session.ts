@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { AUTH_READ_MODEL, markStaleOnWrite } from "./read-model-version";
 
 /**
  * Server-side sessions: the cookie carries only a signed random id. Expiry is checked on read
@@ -14,6 +15,9 @@ const sessionSchema = new Schema({
 });
 sessionSchema.index({ userId: 1 });
 sessionSchema.index({ lastSeenAt: 1 });
+// Processes keep copies of sessions they read, checked against this token (ADR 011). The one
+// write that does not replace it is the lastSeenAt touch (app/auth/session.server.ts).
+markStaleOnWrite(sessionSchema, AUTH_READ_MODEL);
 
 export type SessionFields = InferSchemaType<typeof sessionSchema>;
 export const Session = (mongoose.models.Session as mongoose.Model<SessionFields>) ?? mongoose.model("Session", sessionSchema);

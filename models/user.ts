@@ -1,4 +1,5 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from "mongoose";
+import { AUTH_READ_MODEL, markStaleOnWrite } from "./read-model-version";
 
 /** `applicant`: someone applying to register a new organization; becomes `org` once registered. */
 export const ROLES = ["regulator", "judge", "org", "instructor", "admin", "applicant"] as const;
@@ -25,6 +26,8 @@ const userSchema = new Schema(
   { timestamps: true },
 );
 userSchema.index({ role: 1, username: 1 });
+// Processes keep copies of signed-in users, checked against this token on every request (ADR 011).
+markStaleOnWrite(userSchema, AUTH_READ_MODEL);
 
 export type UserFields = InferSchemaType<typeof userSchema>;
 export type UserDocument = HydratedDocument<UserFields>;

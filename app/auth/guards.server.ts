@@ -7,7 +7,7 @@
 import { redirect } from "@remix-run/node";
 import { User, type Role } from "@models/user";
 import { memoInRequest } from "~/http/request-scope.server";
-import { getSession } from "./session.server";
+import { AuthCopies, authToken, getSession } from "./session.server";
 
 export interface SessionUser {
   id: string;
@@ -35,10 +35,26 @@ export function getUser(request: Request): Promise<SessionUser | null> {
   return memoInRequest(`user:${request.headers.get("Cookie") ?? ""}`, () => readUser(request));
 }
 
+/**
+ * Signed-in users as last read, checked against the `auth` token (ADR 011): any write to a user
+ * (disabling, a role or password change) replaces it, so the next request in any process reads
+ * the row again. A missing or disabled user is kept too (as null).
+ */
+const userCopies = new AuthCopies<SessionUser | null>();
+
 async function readUser(request: Request): Promise<SessionUser | null> {
   const session = await getSession(request);
   const userId = session.get("userId");
   if (!userId) return null;
+  const token = await authToken();
+  const copy = userCopies.get(userId, token);
+  if (copy !== undefined) return copy;
+  const user = await findUser(userId);
+  userCopies.set(userId, token, user);
+  return user;
+}
+
+async function findUser(userId: string): Promise<SessionUser | null> {
   const user = await User.findById(userId, {
     username: 1,
     displayName: 1,
@@ -48,14 +64,15 @@ async function readUser(request: Request): Promise<SessionUser | null> {
     disabled: 1,
   }).lean();
   if (!user || user.disabled) return null;
-  return {
+  // Shared by the requests that use this copy: frozen, so none can change it for the others.
+  return Object.freeze({
     id: String(user._id),
     username: user.username,
     displayName: user.displayName,
     role: user.role,
     organizationId: user.organizationId ? String(user.organizationId) : null,
     partyInstructorId: user.partyInstructorId ? String(user.partyInstructorId) : null,
-  };
+  });
 }
 
 /** A same-site path to return to after sign-in; anything else falls back to "/". */

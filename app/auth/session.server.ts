@@ -2,12 +2,21 @@
  * Cookie-carried, database-backed sessions. The cookie holds a signed random id (secrets
  * rotate via SESSION_SECRETS, newest first); the row holds the data. Idle (30 min) and
  * absolute (12 h) limits are enforced on every read.
+ *
+ * Each process keeps the session rows it read, checked against the `auth` read-model token on
+ * every read (ADR 011): the token is read with the request's other tokens in one query, and every
+ * write to sessions or users replaces it, so a sign-out, a deleted or expired session, a disabled
+ * account or a changed user shows on the next request in every process. A copy is used only
+ * within a minute of its lastSeenAt (after that the row is read again, and touched if due), so
+ * the idle limit is always decided on the row as stored.
  */
 import { randomBytes } from "node:crypto";
 import { createCookie, createSessionStorage } from "@remix-run/node";
 import mongoose from "mongoose";
+import { AUTH_READ_MODEL } from "@models/read-model-version";
 import { Session } from "@models/session";
 import { env } from "~/env.server";
+import { readTokens } from "~/read-model/versioned.server";
 
 export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -24,6 +33,34 @@ export interface SessionFlash {
 export function isExpired(row: { createdAt: Date; lastSeenAt: Date }, now = Date.now()): boolean {
   return now - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || now - row.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS;
 }
+
+/** The copies this process holds: at most this many, the oldest dropped first. */
+export const AUTH_COPIES_MAX = 5_000;
+
+/** A bounded map of copies, each valid only while the `auth` token it was read under is current. */
+export class AuthCopies<T> {
+  private readonly copies = new Map<string, { token: string; value: T }>();
+  get(key: string, token: string): T | undefined {
+    const copy = this.copies.get(key);
+    return copy?.token === token ? copy.value : undefined;
+  }
+  set(key: string, token: string, value: T): void {
+    this.copies.delete(key);
+    this.copies.set(key, { token, value });
+    if (this.copies.size > AUTH_COPIES_MAX) this.copies.delete(this.copies.keys().next().value!);
+  }
+  delete(key: string): void {
+    this.copies.delete(key);
+  }
+}
+
+/** The `auth` token, read before the rows it vouches for (in a request, with the other tokens). */
+export async function authToken(): Promise<string> {
+  return (await readTokens([AUTH_READ_MODEL]))[0]!;
+}
+
+type SessionRow = { data: unknown; createdAt: Date; lastSeenAt: Date };
+const sessionCopies = new AuthCopies<SessionRow>();
 
 let storage: ReturnType<typeof build> | undefined;
 
@@ -46,16 +83,26 @@ function build() {
       return id;
     },
     async readData(id) {
-      const row = await Session.findById(id).lean();
+      const token = await authToken();
+      const copy = sessionCopies.get(id, token);
+      if (copy && Date.now() - copy.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS && !isExpired(copy)) return copy.data as Partial<SessionData>;
+      sessionCopies.delete(id);
+      const row = await Session.findById(id, { data: 1, createdAt: 1, lastSeenAt: 1 }).lean();
       if (!row) return null;
       const now = Date.now();
       if (isExpired(row, now)) {
         await Session.deleteOne({ _id: id });
         return null;
       }
+      let lastSeenAt = row.lastSeenAt;
       if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
-        await Session.updateOne({ _id: id }, { $set: { lastSeenAt: new Date(now) } });
+        lastSeenAt = new Date(now);
+        // Through the driver, leaving the auth token alone: a later lastSeenAt never ends a
+        // session, and another process's older copy is re-read before it could decide on it.
+        // Replacing the token here would void every process's copies once a minute per user.
+        await Session.collection.updateOne({ _id: id as never }, { $set: { lastSeenAt } });
       }
+      sessionCopies.set(id, token, { data: row.data, createdAt: row.createdAt, lastSeenAt });
       return row.data as Partial<SessionData>;
     },
     async updateData(id, data) {

@@ -6,13 +6,14 @@
  */
 import mongoose from "mongoose";
 import { z } from "zod";
-import { InspectionCampaign, INSPECTION_MODES } from "@models/inspection-campaign";
+import { CAMPAIGNS_READ_MODEL, InspectionCampaign, INSPECTION_MODES, type InspectionCampaignFields } from "@models/inspection-campaign";
 import { touchReadModel } from "@models/read-model-version";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
 import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import type { PageParams } from "~/forms/page-params";
+import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
@@ -139,6 +140,29 @@ async function findCampaign(year: number) {
   return campaign;
 }
 
+/**
+ * The campaign rows as the dashboard shows them, an in-process copy checked against the
+ * campaigns' token on every call (ADR 011): the model's hooks replace it on every write (the
+ * job's progress, reminders), so the page shows each write at once, in any process, and the
+ * check rides on the request's one token query instead of a scan of the campaigns.
+ */
+const campaignViews = versionedReadModel(
+  CAMPAIGNS_READ_MODEL,
+  async () => new Map((await InspectionCampaign.find({}).lean()).map((c) => [c.year, campaignView(c)])),
+  { recheckMs: 0 },
+);
+
+function campaignView(campaign: InspectionCampaignFields) {
+  return {
+    mode: campaign.mode,
+    status: campaign.status,
+    sponsorDeadline: campaign.sponsorDeadline.toISOString(),
+    registryDeadline: campaign.registryDeadline.toISOString(),
+    progress: { total: campaign.progress?.total ?? 0, processed: campaign.progress?.processed ?? 0, created: campaign.progress?.created ?? 0, exempt: campaign.progress?.exempt ?? 0 },
+    reminders: (campaign.reminders ?? []).map((r) => ({ at: r.at.toISOString(), by: r.by, count: r.count })),
+  };
+}
+
 /** Counts by state, district, type and result; computed once per copy of the cases, not per view. */
 const countsOfCopy = new WeakMap<CampaignCaseRow[], ReturnType<typeof countCases>>();
 function countCases(rows: CampaignCaseRow[]) {
@@ -163,7 +187,9 @@ function countCases(rows: CampaignCaseRow[]) {
 
 /** The dashboard: the campaign row and the counts of its cases as read by campaignCaseRows. */
 export async function campaignDashboard(year: number) {
-  const [campaign, rows] = await Promise.all([findCampaign(year), campaignCaseRows(year)]);
+  const [campaigns, rows] = await Promise.all([campaignViews(), campaignCaseRows(year)]);
+  const campaign = campaigns.get(year);
+  if (!campaign) throw new Response("Not Found", { status: 404 });
   let counts = countsOfCopy.get(rows);
   if (!counts) countsOfCopy.set(rows, (counts = countCases(rows)));
   const { byState, filedByDistrict, filedByType, results } = counts;
@@ -172,12 +198,7 @@ export async function campaignDashboard(year: number) {
   const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   return {
     year,
-    mode: campaign.mode,
-    status: campaign.status,
-    sponsorDeadline: campaign.sponsorDeadline.toISOString(),
-    registryDeadline: campaign.registryDeadline.toISOString(),
-    progress: { total: campaign.progress?.total ?? 0, processed: campaign.progress?.processed ?? 0, created: campaign.progress?.created ?? 0, exempt: campaign.progress?.exempt ?? 0 },
-    reminders: (campaign.reminders ?? []).map((r) => ({ at: r.at.toISOString(), by: r.by, count: r.count })),
+    ...campaign,
     total,
     filed: total - unfiled,
     reviewed,

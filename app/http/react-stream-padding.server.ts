@@ -19,8 +19,22 @@
 import { Transform, type TransformCallback } from "node:stream";
 
 export function stripNulBytes(chunk: Uint8Array): Uint8Array {
-  if (chunk.indexOf(0) === -1) return chunk;
-  return chunk.filter((byte) => byte !== 0);
+  let zero = chunk.indexOf(0);
+  if (zero === -1) return chunk;
+  // Copies the runs between zero bytes: a per-byte filter (a function call per byte) cost about
+  // 70 µs per padded 2,048-byte chunk, several per Chinese page.
+  const out = new Uint8Array(chunk.length);
+  let length = 0;
+  let from = 0;
+  while (zero !== -1) {
+    out.set(chunk.subarray(from, zero), length);
+    length += zero - from;
+    from = zero + 1;
+    zero = chunk.indexOf(0, from);
+  }
+  out.set(chunk.subarray(from), length);
+  length += chunk.length - from;
+  return out.subarray(0, length);
 }
 
 /** A pass-through for React's pipe that drops the zero-byte padding (see above). */

@@ -23,3 +23,8 @@ export function memoInRequest<T>(key: string, compute: () => T): T {
   if (!scope.has(key)) scope.set(key, compute());
   return scope.get(key) as T;
 }
+
+/** This request's scope (for memos with their own validity rule), or undefined outside a request. */
+export function requestScope(): Scope | undefined {
+  return storage.getStore();
+}

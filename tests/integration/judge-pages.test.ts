@@ -120,4 +120,16 @@ describe("a versioned read model", () => {
     await new Promise((r) => setTimeout(r, 250));
     expect(await throttled()).toBe(4);
   });
+
+  it("shares token queries between concurrent callers, but never one sent before the caller asked", async () => {
+    const name = `test-${String(oid())}`;
+    let builds = 0;
+    const strict = versionedReadModel(name, async () => ++builds, { recheckMs: 0 });
+    expect(await strict()).toBe(1);
+    const before = strict(); // its token query is under way…
+    await tokenChangedElsewhere(name); // …when another process writes
+    const after = [strict(), strict(), strict()];
+    expect(await before).toBeGreaterThanOrEqual(1);
+    expect(await Promise.all(after)).toEqual([2, 2, 2]);
+  });
 });

@@ -1,9 +1,20 @@
+import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
+import { AUTH_READ_MODEL, ReadModelVersion } from "@models/read-model-version";
 import { Session } from "@models/session";
 import { User } from "@models/user";
 import { getUser } from "~/auth/guards.server";
 import { hashPassword } from "~/auth/password.server";
 import { ABSOLUTE_TIMEOUT_MS, deleteExpiredSessions, IDLE_TIMEOUT_MS, sessionStorage } from "~/auth/session.server";
+import { withRequestScope } from "~/http/request-scope.server";
+
+/** What another process's write leaves behind: the row changed and a new token, without this process knowing. */
+async function tokenChangedElsewhere() {
+  await ReadModelVersion.collection.updateOne({ _id: AUTH_READ_MODEL as never }, { $set: { token: String(new mongoose.Types.ObjectId()), changedAt: new Date() } }, { upsert: true });
+}
+
+/** getUser as a page request asks it: inside a request scope of its own. */
+const userOf = (request: Request) => withRequestScope(() => getUser(request));
 
 async function signedInRequest(): Promise<{ request: Request; sessionId: string }> {
   const user = await User.create({
@@ -55,5 +66,58 @@ describe("database-backed sessions", () => {
     expect(await deleteExpiredSessions()).toBeGreaterThanOrEqual(1);
     expect(await Session.countDocuments({ _id: live.sessionId })).toBe(1);
     expect(await Session.countDocuments({ _id: stale.sessionId })).toBe(0);
+  });
+
+  describe("copies of sessions and users kept by a process (ADR 011)", () => {
+    it("ends a signed-out session on the next request", async () => {
+      const { request } = await signedInRequest();
+      expect((await userOf(request))?.displayName).toBe("会话测试");
+      await sessionStorage().destroySession(await sessionStorage().getSession(request.headers.get("Cookie")));
+      expect(await userOf(request)).toBeNull();
+    });
+
+    it("refuses a disabled account and shows a changed role on the next request", async () => {
+      const { request } = await signedInRequest();
+      const user = (await userOf(request))!;
+      await User.updateOne({ _id: user.id }, { $set: { role: "judge" } });
+      expect((await userOf(request))?.role).toBe("judge");
+      await User.updateOne({ _id: user.id }, { $set: { disabled: true } });
+      expect(await userOf(request)).toBeNull();
+      await User.updateOne({ _id: user.id }, { $set: { disabled: false } });
+      expect((await userOf(request))?.role).toBe("judge");
+    });
+
+    it("sees another process's sign-out and password change at once", async () => {
+      const first = await signedInRequest();
+      const second = await signedInRequest();
+      expect(await userOf(first.request)).not.toBeNull();
+      expect(await userOf(second.request)).not.toBeNull();
+      // Another process deletes one session (sign-out) and disables the other's user, writing the token itself.
+      await Session.collection.deleteOne({ _id: first.sessionId as never });
+      const secondUser = (await userOf(second.request))!;
+      await User.collection.updateOne({ _id: new mongoose.Types.ObjectId(secondUser.id) }, { $set: { disabled: true } });
+      await tokenChangedElsewhere();
+      expect(await userOf(first.request)).toBeNull();
+      expect(await userOf(second.request)).toBeNull();
+    });
+
+    it("decides the idle limit on the stored row, not on a copy", async () => {
+      const { request, sessionId } = await signedInRequest();
+      expect(await userOf(request)).not.toBeNull();
+      await Session.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(Date.now() - IDLE_TIMEOUT_MS - 1000) } });
+      expect(await userOf(request)).toBeNull();
+      expect(await Session.countDocuments({ _id: sessionId })).toBe(0);
+    });
+
+    it("keeps a session alive by touching lastSeenAt once a minute at most", async () => {
+      const { request, sessionId } = await signedInRequest();
+      const old = new Date(Date.now() - 5 * 60_000);
+      await Session.updateOne({ _id: sessionId }, { $set: { lastSeenAt: old } });
+      expect(await userOf(request)).not.toBeNull();
+      const touched = (await Session.findById(sessionId).lean())!.lastSeenAt;
+      expect(touched.getTime()).toBeGreaterThan(old.getTime());
+      expect(await userOf(request)).not.toBeNull();
+      expect((await Session.findById(sessionId).lean())!.lastSeenAt.getTime()).toBe(touched.getTime());
+    });
   });
 });
