@@ -126,6 +126,8 @@ async function main() {
       const response = await fetch(`${server.baseUrl}${path}`, { headers });
       if (!response.ok) throw new Error(`${path}: ${response.status}`);
     }
+    // Then two seconds of load on each, unmeasured, so the JIT has settled before any row counts.
+    for (const path of ["/about", `/regulator/campaigns/${year}`, `/regulator/campaigns/${new Date().getUTCFullYear() - 1}`]) await load("warm-up", `${server.baseUrl}${path}`, { seconds: 2, headers });
     const about = await load("/about", `${server.baseUrl}/about`, { seconds: SECONDS });
     printLoadTable(about, [
       await load("/about signed in", `${server.baseUrl}/about`, { seconds: SECONDS, headers }),
