@@ -73,5 +73,10 @@ export function markStaleOnWrite(schema: Schema, name: string): void {
   schema.post("save", touch);
   schema.post("insertMany", touch);
   schema.post("bulkWrite", touch);
-  schema.post(["updateOne", "updateMany", "replaceOne", "findOneAndUpdate", "findOneAndReplace", "deleteOne", "deleteMany", "findOneAndDelete"], touch);
+  // An update or delete that changed nothing leaves the copies alone (the sweeper's session
+  // clean-up runs every few minutes and usually deletes nothing).
+  schema.post(["updateOne", "updateMany", "replaceOne", "deleteOne", "deleteMany"], (result: { modifiedCount?: number; upsertedCount?: number; deletedCount?: number } | null) =>
+    result && !result.modifiedCount && !result.upsertedCount && !result.deletedCount ? undefined : touch(),
+  );
+  schema.post(["findOneAndUpdate", "findOneAndReplace", "findOneAndDelete"], touch);
 }

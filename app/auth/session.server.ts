@@ -37,16 +37,22 @@ export function isExpired(row: { createdAt: Date; lastSeenAt: Date }, now = Date
 /** The copies this process holds: at most this many, the oldest dropped first. */
 export const AUTH_COPIES_MAX = 5_000;
 
+/**
+ * How long a copy is trusted at most, even under an unchanged token: should a token write fail
+ * after its row write committed, a stale copy (a disabled user, a changed role) still ends here.
+ */
+export const AUTH_COPY_MAX_AGE_MS = 60_000;
+
 /** A bounded map of copies, each valid only while the `auth` token it was read under is current. */
 export class AuthCopies<T> {
-  private readonly copies = new Map<string, { token: string; value: T }>();
-  get(key: string, token: string): T | undefined {
+  private readonly copies = new Map<string, { token: string; value: T; at: number }>();
+  get(key: string, token: string, now = Date.now()): T | undefined {
     const copy = this.copies.get(key);
-    return copy?.token === token ? copy.value : undefined;
+    return copy?.token === token && now - copy.at <= AUTH_COPY_MAX_AGE_MS ? copy.value : undefined;
   }
-  set(key: string, token: string, value: T): void {
+  set(key: string, token: string, value: T, now = Date.now()): void {
     this.copies.delete(key);
-    this.copies.set(key, { token, value });
+    this.copies.set(key, { token, value, at: now });
     if (this.copies.size > AUTH_COPIES_MAX) this.copies.delete(this.copies.keys().next().value!);
   }
   delete(key: string): void {
@@ -106,9 +112,11 @@ function build() {
       return row.data as Partial<SessionData>;
     },
     async updateData(id, data) {
+      sessionCopies.delete(id);
       await Session.updateOne({ _id: id }, { $set: { data, userId: data.userId } });
     },
     async deleteData(id) {
+      sessionCopies.delete(id);
       await Session.deleteOne({ _id: id });
     },
   });

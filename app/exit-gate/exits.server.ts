@@ -12,6 +12,7 @@ import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
+import { READ_MODEL as REGISTER_READ_MODEL } from "~/register/register-index.server";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { eventsHandledIn } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
@@ -26,11 +27,13 @@ export const MISSED_INSPECTIONS_FOR_REVOCATION = 2;
 
 /**
  * Missed annual inspections (reports still unfiled after their deadline) per organization, from an
- * in-process copy that follows the annual reports' case token: the sweeper runs every few
- * seconds, and on the embedded database counting them scans every case (ADR 008).
+ * in-process copy that follows the annual reports' case token and the register's: on the embedded
+ * database counting them scans every case, and the sweeper runs on a timer (ADR 008). Following
+ * the register too means an organization that becomes active again (a refused deregistration) is
+ * proposed at the next sweep, as its status decides whether it is a candidate.
  */
 const missedInspections = versionedReadModel(
-  casesReadModel(ANNUAL_REPORT_KIND),
+  [casesReadModel(ANNUAL_REPORT_KIND), REGISTER_READ_MODEL],
   async () => {
     // Counted here rather than by $group: the embedded database runs a pipeline slower than the
     // same scan as a find (measured 6 s against 2 s over 4,000 cases).

@@ -1,8 +1,8 @@
 /**
  * What our FerretDB patches (ADR 001, FERRETDB_PATCHES in scripts/lib/embedded-db.ts) must keep
- * true of update commands: one command's updates are written together, yet each statement still
- * sees the earlier ones, a failure keeps what came before it, and a filter on _id plus other fields
- * (looked up by the _id index) still applies the other fields. Run against MongoDB, the same holds.
+ * true of update commands, as MongoDB does: a bulk write of hundreds of updates completes, each
+ * statement sees the earlier ones, a failure keeps what came before it, and a filter on _id plus
+ * other fields (now looked up by the _id index) still applies the other fields.
  */
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, it } from "vitest";
