@@ -35,3 +35,25 @@ export async function ensureIndexes(): Promise<void> {
     await model.createIndexes();
   }
 }
+
+/**
+ * Inserts documents unordered through the driver; returns the indexes a unique index refused as
+ * duplicates (any other error throws). Natural keys make batch writes idempotent this way.
+ */
+export async function insertIgnoringDuplicates(collection: mongoose.Collection, docs: Record<string, unknown>[]): Promise<Set<number>> {
+  const duplicates = new Set<number>();
+  if (docs.length === 0) return duplicates;
+  try {
+    await collection.insertMany(docs, { ordered: false });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] | { index: number; code?: number } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0) throw error;
+    for (const e of list) {
+      const code = e.code ?? (e as { err?: { code?: number } }).err?.code;
+      if (code !== 11000) throw error;
+      duplicates.add(e.index);
+    }
+  }
+  return duplicates;
+}

@@ -46,7 +46,7 @@ export async function touchReadModel(name: string): Promise<void> {
   }
 }
 
-export async function readModelToken(name: string): Promise<string> {
+async function readModelToken(name: string): Promise<string> {
   const row = await ReadModelVersion.findById(name, { token: 1 }).lean();
   return row?.token ?? "none";
 }

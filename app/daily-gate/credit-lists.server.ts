@@ -9,6 +9,7 @@ import { touchReadModel } from "@models/read-model-version";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
+import { insertIgnoringDuplicates } from "~/db.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
@@ -31,7 +32,6 @@ export interface ListingInput {
   uscc?: string;
 }
 
-const isDuplicate = (error: unknown) => (error as { code?: number })?.code === 11000 || !!(error as { writeErrors?: unknown }).writeErrors;
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 /**
@@ -127,13 +127,9 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
       createdAt: now,
       updatedAt: now,
     }));
-  let inserted = docs.length;
+  let inserted: number;
   try {
-    await CreditListing.collection.insertMany(docs, { ordered: false });
-  } catch (error) {
-    if (!isDuplicate(error)) throw error;
-    const writeErrors = (error as { writeErrors?: unknown[] | unknown }).writeErrors;
-    inserted -= Array.isArray(writeErrors) ? writeErrors.length : 1;
+    inserted = docs.length - (await insertIgnoringDuplicates(CreditListing.collection, docs)).size;
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }

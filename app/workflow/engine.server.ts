@@ -13,6 +13,7 @@ import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { touchReadModel } from "@models/read-model-version";
+import { insertIgnoringDuplicates } from "~/db.server";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
@@ -454,25 +455,6 @@ export async function caseHistory(caseId: string): Promise<TransitionRecord[]> {
 // Batch paths (campaigns of thousands of cases). Same rules as the single-case calls: the
 // natural caseKey and the (caseId, seq) log row stay the serialization points, so a batch run
 // twice, or two batches at once, create and transition nothing twice.
-
-/** Inserts documents unordered; returns the indexes refused as duplicates (other errors throw). */
-async function insertIgnoringDuplicates(collection: mongoose.Collection, docs: Record<string, unknown>[]): Promise<Set<number>> {
-  const duplicates = new Set<number>();
-  if (docs.length === 0) return duplicates;
-  try {
-    await collection.insertMany(docs, { ordered: false });
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] | { index: number; code?: number } }).writeErrors;
-    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
-    if (list.length === 0) throw error;
-    for (const e of list) {
-      const code = e.code ?? (e as { err?: { code?: number } }).err?.code;
-      if (code !== 11000) throw error;
-      duplicates.add(e.index);
-    }
-  }
-  return duplicates;
-}
 
 export interface BatchCaseInput {
   caseKey: string;
