@@ -89,12 +89,21 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
   const [dragging, setDragging] = useState(false);
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const busy = queue.some((item) => item.state === "waiting" || item.state === "uploading" || item.state === "checking");
+  // The file list last sent. A choice can reach us twice, or between renders: from the change
+  // handler, and from the effect below when the script takes over. Chromium keeps one FileList
+  // object per choice, so it names the choice.
+  const sentChoice = useRef<FileList | null>(null);
+  function sendChosen() {
+    const chosen = inputRef.current?.files;
+    if (!chosen || chosen.length === 0 || chosen === sentChoice.current) return;
+    sentChoice.current = chosen;
+    void uploadAll(Array.from(chosen));
+  }
   useEffect(() => {
     setEnhanced(true);
     // Files chosen before the page's script took over would otherwise sit unsent, with the plain
     // form's button now hidden: send them now.
-    const chosen = Array.from(inputRef.current?.files ?? []);
-    if (chosen.length) void uploadAll(chosen);
+    sendChosen();
     // Once, when the script takes over.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -225,7 +234,7 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
           onSubmit={(event) => {
             if (!enhanced) return;
             event.preventDefault();
-            void uploadAll(Array.from(inputRef.current?.files ?? []));
+            sendChosen();
           }}
         >
           <div
@@ -247,9 +256,9 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
               accept={acceptAttribute(uploadUse)}
               aria-describedby={rulesId}
               disabled={busy}
-              onChange={(event) => {
-                if (enhanced) void uploadAll(Array.from(event.currentTarget.files ?? []));
-              }}
+              // Not gated on `enhanced`: a handler that runs means the script is in charge, and a
+              // change that lands after the effect but before the re-render would see it still false.
+              onChange={sendChosen}
             />
           </div>
           <p className="muted" id={rulesId}>

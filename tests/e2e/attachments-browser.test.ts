@@ -83,6 +83,40 @@ describe("the upload component", () => {
     await page.close();
   });
 
+  it("sends, once, a file chosen while the page's script is taking over", async () => {
+    const page = await browser.newPage();
+    await openWorkspace(page);
+    // The narrowest window: the file arrives while the component's first effect runs, before the
+    // render it schedules. The page's own `files` getter is wrapped so that the effect's first read
+    // of the empty list is when the user's choice lands (with its change event).
+    await page.addInitScript((bytes) => {
+      const files = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "files")!;
+      let landed = false;
+      Object.defineProperty(HTMLInputElement.prototype, "files", {
+        configurable: true,
+        set: files.set,
+        get(this: HTMLInputElement) {
+          const current = files.get!.call(this) as FileList | null;
+          if (landed || this.type !== "file" || current?.length) return current;
+          landed = true;
+          const choice = new DataTransfer();
+          choice.items.add(new File([new Uint8Array(bytes)], "接管时选择.pdf", { type: "application/pdf" }));
+          files.set!.call(this, choice.files);
+          this.dispatchEvent(new Event("change", { bubbles: true }));
+          return current;
+        },
+      });
+    }, [...samplePdf("chosen while taking over")]);
+    let uploads = 0;
+    page.on("request", (request) => {
+      if (request.url().includes("/files/upload")) uploads++;
+    });
+    await page.goto(`${baseUrl}/org`);
+    await page.getByRole("link", { name: "下载 接管时选择.pdf" }).waitFor();
+    expect(uploads).toBe(1);
+    await page.close();
+  });
+
   it("works as a plain form without JavaScript", async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
