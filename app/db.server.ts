@@ -36,22 +36,28 @@ export async function ensureIndexes(): Promise<void> {
   }
 }
 
+/** E11000: a unique index refused the write. */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
 /**
  * Inserts documents unordered through the driver; returns the indexes a unique index refused as
  * duplicates (any other error throws). Natural keys make batch writes idempotent this way.
  */
+type WriteError = { index: number; code?: number; err?: { code?: number } };
+
 export async function insertIgnoringDuplicates(collection: mongoose.Collection, docs: Record<string, unknown>[]): Promise<Set<number>> {
   const duplicates = new Set<number>();
   if (docs.length === 0) return duplicates;
   try {
     await collection.insertMany(docs, { ordered: false });
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: { index: number; code?: number; err?: { code?: number } }[] | { index: number; code?: number } }).writeErrors;
+    const writeErrors = (error as { writeErrors?: WriteError[] | WriteError }).writeErrors;
     const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
     if (list.length === 0) throw error;
     for (const e of list) {
-      const code = e.code ?? (e as { err?: { code?: number } }).err?.code;
-      if (code !== 11000) throw error;
+      if (!isDuplicateKeyError(e) && !isDuplicateKeyError(e.err)) throw error;
       duplicates.add(e.index);
     }
   }

@@ -5,6 +5,7 @@
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { User } from "@models/user";
+import { isDuplicateKeyError } from "~/db.server";
 import { parseForm } from "~/forms/parse-form";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./password.server";
@@ -46,7 +47,7 @@ export async function signUp(formData: FormData, clientAddress: string): Promise
     });
     userId = String(user._id);
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) return { status: 400, body: { errors: { username: "signup.error.taken" }, values } };
+    if (isDuplicateKeyError(error)) return { status: 400, body: { errors: { username: "signup.error.taken" }, values } };
     throw error;
   }
   const session = await sessionStorage().getSession();

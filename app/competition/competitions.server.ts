@@ -11,6 +11,7 @@ import { WorkflowCase } from "@models/workflow-case";
 import type { CompetitionEventType } from "@machines/competition.machine";
 import { dueTranches } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
+import { isDuplicateKeyError } from "~/db.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -218,7 +219,7 @@ export async function recordDisbursement(user: SessionUser, competitionId: strin
   try {
     await Disbursement.create({ competitionId: competition._id, entryId: new mongoose.Types.ObjectId(entryId), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn, voucherNumber, recordedBy: user.displayName, recordedAt: now });
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error; // already paid: nothing more to do
+    if (!isDuplicateKeyError(error)) throw error; // already paid: nothing more to do
   }
   if (!entry.context.paidTranches.includes(trancheIndex)) await moveEntry(entryId, { type: "RECORD_TRANCHE", trancheIndex }, now);
   return { ok: true };

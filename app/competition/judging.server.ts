@@ -9,6 +9,7 @@ import { JudgeAssignment, JudgeConflict } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
+import { isDuplicateKeyError } from "~/db.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { competitionState } from "./entries.server";
 import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
@@ -110,7 +111,7 @@ export async function saveScores(user: SessionUser, entryId: string, formData: F
     if (result.matchedCount === 0 && result.upsertedCount === 0) return { ok: false, status: 409, errors: { _form: "competition.error.sheetLocked" }, values };
   } catch (error) {
     // The upsert met the unique (entryId, judgeId) index: a submitted sheet exists, locked.
-    if ((error as { code?: number }).code === 11000) return { ok: false, status: 409, errors: { _form: "competition.error.sheetLocked" }, values };
+    if (isDuplicateKeyError(error)) return { ok: false, status: 409, errors: { _form: "competition.error.sheetLocked" }, values };
     throw error;
   }
   return { ok: true };
@@ -173,7 +174,7 @@ export async function assignJudge(user: SessionUser, competition: CompetitionRec
     await JudgeAssignment.create({ competitionId: competition._id, entryId: oid(entryId), judgeId: oid(judgeId), organizationId: oid(entry.organizationId), status: "active", automatic: false, assignedBy: user.displayName });
   } catch (error) {
     // Two regulators at once: the unique (entryId, judgeId) index lets one in.
-    if ((error as { code?: number }).code === 11000) return refuse("competitionSetup.error.duplicate");
+    if (isDuplicateKeyError(error)) return refuse("competitionSetup.error.duplicate");
     throw error;
   }
   return { ok: true };

@@ -10,6 +10,7 @@ import { CAMPAIGNS_READ_MODEL, InspectionCampaign, INSPECTION_MODES, type Inspec
 import { touchReadModel } from "@models/read-model-version";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
+import { isDuplicateKeyError } from "~/db.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
 import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import type { PageParams } from "~/forms/page-params";
@@ -63,7 +64,7 @@ export async function openCampaign(form: CampaignForm, actor: Actor, now = new D
     },
     { upsert: true },
   ).catch((error: unknown) => {
-    if ((error as { code?: number }).code !== 11000) throw error; // a concurrent opening inserted it
+    if (!isDuplicateKeyError(error)) throw error; // a concurrent opening inserted it
   });
   const campaign = await InspectionCampaign.findOne({ year: form.year }).lean();
   if (!campaign) throw new Error("campaign vanished");

@@ -9,7 +9,7 @@ import { touchReadModel } from "@models/read-model-version";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
-import { insertIgnoringDuplicates } from "~/db.server";
+import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
@@ -175,7 +175,7 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
       });
       promoted++;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   }

@@ -10,8 +10,3 @@ export function objectIdOr404(value: string | undefined): mongoose.Types.ObjectI
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-
-/** E11000: a unique index refused the insert. */
-export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === 11000;
-}

@@ -3,9 +3,10 @@ import mongoose from "mongoose";
 import { GuidanceVisit } from "@models/guidance-visit";
 import { Organization } from "@models/organization";
 import { assertOrganizationAccess, type SessionUser } from "~/auth/guards.server";
+import { isDuplicateKeyError } from "~/db.server";
 import type { VisitMode } from "~/domain/party-building";
 import type { PageParams } from "~/forms/page-params";
-import { isDuplicateKeyError, objectIdOr404 } from "./ids.server";
+import { objectIdOr404 } from "./ids.server";
 
 export interface VisitInput {
   date: Date;

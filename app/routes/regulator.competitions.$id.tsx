@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
@@ -219,21 +220,15 @@ export default function RegulatorCompetition() {
                           </td>
                           {page.state === "ranking" ? (
                             <td>
-                              <Form method="post" className="inline-form" aria-label={`${t("regulator.competition.adjust")}: ${l.title}`}>
-                                <input type="hidden" name="intent" value="ADJUST_AWARD" />
-                                <input type="hidden" name="entryId" value={l.entryId} />
-                                <label>
-                                  <span className="visually-hidden">{t("competitionAdmin.ranking.newAward")}</span>
-                                  <input name="award" inputMode="decimal" size={9} placeholder={t("competitionAdmin.ranking.newAward")} />
-                                </label>
-                                <label>
-                                  <span className="visually-hidden">{t("competition.field.reason")}</span>
-                                  <input name="reason" maxLength={1000} placeholder={t("competition.field.reason")} />
-                                </label>
-                                <button type="submit" className="button button--secondary" disabled={busy}>
-                                  {t("regulator.competition.adjust")}
-                                </button>
-                              </Form>
+                              <InlineActionForm
+                                label={`${t("regulator.competition.adjust")}: ${l.title}`}
+                                hidden={{ intent: "ADJUST_AWARD", entryId: l.entryId }}
+                                submit={t("regulator.competition.adjust")}
+                                busy={busy}
+                              >
+                                <CompactInput label={t("competitionAdmin.ranking.newAward")} name="award" inputMode="decimal" size={9} placeholder={t("competitionAdmin.ranking.newAward")} />
+                                <CompactInput label={t("competition.field.reason")} name="reason" maxLength={1000} placeholder={t("competition.field.reason")} />
+                              </InlineActionForm>
                             </td>
                           ) : null}
                         </tr>

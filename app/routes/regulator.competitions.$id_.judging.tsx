@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { judgingBoard, judgingBoardAction } from "~/competition/judging-admin.server";
 import { readPageParams } from "~/forms/page-params";
@@ -175,30 +176,24 @@ export default function JudgingBoard() {
                       </td>
                       <td>
                         {judging && j.status === "active" && j.sheet === "submitted" ? (
-                          <Form method="post" className="inline-form" aria-label={t("competitionSetup.judging.reopenFor", { judge: j.name, entry: e.title })}>
-                            <input type="hidden" name="intent" value="REOPEN" />
-                            <input type="hidden" name="key" value={e.id} />
-                            <input type="hidden" name="entryId" value={e.id} />
-                            <input type="hidden" name="judgeId" value={j.id} />
-                            <label>
-                              <span className="visually-hidden">{t("competition.field.reason")}</span>
-                              <input name="reason" maxLength={1000} placeholder={t("competitionSetup.judging.reopenReason")} />
-                            </label>
-                            <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                              {t("competitionSetup.judging.reopen")}
-                            </button>
-                          </Form>
+                          <InlineActionForm
+                            label={t("competitionSetup.judging.reopenFor", { judge: j.name, entry: e.title })}
+                            hidden={{ intent: "REOPEN", key: e.id, entryId: e.id, judgeId: j.id }}
+                            submit={t("competitionSetup.judging.reopen")}
+                            busy={busy}
+                            small
+                          >
+                            <CompactInput label={t("competition.field.reason")} name="reason" maxLength={1000} placeholder={t("competitionSetup.judging.reopenReason")} />
+                          </InlineActionForm>
                         ) : null}
                         {judging && j.status === "active" && j.sheet !== "submitted" ? (
-                          <Form method="post" className="inline-form" aria-label={t("competitionSetup.judging.unassignFor", { judge: j.name, entry: e.title })}>
-                            <input type="hidden" name="intent" value="UNASSIGN" />
-                            <input type="hidden" name="key" value={e.id} />
-                            <input type="hidden" name="entryId" value={e.id} />
-                            <input type="hidden" name="judgeId" value={j.id} />
-                            <button type="submit" className="button button--secondary button--small" disabled={busy}>
-                              {t("competitionSetup.judging.unassign")}
-                            </button>
-                          </Form>
+                          <InlineActionForm
+                            label={t("competitionSetup.judging.unassignFor", { judge: j.name, entry: e.title })}
+                            hidden={{ intent: "UNASSIGN", key: e.id, entryId: e.id, judgeId: j.id }}
+                            submit={t("competitionSetup.judging.unassign")}
+                            busy={busy}
+                            small
+                          />
                         ) : null}
                       </td>
                     </tr>
@@ -206,10 +201,14 @@ export default function JudgingBoard() {
                 </tbody>
               </table>
               {judging ? (
-                <Form method="post" className="inline-form" aria-label={t("competitionSetup.judging.assignTo", { entry: e.title })}>
-                  <input type="hidden" name="intent" value="ASSIGN" />
-                  <input type="hidden" name="key" value={e.id} />
-                  <input type="hidden" name="entryId" value={e.id} />
+                <InlineActionForm
+                  label={t("competitionSetup.judging.assignTo", { entry: e.title })}
+                  hidden={{ intent: "ASSIGN", key: e.id, entryId: e.id }}
+                  submit={t("competitionSetup.judging.assign")}
+                  busy={busy}
+                  small
+                  primary
+                >
                   {alert("ASSIGN", e.id)}
                   <label>
                     <span className="visually-hidden">{t("competitionAdmin.progress.judge")}</span>
@@ -222,10 +221,7 @@ export default function JudgingBoard() {
                       ))}
                     </select>
                   </label>
-                  <button type="submit" className="button button--small" disabled={busy}>
-                    {t("competitionSetup.judging.assign")}
-                  </button>
-                </Form>
+                </InlineActionForm>
               ) : null}
             </li>
           ))}

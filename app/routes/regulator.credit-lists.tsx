@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireRole } from "~/auth/guards.server";
 import { CreditTable } from "~/components/credit-table";
 import { ChoiceOptions, FieldError } from "~/components/field";
+import { InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { MANUAL_LISTING_REASONS } from "~/domain/credit";
 import { creditList, recordListing, removeListing } from "~/daily-gate/credit-lists.server";
@@ -67,16 +68,11 @@ export default function RegulatorCreditLists() {
         actions={(row) => {
           const mine = failed?.kind === "remove" && failed.id === row.id && !failed.ok ? { values: failed.values as Record<string, string>, errors: failed.errors as FieldErrors } : null;
           return (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="listingId" value={row.id} />
+            <InlineActionForm hidden={{ intent: "remove", listingId: row.id }} submit={t("dailyGate.credit.remove")}>
               <label htmlFor={`note-${row.id}`}>{t("dailyGate.field.verification")}</label>
               <input id={`note-${row.id}`} name="note" defaultValue={mine?.values.note ?? ""} />
               <FieldError id={`note-${row.id}-error`} error={mine?.errors.note} />
-              <button type="submit" className="button button--secondary">
-                {t("dailyGate.credit.remove")}
-              </button>
-            </Form>
+            </InlineActionForm>
           );
         }}
       />

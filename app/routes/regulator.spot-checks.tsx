@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { CreditBadges } from "~/components/credit-badges";
 import { FieldError } from "~/components/field";
+import { InlineActionForm } from "~/components/inline-action-form";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { closeRectification, closeSchema, draw, drawSchema, findingSchema, recordFinding, spotChecks } from "~/daily-gate/spot-checks.server";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
@@ -105,10 +106,7 @@ export default function SpotChecks() {
                         {s.finding ? (
                           s.finding
                         ) : (
-                          <Form method="post" className="inline-form">
-                            <input type="hidden" name="intent" value="finding" />
-                            <input type="hidden" name="checkId" value={check.id} />
-                            <input type="hidden" name="index" value={index} />
+                          <InlineActionForm hidden={{ intent: "finding", checkId: check.id, index }} submit={t("spotCheck.recordFinding")}>
                             <label htmlFor={`f-${key}`}>{t("spotCheck.field.finding")}</label>
                             <input id={`f-${key}`} name="finding" defaultValue={findingFail?.values.finding ?? ""} />
                             <FieldError id={`f-${key}-error`} error={findingFail?.errors.finding} />
@@ -116,10 +114,7 @@ export default function SpotChecks() {
                             <input id={`i-${key}`} name="items" defaultValue={findingFail?.values.items ?? ""} />
                             <label htmlFor={`d-${key}`}>{t("spotCheck.field.deadline")}</label>
                             <input id={`d-${key}`} name="deadline" type="date" defaultValue={findingFail?.values.deadline ?? ""} />
-                            <button type="submit" className="button button--secondary">
-                              {t("spotCheck.recordFinding")}
-                            </button>
-                          </Form>
+                          </InlineActionForm>
                         )}
                       </td>
                       <td>

@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { touchReadModel } from "@models/read-model-version";
-import { insertIgnoringDuplicates } from "~/db.server";
+import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
@@ -111,7 +111,6 @@ export function effectId(caseId: string, seq: number, name: string): mongoose.Ty
 export function transitionId(caseId: string, seq: number): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(createHash("sha256").update(`${caseId}:${seq}`).digest().subarray(0, 12));
 }
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
 
 function restore(definition: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
   return definition.machine.resolveState(persisted as Parameters<AnyStateMachine["resolveState"]>[0]);
@@ -184,7 +183,7 @@ export async function createCase(options: CreateCaseOptions): Promise<WorkflowCa
       data: options.data ?? {},
     });
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     const existing = (await WorkflowCase.findOne({ caseKey }).lean()) as WorkflowCaseRecord | null;
     if (!existing) throw error;
     return { ...existing, created: false };
@@ -331,7 +330,7 @@ export async function sendEvent(caseId: string, event: EventObject & Record<stri
   try {
     await WorkflowTransition.create(logged);
   } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
+    if (!isDuplicateKeyError(error)) throw error;
     // Someone else's row n+1 is there: a concurrent winner (who updates the cache itself), or
     // a crash that left the cache behind (the next load rolls it forward). Writing the case
     // here would race the winner's own writes, which the embedded database can lose.
@@ -352,7 +351,7 @@ async function runEffects(definition: WorkflowDefinition, workflowCase: Workflow
     try {
       await WorkflowEffect.create({ _id: effectId(String(workflowCase._id), logged.seq, name), caseId: workflowCase._id, seq: logged.seq, name, kind: definition.kind, claimedAt: new Date() });
     } catch (error) {
-      if (isDuplicateKey(error)) continue; // another process claimed it
+      if (isDuplicateKeyError(error)) continue; // another process claimed it
       throw error;
     }
     await executeEffect(handler, name, workflowCase, logged, effectId(String(workflowCase._id), logged.seq, name));
