@@ -24,10 +24,13 @@ describe("an organization applies for deregistration", () => {
     const organizationId = orgUser!.organizationId as mongoose.Types.ObjectId;
     await org.goto(`${baseUrl}/org`);
     await Promise.all([org.waitForURL(/\/org\/deregistration$/), org.getByRole("link", { name: "申请注销登记" }).click()]);
+    // The address changes before the new page renders: until it has, the workspace's own upload
+    // (organization documents) is the file input on the page.
+    const letterUpload = org.getByRole("region", { name: "业务主管单位同意文件" }).locator('input[type="file"]');
 
     // The letter is uploaded first; a submit without a reason is refused in Chinese, nothing is
     // created, and the letter is still there: it need not be chosen again.
-    await org.locator('input[type="file"]').setInputFiles(pdf("业务主管单位同意注销的函.pdf"));
+    await letterUpload.setInputFiles(pdf("业务主管单位同意注销的函.pdf"));
     await org.getByText("已上传：业务主管单位同意注销的函.pdf").waitFor();
     await org.getByRole("button", { name: "提交注销理由" }).click();
     await org.getByText("此项必填。").waitFor();
