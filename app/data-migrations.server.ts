@@ -4,6 +4,7 @@
  * together may both run it, and a run cut short is run again at the next start.
  */
 import { DataMigration } from "@models/data-migration";
+import { Organization } from "@models/organization";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 
 export interface DataMigrationStep {
@@ -18,6 +19,11 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-11-judge-entry-derived-ids",
     describe: (changed) => `gave ${changed} judge assignments and score sheets their derived ids (ADR 009)`,
     run: rekeyJudgeEntryDocuments,
+  },
+  {
+    id: "2026-11-credit-listed-is-not-a-status",
+    describe: (changed) => `returned ${changed} organizations from the former status "listed" to registered; their credit lists stay as badges (ADR 008)`,
+    run: async () => (await Organization.updateMany({ status: "listed" as never }, { $set: { status: "registered" } })).modifiedCount,
   },
 ];
 

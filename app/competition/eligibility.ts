@@ -18,7 +18,7 @@ export interface EligibilityFacts {
 
 export function eligibilityReasons(facts: EligibilityFacts): EligibilityReason[] {
   const reasons: EligibilityReason[] = [];
-  if (facts.organizationStatus !== "registered" && facts.organizationStatus !== "listed") reasons.push("notRegistered");
+  if (facts.organizationStatus !== "registered") reasons.push("notRegistered");
   if (facts.onCreditList) reasons.push("onCreditList");
   if (facts.requestedFen > facts.perProjectCapFen) reasons.push("overCap");
   if (facts.requestedFen <= 0 || facts.budgetTotalFen !== facts.requestedFen) reasons.push("budgetInconsistent");

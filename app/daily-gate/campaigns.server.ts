@@ -88,7 +88,7 @@ export async function runCampaignJob(year: number, actor: Actor): Promise<void> 
   if (!campaign) return;
   // The register's in-process copy (ADR 007): current in a running app, where reading the
   // organizations again would scan the collection (as long as writing the cases, measured).
-  const active = (await registerIndex()).entries.filter((o) => o.status === "registered" || o.status === "listed");
+  const active = (await registerIndex()).entries.filter((o) => o.status === "registered");
   const rows = active.filter((o) => o.establishedAt < campaign.cutoff);
   const total = rows.length;
   const exempt = active.length - total;

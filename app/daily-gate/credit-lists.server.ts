@@ -1,7 +1,8 @@
 /**
  * Credit lists (活动异常名录 / 严重违法失信名单): listing (automatic and by a regulator), the
- * two-year step to the serious list, verified removal, the organization's "listed" status, and
- * the public list. Automatic listings are idempotent through their unique `listingKey`.
+ * two-year step to the serious list, verified removal, and the public list. A listing is not an
+ * organization status: the organization stays registered and shows its lists as badges (ADR 008).
+ * Automatic listings are idempotent through their unique `listingKey`.
  */
 import mongoose from "mongoose";
 import { CREDIT_LISTINGS_READ_MODEL, CreditListing, type CreditList, type ListingReason } from "@models/credit-listing";
@@ -82,25 +83,6 @@ export async function withCreditLists<T extends object>(rows: T[], organizationI
   return rows.map((row) => ({ ...row, creditLists: lists[organizationIdOf(row) ?? ""] ?? [] }));
 }
 
-/**
- * Keeps Organization.status in step: registered ↔ listed (exits are left alone). Writes by _id
- * with the expected status in the filter, so nothing is read first: a new listing means listed;
- * after a removal, an organization stays listed while any other listing of it is active.
- */
-async function markListed(organizationIds: string[]): Promise<void> {
-  const ids = [...new Set(organizationIds)];
-  if (ids.length === 0) return;
-  await Organization.bulkWrite(
-    ids.map((id) => ({ updateOne: { filter: { _id: oid(id), status: "registered" }, update: { $set: { status: "listed" } } } })),
-    { ordered: false },
-  );
-}
-
-async function unmarkListedIfClear(organizationId: string): Promise<void> {
-  if (await isOnCreditList(organizationId)) return;
-  await Organization.updateOne({ _id: oid(organizationId), status: "listed" }, { $set: { status: "registered" } });
-}
-
 /** Lists organizations on the abnormal list; rows whose key exists already are left alone. */
 export async function listAsAbnormal(entries: ListingInput[], decidedBy: string, now = new Date()): Promise<number> {
   if (entries.length === 0) return 0;
@@ -133,7 +115,6 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
-  await markListed(docs.map((d) => String(d.organizationId)));
   return inserted;
 }
 
@@ -202,7 +183,6 @@ export async function removeListing(user: SessionUser, listingId: string, note: 
     { _id: mongoose.trusted({ $in: related }), removedAt: null },
     { $set: { removedAt: now, removal: { verifiedBy: user.displayName, note: note.trim() } } },
   );
-  await unmarkListedIfClear(String(row.organizationId));
   return { ok: true };
 }
 

@@ -2,7 +2,11 @@
 export const ORGANIZATION_TYPES = ["socialGroup", "socialServiceAgency", "foundation"] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
-export const ORGANIZATION_STATUSES = ["applying", "registered", "listed", "exiting", "deregistered", "revoked"] as const;
+/**
+ * Registration status only. Credit lists are not a status: a listed organization stays
+ * registered and carries its lists as badges (the listings are the one record of them).
+ */
+export const ORGANIZATION_STATUSES = ["applying", "registered", "exiting", "deregistered", "revoked"] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
 export const PARTY_FORMS = ["none", "standalone", "joint", "attached"] as const;

@@ -17,7 +17,7 @@ export const VISIT_MODES = ["onSite", "remote"] as const;
 export type VisitMode = (typeof VISIT_MODES)[number];
 
 /** Organizations that exist (not applying, deregistered or revoked) count towards coverage. */
-export const COVERAGE_STATUSES = ["registered", "listed", "exiting"] as const;
+export const COVERAGE_STATUSES = ["registered", "exiting"] as const;
 
 export interface PartyFactsInput {
   form: PartyForm;

@@ -54,11 +54,10 @@ registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["liquidati
 /**
  * The consent letter an organization uploads with its own application, before the case exists:
  * held under this kind with the organization's id as case id, read by the organization and
- * regulators, attached only by the organization's users while it may still apply (registered or
- * listed). Opening the case moves the letters onto it (`applyForDeregistration`).
+ * regulators, attached only by the organization's users while it may still apply (registered).
+ * Opening the case moves the letters onto it (`applyForDeregistration`).
  */
 export const DEREGISTRATION_APPLICATION_KIND = "deregistrationApplication";
-const MAY_APPLY = ["registered", "listed"];
 
 async function applicant(organizationId: string) {
   if (!isObjectIdString(organizationId)) return null;
@@ -80,6 +79,6 @@ registerAttachmentPolicy(DEREGISTRATION_APPLICATION_KIND, {
   },
   async isEditable(organizationId) {
     const organization = await applicant(organizationId);
-    return !!organization && MAY_APPLY.includes(organization.status);
+    return !!organization && organization.status === "registered";
   },
 });

@@ -36,7 +36,7 @@ export const deregistrationWorkflow = defineWorkflow({
   machine: deregistrationMachine,
   version: DEREGISTRATION_MACHINE_VERSION,
   effects: {
-    markExiting: setStatus("exiting", ["registered", "listed"]),
+    markExiting: setStatus("exiting", ["registered"]),
     markDeregistered: setStatus("deregistered"),
     restoreRegistered: setStatus("registered", ["exiting"]),
   },

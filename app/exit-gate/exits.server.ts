@@ -62,7 +62,7 @@ export async function proposeRevocations(now = new Date()): Promise<number> {
     return 0;
   }
   const orgs = await Organization.find(
-    { _id: mongoose.trusted({ $in: candidates.map((c) => c._id) }), status: mongoose.trusted({ $in: ["registered", "listed"] }) },
+    { _id: mongoose.trusted({ $in: candidates.map((c) => c._id) }), status: "registered" },
     { name: 1 },
   ).lean();
   const missed = new Map(candidates.map((c) => [String(c._id), c.missed]));
@@ -134,7 +134,7 @@ export async function startDeregistration(user: SessionUser, formData: FormData)
   if (!form.ok) return form;
   const organization = await organizationByUscc(user, form.data.uscc);
   if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
-  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { uscc: "exitGate.error.notActive" }, values: form.data };
+  if (organization.status !== "registered") return { ok: false, errors: { uscc: "exitGate.error.notActive" }, values: form.data };
   return { ok: true, caseId: await openDeregistration(user, organization, form.data.reason) };
 }
 
@@ -154,7 +154,7 @@ export async function applyForDeregistration(user: SessionUser, formData: FormDa
   const values = { reason: form.data.reason, consentLetters: form.data.consentLetters.join(",") };
   const organization = await Organization.findById(user.organizationId, { name: 1, type: 1, status: 1 }).lean();
   if (!organization) throw new Response("Not Found", { status: 404 });
-  if (!["registered", "listed"].includes(organization.status)) return { ok: false, errors: { _form: "exitGate.error.notActive" }, values };
+  if (organization.status !== "registered") return { ok: false, errors: { _form: "exitGate.error.notActive" }, values };
   const waiting = applicationLetters(user.organizationId);
   const letters = await activeAttachmentsById(form.data.consentLetters, "sponsorConsent");
   const usable = letters.filter(
@@ -175,7 +175,7 @@ export async function ownDeregistration(user: SessionUser, now = new Date()) {
   const [latest] = await deregistrationsOf(user.organizationId);
   const organization = await Organization.findById(user.organizationId, { name: 1, uscc: 1, status: 1 }).lean();
   if (!organization) throw new Response("Not Found", { status: 404 });
-  const mayApply = ["registered", "listed"].includes(organization.status) && (!latest || latest.state === "withdrawn");
+  const mayApply = organization.status === "registered" && (!latest || latest.state === "withdrawn");
   return {
     organization: { name: organization.name, uscc: organization.uscc, status: organization.status },
     mayApply,

@@ -36,7 +36,7 @@ export default function OrganizationHome() {
       </section>
       <FileUpload panel={files} title={t("attachments.section.organization")} lead={t("attachments.section.organizationLead")} />
       {/* An organization that has exited has nothing to apply for; one that is exiting follows its case. */}
-      {["registered", "listed", "exiting"].includes(organization.status) ? (
+      {["registered", "exiting"].includes(organization.status) ? (
         <section className="panel" aria-labelledby="exit-title">
           <h2 id="exit-title">{t("exitGate.apply.title")}</h2>
           <p className="muted">{t("exitGate.apply.homeLead")}</p>

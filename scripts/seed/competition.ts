@@ -5,6 +5,7 @@
  */
 import mongoose from "mongoose";
 import { Competition } from "../../models/competition";
+import { CreditListing } from "../../models/credit-listing";
 import { Disbursement } from "../../models/disbursement";
 import { JudgeAssignment, JudgeConflict } from "../../models/judge-assignment";
 import { Organization } from "../../models/organization";
@@ -82,7 +83,9 @@ export async function seedCompetitions(password: string, regulatorName: string, 
   const competition = (await loadCompetition(id))!;
   await step({ type: "OPEN", settings: settingsFacts(competition) }, "2022-03-01T01:00:00Z");
 
-  const organizations = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: 1 }).limit(42).lean();
+  // Registered and on no credit list: the 2022 entries all pass screening.
+  const listed = await CreditListing.distinct("organizationId", { removedAt: null });
+  const organizations = await Organization.find({ status: "registered", _id: mongoose.trusted({ $nin: listed }) }, { _id: 1, name: 1 }).sort({ uscc: 1 }).limit(42).lean();
   const quality = new Map<string, number>();
   for (const [index, organization] of organizations.entries()) {
     const category = DEFAULT_CATEGORIES[index % DEFAULT_CATEGORIES.length]!;

@@ -38,7 +38,7 @@ beforeAll(async () => {
   // 60 organizations with mixed statuses and party facts; none are linked as joint groups yet.
   const random = seededRandom(7);
   const plans = demoOrganizations(random).slice(0, 60);
-  const statuses = ["registered", "registered", "registered", "listed", "deregistered", "applying"] as const;
+  const statuses = ["registered", "registered", "registered", "exiting", "deregistered", "applying"] as const;
   await Organization.insertMany(
     plans.map(({ party, ...o }, i) => ({
       ...o,

@@ -25,7 +25,7 @@ describe("spot checks", () => {
   it("records a draw that anyone can reproduce from its seed and the register", async () => {
     const id = await draw(regulator, { sampleSize: 5, inspectors: "马俊、李娜，王芳", seed: "4242" });
     const stored = await SpotCheck.findById(id).lean();
-    const population = await Organization.find({ status: mongoose.trusted({ $in: ["registered", "listed"] }) as never }, { _id: 1 }).lean();
+    const population = await Organization.find({ status: "registered" }, { _id: 1 }).lean();
     const again = drawSpotCheck(stored!.seed, population.map((o) => String(o._id)), stored!.inspectors, stored!.sampleSize);
     expect(stored!.selections.map((s) => ({ organizationId: String(s.organizationId), inspector: s.inspector }))).toEqual(again);
     expect(stored!.selections).toHaveLength(5);
