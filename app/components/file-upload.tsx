@@ -89,9 +89,9 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
   const [dragging, setDragging] = useState(false);
   const [queue, setQueue] = useState<QueueItem[]>([]);
   const busy = queue.some((item) => item.state === "waiting" || item.state === "uploading" || item.state === "checking");
-  // The file list last sent. A choice can reach us twice, or between renders: from the change
-  // handler, and from the effect below when the script takes over. Chromium keeps one FileList
-  // object per choice, so it names the choice.
+  // The choice being sent, so that it is sent once though it can reach us twice: from the change
+  // handler and from the effect below when the script takes over. Cleared once the input is
+  // emptied after the upload, since Firefox refills one FileList object in place for every choice.
   const sentChoice = useRef<FileList | null>(null);
   function sendChosen() {
     const chosen = inputRef.current?.files;
@@ -144,6 +144,7 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
       update(item.key, outcome.ok ? { state: "done", percent: 100 } : { state: "failed", error: outcome.message });
     }
     if (inputRef.current) inputRef.current.value = "";
+    sentChoice.current = null;
     if (uploaded > 0) revalidator.revalidate();
   }
 

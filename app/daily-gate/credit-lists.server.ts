@@ -62,6 +62,11 @@ export async function isOnCreditList(organizationId: string): Promise<boolean> {
   return (await activeListings()).byOrganization.has(organizationId);
 }
 
+/** Every organization's active lists, by organization id (the register export labels each row). */
+export async function activeListsByOrganization(): Promise<ReadonlyMap<string, readonly CreditList[]>> {
+  return (await activeListings()).byOrganization;
+}
+
 /** Active lists per organization, for badges. */
 export async function activeListsOf(organizationIds: string[]): Promise<Record<string, CreditList[]>> {
   const { byOrganization } = await activeListings();

@@ -35,6 +35,12 @@ export const EXCEL_COLUMNS: ExcelColumn[] = [
   { key: "status", header: "状态", width: 12 },
 ];
 
+/**
+ * Written on export only: the organization's credit lists, which are decisions recorded on the
+ * credit lists, not registered facts (ADR 008). The importer skips headers it does not know.
+ */
+export const CREDIT_LISTS_COLUMN = { header: "信用名单", width: 24 };
+
 export const COLUMN_BY_KEY = new Map(EXCEL_COLUMNS.map((c) => [c.key, c]));
 export const COLUMN_BY_HEADER = new Map(EXCEL_COLUMNS.flatMap((c) => [[c.header, c] as const, [c.key, c] as const]));
 
@@ -53,9 +59,13 @@ const TYPE_ALIASES = new Map<string, OrganizationType>([
   ["社会服务机构", "socialServiceAgency"],
   ["民非", "socialServiceAgency"],
 ]);
-const STATUS_ALIASES = new Map<string, OrganizationStatus>(
-  ORGANIZATION_STATUSES.flatMap((s) => [[s.toLowerCase(), s] as const, [zh(`orgStatus.${s}`), s] as const, [en(`orgStatus.${s}`).toLowerCase(), s] as const]),
-);
+const STATUS_ALIASES = new Map<string, OrganizationStatus>([
+  ...ORGANIZATION_STATUSES.flatMap((s) => [[s.toLowerCase(), s] as const, [zh(`orgStatus.${s}`), s] as const, [en(`orgStatus.${s}`).toLowerCase(), s] as const]),
+  // Files exported while a credit listing was a status: such an organization is registered.
+  ["列入信用名单", "registered"],
+  ["listed", "registered"],
+  ["on a credit list", "registered"],
+]);
 
 export const typeOf = (label: string) => TYPE_ALIASES.get(label.trim()) ?? TYPE_ALIASES.get(label.trim().toLowerCase()) ?? null;
 export const statusOf = (label: string) => STATUS_ALIASES.get(label.trim()) ?? STATUS_ALIASES.get(label.trim().toLowerCase()) ?? null;

@@ -5,8 +5,11 @@
  */
 import { PassThrough, Readable } from "node:stream";
 import ExcelJS from "exceljs";
+import type { CreditList } from "@models/credit-listing";
 import { toCalendarDateString } from "~/domain/calendar-date";
-import { districtLabel, EXCEL_COLUMNS, statusLabel, typeLabel, type ColumnKey } from "./excel-columns";
+import { activeListsByOrganization } from "~/daily-gate/credit-lists.server";
+import { translator } from "~/i18n/i18n";
+import { CREDIT_LISTS_COLUMN, districtLabel, EXCEL_COLUMNS, statusLabel, typeLabel, type ColumnKey } from "./excel-columns";
 import { matchingEntries, registerIndex, type RegisterEntry } from "./register-index.server";
 import type { RegisterQuery } from "./register-query";
 
@@ -15,7 +18,9 @@ function excelDay(date: Date): Date {
   return new Date(`${toCalendarDateString(date)}T00:00:00Z`);
 }
 
-function rowOf(e: RegisterEntry): Record<ColumnKey, string | number | Date> {
+const zh = translator("zh-CN");
+
+function rowOf(e: RegisterEntry, creditLists: readonly CreditList[]): Record<ColumnKey | "creditLists", string | number | Date> {
   return {
     uscc: e.uscc,
     name: e.name,
@@ -33,26 +38,30 @@ function rowOf(e: RegisterEntry): Record<ColumnKey, string | number | Date> {
     contactEmail: e.contactEmail,
     directlyManaged: e.directlyManaged ? "是" : "否",
     status: statusLabel(e.status),
+    creditLists: creditLists.map((list) => zh(`dailyGate.list.${list}`)).join("、"),
   };
 }
 
 export async function exportRegister(query: RegisterQuery): Promise<ReadableStream<Uint8Array>> {
-  const index = await registerIndex();
+  const [index, lists] = await Promise.all([registerIndex(), activeListsByOrganization()]);
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet("社会组织");
-  sheet.columns = EXCEL_COLUMNS.map((c) => ({
-    header: c.header,
-    key: c.key,
-    width: c.width,
-    style:
-      c.key === "establishedAt" ? { numFmt: "yyyy-mm-dd" } : c.key === "registeredCapital" ? { numFmt: "#,##0.00" } : c.key === "uscc" ? { numFmt: "@" } : {},
-  }));
+  sheet.columns = [
+    ...EXCEL_COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      style:
+        c.key === "establishedAt" ? { numFmt: "yyyy-mm-dd" } : c.key === "registeredCapital" ? { numFmt: "#,##0.00" } : c.key === "uscc" ? { numFmt: "@" } : {},
+    })),
+    { ...CREDIT_LISTS_COLUMN, key: "creditLists" },
+  ];
   sheet.getRow(1).font = { bold: true };
   const write = async () => {
     let n = 0;
     for (const entry of matchingEntries(index, query)) {
-      sheet.addRow(rowOf(entry)).commit();
+      sheet.addRow(rowOf(entry, lists.get(entry.id) ?? [])).commit();
       // Let the response read what is zipped so far before writing more.
       if (++n % 500 === 0 && output.writableNeedDrain) await new Promise((resolve) => output.once("drain", resolve));
     }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { validateUscc } from "~/domain/uscc";
-import { publicEntryByUscc, toPublicItem } from "~/register/register-index.server";
+import { publicItems } from "~/register/open-data.server";
+import { publicEntryByUscc } from "~/register/register-index.server";
 
 /** Open data: GET /api/v1/organizations/:uscc → one organization, 400 for a malformed code, 404 when unknown. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -9,5 +10,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!code.ok) return Response.json({ error: "invalid_uscc", rule: code.rule }, { status: 400 });
   const entry = await publicEntryByUscc(code.value);
   if (!entry) return Response.json({ error: "not_found" }, { status: 404 });
-  return Response.json(toPublicItem(entry), { headers: { "Cache-Control": "no-cache" } });
+  const [item] = await publicItems([entry]);
+  return Response.json(item, { headers: { "Cache-Control": "no-cache" } });
 }

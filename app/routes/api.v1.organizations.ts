@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { searchRegister, toPublicItem } from "~/register/register-index.server";
+import { publicItems } from "~/register/open-data.server";
+import { searchRegister } from "~/register/register-index.server";
 import { parseRegisterQuery } from "~/register/register-query";
 
 /** Open data: GET /api/v1/organizations?q=&type=&district=&status=&page=&pageSize= (read-only, no login). */
@@ -8,5 +9,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!result.ok) return Response.json({ error: "invalid_parameters", issues: result.issues }, { status: 400 });
   const { page, pageSize } = result.query;
   const { total, items } = await searchRegister(result.query);
-  return Response.json({ total, page, pageSize, items: items.map(toPublicItem) }, { headers: { "Cache-Control": "no-cache" } });
+  return Response.json({ total, page, pageSize, items: await publicItems(items) }, { headers: { "Cache-Control": "no-cache" } });
 }

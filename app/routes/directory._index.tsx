@@ -4,11 +4,11 @@ import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { useOrganizationColumns } from "~/components/organization-columns";
 import { RegisterSearch } from "~/components/register-search";
-import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { formatDate } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { searchRegister, toPublicItem } from "~/register/register-index.server";
+import { publicItems } from "~/register/open-data.server";
+import { searchRegister } from "~/register/register-index.server";
 import { readRegisterQuery } from "~/register/register-query";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -17,9 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = readRegisterQuery(new URL(request.url), "public");
   const [result, t] = await Promise.all([searchRegister(query), getTranslator(request)]);
-  // Credit lists are public (信用信息公示); one query for the page's rows. No internal id leaves the server.
-  const listed = await withCreditLists(result.items, (entry) => entry.id);
-  const items = listed.map((entry) => ({ ...toPublicItem(entry), creditLists: entry.creditLists }));
+  const items = await publicItems(result.items);
   return { title: `${t("directory.title")} · ${t("app.shortName")}`, query, total: result.total, items };
 }
 

@@ -46,7 +46,7 @@ const FERRETDB_PATCHES = [
     to: '\t\tresult, err := common.UpdateDocument(ctx, c, "update", iter, &u)\n\t\tcloser.Close()\n',
   },
   {
-    // A filter on _id and other fields (e.g. `{ _id, status: "registered" }`, a write that checks
+    // A filter on _id and other fields (e.g. `{ _id, status: "active" }`, a write that checks
     // what it expects) scanned the whole table: only a lone _id used the index. Every caller still
     // applies the whole filter to what the query returns, so narrowing by _id is always correct.
     file: "internal/backends/sqlite/collection.go",

@@ -25,6 +25,15 @@ async function openWorkspace(page: Page) {
   await page.getByRole("heading", { level: 2, name: "本组织文件" }).waitFor();
 }
 
+/** How many uploads the page has sent so far. */
+function countUploads(page: Page): () => number {
+  let uploads = 0;
+  page.on("request", (request) => {
+    if (request.url().includes("/files/upload")) uploads++;
+  });
+  return () => uploads;
+}
+
 describe("the upload component", () => {
   it("uploads several chosen files with a progress bar each, lists the good one and explains the refusal", async () => {
     const page = await browser.newPage();
@@ -56,13 +65,10 @@ describe("the upload component", () => {
   it("refuses a wrong type at once, in the user's language, without uploading", async () => {
     const page = await browser.newPage();
     await openWorkspace(page);
-    let uploads = 0;
-    page.on("request", (request) => {
-      if (request.url().includes("/files/upload")) uploads++;
-    });
+    const uploads = countUploads(page);
     await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "setup.exe", mimeType: "application/octet-stream", buffer: sampleExecutable() }]);
     await page.getByRole("alert").filter({ hasText: "文件“setup.exe”的格式不允许。" }).waitFor();
-    expect(uploads).toBe(0);
+    expect(uploads()).toBe(0);
     await page.close();
   });
 
@@ -75,11 +81,50 @@ describe("the upload component", () => {
       await scriptsHeld;
       await route.continue();
     });
+    const uploads = countUploads(page);
     await page.goto(`${baseUrl}/org`, { waitUntil: "commit" });
     await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "脚本加载前选择.pdf", mimeType: "application/pdf", buffer: samplePdf("chosen early") }]);
     release();
     await page.getByRole("link", { name: "下载 脚本加载前选择.pdf" }).waitFor();
     expect(await page.getByRole("button", { name: "上传" }).isVisible()).toBe(false);
+    expect(uploads()).toBe(1);
+    await page.close();
+  });
+
+  it("sends each of two successive choices, also where the browser refills one file list per input (as Firefox does)", async () => {
+    const page = await browser.newPage();
+    // Chromium hands out a new FileList per choice; Firefox keeps one per input and refills it.
+    await page.addInitScript(() => {
+      const files = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "files")!;
+      const lists = new WeakMap<HTMLInputElement, FileList>();
+      Object.defineProperty(HTMLInputElement.prototype, "files", {
+        configurable: true,
+        set: files.set,
+        get(this: HTMLInputElement) {
+          const current = () => files.get!.call(this) as FileList;
+          if (!lists.has(this)) {
+            lists.set(
+              this,
+              new Proxy({} as FileList, {
+                get: (_, key) => {
+                  const list = current();
+                  const value = Reflect.get(list, key) as unknown;
+                  return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(list) : value;
+                },
+              }),
+            );
+          }
+          return lists.get(this)!;
+        },
+      });
+    });
+    await openWorkspace(page);
+    const uploads = countUploads(page);
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "第一次选择.pdf", mimeType: "application/pdf", buffer: samplePdf("first choice") }]);
+    await page.getByRole("link", { name: "下载 第一次选择.pdf" }).waitFor();
+    await page.getByLabel(DROP_LABEL).setInputFiles([{ name: "第二次选择.pdf", mimeType: "application/pdf", buffer: samplePdf("second choice") }]);
+    await page.getByRole("link", { name: "下载 第二次选择.pdf" }).waitFor();
+    expect(uploads()).toBe(2);
     await page.close();
   });
 
@@ -107,13 +152,10 @@ describe("the upload component", () => {
         },
       });
     }, [...samplePdf("chosen while taking over")]);
-    let uploads = 0;
-    page.on("request", (request) => {
-      if (request.url().includes("/files/upload")) uploads++;
-    });
+    const uploads = countUploads(page);
     await page.goto(`${baseUrl}/org`);
     await page.getByRole("link", { name: "下载 接管时选择.pdf" }).waitFor();
-    expect(uploads).toBe(1);
+    expect(uploads()).toBe(1);
     await page.close();
   });
 

@@ -68,7 +68,7 @@ describe("an organization applies for deregistration", () => {
     await org.getByText("请先上传业务主管单位同意注销的文件，再提交申请。").waitFor();
     expect(await org.getByRole("form", { name: "提交注销申请" }).getByLabel("意见或文号").inputValue()).toBe("市教育局同意注销（银教函〔2026〕12号）");
 
-    await org.locator('input[type="file"]').setInputFiles(pdf("业务主管单位同意注销的函.pdf"));
+    await letterUpload.setInputFiles(pdf("业务主管单位同意注销的函.pdf"));
     await org.getByRole("link", { name: "业务主管单位同意注销的函.pdf" }).waitFor();
     await Promise.all([org.waitForURL(/notice=submitted/), org.getByRole("form", { name: "提交注销申请" }).getByRole("button", { name: "提交注销申请" }).click()]);
     await org.getByText("注销申请已提交").waitFor();

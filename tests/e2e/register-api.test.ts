@@ -7,7 +7,7 @@ import { DEMO_ORGANIZATION_COUNT } from "../../scripts/seed/demo-data";
 import { cookiesOf, postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-const ITEM_KEYS = ["district", "legalRepresentative", "name", "registeredAt", "sponsoringUnit", "status", "type", "uscc"];
+const ITEM_KEYS = ["creditLists", "district", "legalRepresentative", "name", "registeredAt", "sponsoringUnit", "status", "type", "uscc"];
 
 interface Item {
   uscc: string;
@@ -18,6 +18,7 @@ interface Item {
   registeredAt: string;
   legalRepresentative: string;
   sponsoringUnit: string;
+  creditLists: string[];
 }
 interface ListBody {
   total: number;
@@ -112,6 +113,20 @@ describe("GET /api/v1/organizations/:uscc", () => {
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual({ error: "not_found" });
     expect((await api(`/api/v1/organizations/${first.uscc}?x[$ne]=1`)).status).toBe(400);
+  });
+});
+
+describe("credit lists in the open data", () => {
+  it("gives a listed organization its list beside the status registered, and a clean one none", async () => {
+    const abnormal = (await api("/api/v1/credit-lists?list=abnormal&pageSize=100")).body as { items: { uscc: string }[] };
+    expect(abnormal.items.length).toBeGreaterThan(0);
+    const listed = (await api(`/api/v1/organizations/${abnormal.items[0]!.uscc}`)).body as Item;
+    expect(listed).toMatchObject({ status: "registered", creditLists: ["abnormal"] });
+    const searched = (await api(`/api/v1/organizations?q=${abnormal.items[0]!.uscc}`)).body as ListBody;
+    expect(searched.items.map((i) => i.creditLists)).toEqual([["abnormal"]]);
+    const onAList = new Set(abnormal.items.map((i) => i.uscc));
+    const clean = ((await api("/api/v1/organizations?pageSize=100")).body as ListBody).items.find((i) => !onAList.has(i.uscc))!;
+    expect(clean.creditLists).toEqual([]);
   });
 });
 

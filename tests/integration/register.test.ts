@@ -5,7 +5,8 @@ import { OrganizationChange } from "@models/organization-change";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc } from "~/domain/uscc";
-import { EXCEL_COLUMNS } from "~/register/excel-columns";
+import { recordListing } from "~/daily-gate/credit-lists.server";
+import { CREDIT_LISTS_COLUMN, EXCEL_COLUMNS } from "~/register/excel-columns";
 import { exportRegister } from "~/register/organization-export.server";
 import { organizationChanges, organizationRecord, updateOrganizationFacts } from "~/register/organization-facts.server";
 import { importOrganizations, importReport } from "~/register/organization-import.server";
@@ -225,6 +226,10 @@ describe("Excel import", () => {
 
   it("re-imports its own export without changing anything (export honours the filters)", async () => {
     const filtered = query({ district: "640104" });
+    // One of them on the abnormal list: the export says so in its own column, and the importer
+    // leaves that column alone (a listing is not a registered fact).
+    const listed = (await searchRegister({ ...filtered, pageSize: 1 })).items[0]!;
+    await recordListing(regulator, { uscc: listed.uscc, reason: "noPartyOrganization", detail: "抽查发现" });
     const stream = await exportRegister(filtered);
     const bytes = await new Response(stream).arrayBuffer();
     const buffer = new Uint8Array(bytes);
@@ -233,7 +238,10 @@ describe("Excel import", () => {
     const sheet = book.worksheets[0]!;
     const expected = (await searchRegister({ ...filtered, pageSize: 100 })).total;
     expect(sheet.actualRowCount - 1).toBe(expected);
-    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual(HEADERS);
+    expect((sheet.getRow(1).values as string[]).slice(1)).toEqual([...HEADERS, CREDIT_LISTS_COLUMN.header]);
+    const listedRow = sheet.getRows(2, sheet.actualRowCount - 1)!.find((r) => r.getCell(1).value === listed.uscc)!;
+    expect(listedRow.getCell(HEADERS.length + 1).value).toBe("活动异常名录");
+    expect(listedRow.getCell(HEADERS.length).value).toBe("已登记");
 
     const changesBefore = await OrganizationChange.countDocuments({});
     const again = await importOrganizations({ buffer, fileName: "export.xlsx", actor: regulator });
@@ -241,6 +249,15 @@ describe("Excel import", () => {
     expect(again.problems).toEqual([]);
     expect({ inserted: again.inserted, updated: again.updated, unchanged: again.unchanged }).toEqual({ inserted: 0, updated: 0, unchanged: expected });
     expect(await OrganizationChange.countDocuments({})).toBe(changesBefore);
+  });
+
+  it("reads the status 列入信用名单 of files exported before listings stopped being a status as registered", async () => {
+    const older = buildUscc("1", "640104", "71000008");
+    const file = await workbook([row({ uscc: older, name: "银川市旧表导入协会", status: "列入信用名单" })]);
+    const result = await importOrganizations({ buffer: file, fileName: "old-export.xlsx", actor: regulator });
+    if (!result.ok) throw new Error(result.error);
+    expect(result.problems).toEqual([]);
+    expect((await Organization.findOne({ uscc: older }, { status: 1 }).lean())?.status).toBe("registered");
   });
 
   it("refuses a file without the required columns, and one that is not an Excel file", async () => {
