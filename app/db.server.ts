@@ -41,12 +41,12 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === 11000;
 }
 
+type WriteError = { index: number; code?: number; err?: { code?: number } };
+
 /**
  * Inserts documents unordered through the driver; returns the indexes a unique index refused as
  * duplicates (any other error throws). Natural keys make batch writes idempotent this way.
  */
-type WriteError = { index: number; code?: number; err?: { code?: number } };
-
 export async function insertIgnoringDuplicates(collection: mongoose.Collection, docs: Record<string, unknown>[]): Promise<Set<number>> {
   const duplicates = new Set<number>();
   if (docs.length === 0) return duplicates;

@@ -13,10 +13,10 @@ import { createHash } from "node:crypto";
 import mongoose from "mongoose";
 import { getInitialSnapshot, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from "xstate";
 import { touchReadModel } from "@models/read-model-version";
-import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
+import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import { isMessageKey, type MessageKey, type Params } from "~/i18n/i18n";
 import { guardsBlocking, stateName } from "./describe";
 
