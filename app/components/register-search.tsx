@@ -1,5 +1,6 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { DISTRICTS, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, PARTY_FORMS } from "~/domain/organization";
+import { FilterForm, FilterSelect } from "./filter-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { NO_INSTRUCTOR, PUBLIC_STATUSES, REGISTER_SORTS, type RegisterQuery } from "~/register/register-query";
 
@@ -12,10 +13,8 @@ type QueryValues = Pick<RegisterQuery, "audience" | "q" | "type" | "district" | 
 export function RegisterSearch({ query, action, instructors = [] }: { query: QueryValues; action: string; instructors?: { id: string; name: string }[] }) {
   const { t, locale } = useTranslation();
   const statuses = query.audience === "public" ? PUBLIC_STATUSES : ORGANIZATION_STATUSES;
-  // Keyed by the URL so the fields show the current query after back/forward and links.
-  const { search } = useLocation();
   return (
-    <Form key={search} method="get" action={action} className="register-search panel" role="search">
+    <FilterForm action={action} className="register-search panel" role="search">
       <div className="field register-search__q">
         <label htmlFor="q">{t("register.search.label")}</label>
         <input id="q" name="q" type="search" defaultValue={query.q} maxLength={100} placeholder={t("register.search.hint")} aria-describedby="q-hint" />
@@ -47,25 +46,7 @@ export function RegisterSearch({ query, action, instructors = [] }: { query: Que
         </button>
         <Link to={action}>{t("register.reset")}</Link>
       </div>
-    </Form>
-  );
-}
-
-/** A filter of a GET search form: "all" (unless `all` is false) or one value, selected as the address says. */
-export function FilterSelect({ name, label, value, options, all = true }: { name: string; label: string; value?: string; options: [string, string][]; all?: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
-        {all ? <option value="">{t("register.filter.all")}</option> : null}
-        {options.map(([v, text]) => (
-          <option key={v} value={v}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    </FilterForm>
   );
 }
 

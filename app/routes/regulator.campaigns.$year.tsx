@@ -1,14 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useResolvedPath, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useResolvedPath, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
+import { FilterForm, FilterSelect } from "~/components/filter-form";
 import { useLinkClicks } from "~/components/link-clicks";
 import { Pagination } from "~/components/pagination";
-import { FilterSelect } from "~/components/register-search";
 import { DueClock } from "~/components/workflow/due-clock";
 import { campaignCases, campaignDashboard, readCaseListFilter, remindUnfiled } from "~/daily-gate/campaigns.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
@@ -47,7 +47,6 @@ export default function CampaignDashboard() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
   const { dashboard: d, cases, page, pageSize, filter, now } = useLoaderData<typeof loader>();
-  const { search: address } = useLocation();
   const [search] = useSearchParams();
   const revalidator = useRevalidator();
   // The stats', charts' and list's links are plain anchors navigating through one handler per
@@ -116,7 +115,7 @@ export default function CampaignDashboard() {
           </div>
         ))}
       </dl>
-      <div className="chart-grid">
+      <div className="chart-grid" onClick={onLinkClick}>
         <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0, to: casesIn(s) }))} />
         <BarList
           title={t("dailyGate.dashboard.byResult")}
@@ -156,8 +155,7 @@ export default function CampaignDashboard() {
         ) : null}
       </section>
       <h2 id="cases">{t("dailyGate.dashboard.cases")}</h2>
-      {/* Keyed by the address, so the fields show the filter a chart link or back/forward chose. */}
-      <Form key={address} method="get" className="filters" aria-label={t("dailyGate.dashboard.filters")}>
+      <FilterForm className="filters" aria-label={t("dailyGate.dashboard.filters")}>
         <FilterSelect name="state" label={t("dailyGate.field.state")} value={filter.state} options={REPORT_STATES.map((s) => [s, t(`annualReport.state.${s}` as MessageKey)])} />
         <FilterSelect name="district" label={t("registration.field.district")} value={filter.district} options={DISTRICTS.map((c) => [c.code, districtName(c.code)])} />
         <FilterSelect name="type" label={t("registration.field.orgType")} value={filter.type} options={ORGANIZATION_TYPES.map((o) => [o, t(`orgType.${o}`)])} />
@@ -166,7 +164,7 @@ export default function CampaignDashboard() {
           {t("common.search")}
         </button>
         <Link to={casesWhere("state", "")}>{t("register.reset")}</Link>
-      </Form>
+      </FilterForm>
       {cases.items.length === 0 ? (
         <p className="empty">{t("dailyGate.dashboard.noCases")}</p>
       ) : (
