@@ -13,7 +13,9 @@ import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
-import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
+import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
+import { PersonalValue } from "~/components/personal-value";
+import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,6 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
+  if (formData.get("intent") === "showPersonal") {
+    return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, String(formData.get("field") ?? "")) });
+  }
   if (formData.get("intent") === "SAVE_DRAFT") {
     const saved = await saveDraft(user, params.id!, formData);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
@@ -42,6 +47,7 @@ export default function RegistrationCase() {
   const notice = search.get("notice");
   const district = DISTRICTS.find((d) => d.code === page.application.district);
   const stepFailure = failed?.kind === "step" ? failed : null;
+  const revealed = failed?.kind === "reveal" ? failed.revealed : null;
   const capitalFen = parseYuanToFen(page.application.registeredCapital);
   const draftFailure = failed?.kind === "draft" ? failed : null;
   return (
@@ -78,11 +84,12 @@ export default function RegistrationCase() {
             <h2 id="application-title">{t("registration.title")}</h2>
             {page.editable ? (
               <ApplicationForm
-                values={draftFailure?.values ?? page.application}
+                values={draftFailure?.values ?? page.formValues}
                 errors={draftFailure?.errors ?? (stepFailure?.errors as never)}
                 intent="SAVE_DRAFT"
                 submitLabel="registration.saveDraft"
                 typeLocked
+                masked={page.application}
               />
             ) : (
               <dl className="facts">
@@ -101,7 +108,24 @@ export default function RegistrationCase() {
                 {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
                   <div key={field}>
                     <dt>{t(`registration.field.${field}` as MessageKey)}</dt>
-                    <dd>{page.application[field]}</dd>
+                    <dd>{field in APPLICATION_PERSONAL_FIELDS ? <PersonalValue field={field} masked={page.application[field]} revealed={revealed} /> : page.application[field]}</dd>
+                  </div>
+                ))}
+                {(["legalRepresentativeIdNumber", "legalRepresentativeMobile"] as const).map((field) => (
+                  <div key={field}>
+                    <dt>{t(`personal.field.${field}`)}</dt>
+                    <dd>
+                      <PersonalValue field={field} masked={page.application[field]} revealed={revealed} />
+                    </dd>
+                  </div>
+                ))}
+                {FOUNDER_ROWS.filter((n) => page.application[`founder${n}Name`]).map((n) => (
+                  <div key={n}>
+                    <dt>{t("personal.founder", { n })}</dt>
+                    <dd>
+                      {page.application[`founder${n}Name`]} · <PersonalValue field={`founder${n}IdNumber`} masked={page.application[`founder${n}IdNumber`]} revealed={revealed} /> ·{" "}
+                      <PersonalValue field={`founder${n}Mobile`} masked={page.application[`founder${n}Mobile`]} revealed={revealed} />
+                    </dd>
                   </div>
                 ))}
                 {page.context.foundingMeetingAt ? (
