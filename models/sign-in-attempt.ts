@@ -7,8 +7,12 @@ import mongoose, { Schema, type InferSchemaType } from "mongoose";
  * sequence with no two at the same place, and the lockout rule is decided on that sequence —
  * the only atomic step the embedded database offers is an insert a unique index decides
  * (compare-and-set updates are not atomic there). ADR 016.
+ *
+ * Rows are never updated: the embedded database rewrites an updated row, and a reader can miss
+ * it meanwhile. A success or an unlock is a row of its own in the same sequence (`settles` names
+ * the guess a success proved right).
  */
-export const ATTEMPT_OUTCOMES = ["pending", "failed", "succeeded", "unlocked"] as const;
+export const ATTEMPT_KINDS = ["guess", "succeeded", "unlocked"] as const;
 
 const signInAttemptSchema = new Schema(
   {
@@ -16,7 +20,8 @@ const signInAttemptSchema = new Schema(
     key: { type: String, required: true, maxlength: 200 },
     seq: { type: Number, required: true, min: 1 },
     at: { type: Date, required: true },
-    outcome: { type: String, required: true, enum: ATTEMPT_OUTCOMES },
+    kind: { type: String, required: true, enum: ATTEMPT_KINDS },
+    settles: { type: Number },
   },
   { versionKey: false },
 );

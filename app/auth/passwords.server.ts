@@ -15,7 +15,7 @@ import { securitySettings } from "~/security/settings.server";
 import type { SessionUser } from "./guards.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblems } from "./password-policy";
-import { accountKey, claimGuess, settleGuess } from "./rate-limit.server";
+import { accountKey, claimGuess, recordSuccess } from "./rate-limit.server";
 import { endSessionsOf, getSession } from "./session.server";
 
 /** How many earlier hashes are kept, whatever the setting (its largest value). */
@@ -94,7 +94,8 @@ export async function changeOwnPassword(request: Request, user: SessionUser, for
   const form = parseForm(changePasswordSchema, formData);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const settings = await securitySettings();
-  const claim = await claimGuess(accountKey(user.username), {
+  const key = accountKey(user.username);
+  const claim = await claimGuess(key, {
     limit: settings.lockout.maxFailures,
     windowMs: settings.lockout.windowMinutes * 60_000,
     resetBySuccess: true,
@@ -102,11 +103,10 @@ export async function changeOwnPassword(request: Request, user: SessionUser, for
   if (!claim.ok) return { ok: false, status: 429, errors: { _form: "login.error.locked" }, params: { minutes: claim.retryAfterMinutes } };
   const account = await User.findById(user.id, { username: 1, passwordHash: 1, passwordHistory: 1 }).lean();
   if (!account || !(await verifyPassword(account.passwordHash, form.data.currentPassword))) {
-    await settleGuess(claim.id, "failed");
     await recordAudit({ actor: user, action: "password.change", object: { kind: "user", id: user.id, label: user.username }, outcome: "failure", detail: { reason: "currentPasswordWrong" } });
     return { ok: false, status: 400, errors: { currentPassword: "password.error.currentWrong" } };
   }
-  await settleGuess(claim.id, "succeeded");
+  await recordSuccess(key, claim);
   const problems = await newPasswordProblems(account, form.data.newPassword);
   if (problems.length > 0) return { ok: false, status: 400, errors: { newPassword: problems[0]! }, params: { min: settings.password.minLength, classes: settings.password.minClasses, history: settings.password.historyCount } };
   await User.updateOne({ _id: account._id }, { $set: await passwordUpdate(account, form.data.newPassword, { temporary: false }) });
