@@ -29,6 +29,8 @@ export const userFilterSchema = z.strictObject({
   status: z.enum(["", "active", "disabled"]).default(""),
   page: z.string().optional(),
   pageSize: z.string().optional(),
+  /** The confirmation after a step (Post/Redirect/Get); not a filter. */
+  notice: z.string().max(40).optional(),
 });
 export type UserFilter = z.infer<typeof userFilterSchema>;
 

@@ -12,6 +12,8 @@ export const auditFilterSchema = z.strictObject({
   outcome: z.union([z.literal(""), z.enum(AUDIT_OUTCOMES)]).default(""),
   object: z.string().trim().max(100).default(""),
   page: z.string().regex(/^\d{1,6}$/).default("1"),
+  /** The confirmation after a step (Post/Redirect/Get); not a filter. */
+  notice: z.string().max(40).optional(),
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 

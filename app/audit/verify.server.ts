@@ -23,7 +23,14 @@ export interface ChainVerdict {
 }
 
 export async function verifyAuditChain(
-  options: { onProgress?: (checked: number) => void; checkLinks?: boolean; /** filled with the linked transition ids */ linked?: Set<string> } = {},
+  options: {
+    onProgress?: (checked: number) => void | Promise<void>;
+    /** Records between progress reports. */
+    progressEvery?: number;
+    checkLinks?: boolean;
+    /** Filled with the linked transition ids. */
+    linked?: Set<string>;
+  } = {},
 ): Promise<ChainVerdict> {
   const started = Date.now();
   const checkLinks = options.checkLinks ?? true;
@@ -63,7 +70,7 @@ export async function verifyAuditChain(
       head = { seq, hash: row.hash };
       expected = seq + 1;
       checked++;
-      if (checked % 10_000 === 0) options.onProgress?.(checked);
+      if (checked % (options.progressEvery ?? 10_000) === 0) await options.onProgress?.(checked);
     }
   } finally {
     await cursor.close();

@@ -6,6 +6,7 @@
  */
 import { redirect } from "@remix-run/node";
 import { User, type Role } from "@models/user";
+import { recordAudit } from "~/audit/audit-trail.server";
 import { memoInRequest } from "~/http/request-scope.server";
 import { securitySettings } from "~/security/settings.server";
 import { passwordExpired } from "./passwords.server";
@@ -119,10 +120,13 @@ export async function requireUser(request: Request, options: { passwordPage?: bo
   throw redirect(`/login?${params}`);
 }
 
+/** The signed-in user if their role is one of `roles`; otherwise 403, and the attempt is audited. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
-  return user;
+  if (roles.includes(user.role)) return user;
+  const { pathname } = new URL(request.url);
+  await recordAudit({ actor: user, action: "access.denied", object: { kind: "page", label: pathname }, outcome: "denied", detail: { method: request.method } });
+  throw new Response("Forbidden", { status: 403 });
 }
 
 /**

@@ -95,11 +95,7 @@ export async function changeOwnPassword(request: Request, user: SessionUser, for
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const settings = await securitySettings();
   const key = accountKey(user.username);
-  const claim = await claimGuess(key, {
-    limit: settings.lockout.maxFailures,
-    windowMs: settings.lockout.windowMinutes * 60_000,
-    resetBySuccess: true,
-  });
+  const claim = await claimGuess(key, { limit: settings.lockout.maxFailures, windowMs: settings.lockout.windowMinutes * 60_000 });
   if (!claim.ok) return { ok: false, status: 429, errors: { _form: "login.error.locked" }, params: { minutes: claim.retryAfterMinutes } };
   const account = await User.findById(user.id, { username: 1, passwordHash: 1, passwordHistory: 1 }).lean();
   if (!account || !(await verifyPassword(account.passwordHash, form.data.currentPassword))) {

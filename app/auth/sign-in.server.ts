@@ -10,7 +10,7 @@ import { getUser, PASSWORD_PAGE, ROLE_HOME, safeRedirectPath } from "./guards.se
 import { verifyPassword } from "./password.server";
 import { passwordExpired, publishedPasswordAllowed } from "./passwords.server";
 import { passwordProblems } from "./password-policy";
-import { accountKey, ADDRESS_LIMIT, addressKey, claimGuess, recordSuccess } from "./rate-limit.server";
+import { accountKey, checkAddress, claimGuess, recordAddressFailure, recordSuccess } from "./rate-limit.server";
 import { getSession, sessionStorage, startSession } from "./session.server";
 
 export const signInSchema = z.object({
@@ -44,14 +44,15 @@ export async function signIn(
   const settings = await securitySettings();
   const windowMs = settings.lockout.windowMinutes * 60_000;
 
-  // Each guess takes its place first (address, then account) and counts until proved right: see rate-limit.server.ts.
-  const byAddress = await claimGuess(addressKey(clientAddress), { limit: ADDRESS_LIMIT, windowMs, resetBySuccess: false });
+  // The address's failures so far, then the account's guess takes its place before it is checked (rate-limit.server.ts).
+  const byAddress = await checkAddress(clientAddress, windowMs);
   if (!byAddress.ok) {
     await recordAudit({ actor: named, action: "auth.signIn", object, outcome: "denied", detail: { reason: "addressLimited" } });
     return { status: 429, body: { errors: { _form: "login.error.ipLimited" }, params: { minutes: byAddress.retryAfterMinutes }, values } };
   }
-  const byAccount = await claimGuess(accountKey(username), { limit: settings.lockout.maxFailures, windowMs, resetBySuccess: true });
+  const byAccount = await claimGuess(accountKey(username), { limit: settings.lockout.maxFailures, windowMs });
   if (!byAccount.ok) {
+    await recordAddressFailure(clientAddress, windowMs);
     await recordAudit({ actor: named, action: "auth.signIn", object, outcome: "denied", detail: { reason: "locked" } });
     return { status: 429, body: { errors: { _form: "login.error.locked" }, params: { minutes: byAccount.retryAfterMinutes }, values } };
   }
@@ -60,6 +61,7 @@ export async function signIn(
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   const actor = user ? { id: String(user._id), username: user.username, displayName: user.displayName, role: user.role } : named;
   if (!user || !valid || user.disabled) {
+    await recordAddressFailure(clientAddress, windowMs);
     if (user && valid) {
       await recordAudit({ actor, action: "auth.signIn", object, outcome: "denied", detail: { reason: "disabled" } });
       return { status: 403, body: { errors: { _form: "login.error.disabled" }, values } };
@@ -70,7 +72,7 @@ export async function signIn(
     }
     return { status: 400, body: { errors: { _form: "login.error.invalid" }, values } };
   }
-  await Promise.all([recordSuccess(accountKey(username), byAccount), recordSuccess(addressKey(clientAddress), byAddress)]);
+  await recordSuccess(accountKey(username), byAccount);
 
   // A password the policy no longer accepts (e.g. the published demo password in production,
   // or one set before the policy was tightened) works once more, to choose a new one.

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "~/audit/actions";
 import { auditFilterSchema } from "~/audit/audit-forms";
-import { auditPage, latestVerification, runAuditVerification } from "~/audit/audit-query.server";
+import { auditPage, startAuditVerification, verificationStatus } from "~/audit/audit-query.server";
 import { requireRole } from "~/auth/guards.server";
 import { DataTable } from "~/components/data-table";
 import { FilterForm, FilterSelect } from "~/components/filter-form";
@@ -19,20 +20,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = auditFilterSchema.safeParse(Object.fromEntries(url.searchParams));
   if (!filter.success || url.searchParams.size !== new Set(url.searchParams.keys()).size) throw new Response("Bad Request", { status: 400 });
-  const [page, verification] = await Promise.all([auditPage(filter.data), latestVerification()]);
-  return { ...page, filter: filter.data, verification };
+  const [page, status] = await Promise.all([auditPage(filter.data), verificationStatus()]);
+  return { ...page, filter: filter.data, verification: status.latest, running: status.running };
 }
 
-/** "Verify now": walks the whole chain (seconds at city scale) and keeps the verdict. */
+/** "Verify now": walks the whole chain after answering; the page shows its progress and then the verdict. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "auditadmin");
   const formData = await request.formData();
   if (formData.get("intent") !== "verify") throw new Response("Bad Request", { status: 400 });
-  await runAuditVerification(user);
-  throw redirect("/audit?notice=verified");
+  if (!(await verificationStatus()).running) startAuditVerification(user);
+  throw redirect("/audit?notice=verifying");
 }
 
-const NOTICES = { verified: "audit.notice.verified", passwordChanged: "password.changed" } as const;
+const NOTICES = { verifying: "audit.notice.verifying", passwordChanged: "password.changed" } as const;
+
+/** While a verification runs, the page asks again every two seconds (without script: the link). */
+function useRevalidateWhile(active: boolean) {
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => state === "idle" && revalidate(), 2_000);
+    return () => clearInterval(timer);
+  }, [active, revalidate, state]);
+}
 
 export default function AuditTrail() {
   const { t, locale } = useTranslation();
@@ -40,6 +51,7 @@ export default function AuditTrail() {
   const { search } = useLocation();
   const busy = useNavigation().state === "submitting";
   const v = data.verification;
+  useRevalidateWhile(Boolean(data.running));
   const exportQuery = new URLSearchParams(search);
   exportQuery.delete("page");
   exportQuery.delete("notice");
@@ -65,12 +77,18 @@ export default function AuditTrail() {
             {t("audit.status.head", { seq: v.headSeq })} <code className="mono audit-hash">{v.headHash}</code>
           </p>
         ) : null}
-        <Form method="post">
-          <input type="hidden" name="intent" value="verify" />
-          <button type="submit" className="button button--secondary" disabled={busy}>
-            {busy ? t("audit.verifying") : t("audit.verify")}
-          </button>
-        </Form>
+        {data.running ? (
+          <p role="status" className="audit-progress">
+            {t("audit.status.running", { count: data.running.checked })} <Link to="/audit">{t("audit.status.refresh")}</Link>
+          </p>
+        ) : (
+          <Form method="post">
+            <input type="hidden" name="intent" value="verify" />
+            <button type="submit" className="button button--secondary" disabled={busy}>
+              {t("audit.verify")}
+            </button>
+          </Form>
+        )}
       </section>
 
       <FilterForm className="filters panel" role="search">

@@ -102,28 +102,32 @@ export default function OrganizationFactsTab() {
           </p>
         ) : null}
         <Form method="post" noValidate className="form-grid">
-          {TEXT_FIELDS.map((f) => (
-            <div key={f.name} className={`field${f.wide ? " form-grid__wide" : ""}`}>
-              <label htmlFor={f.name}>{t(f.label)}</label>
-              <input
-                id={f.name}
-                name={f.name}
-                type={f.type ?? "text"}
-                maxLength={f.max}
-                defaultValue={values[f.name] ?? ""}
-                placeholder={isPersonalFact(f.name) && masked[f.name] ? t("personal.keepHint", { masked: masked[f.name]! }) : undefined}
-                inputMode={f.name === "registeredCapital" ? "decimal" : undefined}
-                aria-invalid={errors[f.name] ? true : undefined}
-                aria-describedby={described(f.name, Boolean(f.hint))}
-              />
-              {f.hint ? (
-                <span id={`${f.name}-hint`} className="muted">
-                  {t(f.hint)}
-                </span>
-              ) : null}
-              <FieldError id={`${f.name}-error`} error={errors[f.name]} />
-            </div>
-          ))}
+          {TEXT_FIELDS.map((f) => {
+            // A stored personal value is never sent back into the form: its mask is the hint, and an empty input keeps it.
+            const keep = isPersonalFact(f.name) && masked[f.name] ? t("personal.keepHint", { masked: masked[f.name]! }) : null;
+            return (
+              <div key={f.name} className={`field${f.wide ? " form-grid__wide" : ""}`}>
+                <label htmlFor={f.name}>{t(f.label)}</label>
+                <input
+                  id={f.name}
+                  name={f.name}
+                  type={f.type ?? "text"}
+                  maxLength={f.max}
+                  defaultValue={values[f.name] ?? ""}
+                  autoComplete={isPersonalFact(f.name) ? "off" : undefined}
+                  inputMode={f.name === "registeredCapital" ? "decimal" : undefined}
+                  aria-invalid={errors[f.name] ? true : undefined}
+                  aria-describedby={described(f.name, Boolean(f.hint ?? keep))}
+                />
+                {f.hint || keep ? (
+                  <span id={`${f.name}-hint`} className="muted">
+                    {f.hint ? t(f.hint) : keep}
+                  </span>
+                ) : null}
+                <FieldError id={`${f.name}-error`} error={errors[f.name]} />
+              </div>
+            );
+          })}
           <div className="field">
             <label htmlFor="district">{t("field.district")}</label>
             <select id="district" name="district" defaultValue={values.district} aria-invalid={errors.district ? true : undefined} aria-describedby={described("district")}>

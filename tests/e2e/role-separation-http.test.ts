@@ -6,6 +6,7 @@
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Attachment } from "@models/attachment";
+import { AuditRecord } from "@models/audit-record";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
@@ -68,6 +69,8 @@ describe("the role-separation matrix", () => {
     console.log("Role-separation matrix (HTTP status per role):");
     console.table(table);
     expect(wrong).toEqual([]);
+    // Each refusal of a role is itself a security event.
+    expect(await AuditRecord.countDocuments({ action: "access.denied", "actor.username": "auditadmin", "object.label": "/regulator/organizations" })).toBeGreaterThan(0);
   }, 120_000);
 
   it("lets only the system administrator act on a business account, and only the security administrator on an administrator's", async () => {

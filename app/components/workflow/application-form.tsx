@@ -94,22 +94,31 @@ export function ApplicationForm({
  */
 function PersonalFields({ values, errors, masked }: { values: Record<string, string>; errors?: FieldErrors; masked?: Record<string, string> }) {
   const { t } = useTranslation();
-  const input = (name: string, label: MessageKey, kind: "id" | "tel" | "text") => (
-    <div key={name} className="field">
-      <label htmlFor={name}>{t(label)}</label>
-      <input
-        id={name}
-        name={name}
-        inputMode={kind === "tel" ? "tel" : undefined}
-        maxLength={kind === "id" ? 18 : kind === "tel" ? 20 : 32}
-        autoComplete="off"
-        defaultValue={values[name] ?? ""}
-        placeholder={kind !== "text" && masked?.[name] ? t("personal.keepHint", { masked: masked[name] }) : undefined}
-        {...(errors?.[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {})}
-      />
-      <FieldError id={`${name}-error`} error={errors?.[name]} />
-    </div>
-  );
+  const input = (name: string, label: MessageKey, kind: "id" | "tel" | "text") => {
+    const keep = kind !== "text" && masked?.[name] ? t("personal.keepHint", { masked: masked[name]! }) : null;
+    const describedBy = [errors?.[name] ? `${name}-error` : "", keep ? `${name}-hint` : ""].filter(Boolean).join(" ");
+    return (
+      <div key={name} className="field">
+        <label htmlFor={name}>{t(label)}</label>
+        <input
+          id={name}
+          name={name}
+          inputMode={kind === "tel" ? "tel" : undefined}
+          maxLength={kind === "id" ? 18 : kind === "tel" ? 20 : 32}
+          autoComplete="off"
+          defaultValue={values[name] ?? ""}
+          aria-invalid={errors?.[name] ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+        {keep ? (
+          <span id={`${name}-hint`} className="muted">
+            {keep}
+          </span>
+        ) : null}
+        <FieldError id={`${name}-error`} error={errors?.[name]} />
+      </div>
+    );
+  };
   return (
     <>
       <fieldset className="field--wide personal-fieldset">
