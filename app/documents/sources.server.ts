@@ -10,6 +10,7 @@ import mongoose from "mongoose";
 import { Competition } from "@models/competition";
 import { CreditListing } from "@models/credit-listing";
 import { Disbursement } from "@models/disbursement";
+import { OfficialDocument } from "@models/official-document";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { WorkflowTransition } from "@models/workflow-transition";
@@ -255,7 +256,14 @@ async function stepSpec(kind: DocumentKind, caseId: string, seq: number): Promis
 /** A workflow effect that issues (records and renders) the step's document; replaying it issues nothing more. */
 export function issueOnStep(kind: DocumentKind) {
   return async ({ caseId, seq }: EffectArgs): Promise<void> => {
-    await issueDocument(await stepSpec(kind, caseId, seq));
+    const issued = await issueDocument(await stepSpec(kind, caseId, seq));
+    // Registered: what its application received (acceptance, corrections) is the organization's too.
+    if (kind === "registrationDecision" && issued.organizationId) {
+      await OfficialDocument.updateMany(
+        { caseId: new mongoose.Types.ObjectId(caseId), organizationId: null },
+        { $set: { organizationId: issued.organizationId, organizationName: issued.organizationName, uscc: issued.uscc } },
+      );
+    }
   };
 }
 
