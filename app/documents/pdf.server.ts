@@ -36,7 +36,6 @@ function loadFonts() {
 }
 
 const MM = 72 / 25.4;
-const A4 = { width: 210 * MM, height: 297 * MM };
 const MARGIN = { top: 37 * MM, left: 28 * MM, right: 26 * MM, bottom: 35 * MM };
 const TYPE_WIDTH = 156 * MM;
 const BODY_SIZE = 16; // 三号
@@ -96,7 +95,7 @@ export async function renderDocumentPdf(input: RenderInput): Promise<Buffer> {
     const saved = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // writing inside the bottom margin must not start a new page
     doc.font("body").fontSize(9).fillColor(GREY);
-    doc.text(`验证码 ${formatVerificationCode(input.verificationCode)}　核验：${input.verifyUrl}`, MARGIN.left, bottom + 10, { width: width - MARGIN.left - MARGIN.right, lineBreak: false });
+    doc.text(`验证码 ${formatVerificationCode(input.verificationCode)}\u3000核验：${input.verifyUrl}`, MARGIN.left, bottom + 10, { width: width - MARGIN.left - MARGIN.right, lineBreak: false });
     if (!landscape) {
       doc.font("body").fontSize(14).fillColor(INK);
       doc.text(`— ${i - range.start + 1} —`, MARGIN.left, bottom - 8, { width: width - MARGIN.left - MARGIN.right, align: "center", lineBreak: false });

@@ -381,3 +381,28 @@ export async function factsForCorrection(doc: { kind: string; caseId?: mongoose.
   if (!doc.caseId || doc.caseSeq === null || doc.caseSeq === undefined) throw new Error("a document without a source cannot be corrected");
   return (await stepSpec(kind, String(doc.caseId), doc.caseSeq)).facts;
 }
+
+/**
+ * Certificates for organizations registered before the platform issued documents (the demo's
+ * register; an imported register): one per organization, dated and numbered by its registration,
+ * recorded in bulk and rendered when first needed.
+ */
+export async function recordRegisterCertificates(organizationIds: string[], issuedBy: string): Promise<number> {
+  const rows = (await Organization.find(
+    { _id: mongoose.trusted({ $in: organizationIds.map((id) => new mongoose.Types.ObjectId(id)) }) },
+    { ...ORGANIZATION_FIELDS, establishedAt: 1 },
+  ).lean()) as (OrganizationRow & { establishedAt: Date })[];
+  const specs: IssueSpec[] = rows.map((o) => {
+    const facts = organizationFacts(o);
+    return {
+      issueKey: `register-certificate:${String(o._id)}`,
+      facts: { kind: "registrationCertificate", at: o.establishedAt.toISOString(), organization: facts, validUntil: addYears(o.establishedAt.toISOString(), CERTIFICATE_VALIDITY_YEARS) },
+      issuedAt: o.establishedAt,
+      issuedBy,
+      organizationId: String(o._id),
+      organizationName: facts.name,
+      uscc: facts.uscc,
+    };
+  });
+  return (await recordDocuments(specs)).length;
+}
