@@ -167,9 +167,10 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    await issueListingDocumentsByKey([`serious:${String(row._id)}`]);
-    await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   }
+  // The decisions' documents, in one go, before the rows are marked promoted: a crash in between leaves them due, and retried.
+  await issueListingDocumentsByKey(due.map((row) => `serious:${String(row._id)}`));
+  for (const row of due) await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   return promoted;
 }
 

@@ -132,7 +132,10 @@ async function recordSeries(kind: DocumentKind, year: number, specs: IssueSpec[]
       next += index;
       const refused = rows[index]!;
       if (await OfficialDocument.exists({ _id: refused._id })) {
-        pending = pending.slice(index + 1); // issued meanwhile by someone else: keep it, go on at the same number
+        // Issued meanwhile by someone else (likely the same batch, retried): keep theirs, go on at the same number.
+        const rest = pending.slice(index + 1);
+        const issued = new Set((await findByIds(rest.map((spec) => documentIdFor(spec.issueKey)))).map((row) => String(row._id)));
+        pending = rest.filter((spec) => !issued.has(String(documentIdFor(spec.issueKey))));
       } else {
         pending = pending.slice(index);
         if (await OfficialDocument.exists({ kind, year, seq: next })) next = Math.max(next + 1, (await hint()) + 1);

@@ -131,31 +131,10 @@ const STEP_FACTS: Partial<Record<DocumentKind, (step: Step) => Promise<DocumentF
     const context = contextAfter<DeregistrationContext>(step.transition);
     return { kind: "deregistrationCertificate", at: at(step.transition), organization: requireOrganization(step), reason: context.reason.replace(/[。.]$/, ""), noticeStartedAt: context.noticeStartedAt, assetsHandedTo: context.assetsHandedTo };
   },
-  hearingNotice: (step) => {
-    const context = contextAfter<RevocationContext>(step.transition);
-    return {
-      kind: "hearingNotice",
-      at: at(step.transition),
-      organization: requireOrganization(step),
-      grounds: context.grounds,
-      evidence: context.evidence.map((e) => e.text.replace(/[。.]$/, "")),
-      refusedSupervision: context.ground === "missedInspections",
-      requestBy: context.dueAt ?? at(step.transition),
-    };
-  },
+  hearingNotice: (step) => ({ kind: "hearingNotice", ...revocationCase(step), requestBy: contextAfter<RevocationContext>(step.transition).dueAt ?? at(step.transition) }),
   revocationDecision: (step) => {
     const context = contextAfter<RevocationContext>(step.transition);
-    return {
-      kind: "revocationDecision",
-      at: at(step.transition),
-      organization: requireOrganization(step),
-      grounds: context.grounds,
-      reason: context.decision?.reason ?? "",
-      evidence: context.evidence.map((e) => e.text.replace(/[。.]$/, "")),
-      refusedSupervision: context.ground === "missedInspections",
-      noticeAt: context.noticeAt,
-      hearingHeld: context.hearing !== null,
-    };
+    return { kind: "revocationDecision", ...revocationCase(step), reason: context.decision?.reason ?? "", noticeAt: context.noticeAt, hearingHeld: context.hearing !== null };
   },
   publicAnnouncement: async (step) => {
     const context = contextAfter<CompetitionContext>(step.transition);
@@ -216,6 +195,18 @@ const STEP_FACTS: Partial<Record<DocumentKind, (step: Step) => Promise<DocumentF
     };
   },
 };
+
+/** What a revocation's hearing notice and decision both state: the grounds, the evidence, the article they rest on. */
+function revocationCase(step: Step) {
+  const context = contextAfter<RevocationContext>(step.transition);
+  return {
+    at: at(step.transition),
+    organization: requireOrganization(step),
+    grounds: context.grounds,
+    evidence: context.evidence.map((e) => e.text.replace(/[。.]$/, "")),
+    refusedSupervision: context.ground === "missedInspections",
+  };
+}
 
 async function entryParts(step: Step) {
   const data = step.workflowCase.data as { competitionId: string; application: EntryApplication };
@@ -352,21 +343,25 @@ async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): 
 
 /**
  * The documents of credit listings just inserted or removed (by listing id): recorded in one
- * go (a campaign's deadline lists thousands at once); one listing's document is rendered at once.
+ * go (a campaign's deadline lists thousands at once); one listing's document is rendered at once
+ * unless `render` is false (the sweeper's own steps: its render step follows).
  */
-export async function issueListingDocuments(listingIds: mongoose.Types.ObjectId[], action: "listing" | "removal"): Promise<void> {
+export async function issueListingDocuments(listingIds: mongoose.Types.ObjectId[], action: "listing" | "removal", render = true): Promise<void> {
   if (listingIds.length === 0) return;
   const rows = (await CreditListing.find({ _id: mongoose.trusted({ $in: listingIds }) }).lean()) as ListingRow[];
   const specs = await listingSpecs(rows, action);
-  if (specs.length === 1) await issueDocument(specs[0]!);
+  if (specs.length === 1 && render) await issueDocument(specs[0]!);
   else await recordDocuments(specs);
 }
 
-/** By listing key, for listings whose ids the caller does not know (a bulk insert that met existing rows). */
+/**
+ * By listing key, for listings whose ids the caller does not know (rows a bulk insert found
+ * existing, the sweeper's promotions): recorded, rendered by the sweeper or the first download.
+ */
 export async function issueListingDocumentsByKey(listingKeys: string[]): Promise<void> {
   if (listingKeys.length === 0) return;
   const rows = await CreditListing.find({ listingKey: mongoose.trusted({ $in: listingKeys }) }, { _id: 1 }).lean();
-  await issueListingDocuments(rows.map((r) => r._id), "listing");
+  await issueListingDocuments(rows.map((r) => r._id), "listing", false);
 }
 
 /** The facts a correction re-issues from: the same decision, read again now. */

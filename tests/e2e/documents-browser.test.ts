@@ -6,11 +6,10 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
-import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
-import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
+import type { Actor } from "~/workflow/engine.server";
 import { browserForFile } from "../support/browser";
 import { pdfText } from "../support/pdf-text";
+import { registrationApplication } from "../support/registration";
 
 const baseUrl = inject("baseUrl");
 // The steps arranged here issue documents from this process: into the app's own file store.
@@ -20,37 +19,11 @@ const { asUser, browser } = browserForFile({ database: true });
 const APPLICANT: Actor = { userId: null, name: "端到端申请人", role: "applicant" };
 const REGULATOR: Actor = { userId: null, name: "王建国", role: "regulator" };
 
-/** A 民非 application accepted for review, owned by no demo account (approval changes its owner's role). */
-async function acceptedApplication(name: string): Promise<string> {
-  const created = await createCase({
-    kind: REGISTRATION_KIND,
-    input: { orgType: "socialServiceAgency", proposedName: name },
-    title: name,
-    data: {
-      application: {
-        proposedName: name,
-        orgType: "socialServiceAgency",
-        district: "640105",
-        domicile: "银川市西夏区文书核验路8号",
-        legalRepresentative: "核验人",
-        registeredCapital: "50000",
-        businessScope: "社区文化服务",
-        sponsoringUnit: "",
-        contactPhone: "0951-5550188",
-      },
-    },
-    actor: APPLICANT,
-  });
-  const id = String(created._id);
-  await sendEvent(id, { type: "SUBMIT", complete: true }, { actor: APPLICANT });
-  await sendEvent(id, { type: "ACCEPT" }, { actor: REGULATOR });
-  return id;
-}
-
 describe("documents: approve, download, verify", () => {
   it("downloads the certificate after approval and verifies it signed out; a file changed by one byte fails the check", async () => {
     const name = `银川市西夏区文书核验${Date.now() % 100000}服务中心`;
-    const caseId = await acceptedApplication(name);
+    // Owned by no demo account: approval would make its owner an organization user.
+    const caseId = await registrationApplication({ name, district: "640105", applicant: APPLICANT, regulator: REGULATOR, accept: true });
 
     const regulator = await asUser("regulator");
     await regulator.goto(`${baseUrl}/registrations/${caseId}`);

@@ -18,11 +18,11 @@ import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { documentByCode, documentsOfCase, documentsOfOrganization, mayRead } from "~/documents/access.server";
 import { issueDocument, openDocumentPdf, recordDocuments, renderPendingDocuments, supersede, type DocumentRecord } from "~/documents/documents.server";
 import { factsForCorrection } from "~/documents/sources.server";
-import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
-import { createCase, effectId, retryUnfinishedEffects, sendEvent, type Actor } from "~/workflow/engine.server";
+import { effectId, retryUnfinishedEffects, sendEvent, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { SAMPLE_FACTS } from "../support/document-samples";
 import { pdfText } from "../support/pdf-text";
+import { registrationApplication } from "../support/registration";
 
 // Issued PDFs go to a directory of this file's own, not the developer's .data/.
 process.env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "sop-documents-"));
@@ -32,30 +32,10 @@ const REGULATOR: Actor = { userId: null, name: "王建国", role: "regulator" };
 const regulatorUser: SessionUser = { id: new mongoose.Types.ObjectId().toHexString(), username: "regulator", displayName: "王建国", role: "regulator", organizationId: null, partyInstructorId: null };
 let counter = 0;
 
-async function application(orgType: "socialServiceAgency" | "foundation" = "socialServiceAgency") {
+async function application() {
   counter++;
   const name = `银川市文书测试${counter}服务中心`;
-  const created = await createCase({
-    kind: REGISTRATION_KIND,
-    input: { orgType, proposedName: name },
-    title: name,
-    ownerUserId: APPLICANT.userId,
-    data: {
-      application: {
-        proposedName: name,
-        orgType,
-        district: "640106",
-        domicile: `银川市金凤区文书路${counter}号`,
-        legalRepresentative: "王测试",
-        registeredCapital: "30000",
-        businessScope: "社区服务、志愿者培训",
-        sponsoringUnit: "银川市民政局",
-        contactPhone: "0951-1234567",
-      },
-    },
-    actor: APPLICANT,
-  });
-  return { id: String(created._id), name };
+  return { id: await registrationApplication({ name, ownerUserId: APPLICANT.userId, applicant: APPLICANT }), name };
 }
 
 const at = (iso: string) => ({ now: new Date(iso) });
