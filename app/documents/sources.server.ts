@@ -244,10 +244,17 @@ async function stepSpec(kind: DocumentKind, caseId: string, seq: number): Promis
   };
 }
 
-/** A workflow effect that issues (records and renders) the step's document; replaying it issues nothing more. */
+/**
+ * A workflow effect that issues the step's document; replaying it issues nothing more. A person's
+ * step renders the PDF at once; the system's steps (the sweeper, one step carrying many cases
+ * along, e.g. awarding a competition's entries) record it and leave the PDF to the sweeper or the
+ * first download, so a cascade over many cases stays quick.
+ */
 export function issueOnStep(kind: DocumentKind) {
-  return async ({ caseId, seq }: EffectArgs): Promise<void> => {
-    const issued = await issueDocument(await stepSpec(kind, caseId, seq));
+  return async ({ caseId, seq, transition }: EffectArgs): Promise<void> => {
+    const spec = await stepSpec(kind, caseId, seq);
+    const [issued] = transition.actor.role === "system" ? await recordDocuments([spec]) : [await issueDocument(spec)];
+    if (!issued) return;
     // Registered: what its application received (acceptance, corrections) is the organization's too.
     if (kind === "registrationDecision" && issued.organizationId) {
       await OfficialDocument.updateMany(
