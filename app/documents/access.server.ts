@@ -4,7 +4,6 @@
  * file fields) behind the read-model token `officialDocuments` (ADR 007's pattern): a case page or
  * a verification costs one token read, not a scan of the documents.
  */
-import mongoose from "mongoose";
 import { OFFICIAL_DOCUMENTS_READ_MODEL, OfficialDocument } from "@models/official-document";
 import type { SessionUser } from "~/auth/guards.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
@@ -154,4 +153,3 @@ export async function documentByCode(code: string): Promise<{ row: DocumentRecor
   };
 }
 
-export const isDocumentId = (id: string) => mongoose.isValidObjectId(id);
