@@ -158,15 +158,12 @@ const STEP_FACTS: Partial<Record<DocumentKind, (step: Step) => Promise<DocumentF
     };
   },
   fundingAgreement: async (step) => {
-    const { competition, application, context } = await entryParts(step);
+    const { competition, application, context, project } = await entryParts(step);
     const awardFen = context.decision?.awardFen ?? 0;
     const percents = competition.tranchePlan.map((t) => t.percent);
     return {
       kind: "fundingAgreement",
-      at: at(step.transition),
-      competition: { title: competition.title, year: competition.year, theme: competition.theme ?? "" },
-      organization: requireOrganization(step),
-      projectTitle: step.workflowCase.title,
+      ...project,
       category: application.category ? zh(`competition.category.${application.category}` as never) : "",
       awardFen,
       tranches: competition.tranchePlan.map((t, index) => ({ percent: t.percent, trigger: t.trigger, amountFen: trancheAmountFen(awardFen, percents, index) })),
@@ -174,17 +171,14 @@ const STEP_FACTS: Partial<Record<DocumentKind, (step: Step) => Promise<DocumentF
     };
   },
   disbursementNotice: async (step) => {
-    const { competition, context } = await entryParts(step);
+    const { competition, context, project } = await entryParts(step);
     const trancheIndex = Number(payloadOf(step.transition).trancheIndex);
     const paid = await Disbursement.find({ entryId: step.workflowCase._id }, { trancheIndex: 1, amountFen: 1, paidOn: 1, voucherNumber: 1 }).lean();
     const tranche = paid.find((d) => d.trancheIndex === trancheIndex);
     if (!tranche) throw new Error(`tranche ${trancheIndex} of entry ${String(step.workflowCase._id)} is not recorded yet`);
     return {
       kind: "disbursementNotice",
-      at: at(step.transition),
-      competition: { title: competition.title, year: competition.year, theme: competition.theme ?? "" },
-      organization: requireOrganization(step),
-      projectTitle: step.workflowCase.title,
+      ...project,
       trancheNumber: trancheIndex + 1,
       trancheCount: competition.tranchePlan.length,
       amountFen: tranche.amountFen,
@@ -212,7 +206,18 @@ async function entryParts(step: Step) {
   const data = step.workflowCase.data as { competitionId: string; application: EntryApplication };
   const competition = await Competition.findById(data.competitionId, { title: 1, year: 1, theme: 1, tranchePlan: 1 }).lean();
   if (!competition) throw new Error(`no competition ${data.competitionId}`);
-  return { competition, application: data.application ?? {}, context: contextAfter<EntryContext>(step.transition) };
+  return {
+    competition,
+    application: data.application ?? {},
+    context: contextAfter<EntryContext>(step.transition),
+    /** What every document of an awarded project names: the competition, the organization, the project. */
+    project: {
+      at: at(step.transition),
+      competition: { title: competition.title, year: competition.year, theme: competition.theme ?? "" },
+      organization: requireOrganization(step),
+      projectTitle: step.workflowCase.title,
+    },
+  };
 }
 
 async function organizationNames(ids: string[]): Promise<Map<string, string>> {
