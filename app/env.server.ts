@@ -20,6 +20,8 @@ const schema = z.object({
   PERSONAL_DATA_KEYS: z.string().optional(),
   /** Key of the SM3 keyed hash that finds personal data without decrypting it (base64, 32 bytes). */
   PERSONAL_DATA_INDEX_KEY: z.string().optional(),
+  /** The public address printed on issued documents (their QR code and verification link). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface PersonalDataKey {

@@ -16,10 +16,12 @@ import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
 import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
 import { PersonalValue } from "~/components/personal-value";
 import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return registrationCasePage(user, params.id!);
+  return { ...(await registrationCasePage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -173,6 +175,7 @@ export default function RegistrationCase() {
               </ul>
             </section>
           ) : null}
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="registration" />
         </div>
         <aside className="case-layout__side">
