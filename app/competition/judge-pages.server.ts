@@ -36,10 +36,16 @@ export function requireActiveAssignment<T extends { status: string; judgeId: unk
 
 // ---- competitions: settings (editable in draft only) and state, behind a version token ----
 
-interface CompetitionView {
+export interface CompetitionView {
   id: string;
   title: string;
+  theme: string;
+  year: number;
   state: string;
+  opensAt: string;
+  closesAt: string;
+  /** When judges should have scored by (optional; shown as a countdown). */
+  judgingEndsAt: string | null;
   blind: boolean;
   /** Judges see the other judges' submitted totals (no names) once they submitted their own. */
   showOthersAfterSubmit: boolean;
@@ -48,7 +54,7 @@ interface CompetitionView {
 
 /** Rebuilt after any write to a competition's settings (model hooks) or case (the engine). */
 export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND)], async (): Promise<Map<string, CompetitionView>> => {
-  const settings = await Competition.find({}, { title: 1, rubric: 1, judging: 1 }).lean();
+  const settings = await Competition.find({}, { title: 1, theme: 1, year: 1, opensAt: 1, closesAt: 1, judgingEndsAt: 1, rubric: 1, judging: 1 }).lean();
   // The case has the competition's _id: `_id` lookups, one per competition (a handful).
   const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));
   return new Map(
@@ -57,7 +63,12 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
       {
         id: String(c._id),
         title: c.title,
+        theme: c.theme,
+        year: c.year,
         state: states[i]?.state ?? "",
+        opensAt: c.opensAt.toISOString(),
+        closesAt: c.closesAt.toISOString(),
+        judgingEndsAt: c.judgingEndsAt?.toISOString() ?? null,
         blind: c.rubric.blind,
         showOthersAfterSubmit: c.judging.showOthersAfterSubmit,
         criteria: c.rubric.criteria.map((k) => ({ id: k.id, name: k.name, description: k.description, weight: k.weight, maxPoints: k.maxPoints })),
@@ -70,6 +81,8 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
 
 export interface EntryView {
   id: string;
+  /** The visible number (YC2026-017). */
+  number: string;
   competitionId: string;
   organizationId: string;
   title: string;
@@ -90,9 +103,10 @@ export function entryView(entryId: string): Promise<EntryView | null> {
     .lean()
     .then((row) => {
       if (!row || row.kind !== ENTRY_KIND) return { view: null, final: false };
-      const data = (row.data ?? {}) as { competitionId?: string; application?: EntryApplication; requestedFen?: number };
+      const data = (row.data ?? {}) as { competitionId?: string; entryNumber?: string; application?: EntryApplication; requestedFen?: number };
       const view: EntryView = {
         id: String(row._id),
+        number: data.entryNumber ?? "",
         competitionId: data.competitionId ?? "",
         organizationId: String(row.organizationId ?? ""),
         title: row.title,
@@ -179,10 +193,7 @@ const judgingCopy = versionedReadModel(
 
 // ---- the pages ----
 
-/** One collator: `localeCompare(…, "zh-CN")` builds one per comparison (about 8× slower). */
-const byTitle = new Intl.Collator("zh-CN").compare;
-
-/** The judge's list: their active assignments per competition, with their sheets' statuses. */
+/** The judge's list: their active assignments per competition, judging now first, with progress and deadline. */
 export async function judgeWorkspace(user: SessionUser) {
   if (user.role !== "judge") throw notFound();
   const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
@@ -190,24 +201,32 @@ export async function judgeWorkspace(user: SessionUser) {
   const entries = new Map((await Promise.all(mine.map((a) => entryView(a.entryId)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
   const byCompetition = new Map<string, Assignment[]>();
   for (const a of mine) byCompetition.set(a.competitionId, [...(byCompetition.get(a.competitionId) ?? []), a]);
-  return [...byCompetition].flatMap(([competitionId, assigned]) => {
+  const list = [...byCompetition].flatMap(([competitionId, assigned]) => {
     const competition = competitions.get(competitionId);
     if (!competition) return [];
+    const rows = assigned
+      .flatMap((a) => {
+        const entry = entries.get(a.entryId);
+        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
+        return entry?.competitionId === competitionId ? [{ id: entry.id, number: entry.number, title: entry.title, category: entry.application.category ?? "", status }] : [];
+      })
+      // What is still to do first, then by number.
+      .sort((a, b) => Number(a.status === "submitted") - Number(b.status === "submitted") || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
     return [
       {
         id: competitionId,
         title: competition.title,
+        year: competition.year,
         state: competition.state,
-        entries: assigned
-          .flatMap((a) => {
-            const entry = entries.get(a.entryId);
-            const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
-            return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status }] : [];
-          })
-          .sort((a, b) => byTitle(a.title, b.title)),
+        current: competition.state === "judging",
+        judgingEndsAt: competition.judgingEndsAt,
+        done: rows.filter((r) => r.status === "submitted").length,
+        total: rows.length,
+        entries: rows,
       },
     ];
   });
+  return list.sort((a, b) => Number(b.current) - Number(a.current) || b.year - a.year);
 }
 
 /** One assigned entry to score: the application, the rubric, and this judge's own sheet. */
@@ -232,7 +251,7 @@ export async function scoringPage(user: SessionUser, entryId: string) {
           .sort((a, b) => b - a)
       : [];
   return {
-    entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
+    entry: { id: entry.id, number: entry.number, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
     organizationName,
     blind: competition.blind,
     competition: { id: competition.id, title: competition.title },

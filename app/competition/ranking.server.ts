@@ -46,6 +46,8 @@ export function rulesOf(competition: CompetitionRecord): JudgingRules {
 
 export interface EntryRow {
   id: string;
+  /** The visible number, e.g. YC2026-017 (titles repeat). */
+  number: string;
   title: string;
   state: string;
   organizationId: string;
@@ -57,9 +59,10 @@ export interface EntryRow {
 const ENTRY_ROW_PROJECTION = { title: 1, state: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
 
 function toEntryRow(r: { _id: unknown; title: string; state: string; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
-  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number };
+  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number; entryNumber?: string };
   return {
     id: String(r._id),
+    number: data.entryNumber ?? "",
     title: r.title,
     state: r.state,
     organizationId: String(r.organizationId ?? ""),
