@@ -6,6 +6,7 @@
  * 200 ms (ADR 007), and entries' contents, which no longer change once under review.
  */
 import mongoose from "mongoose";
+import { Attachment } from "@models/attachment";
 import { Competition } from "@models/competition";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
@@ -18,7 +19,9 @@ import type { EntryApplication } from "./application-form";
 import { casesReadModel } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
 import { SCORED_STATES } from "./ranking.server";
+import { budgetLinesOf } from "./application-form";
 import { judgeTotal } from "./scoring";
+import { weightedTotalSoFar } from "./weighted-total";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
@@ -88,7 +91,20 @@ export interface EntryView {
   title: string;
   application: EntryApplication;
   requestedFen: number;
+  /** The application's files (proposal, budget sheet): final with the contents. */
+  files: EntryFile[];
 }
+
+export interface EntryFile {
+  id: string;
+  use: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** The files that are part of the application (what judges read). */
+const APPLICATION_FILE_USES = ["proposal", "budget"] as const;
 
 /** States from which an entry's contents never change again (judges see only these). */
 const FINAL_CONTENT_STATES: readonly string[] = [...SCORED_STATES, "disqualified"];
@@ -99,9 +115,12 @@ const entryCache = new Map<string, Promise<EntryView | null>>();
 export function entryView(entryId: string): Promise<EntryView | null> {
   const hit = entryCache.get(entryId);
   if (hit) return hit;
-  const read = WorkflowCase.findById(entryId, { kind: 1, state: 1, title: 1, organizationId: 1, data: 1 })
-    .lean()
-    .then((row) => {
+  const read = Promise.all([
+    WorkflowCase.findById(entryId, { kind: 1, state: 1, title: 1, organizationId: 1, data: 1 }).lean(),
+    Attachment.find({ caseKind: ENTRY_KIND, caseId: entryId, status: "active", use: mongoose.trusted({ $in: [...APPLICATION_FILE_USES] }) }, { originalName: 1, use: 1, detectedType: 1, size: 1, uploadedAt: 1 })
+      .sort({ uploadedAt: 1 })
+      .lean(),
+  ]).then(([row, files]) => {
       if (!row || row.kind !== ENTRY_KIND) return { view: null, final: false };
       const data = (row.data ?? {}) as { competitionId?: string; entryNumber?: string; application?: EntryApplication; requestedFen?: number };
       const view: EntryView = {
@@ -112,6 +131,7 @@ export function entryView(entryId: string): Promise<EntryView | null> {
         title: row.title,
         application: data.application ?? {},
         requestedFen: data.requestedFen ?? 0,
+        files: files.map((f) => ({ id: String(f._id), use: f.use, name: f.originalName, type: f.detectedType, size: f.size })),
       };
       return { view, final: FINAL_CONTENT_STATES.includes(row.state) };
     });
@@ -229,6 +249,21 @@ export async function judgeWorkspace(user: SessionUser) {
   return list.sort((a, b) => Number(b.current) - Number(a.current) || b.year - a.year);
 }
 
+/**
+ * One file of an entry this judge is assigned to, while judging is open: the file's facts for
+ * the download route (which asks the attachment policy again), or 404. Blind: no original name.
+ */
+export async function judgeEntryFile(user: SessionUser, entryId: string, fileId: string) {
+  const key = judgeEntryKey(user, entryId);
+  const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
+  const assignment = requireActiveAssignment(judging.assignments.get(String(key)) ?? null, user, entryId);
+  const competition = competitions.get(assignment.competitionId);
+  const entry = await entryView(entryId);
+  const file = entry?.files.find((f) => f.id === fileId);
+  if (!competition || competition.state !== "judging" || !entry || !file) throw notFound();
+  return { ...file, blind: competition.blind, index: entry.files.filter((f) => f.use === file.use).indexOf(file) + 1 };
+}
+
 /** One assigned entry to score: the application, the rubric, and this judge's own sheet. */
 export async function scoringPage(user: SessionUser, entryId: string) {
   const key = judgeEntryKey(user, entryId);
@@ -250,8 +285,15 @@ export async function scoringPage(user: SessionUser, entryId: string) {
           .map((s) => judgeTotal(rubric, s.points))
           .sort((a, b) => b - a)
       : [];
+  const { lines } = budgetLinesOf(entry.application);
+  const points = sheet?.points ?? {};
+  // Files only while judging is open (as the attachment policy decides); blind: no original names.
+  const filesOpen = competition.state === "judging";
   return {
     entry: { id: entry.id, number: entry.number, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
+    budget: { lines, totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0) },
+    files: filesOpen ? entry.files.map((f) => ({ id: f.id, use: f.use, name: competition.blind ? null : f.name, pdf: f.type === "application/pdf", size: f.size })) : null,
+    savedTotal: weightedTotalSoFar(competition.criteria, points),
     organizationName,
     blind: competition.blind,
     competition: { id: competition.id, title: competition.title },
