@@ -49,6 +49,10 @@ export interface CompetitionView {
   closesAt: string;
   /** When judges should have scored by (optional; shown as a countdown). */
   judgingEndsAt: string | null;
+  categories: string[];
+  totalBudgetFen: number;
+  perProjectCapFen: number;
+  passMark: number;
   blind: boolean;
   /** Judges see the other judges' submitted totals (no names) once they submitted their own. */
   showOthersAfterSubmit: boolean;
@@ -57,7 +61,7 @@ export interface CompetitionView {
 
 /** Rebuilt after any write to a competition's settings (model hooks) or case (the engine). */
 export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND)], async (): Promise<Map<string, CompetitionView>> => {
-  const settings = await Competition.find({}, { title: 1, theme: 1, year: 1, opensAt: 1, closesAt: 1, judgingEndsAt: 1, rubric: 1, judging: 1 }).lean();
+  const settings = await Competition.find({}, { title: 1, theme: 1, year: 1, opensAt: 1, closesAt: 1, judgingEndsAt: 1, categories: 1, totalBudgetFen: 1, perProjectCapFen: 1, rubric: 1, judging: 1 }).lean();
   // The case has the competition's _id: `_id` lookups, one per competition (a handful).
   const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));
   return new Map(
@@ -72,6 +76,10 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
         opensAt: c.opensAt.toISOString(),
         closesAt: c.closesAt.toISOString(),
         judgingEndsAt: c.judgingEndsAt?.toISOString() ?? null,
+        categories: c.categories,
+        totalBudgetFen: c.totalBudgetFen,
+        perProjectCapFen: c.perProjectCapFen,
+        passMark: c.judging.passMark,
         blind: c.rubric.blind,
         showOthersAfterSubmit: c.judging.showOthersAfterSubmit,
         criteria: c.rubric.criteria.map((k) => ({ id: k.id, name: k.name, description: k.description, weight: k.weight, maxPoints: k.maxPoints })),

@@ -144,7 +144,7 @@ export async function publicResults(competition: CompetitionRecord): Promise<Pub
   const details = new Map(
     scoring.entries.map((e) => {
       const org = orgById.get(e.organizationId);
-      return [e.id, { title: e.title, organization: { name: org?.name ?? "", uscc: org?.uscc ?? "" }, category: e.application.category ?? "", status: e.state }];
+      return [e.id, { number: e.number, title: e.title, organization: { name: org?.name ?? "", uscc: org?.uscc ?? "" }, category: e.application.category ?? "", status: e.state }];
     }),
   );
   const judgeIds = [...scoring.outcome.ranking, ...scoring.outcome.incomplete].flatMap((e) => e.judgeTotals.map((t) => t.judgeId));

@@ -33,7 +33,7 @@ export interface RegisterEntry extends OrganizationFacts {
   search: { name: string; initials: string; pinyin: string; legalRepresentative: string };
 }
 
-const PROJECTION = { ...ORGANIZATION_PROJECTION, nameSortKey: 1, nameInitials: 1, exit: 1 } as const;
+const PROJECTION = { ...ORGANIZATION_PROJECTION, nameSortKey: 1, nameInitials: 1 } as const;
 
 interface RegisterIndex {
   entries: RegisterEntry[];

@@ -23,7 +23,7 @@ export default function InstructorHome() {
       <p className="lead">{t("workspace.instructor.lead")}</p>
       <section className="panel" aria-labelledby="work-title">
         <h2 id="work-title">{t("workbench.title")}</h2>
-        <p className={stale > 0 ? "notice" : "muted"}>{t("workbench.instructor.stale", { days, count: stale })}</p>
+        <p className={stale > 0 ? "alert" : "muted"}>{t("workbench.instructor.stale", { days, count: stale })}</p>
         <DataTable
           rows={organizations}
           empty={t("workspace.instructor.empty")}

@@ -15,7 +15,13 @@ export const WORK_KINDS = [
   "agreementToSign",
   "midtermReportDue",
   "finalReportDue",
-  "awaitingDecision",
+  "reviewRegistration",
+  "reviewAnnualReport",
+  "handleDeregistration",
+  "handleRevocation",
+  "screenEntry",
+  "reviewMidtermReport",
+  "reviewFinalReport",
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 

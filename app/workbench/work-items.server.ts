@@ -25,30 +25,30 @@ import { casesReadModel } from "~/workflow/engine.server";
 import { GATES, type Gate, type WorkItem, type WorkKind } from "./work-item";
 
 /** Which states wait for whom, per case kind: the organization (or applicant) or the registry. */
-const WAITING: Record<string, { organization: Partial<Record<string, WorkKind>>; regulator: readonly string[]; gate: Gate }> = {
+const WAITING: Record<string, { organization: Partial<Record<string, WorkKind>>; regulator: Partial<Record<string, WorkKind>>; gate: Gate }> = {
   [REGISTRATION_KIND]: {
     organization: { draft: "registrationDraft", correction: "correctionRequested", preparing: "foundingMeeting" },
-    regulator: ["submitted", "preparationReview", "review"],
+    regulator: { submitted: "reviewRegistration", preparationReview: "reviewRegistration", review: "reviewRegistration" },
     gate: "entry",
   },
   [ANNUAL_REPORT_KIND]: {
     organization: { draft: "annualReportDue", overdue: "annualReportDue", returned: "correctionRequested", rectification: "rectification" },
-    regulator: ["submitted", "resubmitted", "sponsorReviewed", "rectificationAnswered"],
+    regulator: { submitted: "reviewAnnualReport", resubmitted: "reviewAnnualReport", sponsorReviewed: "reviewAnnualReport", rectificationAnswered: "reviewAnnualReport" },
     gate: "daily",
   },
   [DEREGISTRATION_KIND]: {
     organization: { liquidation: "liquidationReport" },
-    regulator: ["application", "review", "certificates"],
+    regulator: { application: "handleDeregistration", review: "handleDeregistration", certificates: "handleDeregistration" },
     gate: "exit",
   },
   [REVOCATION_KIND]: {
     organization: {},
-    regulator: ["opened", "investigation", "hearingNotice", "hearing", "decision", "service"],
+    regulator: Object.fromEntries(["opened", "investigation", "hearingNotice", "hearing", "decision", "service"].map((state) => [state, "handleRevocation" as const])),
     gate: "exit",
   },
   [ENTRY_KIND]: {
     organization: { draft: "entryDraft", returned: "correctionRequested", awarded: "agreementToSign", inProgress: "midtermReportDue", midtermPassed: "finalReportDue" },
-    regulator: ["submitted", "eligible", "midtermReported", "finalReported"],
+    regulator: { submitted: "screenEntry", eligible: "screenEntry", midtermReported: "reviewMidtermReport", finalReported: "reviewFinalReport" },
     gate: "competition",
   },
 };
@@ -84,7 +84,7 @@ interface WaitingCopy {
 }
 
 const KINDS = Object.keys(WAITING);
-const waitingStates = [...new Set(KINDS.flatMap((kind) => [...Object.keys(WAITING[kind]!.organization), ...WAITING[kind]!.regulator]))];
+const waitingStates = [...new Set(KINDS.flatMap((kind) => [...Object.keys(WAITING[kind]!.organization), ...Object.keys(WAITING[kind]!.regulator)]))];
 
 /** Cases waiting for someone, and who has entered which competition; rebuilt after a case write. */
 const waitingCases = versionedReadModel(
@@ -115,7 +115,7 @@ const waitingCases = versionedReadModel(
         entryNumber: data.entryNumber ?? "",
       };
       const waits = WAITING[row.kind]!;
-      if (waits.regulator.includes(row.state)) copy.forRegulator.push(item);
+      if (waits.regulator[row.state]) copy.forRegulator.push(item);
       if (waits.organization[row.state]) {
         if (item.organizationId) push(copy.byOrganization, item.organizationId, item);
         else if (item.ownerUserId) push(copy.byOwner, item.ownerUserId, item);
@@ -131,19 +131,46 @@ const waitingCases = versionedReadModel(
   },
 );
 
-/** Open rectifications from spot-check findings, by organization. */
-const openRectifications = versionedReadModel("spotChecks", async () => {
-  const checks = await SpotCheck.find({}, { selections: 1 }).lean();
-  const byOrganization = new Map<string, { items: string; deadline: string | null }[]>();
+/** Rectifications ordered after spot-check findings, by organization (open and closed). */
+const spotCheckRectifications = versionedReadModel("spotChecks", async () => {
+  const checks = await SpotCheck.find({}, { selections: 1, drawnAt: 1 }).lean();
+  const byOrganization = new Map<string, SpotCheckRectification[]>();
   for (const check of checks) {
     for (const s of check.selections) {
-      if (s.rectification?.status !== "open") continue;
+      if (!s.rectification?.status) continue;
       const id = String(s.organizationId);
-      byOrganization.set(id, [...(byOrganization.get(id) ?? []), { items: s.rectification.items ?? "", deadline: s.rectification.deadline?.toISOString() ?? null }]);
+      const rectification: SpotCheckRectification = {
+        drawnAt: check.drawnAt.toISOString(),
+        items: s.rectification.items ?? "",
+        deadline: s.rectification.deadline?.toISOString() ?? null,
+        status: s.rectification.status,
+      };
+      byOrganization.set(id, [...(byOrganization.get(id) ?? []), rectification]);
     }
   }
   return byOrganization;
 });
+
+export interface SpotCheckRectification {
+  drawnAt: string;
+  items: string;
+  deadline: string | null;
+  status: "open" | "verified" | "listed";
+}
+
+/** The organization's spot-check rectifications, the latest draw first (the gate-cases tab). */
+export async function spotCheckRectificationsOf(organizationId: string): Promise<SpotCheckRectification[]> {
+  return [...((await spotCheckRectifications()).get(organizationId) ?? [])].sort((a, b) => (a.drawnAt < b.drawnAt ? 1 : -1));
+}
+
+async function openRectifications(): Promise<Map<string, SpotCheckRectification[]>> {
+  const open = new Map<string, SpotCheckRectification[]>();
+  for (const [id, list] of await spotCheckRectifications()) {
+    const still = list.filter((r) => r.status === "open");
+    if (still.length) open.set(id, still);
+  }
+  return open;
+}
 
 /** The last guidance visit's date per organization. */
 const lastVisits = versionedReadModel("guidanceVisits", async () => {
@@ -218,7 +245,7 @@ export interface RegulatorWork {
 /** The registry's to-do list: every case waiting for it, overdue first, and the counts per gate. */
 export async function regulatorWork(limit = 50): Promise<RegulatorWork> {
   const [waiting, rectifications, register] = await Promise.all([waitingCases(), openRectifications(), registerIndex()]);
-  const items: WorkItem[] = waiting.forRegulator.map((c) => caseItem(c, "awaitingDecision", "regulator"));
+  const items: WorkItem[] = waiting.forRegulator.map((c) => caseItem(c, WAITING[c.kind]!.regulator[c.state]!, "regulator"));
   const now = new Date().toISOString();
   for (const [organizationId, list] of rectifications) {
     for (const [i, r] of list.entries()) {
