@@ -220,7 +220,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
                 {t(signFailure.errors._form, signFailure.params)}
               </p>
             ) : null}
-            <ConfirmSubmit label={t("entry.event.SIGN_AGREEMENT")} consequence={t("confirm.entry.SIGN_AGREEMENT")} name="intent" value="SIGN_AGREEMENT" />
+            <ConfirmSubmit label={t("entry.event.SIGN_AGREEMENT")} confirmLabel={t("entry.event.SIGN_AGREEMENT")} consequence={t("confirm.entry.SIGN_AGREEMENT")} name="intent" value="SIGN_AGREEMENT" />
           </Form>
         ) : null}
       </section>
