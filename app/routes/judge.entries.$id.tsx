@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { useState } from "react";
 import { ConfirmSubmit } from "~/components/confirm-submit";
@@ -10,6 +11,7 @@ import { isDefaultCategory } from "~/competition/domain";
 import { scoringPage } from "~/competition/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging.server";
 import { typedPoints, weightedTotalSoFar } from "~/competition/weighted-total";
+import { formValues, parseForm, readForm } from "~/forms/parse-form";
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -19,16 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return scoringPage(user, params.id!);
 }
 
+const scoringIntentSchema = z.object({ intent: z.enum(["SAVE", "SUBMIT", "CONFLICT"]).catch("SAVE") });
+const conflictSchema = z.object({ reason: z.string().trim().min(1, "competition.error.reason").max(1000, "competition.error.reason") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "judge");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const formData = await readForm(request);
+  const { intent } = scoringIntentSchema.parse({ intent: formData.get("intent") ?? "SAVE" });
   if (intent === "CONFLICT") {
-    const done = await declareConflict(user, params.id!, String(formData.get("reason") ?? ""));
-    if (!done.ok) return data({ ok: false as const, errors: { reason: "competition.error.reason" as MessageKey }, values: {} as Record<string, string>, params: undefined }, { status: 400 });
+    const form = parseForm(conflictSchema, formData);
+    if (!form.ok) return data({ ok: false as const, errors: form.errors, values: form.values, params: undefined }, { status: 400 });
+    await declareConflict(user, params.id!, form.data.reason);
     return redirect("/judge?notice=conflict");
   }
-  const result = await saveScores(user, params.id!, formData, intent === "SUBMIT");
+  // The sheet's fields follow the competition's rubric; the service checks each against it.
+  const sheet = formValues(formData, (await scoringPage(user, params.id!)).criteria.flatMap((c) => [`points_${c.id}`, `comment_${c.id}`]));
+  const result = await saveScores(user, params.id!, sheet, intent === "SUBMIT");
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/judge/entries/${params.id}?notice=${intent === "SUBMIT" ? "submitted" : "saved"}`);
 }
