@@ -27,7 +27,7 @@ export default function RegulatorHome() {
       <section className="panel" aria-labelledby="work-title">
         <h2 id="work-title">{t("workbench.title")}</h2>
         <p className="lead">{t("workbench.regulator.summary", { total: work.total, overdue: work.overdue })}</p>
-        <ul className="stat-grid" aria-label={t("workbench.title")}>
+        <ul className="stat-grid work-gates" aria-label={t("workbench.title")}>
           {work.byGate.map((g) => (
             <li className="stat" key={g.gate}>
               <Link className="stat__value" to={GATE_LISTS[g.gate]}>

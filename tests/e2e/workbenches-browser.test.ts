@@ -6,7 +6,9 @@ import mongoose from "mongoose";
 import { describe, expect, inject, it } from "vitest";
 import { Competition } from "@models/competition";
 import { Organization } from "@models/organization";
-import { WorkflowCase } from "@models/workflow-case";
+import { annualReportCaseKey } from "~/daily-gate/annual-report-workflow.server";
+import { createCase, SYSTEM_ACTOR } from "~/workflow/engine.server";
+import "~/workflow/registry.server";
 import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 
@@ -186,10 +188,21 @@ describe("public pages", () => {
 
 describe("defects", () => {
   it("keeps what was typed in the annual report when 提交年度报告 is pressed without saving, and marks only what is missing", async () => {
+    // A report of its own (a year no demo campaign has), so other files' reports are left alone.
     const org2User = await mongoose.connection.collection("users").findOne({ username: "org2" });
-    const report = await WorkflowCase.findOne({ kind: "annualReport", organizationId: org2User!.organizationId, state: "draft" }, { _id: 1 }).lean();
+    const organizationId = String(org2User!.organizationId);
+    const year = 2090 + (Date.now() % 9);
+    const report = await createCase({
+      kind: "annualReport",
+      caseKey: annualReportCaseKey(organizationId, year),
+      input: { year, sponsorDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), registryDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString() },
+      title: "年报测试",
+      organizationId,
+      data: { year, orgType: "socialGroup", district: "640104", uscc: "", report: {} },
+      actor: SYSTEM_ACTOR,
+    });
     const org2 = await asUser("org2");
-    const url = `${baseUrl}/annual-reports/${String(report!._id)}`;
+    const url = `${baseUrl}/annual-reports/${String(report._id)}`;
     await org2.goto(url);
     await org2.getByLabel("业务活动情况").fill("开展助老服务 30 场。");
     await org2.getByLabel("党建工作情况").fill("开展主题党日 4 次。");
