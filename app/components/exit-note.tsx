@@ -8,5 +8,5 @@ import { useTranslation } from "~/i18n/use-translation";
 export function ExitNote({ status, exit }: { status: string; exit: { date: string; reason: string } | null }) {
   const { t, locale } = useTranslation();
   if (!exit || (status !== "deregistered" && status !== "revoked")) return null;
-  return <p className="exit-note">{t("exitGate.status.final", { status: t(`orgStatus.${status}`), date: formatDate(exit.date, locale), reason: exit.reason })}</p>;
+  return <span className="exit-note">{t("exitGate.status.final", { status: t(`orgStatus.${status}`), date: formatDate(exit.date, locale), reason: exit.reason })}</span>;
 }

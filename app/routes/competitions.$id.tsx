@@ -99,7 +99,7 @@ export default function PublicCompetition() {
       {published ? (
         <section className="panel" aria-labelledby="selected">
           <h2 id="selected">{t(announcing ? "publicCompetitions.stage.announcement" : "publicCompetitions.stage.results")}</h2>
-          {published.publishedAt && published.announcementEndsAt ? (
+          {announcing && published.publishedAt && published.announcementEndsAt ? (
             <p className="announcement-notice">
               {t("publicCompetitions.announcement.notice", {
                 from: formatDate(published.publishedAt, locale),
@@ -110,6 +110,12 @@ export default function PublicCompetition() {
           ) : null}
           {!published.objectionsOpen && announcing ? <p className="muted">{t("publicCompetitions.announcement.over")}</p> : null}
           <dl className="facts">
+            {!announcing && published.publishedAt && published.announcementEndsAt ? (
+              <div>
+                <dt>{t("publicCompetitions.announcement.period")}</dt>
+                <dd>{t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}</dd>
+              </div>
+            ) : null}
             <div>
               <dt>{t("publicCompetitions.results.count")}</dt>
               <dd>{published.selected.length}</dd>

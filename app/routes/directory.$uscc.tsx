@@ -52,8 +52,8 @@ export default function DirectoryEntry() {
           <StatusBadge status={o.status} />
           <CreditBadges lists={creditLists} />
         </p>
-        <ExitNote status={o.status} exit={o.exit} />
       </div>
+      <ExitNote status={o.status} exit={o.exit} />
       <section className="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("directory.detail.facts")}</h2>
         <dl className="facts">
