@@ -6,6 +6,7 @@
 import { DataMigration } from "@models/data-migration";
 import { Organization } from "@models/organization";
 import { User } from "@models/user";
+import { numberUnnumberedEntries } from "~/competition/entry-number.server";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 import { resealPersonalData } from "~/personal-data/reseal.server";
 
@@ -26,6 +27,11 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-11-credit-listed-is-not-a-status",
     describe: (changed) => `returned ${changed} organizations from the former status "listed" to registered; their credit lists stay as badges (ADR 008)`,
     run: async () => (await Organization.updateMany({ status: "listed" as never }, { $set: { status: "registered" } })).modifiedCount,
+  },
+  {
+    id: "2026-12-entry-numbers",
+    describe: (changed) => `gave ${changed} competition entries their visible number (YC2026-017, ADR 018)`,
+    run: numberUnnumberedEntries,
   },
   {
     id: "2026-12-admin-is-sysadmin",

@@ -52,7 +52,11 @@ export function transportHeaders(production: boolean) {
   };
 }
 
+/** The one address our own pages may frame: a judge's PDF shown on the scoring page. */
+const FRAMEABLE_BY_SELF = /^\/judge\/entries\/[^/]+\/files\/[^/]+$/;
+
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  const frameable = FRAMEABLE_BY_SELF.test(req.path);
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader(
@@ -64,48 +68,17 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
       "img-src 'self' data: blob:",
       "connect-src 'self' https://*.ingest.uploadthing.com https://api.uploadthing.com",
       "form-action 'self'",
-      "frame-ancestors 'none'",
+      frameable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
       "base-uri 'self'",
       "object-src 'none'",
     ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 }
-
-/**
- * A body that is not a form (JSON, text, nothing, a truncated multipart) makes
- * `request.formData()` throw, which an action would turn into a 500. Every action's request
- * answers such a body with a 400 instead: decided here once, not in each route.
- */
-export function withFormBodyGuard(build: ServerBuild): ServerBuild {
-  const routes: ServerBuild["routes"] = {};
-  for (const [id, route] of Object.entries(build.routes)) {
-    const action = route.module.action;
-    routes[id] = action
-      ? {
-          ...route,
-          module: {
-            ...route.module,
-            action: (args) => {
-              const readForm = args.request.formData.bind(args.request);
-              args.request.formData = () =>
-                readForm().catch(() => {
-                  throw new globalThis.Response(NOT_A_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-                });
-              return action(args);
-            },
-          },
-        }
-      : route;
-  }
-  return { ...build, routes };
-}
-
-const NOT_A_FORM = "请求内容不是有效的表单，请从本站页面提交。\nThe request body is not a valid form. Submit it from this site's pages.";
 
 /** `development` shows error details in pages; every other mode (test too) hides them. */
 export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean; production: boolean; development: boolean }) {
@@ -124,7 +97,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
   app.all(
     "*",
     createRequestHandler({
-      build: withFormBodyGuard(build),
+      build,
       mode: options.development ? "development" : "production",
       getLoadContext: (req, res) => ({ clientAddress: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce ?? "") }),
     }),

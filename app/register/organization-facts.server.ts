@@ -29,6 +29,7 @@ export const ORGANIZATION_PROJECTION = {
   contact: 1,
   directlyManaged: 1,
   party: 1,
+  exit: 1,
 } as const;
 
 /**
@@ -71,7 +72,8 @@ export async function organizationRecord(user: SessionUser, id: string | undefin
   const o = await Organization.findById(id, ORGANIZATION_PROJECTION).lean();
   if (!o) throw new Response("Not Found", { status: 404 });
   assertOrganizationAccess(user, o);
-  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, partyForm: o.party?.form ?? "none", facts: factsOfDocument(o) };
+  const exit = o.exit ? { date: o.exit.on.toISOString(), reason: o.exit.reason ?? "" } : null;
+  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, exit, partyForm: o.party?.form ?? "none", facts: factsOfDocument(o) };
 }
 
 /** Shows one personal fact whole to someone who may see the organization, and records it (ADR 016). */

@@ -4,11 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { accountPage, changeRole, instructorChoices, resetPassword, setDisabled } from "~/admin/users.server";
 import { requireRole, ROLE_HOME } from "~/auth/guards.server";
 import { AccountBindingFields } from "~/components/account-binding-fields";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { Notice } from "~/components/notice";
 import { TemporaryPassword } from "~/components/temporary-password";
 import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { readForm } from "~/forms/parse-form";
 
 /**
  * One account, for the administrator who keeps it (三员分立, app/admin/role-rules.ts): the system
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "sysadmin", "secadmin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const here = `/accounts/${params.id}`;
   switch (intent) {
@@ -93,7 +95,9 @@ export default function Account() {
           <h2 id="status-title">{t("admin.account.actions")}</h2>
           <div className="account-actions">
             {account.allowed.disable ? (
-              <ConfirmAction intent="disable" label={t("admin.disable")} consequence={t("admin.disable.consequence")} busy={busy} />
+              <Form method="post">
+                <ConfirmSubmit label={t("admin.disable")} consequence={t("admin.disable.consequence")} name="intent" value="disable" disabled={busy} danger />
+              </Form>
             ) : null}
             {account.allowed.enable ? (
               <Form method="post" className="inline-form">
@@ -104,7 +108,9 @@ export default function Account() {
               </Form>
             ) : null}
             {account.allowed.resetPassword ? (
-              <ConfirmAction intent="resetPassword" label={t("admin.reset")} consequence={t("admin.reset.consequence")} busy={busy} />
+              <Form method="post">
+                <ConfirmSubmit label={t("admin.reset")} consequence={t("admin.reset.consequence")} name="intent" value="resetPassword" disabled={busy} />
+              </Form>
             ) : null}
           </div>
         </section>
@@ -138,22 +144,5 @@ export default function Account() {
         </section>
       ) : null}
     </>
-  );
-}
-
-/** An action that cannot be taken back: the consequence is stated and confirmed first (works without script). */
-function ConfirmAction({ intent, label, consequence, busy }: { intent: string; label: string; consequence: string; busy: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <details className="confirm-action">
-      <summary className="button button--secondary">{label}</summary>
-      <Form method="post" className="confirm-action__body">
-        <input type="hidden" name="intent" value={intent} />
-        <p>{consequence}</p>
-        <button type="submit" className="button" disabled={busy}>
-          {t("admin.confirm", { action: label })}
-        </button>
-      </Form>
-    </details>
   );
 }

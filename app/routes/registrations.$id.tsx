@@ -8,6 +8,7 @@ import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
+import { REGISTRATION_PERIODS } from "@machines/registration.machine";
 import { DISTRICTS } from "~/domain/organization";
 import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -18,6 +19,7 @@ import { PersonalValue } from "~/components/personal-value";
 import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "showPersonal") {
     return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, String(formData.get("field") ?? "")) });
   }
@@ -64,6 +66,7 @@ export default function RegistrationCase() {
           <DueClock dueAt={page.context.dueAt} now={page.now} />
         </div>
       </div>
+      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.context.dueAt} orgType={page.context.orgType} /> : null}
       {done && !failed ? (
         <p className="notice" role="status">
           {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
@@ -109,7 +112,8 @@ export default function RegistrationCase() {
                 </div>
                 {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
                   <div key={field}>
-                    <dt>{t(`registration.field.${field}` as MessageKey)}</dt>
+                    {/* Read-only: the form's "(optional)" hint does not belong here. */}
+                    <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}` as MessageKey))}</dt>
                     <dd>{field in APPLICATION_PERSONAL_FIELDS ? <PersonalValue field={field} masked={page.application[field]} revealed={revealed} /> : page.application[field]}</dd>
                   </div>
                 ))}
@@ -184,4 +188,15 @@ export default function RegistrationCase() {
       </div>
     </>
   );
+}
+
+/** What the applicant waits for, and until when: the authority's statutory clock, or their own. */
+function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.reviewDays }) {
+  const { t, locale } = useTranslation();
+  const date = dueAt ? formatDate(dueAt, locale) : "";
+  if (state === "preparing" && dueAt) return <p className="notice">{t("registration.deadline.foundingMeeting", { date })}</p>;
+  if ((state === "review" || state === "preparationReview") && dueAt) return <p className="notice">{t("registration.deadline.decision", { date })}</p>;
+  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.reviewDays[orgType] })}</p>;
+  if (state === "correction") return <p className="notice">{t("registration.deadline.correction")}</p>;
+  return null;
 }

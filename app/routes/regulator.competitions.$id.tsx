@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
@@ -17,6 +18,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -25,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await competitionPageAction(user, params.id!, await request.formData());
+  const result = await competitionPageAction(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }
@@ -144,9 +146,7 @@ export default function RegulatorCompetition() {
                     <label htmlFor={`${intent}-reason`}>{t(intent === "CLOSE_JUDGING" || intent === "REOPEN_JUDGING" ? "competition.field.reason" : "workflow.comment")}</label>
                     <input id={`${intent}-reason`} name="reason" maxLength={1000} defaultValue={failureFor(intent)?.values.reason ?? ""} />
                   </div>
-                  <button type="submit" className="button" disabled={busy}>
-                    {t(`competition.event.${intent}` as MessageKey)}
-                  </button>
+                  <StepButton area="competition" intent={intent} label={t(`competition.event.${intent}` as MessageKey)} busy={busy} />
                 </Form>
               ))}
             </div>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { FilesOfUse, ReportView, TrancheTable, useYuan } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -12,6 +13,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -20,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await fundingAction(user, params.id!, await request.formData());
+  const result = await fundingAction(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);
 }
@@ -154,9 +156,7 @@ export default function RegulatorEntry() {
                         </div>
                       </>
                     ) : null}
-                    <button type="submit" className={intent === "TERMINATE" ? "button button--danger" : "button"} disabled={busy}>
-                      {t(`entry.event.${intent}` as MessageKey)}
-                    </button>
+                    <StepButton area="entry" intent={intent} label={t(`entry.event.${intent}` as MessageKey)} secondary={intent === "TERMINATE"} busy={busy} />
                   </Form>
                 );
               })}

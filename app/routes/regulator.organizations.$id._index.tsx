@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { Notice } from "~/components/notice";
 import { DISTRICTS } from "~/domain/organization";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { PersonalValue } from "~/components/personal-value";
@@ -39,7 +39,7 @@ const editSchema = organizationFactsSchema.extend({ reason: z.string().trim().ma
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "showPersonal") return { revealed: await revealOrganizationFact(user, params.id, String(formData.get("field") ?? "")) };
   const { id } = await organizationRecord(user, params.id);
   const form = parseForm(editSchema, formData);

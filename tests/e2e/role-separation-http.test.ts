@@ -1,12 +1,13 @@
 /**
  * 三员分立 and business roles as a matrix: every demo role against the pages and actions that
  * belong to one of them (the register, an organization's annual report and entry files, account
- * administration, security settings, the audit trail). The answer is printed as a table.
+ * administration, security settings, the audit trail, official documents, the role workbenches). The answer is printed as a table.
  */
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Attachment } from "@models/attachment";
 import { AuditRecord } from "@models/audit-record";
+import { OfficialDocument } from "@models/official-document";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
@@ -30,6 +31,8 @@ beforeAll(async () => {
   ids.report = String(report!._id);
   const entryFile = await Attachment.findOne({ caseKind: "competitionEntry" }, { _id: 1 }).lean();
   ids.entryFile = String(entryFile!._id);
+  const certificate = await OfficialDocument.findOne({ organizationId: org!.organizationId, kind: "registrationCertificate" }, { _id: 1 }).lean();
+  ids.certificate = String(certificate!._id);
 });
 afterAll(async () => {
   await mongoose.disconnect();
@@ -44,6 +47,11 @@ const PAGES: { label: string; path: () => string; allowed: Who[] }[] = [
   { label: "register (business data)", path: () => "/regulator/organizations", allowed: ["regulator"] },
   { label: "an organization's annual report", path: () => `/annual-reports/${ids.report}`, allowed: ["regulator", "org"] },
   { label: "a competition entry's file", path: () => `/files/${ids.entryFile}`, allowed: ["regulator", "org"] },
+  { label: "an organization's official document (PDF)", path: () => `/documents/${ids.certificate}`, allowed: ["regulator", "org"] },
+  { label: "regulator's workbench", path: () => "/regulator", allowed: ["regulator"] },
+  { label: "judge's workbench", path: () => "/judge", allowed: ["judge"] },
+  { label: "instructor's workbench", path: () => "/instructor", allowed: ["instructor"] },
+  { label: "organization's workbench", path: () => "/org", allowed: ["org"] },
   { label: "account administration", path: () => "/admin", allowed: ["admin"] },
   { label: "a business account", path: () => `/accounts/${ids.judge}`, allowed: ["admin", "secadmin"] },
   { label: "security settings", path: () => "/security", allowed: ["secadmin"] },

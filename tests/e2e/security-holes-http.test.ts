@@ -6,6 +6,7 @@ import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { AuditRecord } from "@models/audit-record";
 import { Organization } from "@models/organization";
+import { OfficialDocument } from "@models/official-document";
 import { SignInAttempt } from "@models/sign-in-attempt";
 import { User } from "@models/user";
 import { hashPassword } from "~/auth/password.server";
@@ -74,7 +75,9 @@ describe("bodies that are not forms get a 400 with a clear message, never a 500"
   let regulatorCookie = "";
   let organizationId = "";
   let competitionId = "";
+  let verificationCode = "";
   beforeAll(async () => {
+    verificationCode = (await OfficialDocument.findOne({}, { verificationCode: 1 }).lean())!.verificationCode;
     regulatorCookie = cookiesOf(await signIn("regulator", DEMO_PASSWORD));
     organizationId = String((await Organization.findOne({}, { _id: 1 }).lean())!._id);
     const competition = await mongoose.connection.collection("competitions").findOne({}, { projection: { _id: 1 } });
@@ -86,8 +89,8 @@ describe("bodies that are not forms get a 400 with a clear message, never a 500"
     ["plain text", "username=judge", "text/plain"],
     ["an empty body without a type", null, undefined],
     ["a truncated multipart body", '--XYZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nju', "multipart/form-data; boundary=XYZ"],
-  ])("answers %s sent to /login, /signup and the public objection form with 400", async (_label, body, type) => {
-    for (const path of ["/login", "/signup", `/competitions/${competitionId}`]) {
+  ])("answers %s sent to /login, /signup, the public objection form and the public document check with 400", async (_label, body, type) => {
+    for (const path of ["/login", "/signup", `/competitions/${competitionId}`, `/verify/${verificationCode}`]) {
       const response = await post(path, body, type);
       expect(response.status, path).toBe(400);
       expect(await response.text(), path).toContain("请求内容不是有效的表单");
