@@ -76,9 +76,25 @@ async function insertAt(key: string, seq: number, at: Date, kind: RowKind, settl
     if (isDuplicateKeyError(error)) return false;
     throw error;
   }
-  // The hint only moves forward; should it lag, readers probe past it.
-  await SignInAttempt.collection.updateOne({ _id: headId(key) as never }, { $max: { seq }, $set: { at } }, { upsert: true });
+  await moveHead(key, seq, at);
   return true;
+}
+
+/**
+ * The head only moves forward and is a hint: should it lag, readers probe past it. The first
+ * rows of a sequence can upsert it at the same moment, and the loser of that race gets a
+ * duplicate key (the embedded database does not retry upserts); its second try finds the head
+ * and moves it. A second loss leaves the hint behind, which costs a later reader a lookup.
+ */
+async function moveHead(key: string, seq: number, at: Date): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await SignInAttempt.collection.updateOne({ _id: headId(key) as never }, { $max: { seq }, $set: { at } }, { upsert: true });
+      return;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
 }
 
 /** Appends a row at the next free place of the key's sequence; answers its number. */

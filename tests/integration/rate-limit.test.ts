@@ -33,6 +33,15 @@ describe("sign-in guesses", () => {
     expect(rows.map((r) => r.seq).sort()).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("records rows that arrive together for a new account without an error (their first rows race to create its head)", async () => {
+    for (let account = 0; account < 5; account++) {
+      const username = `fresh-${account}`;
+      await Promise.all(Array.from({ length: 12 }, () => unlockAccount(username)));
+      const claims = await Promise.all(Array.from({ length: 20 }, () => claimGuess(accountKey(username), RULE)));
+      expect(claims.filter((c) => c.ok), username).toHaveLength(5);
+    }
+  }, 120_000);
+
   it("forgets guesses older than the window", async () => {
     await failGuesses("carol", 5, Date.now() - RULE.windowMs - 1000);
     expect((await claimGuess(accountKey("carol"), RULE)).ok).toBe(true);
