@@ -17,6 +17,7 @@ import { translator, type MessageKey } from "~/i18n/i18n";
 import { isUnfiltered, type AuditFilter } from "./audit-forms";
 import { auditTail, recordAudit, SYSTEM_AUDIT_ACTOR, type AuditActorInput } from "./audit-trail.server";
 import { verifyAuditChain, type ChainVerdict } from "./verify.server";
+import { upsertWinningRace } from "~/upsert-race.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How often the sweeper verifies the whole chain by itself. */
@@ -128,7 +129,8 @@ export async function exportAudit(user: SessionUser, filter: AuditFilter): Promi
 export async function runAuditVerification(actor: AuditActorInput): Promise<ChainVerdict> {
   const by = actor.username || actor.role;
   const running = { at: new Date(), by, ok: true, checked: 0, durationMs: 0 };
-  await AuditCheck.replaceOne({ _id: RUNNING }, running, { upsert: true });
+  // A button press and the sweeper may start the first ever run together.
+  await upsertWinningRace(() => AuditCheck.replaceOne({ _id: RUNNING }, running, { upsert: true }));
   try {
     const verdict = await verifyAuditChain({
       progressEvery: 2_000,
@@ -145,7 +147,7 @@ export async function runAuditVerification(actor: AuditActorInput): Promise<Chai
       brokenReason: verdict.broken?.reason,
       durationMs: verdict.durationMs,
     };
-    await AuditCheck.replaceOne({ _id: LATEST }, status, { upsert: true });
+    await upsertWinningRace(() => AuditCheck.replaceOne({ _id: LATEST }, status, { upsert: true }));
     await recordAudit({
       actor,
       action: "audit.verify",

@@ -21,6 +21,7 @@
 import mongoose from "mongoose";
 import { SignInAttempt, type ATTEMPT_KINDS } from "@models/sign-in-attempt";
 import { isDuplicateKeyError } from "~/db.server";
+import { upsertWinningRace } from "~/upsert-race.server";
 
 export const ADDRESS_LIMIT = 100;
 /** Rows are kept at least this long (the longest window the settings allow), then swept. */
@@ -80,21 +81,9 @@ async function insertAt(key: string, seq: number, at: Date, kind: RowKind, settl
   return true;
 }
 
-/**
- * The head only moves forward and is a hint: should it lag, readers probe past it. The first
- * rows of a sequence can upsert it at the same moment, and the loser of that race gets a
- * duplicate key (the embedded database does not retry upserts); its second try finds the head
- * and moves it. A second loss leaves the hint behind, which costs a later reader a lookup.
- */
+/** The head only moves forward and is a hint: should it lag (a second lost race to create it), readers probe past it. */
 async function moveHead(key: string, seq: number, at: Date): Promise<void> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      await SignInAttempt.collection.updateOne({ _id: headId(key) as never }, { $max: { seq }, $set: { at } }, { upsert: true });
-      return;
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-  }
+  await upsertWinningRace(() => SignInAttempt.collection.updateOne({ _id: headId(key) as never }, { $max: { seq }, $set: { at } }, { upsert: true }));
 }
 
 /** Appends a row at the next free place of the key's sequence; answers its number. */

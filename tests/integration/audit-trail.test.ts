@@ -3,6 +3,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import mongoose from "mongoose";
 import { beforeEach, describe, expect, inject, it } from "vitest";
+import { AuditCheck } from "@models/audit-check";
 import { AuditRecord } from "@models/audit-record";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { auditPage, runAuditVerification } from "~/audit/audit-query.server";
@@ -108,6 +109,14 @@ describe("the audit trail's SM3 chain", () => {
     expect(verdict.ok).toBe(true);
     const last = (await AuditRecord.findById(11).lean())!;
     expect(last).toMatchObject({ action: "audit.verify", outcome: "success", detail: { checked: "10", head: "10" } });
+  });
+
+  it("lets two verifications start together when none ran before (both race to create the status)", async () => {
+    for (let round = 0; round < 3; round++) {
+      await AuditCheck.collection.deleteMany({});
+      const verdicts = await Promise.all(Array.from({ length: 4 }, () => runAuditVerification(SYSTEM_AUDIT_ACTOR)));
+      expect(verdicts.every((v) => v.ok)).toBe(true);
+    }
   });
 });
 
