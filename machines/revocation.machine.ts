@@ -8,6 +8,7 @@
  * (送达) recorded → revoked. Pure; every event carries `at`.
  */
 import { assign, setup } from "xstate";
+import { periodEndsAt } from "~/domain/periods";
 
 export const REVOCATION_MACHINE_VERSION = 1;
 
@@ -15,8 +16,8 @@ export const REVOCATION_GROUNDS = ["fraudAtRegistration", "noActivityForYear", "
 export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
 
 export const REVOCATION_PERIODS = {
-  /** Days the organization has to request a hearing after the notice. */
-  hearingRequestDays: 5,
+  /** 行政处罚法第六十四条: a hearing is requested within 5 days of the notice; 第八十五条: those are working days. */
+  hearingRequest: { workingDays: 5 },
 } as const;
 
 export interface RevocationContext {
@@ -55,10 +56,6 @@ export interface RevocationInput {
 
 const hasText = (value: string | undefined) => typeof value === "string" && value.trim().length > 0;
 
-function addDays(iso: string, days: number): string {
-  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
-}
-
 const close = { guard: "hasCloseReason", target: "closed", actions: "decideClosed" } as const;
 
 export const revocationMachine = setup({
@@ -82,7 +79,7 @@ export const revocationMachine = setup({
     recordEvidence: assign(({ context, event }) => ({
       evidence: [...context.evidence, { at: event.at, text: event.type === "RECORD_EVIDENCE" ? event.text.trim() : "" }],
     })),
-    startHearingClock: assign(({ event }) => ({ noticeAt: event.at, dueAt: addDays(event.at, REVOCATION_PERIODS.hearingRequestDays) })),
+    startHearingClock: assign(({ event }) => ({ noticeAt: event.at, dueAt: periodEndsAt(event.at, REVOCATION_PERIODS.hearingRequest).toISOString() })),
     recordHearingRequest: assign(({ event }) => ({ hearingRequestedAt: event.at, dueAt: null })),
     stopHearingClock: assign({ dueAt: null }),
     recordHearing: assign(({ event }) => (event.type === "RECORD_HEARING" ? { hearing: { at: event.at, record: event.record.trim() } } : {})),

@@ -1,106 +1,62 @@
 /**
- * Chinese working days (工作日) for statutory periods such as the competition's public
- * announcement (公示). The holiday calendar is data, not code: the State Council publishes each
- * year's public holidays (放假) and the weekend days that become working days (调休上班).
+ * Chinese working days (工作日) and rest days (休息日) on the State Council's published calendar
+ * (`holiday-calendar.ts`, generated from the `chinese-days` package): a day is a working day when
+ * it is a weekday and not a public holiday, or a weekend day that is a make-up working day (调休).
+ *
+ * A day in a year whose calendar is not published yet is never guessed (a Monday may turn out to
+ * be a holiday, a Saturday a working day): asking about it throws `CalendarNotPublishedError`, and
+ * the caller refuses loudly (ADR 014).
  *
  * Pure: no clock, no I/O. Days are Asia/Shanghai calendar days written "YYYY-MM-DD".
- * 2025 and 2026 follow the State Council notices (国办发明电〔2024〕12号, 〔2025〕7号);
- * 2027 is PROVISIONAL (the notice is not out yet): the statutory holidays on their lunar dates,
- * without make-up days — update the table when the notice is published.
  */
-import { parseCalendarDate, toCalendarDateString } from "./calendar-date";
+import { HOLIDAY_CALENDAR_SOURCE, PUBLISHED_HOLIDAYS } from "./holiday-calendar";
+
+export { HOLIDAY_CALENDAR_SOURCE };
 
 const DAY_MS = 86_400_000;
 
-function days(from: string, to: string): string[] {
-  const result: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += DAY_MS) {
-    result.push(new Date(t).toISOString().slice(0, 10));
+/** A period reaches a year whose holiday notice the calendar does not have. */
+export class CalendarNotPublishedError extends Error {
+  constructor(readonly year: number) {
+    super(`The ${year} holiday calendar (国务院办公厅关于${year}年部分节假日安排的通知) is not in the working-day calendar (${HOLIDAY_CALENDAR_SOURCE}); a period reaching ${year} cannot be counted.`);
+    this.name = "CalendarNotPublishedError";
   }
-  return result;
 }
 
-export interface HolidayYear {
-  /** Public holidays: days off even when they fall on a weekday. */
-  holidays: readonly string[];
-  /** Weekend days that are working days (调休). */
-  makeUpWorkdays: readonly string[];
-  provisional: boolean;
+function expand(year: number, compact: string): string[] {
+  if (!compact) return [];
+  return compact.split(" ").flatMap((part) => {
+    const [from, to = from] = part.split("~") as [string, string?];
+    const days: string[] = [];
+    for (let t = Date.parse(`${year}-${from}T00:00:00Z`); t <= Date.parse(`${year}-${to}T00:00:00Z`); t += DAY_MS) days.push(new Date(t).toISOString().slice(0, 10));
+    return days;
+  });
 }
 
-export const HOLIDAY_CALENDAR: Readonly<Record<number, HolidayYear>> = {
-  2025: {
-    holidays: [
-      "2025-01-01",
-      ...days("2025-01-28", "2025-02-04"),
-      ...days("2025-04-04", "2025-04-06"),
-      ...days("2025-05-01", "2025-05-05"),
-      ...days("2025-05-31", "2025-06-02"),
-      ...days("2025-10-01", "2025-10-08"),
-    ],
-    makeUpWorkdays: ["2025-01-26", "2025-02-08", "2025-04-27", "2025-09-28", "2025-10-11"],
-    provisional: false,
-  },
-  2026: {
-    holidays: [
-      ...days("2026-01-01", "2026-01-03"),
-      ...days("2026-02-15", "2026-02-23"),
-      ...days("2026-04-04", "2026-04-06"),
-      ...days("2026-05-01", "2026-05-05"),
-      ...days("2026-06-19", "2026-06-21"),
-      ...days("2026-09-25", "2026-09-27"),
-      ...days("2026-10-01", "2026-10-07"),
-    ],
-    makeUpWorkdays: ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"],
-    provisional: false,
-  },
-  2027: {
-    holidays: [
-      "2027-01-01",
-      ...days("2027-02-05", "2027-02-11"),
-      ...days("2027-04-05", "2027-04-05"),
-      ...days("2027-05-01", "2027-05-05"),
-      "2027-06-09",
-      "2027-09-15",
-      ...days("2027-10-01", "2027-10-07"),
-    ],
-    makeUpWorkdays: [],
-    provisional: true,
-  },
-};
+/** Each published year's holidays and make-up working days, as sets of "YYYY-MM-DD". */
+export const HOLIDAY_CALENDAR: Readonly<Record<number, { holidays: ReadonlySet<string>; makeUpWorkdays: ReadonlySet<string> }>> = Object.fromEntries(
+  Object.entries(PUBLISHED_HOLIDAYS).map(([year, row]) => [
+    Number(year),
+    { holidays: new Set(expand(Number(year), row.holidays)), makeUpWorkdays: new Set(expand(Number(year), row.makeUpWorkdays)) },
+  ]),
+);
 
-const HOLIDAYS = new Set(Object.values(HOLIDAY_CALENDAR).flatMap((y) => y.holidays));
-const MAKE_UP = new Set(Object.values(HOLIDAY_CALENDAR).flatMap((y) => y.makeUpWorkdays));
+/** The years the calendar covers, oldest first. */
+export const PUBLISHED_YEARS: readonly number[] = Object.keys(HOLIDAY_CALENDAR).map(Number).sort((a, b) => a - b);
 
-/** Is this Shanghai calendar day ("YYYY-MM-DD") a working day? Outside the table: Mon–Fri. */
+/** Is this Shanghai calendar day ("YYYY-MM-DD") a working day? Throws for a year not published. */
 export function isWorkingDay(day: string): boolean {
-  if (MAKE_UP.has(day)) return true;
-  if (HOLIDAYS.has(day)) return false;
+  const year = Number(day.slice(0, 4));
+  const table = HOLIDAY_CALENDAR[year];
+  if (!table) throw new CalendarNotPublishedError(year);
+  if (table.makeUpWorkdays.has(day)) return true;
+  if (table.holidays.has(day)) return false;
   const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-}
-
-/** The Nth working day after `day` (the day itself does not count). */
-export function nthWorkingDayAfter(day: string, n: number): string {
-  if (!Number.isInteger(n) || n < 1) throw new RangeError("n must be a positive integer");
-  let current = day;
-  for (let counted = 0; counted < n; ) {
-    current = nextDay(current);
-    if (isWorkingDay(current)) counted++;
-  }
-  return current;
-}
-
-/**
- * When a period of N working days started at `start` ends: the end of the Nth working day after
- * the start's Shanghai day (公示期 counts from the day after publication), i.e. the next
- * midnight in Shanghai, as an instant.
- */
-export function workingDaysDeadline(start: Date | string, n: number): Date {
-  const last = nthWorkingDayAfter(toCalendarDateString(start), n);
-  return new Date(parseCalendarDate(last)!.getTime() + DAY_MS);
+/** The year a day falls in, when that year's calendar is not published (else null): for loud refusals. */
+export function unpublishedYearOf(day: string): number | null {
+  const year = Number(day.slice(0, 4));
+  return HOLIDAY_CALENDAR[year] ? null : year;
 }

@@ -8,7 +8,8 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
-import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
+import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
+import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
@@ -71,14 +72,30 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
   throw new Error(`could not find a free credit code for case ${caseId}`);
 }
 
+/**
+ * The founding-meeting deadline moves over a rest day (the machine keeps the nominal end). While
+ * the calendar of its year is not published the nominal end stands for the queue and the wake-up;
+ * the machine decides the lapse on the published calendar only (it refuses before).
+ */
+function foundingAwareDue(state: string, dueAt: string): Date {
+  if (state !== "preparing") return new Date(dueAt);
+  try {
+    return extendedDeadline(dueAt);
+  } catch (error) {
+    if (error instanceof CalendarNotPublishedError) return new Date(dueAt);
+    throw error;
+  }
+}
+
 export const registrationWorkflow = defineWorkflow({
   kind: REGISTRATION_KIND,
   machine: registrationMachine,
   version: REGISTRATION_MACHINE_VERSION,
+  upgrades: { 1: upgradeRegistrationSnapshotFromV1 },
   effects: { registerOrganization },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as RegistrationContext;
-    const dueAt = context.dueAt ? new Date(context.dueAt) : null;
+    const dueAt = context.dueAt ? foundingAwareDue(String(snapshot.value), context.dueAt) : null;
     return { dueAt, wakeAt: dueAt && !context.overdue ? dueAt : null };
   },
 });

@@ -26,7 +26,9 @@ function refuses(snapshot: Snapshot, event: EventInput) {
 const run = (events: EventInput[]) => events.reduce(send, start());
 const EVIDENCE = { type: "RECORD_EVIDENCE", text: "2024、2025 年度年报均未报送" } as const;
 const NOTIFY = { type: "NOTIFY_HEARING_RIGHT" } as const;
-const LATE = { type: "DEADLINE_PASSED", at: at(REVOCATION_PERIODS.hearingRequestDays + 1) } as const;
+// Five working days after Wednesday 10 June 2026: 11, 12, 15, 16, 17 June; the clock runs out at 24:00 on the 17th.
+const HEARING_REQUEST_ENDS = "2026-06-17T16:00:00.000Z";
+const LATE = { type: "DEADLINE_PASSED", at: HEARING_REQUEST_ENDS } as const;
 
 const ALL_EVENTS: EventInput[] = [
   { type: "BEGIN_INVESTIGATION" },
@@ -87,8 +89,9 @@ describe("revocation machine: paths and effects", () => {
     expect(revoked.context.decision?.outcome).toBe("revoked");
   });
 
-  it("the hearing notice starts a clock of REVOCATION_PERIODS.hearingRequestDays", () => {
-    expect(REACH.hearingNotice!().context.dueAt).toBe(at(REVOCATION_PERIODS.hearingRequestDays));
+  it("the hearing notice starts a clock of REVOCATION_PERIODS.hearingRequest (5 working days, to 24:00 of the last)", () => {
+    expect(REVOCATION_PERIODS.hearingRequest).toEqual({ workingDays: 5 });
+    expect(REACH.hearingNotice!().context.dueAt).toBe(HEARING_REQUEST_ENDS);
   });
 
   it("a decision may close the case instead", () => {
@@ -102,7 +105,7 @@ describe("revocation machine: guards", () => {
   it("hasEvidenceText: empty evidence is refused", () => refuses(REACH.investigation!(), { type: "RECORD_EVIDENCE", text: "" }));
   it("evidenceOnFile: no hearing notice without evidence", () => refuses(REACH.investigation!(), NOTIFY));
   it("withinHearingDeadline: a request after the deadline is refused", () =>
-    refuses(REACH.hearingNotice!(), { type: "REQUEST_HEARING", at: at(REVOCATION_PERIODS.hearingRequestDays + 1) }));
+    refuses(REACH.hearingNotice!(), { type: "REQUEST_HEARING", at: HEARING_REQUEST_ENDS }));
   it("hearingDeadlinePassed: an early sweep changes nothing", () => refuses(REACH.hearingNotice!(), { type: "DEADLINE_PASSED", at: at(1) }));
   it("hasHearingRecord: the hearing's record is required", () => refuses(REACH.hearing!(), { type: "RECORD_HEARING", record: " " }));
   it("hasDecisionReason: a revocation states its reason", () => refuses(REACH.decision!(), { type: "DECIDE_REVOKE", reason: "" }));

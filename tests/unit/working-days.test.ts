@@ -1,56 +1,66 @@
 /**
- * Chinese working days: weekends, public holidays and make-up working days (调休) from the table.
+ * The working-day calendar: weekends, public holidays and make-up working days (调休) for every
+ * year the data spans (2015 onward), the same as the maintained `chinese-days` package day by day,
+ * and a loud refusal for a year whose holiday notice is not published.
  */
+import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { HOLIDAY_CALENDAR, isWorkingDay, nthWorkingDayAfter, workingDaysDeadline } from "~/domain/working-days";
+import { CalendarNotPublishedError, HOLIDAY_CALENDAR, PUBLISHED_YEARS, isWorkingDay, unpublishedYearOf } from "~/domain/working-days";
+import { nthWorkingDayAfter, periodEndsAt } from "~/domain/periods";
 
-describe("working days", () => {
+const require = createRequire(import.meta.url);
+const reference = require("chinese-days/dist/chinese-days.json") as { holidays: Record<string, string>; workdays: Record<string, string> };
+
+describe("working-day calendar", () => {
+  it("covers every year from 2015 (the oldest data) to the latest published notice", () => {
+    expect(PUBLISHED_YEARS[0]).toBe(2015);
+    for (let year = 2015; year <= PUBLISHED_YEARS[PUBLISHED_YEARS.length - 1]!; year++) expect(HOLIDAY_CALENDAR[year], String(year)).toBeDefined();
+  });
+
+  it("agrees with chinese-days on every day of every covered year (a stale generated table fails here)", () => {
+    const mismatches: string[] = [];
+    for (const year of PUBLISHED_YEARS) {
+      for (let t = Date.UTC(year, 0, 1); t < Date.UTC(year + 1, 0, 1); t += 86_400_000) {
+        const day = new Date(t).toISOString().slice(0, 10);
+        const weekday = new Date(t).getUTCDay();
+        const expected = day in reference.workdays || (!(day in reference.holidays) && weekday !== 0 && weekday !== 6);
+        if (isWorkingDay(day) !== expected) mismatches.push(day);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it("treats plain weekdays as working days and plain weekends as rest days", () => {
     expect(isWorkingDay("2026-03-10")).toBe(true); // Tuesday
     expect(isWorkingDay("2026-03-14")).toBe(false); // Saturday
-    expect(isWorkingDay("2026-03-15")).toBe(false); // Sunday
   });
 
-  it("rests on public holidays that fall on weekdays", () => {
+  it("rests on public holidays that fall on weekdays, in old years too", () => {
     expect(isWorkingDay("2025-10-08")).toBe(false); // Wednesday, National Day
-    expect(isWorkingDay("2026-02-16")).toBe(false); // Monday, Spring Festival
-    expect(isWorkingDay("2026-05-05")).toBe(false);
+    expect(isWorkingDay("2022-02-04")).toBe(false); // Friday, Spring Festival 2022
+    expect(isWorkingDay("2020-01-31")).toBe(false); // Friday, the 2020 Spring Festival extension
+    expect(isWorkingDay("2015-09-03")).toBe(false); // Thursday, the 2015 commemoration day
   });
 
   it("works on make-up weekend days (调休)", () => {
-    expect(isWorkingDay("2025-09-28")).toBe(true); // Sunday
-    expect(isWorkingDay("2026-02-14")).toBe(true); // Saturday
-    expect(isWorkingDay("2026-01-04")).toBe(true); // Sunday
+    expect(isWorkingDay("2022-01-29")).toBe(true); // Saturday
+    expect(isWorkingDay("2026-02-28")).toBe(true); // Saturday
+    expect(isWorkingDay("2018-12-29")).toBe(true); // Saturday, made up for New Year 2019
   });
 
-  it("has every year 2025–2027, make-up days only on weekends and holidays not on make-up days", () => {
-    for (const year of [2025, 2026, 2027]) {
-      const table = HOLIDAY_CALENDAR[year]!;
-      expect(table.holidays.length).toBeGreaterThan(10);
-      for (const day of table.makeUpWorkdays) {
-        expect([0, 6]).toContain(new Date(`${day}T00:00:00Z`).getUTCDay());
-        expect(table.holidays).not.toContain(day);
-      }
-    }
+  it("refuses a year whose notice is not published instead of guessing Monday to Friday", () => {
+    expect(() => isWorkingDay("2027-01-04")).toThrow(CalendarNotPublishedError);
+    expect(() => isWorkingDay("2014-05-05")).toThrow(/2014/);
+    expect(unpublishedYearOf("2027-03-01")).toBe(2027);
+    expect(unpublishedYearOf("2026-03-01")).toBeNull();
+    // A five-working-day period started on 28 December 2026 reaches 2027: refused, not counted.
+    expect(() => periodEndsAt("2026-12-28T02:00:00.000Z", { workingDays: 5 })).toThrow(CalendarNotPublishedError);
   });
 
-  it("counts N working days from the day after, skipping weekends", () => {
-    // Monday 2026-03-09: five working days are Tue..Fri and the next Monday.
+  it("counts N working days from the day after, across holidays and make-up days", () => {
     expect(nthWorkingDayAfter("2026-03-09", 5)).toBe("2026-03-16");
-    expect(nthWorkingDayAfter("2026-03-13", 1)).toBe("2026-03-16");
-  });
-
-  it("skips the National Day week and counts the Saturday make-up day", () => {
-    // Published Tuesday 2026-09-29: Wed 30th, (1–7 Oct off), Thu 8th, Fri 9th, Sat 10th (调休), Mon 12th.
+    // Tuesday 29 Sept 2026: 30 Sept, then National Day 1–7 Oct, Thursday 8, Friday 9, Saturday 10 (make-up), Monday 12.
     expect(nthWorkingDayAfter("2026-09-29", 5)).toBe("2026-10-12");
-  });
-
-  it("ends at midnight Shanghai after the last working day", () => {
-    // Published Monday 2026-03-09 10:00 Shanghai → ends 2026-03-17 00:00 Shanghai = 03-16T16:00Z.
-    expect(workingDaysDeadline("2026-03-09T02:00:00.000Z", 5).toISOString()).toBe("2026-03-16T16:00:00.000Z");
-  });
-
-  it("refuses a count below one", () => {
     expect(() => nthWorkingDayAfter("2026-03-09", 0)).toThrow(RangeError);
   });
 });
