@@ -6,7 +6,7 @@
 import { deleteOldFailures } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
-import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { promoteToSerious, removeAfterSixMonths } from "~/daily-gate/credit-lists.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
@@ -14,10 +14,11 @@ import "~/workflow/registry.server";
 export async function runSweep(now = new Date()) {
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
+  const removedAfterSixMonths = await removeAfterSixMonths(now);
   const revocationsProposed = await proposeRevocations(now);
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { deadlines, promotedToSerious, removedAfterSixMonths, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
 }

@@ -16,9 +16,9 @@
  * Pure: no clock, no I/O.
  */
 import { parseCalendarDate, toCalendarDateString } from "./calendar-date";
-import { isWorkingDay } from "./working-days";
+import { CalendarNotPublishedError, isWorkingDay } from "./working-days";
 
-export { CalendarNotPublishedError } from "./working-days";
+export { CalendarNotPublishedError };
 
 export type Day = string;
 export type Period = { days: number } | { months: number } | { years: number } | { workingDays: number };
@@ -93,6 +93,20 @@ export function lastDayOf(start: Day, period: Period, options: PeriodOptions = {
 /** When a period started at `start` (an instant, counted from its Shanghai day) has run out: 24:00 of its last day. */
 export function periodEndsAt(start: Date | string, period: Period, options: PeriodOptions = {}): Date {
   return endOfDay(lastDayOf(shanghaiDay(start), period, options));
+}
+
+/**
+ * The year a period started now would need but the calendar does not have (null when it can be
+ * counted): services refuse to start such a clock with a clear message instead of failing inside it.
+ */
+export function unpublishedYearFor(start: Date | string, period: Period, options: PeriodOptions = {}): number | null {
+  try {
+    periodEndsAt(start, period, options);
+    return null;
+  } catch (error) {
+    if (error instanceof CalendarNotPublishedError) return error.year;
+    throw error;
+  }
 }
 
 /** Has the period started at `start` run out at `now`? */

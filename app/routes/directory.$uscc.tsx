@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
+import { CreditRecord } from "~/components/credit-record";
 import { StatusBadge } from "~/components/register-search";
-import { activeListsOf } from "~/daily-gate/credit-lists.server";
+import { activeListsOf, creditRecordOf } from "~/daily-gate/credit-lists.server";
 import { validateUscc } from "~/domain/uscc";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -18,14 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = validateUscc(params.uscc ?? "");
   const entry = code.ok ? await publicEntryByUscc(code.value) : null;
   if (!entry) throw new Response("Not Found", { status: 404 });
-  const [t, lists] = await Promise.all([getTranslator(request), activeListsOf([entry.id])]);
-  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [] };
+  const [t, lists, creditRecord] = await Promise.all([getTranslator(request), activeListsOf([entry.id]), creditRecordOf(entry.id)]);
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [], creditRecord };
 }
 
 export default function DirectoryEntry() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organization: o, creditLists } = useLoaderData<typeof loader>();
+  const { organization: o, creditLists, creditRecord } = useLoaderData<typeof loader>();
   const rows: [MessageKey, string][] = [
     ["field.uscc", o.uscc],
     ["field.type", t(`orgType.${o.type}`)],
@@ -61,6 +62,7 @@ export default function DirectoryEntry() {
           ))}
         </dl>
       </section>
+      <CreditRecord rows={creditRecord} />
     </>
   );
 }
