@@ -67,6 +67,8 @@ const oid = (id: string) => new mongoose.Types.ObjectId(id);
 export interface ActiveListing {
   id: string;
   organizationId: string;
+  organizationName: string;
+  uscc: string;
   list: CreditList;
   reason: ListingReason;
   detail: string;
@@ -86,7 +88,7 @@ const activeListings = versionedReadModel(
   async () => {
     const byOrganization = new Map<string, CreditList[]>();
     const rowsByOrganization = new Map<string, ActiveListing[]>();
-    const rows = await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, basis: 1 }).lean();
+    const rows = await CreditListing.find({ removedAt: null }, { organizationId: 1, organizationName: 1, uscc: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, basis: 1 }).lean();
     for (const row of rows) {
       const organizationId = String(row.organizationId);
       const lists = byOrganization.get(organizationId) ?? [];
@@ -95,6 +97,8 @@ const activeListings = versionedReadModel(
       const active: ActiveListing = {
         id: String(row._id),
         organizationId,
+        organizationName: row.organizationName,
+        uscc: row.uscc,
         list: row.list,
         reason: row.reason,
         detail: row.detail ?? "",
@@ -238,6 +242,7 @@ async function activeOrganizationIds(): Promise<Set<string>> {
  * Sweeper step (第十四条第一款第（一）项, 第十二条): an organization whose latest abnormal listing is two
  * full years old leaves the abnormal list and goes on the serious list, once (the serious row's key
  * names the latest abnormal listing; a crash between the two writes is finished by the next sweep).
+ * Two writes for all the organizations due, whatever their number: one insert, one update.
  */
 export async function promoteToSerious(now = new Date()): Promise<number> {
   const { rowsByOrganization } = await activeListings();
@@ -250,28 +255,26 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
   }
   if (due.length === 0) return 0;
   const active = await activeOrganizationIds();
-  let promoted = 0;
-  for (const { organizationId, abnormal, latest } of due.filter((d) => active.has(d.organizationId))) {
-    promoted += await listOrganizations(
-      [
-        {
-          organizationId,
-          reason: "abnormalForTwoYears",
-          detail: [...new Set(abnormal.map((r) => r.detail ? `${r.reason}:${r.detail}` : r.reason))].join("；"),
-          listingKey: `serious:${organizationId}:abnormalForTwoYears:${latest.id}`,
-          sourceListingIds: abnormal.map((r) => oid(r.id)),
-        },
-      ],
-      SYSTEM_DECIDER,
-      now,
-    );
-    await endListings(
-      abnormal.map((r) => oid(r.id)),
-      { kind: "promoted", verifiedBy: SYSTEM_DECIDER, note: `列入活动异常名录满 2 年（${promotionDay(latest.decidedAt)}），移入严重违法失信名单` },
-      now,
-      { promotedAt: now },
-    );
-  }
+  const promoting = due.filter((d) => active.has(d.organizationId));
+  const promoted = await listOrganizations(
+    promoting.map(({ organizationId, abnormal, latest }) => ({
+      organizationId,
+      organizationName: latest.organizationName,
+      uscc: latest.uscc,
+      reason: "abnormalForTwoYears" as const,
+      detail: `列入活动异常名录满 2 年（${promotionDay(latest.decidedAt)}）：${abnormal.map((r) => r.detail || r.reason).join("；")}`,
+      listingKey: `serious:${organizationId}:abnormalForTwoYears:${latest.id}`,
+      sourceListingIds: abnormal.map((r) => oid(r.id)),
+    })),
+    SYSTEM_DECIDER,
+    now,
+  );
+  await endListings(
+    promoting.flatMap(({ abnormal }) => abnormal.map((r) => oid(r.id))),
+    { kind: "promoted", verifiedBy: SYSTEM_DECIDER, note: "列入活动异常名录满 2 年，移入严重违法失信名单" },
+    now,
+    { promotedAt: now },
+  );
   return promoted;
 }
 
@@ -281,9 +284,11 @@ export async function removeAfterSixMonths(now = new Date()): Promise<number> {
   const due = [...rowsByOrganization.values()]
     .flat()
     .filter((r) => r.list === "abnormal" && GROUND_NEEDS_CURE[r.reason as AbnormalGround] === false && sixMonthRemovalDue(r.decidedAt, now));
-  for (const row of due) {
-    await endListings([oid(row.id)], { kind: "sixMonths", verifiedBy: SYSTEM_DECIDER, note: `列入满 6 个月（${sixMonthRemovalDay(row.decidedAt)}），无需整改，移出活动异常名录` }, now);
-  }
+  await endListings(
+    due.map((r) => oid(r.id)),
+    { kind: "sixMonths", verifiedBy: SYSTEM_DECIDER, note: "列入满 6 个月，无需整改或履行义务，移出活动异常名录" },
+    now,
+  );
   return due.length;
 }
 
