@@ -1,6 +1,6 @@
 import type { CreditRecordRow } from "~/daily-gate/credit-lists.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatLongDate } from "~/i18n/format";
 import { useTranslation } from "~/i18n/use-translation";
 
 /**
@@ -10,7 +10,7 @@ import { useTranslation } from "~/i18n/use-translation";
 export function CreditRecord({ rows, showEmpty = true }: { rows: CreditRecordRow[]; showEmpty?: boolean }) {
   const { t, locale } = useTranslation();
   if (rows.length === 0 && !showEmpty) return null;
-  const day = (value: string) => formatDate(parseCalendarDate(value), locale);
+  const day = (value: string) => formatLongDate(parseCalendarDate(value), locale);
   return (
     <section className="panel" aria-labelledby="credit-record-title">
       <h2 id="credit-record-title">{t("credit.record.title")}</h2>
