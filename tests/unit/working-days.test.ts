@@ -6,7 +6,7 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { CalendarNotPublishedError, HOLIDAY_CALENDAR, PUBLISHED_YEARS, isWorkingDay, unpublishedYearOf } from "~/domain/working-days";
-import { nthWorkingDayAfter, periodEndsAt } from "~/domain/periods";
+import { nthWorkingDayAfter, periodEndsAt, unpublishedYearFor } from "~/domain/periods";
 
 const require = createRequire(import.meta.url);
 const reference = require("chinese-days/dist/chinese-days.json") as { holidays: Record<string, string>; workdays: Record<string, string> };
@@ -55,6 +55,13 @@ describe("working-day calendar", () => {
     expect(unpublishedYearOf("2026-03-01")).toBeNull();
     // A five-working-day period started on 28 December 2026 reaches 2027: refused, not counted.
     expect(() => periodEndsAt("2026-12-28T02:00:00.000Z", { workingDays: 5 })).toThrow(CalendarNotPublishedError);
+  });
+
+  it("tells a service which year a clock would need before it starts, so it can refuse with a message", () => {
+    expect(unpublishedYearFor("2026-12-28T02:00:00.000Z", { workingDays: 5 })).toBe(2027);
+    expect(unpublishedYearFor("2026-12-18T02:00:00.000Z", { workingDays: 5 })).toBeNull();
+    // Calendar days not moved over rest days need no calendar at all.
+    expect(unpublishedYearFor("2026-12-28T02:00:00.000Z", { days: 60 })).toBeNull();
   });
 
   it("counts N working days from the day after, across holidays and make-up days", () => {
