@@ -6,7 +6,9 @@
  * - 民法典第二百零二条: a period in months or years ends on the corresponding day of the final
  *   month, or on that month's last day where there is none (31 August + 6 months → 28/29 February).
  * - 民法典第二百零三条: a period whose last day is a legal rest day ends on the next working day
- *   (`extendOverRestDay`), at 24:00 of that day.
+ *   (`extendOverRestDay`); the last day ends at 24:00. A clock stores the last moment of its last
+ *   day (23:59:59.999 in Shanghai, as the registry deadline always has), so it shows that day and
+ *   has run out from then on.
  * - Working-day periods (行政许可法第八十二条, 行政处罚法第八十五条 and rules that say 工作日) count
  *   only working days on the State Council's calendar.
  *
@@ -35,11 +37,11 @@ export function shanghaiDay(instant: Date | string): Day {
   return toCalendarDateString(instant);
 }
 
-/** The instant a Shanghai day is over (24:00, i.e. the next day's 00:00 in Shanghai). */
+/** The last moment of a Shanghai day (23:59:59.999 there): a clock ending on `day` has run out from then on. */
 export function endOfDay(day: Day): Date {
   const start = parseCalendarDate(day);
   if (!start) throw new RangeError(`not a calendar day: ${day}`);
-  return new Date(start.getTime() + DAY_MS);
+  return new Date(start.getTime() + DAY_MS - 1);
 }
 
 export function addDays(day: Day, n: number): Day {
@@ -90,7 +92,7 @@ export function lastDayOf(start: Day, period: Period, options: PeriodOptions = {
   return options.extendOverRestDay ? nextWorkingDayOnOrAfter(last) : last;
 }
 
-/** When a period started at `start` (an instant, counted from its Shanghai day) has run out: 24:00 of its last day. */
+/** When a period started at `start` (an instant, counted from its Shanghai day) runs out: the end of its last day. */
 export function periodEndsAt(start: Date | string, period: Period, options: PeriodOptions = {}): Date {
   return endOfDay(lastDayOf(shanghaiDay(start), period, options));
 }
@@ -121,6 +123,5 @@ export function periodHasRunOut(start: Date | string, period: Period, now: Date 
  * extended when it is decided (and refused, loudly, while the calendar is still missing).
  */
 export function extendedDeadline(nominalEnd: Date | string): Date {
-  const lastDay = shanghaiDay(new Date(new Date(nominalEnd).getTime() - 1));
-  return endOfDay(nextWorkingDayOnOrAfter(lastDay));
+  return endOfDay(nextWorkingDayOnOrAfter(shanghaiDay(nominalEnd)));
 }

@@ -53,7 +53,7 @@ export default function RegistrationCase() {
         </div>
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`registration.state.${page.state}` as MessageKey)}</span>
-          <DueClock dueAt={page.context.dueAt} now={page.now} />
+          <DueClock dueAt={page.dueAt} now={page.now} />
         </div>
       </div>
       {done && !failed ? (

@@ -30,7 +30,7 @@ const LIQUIDATE = { type: "START_LIQUIDATION", liquidationGroup: "张三（组�
 const REPORT = { type: "SUBMIT_LIQUIDATION_REPORT", reportCount: 1 } as const;
 const APPROVE = { type: "APPROVE_REVIEW", assetsHandedTo: "银川市慈善总会" } as const;
 // 45 calendar days from the day after 2 March 2026: the notice ends at 24:00 on 16 April (Shanghai).
-const NOTICE_ENDS = "2026-04-16T16:00:00.000Z";
+const NOTICE_ENDS = "2026-04-16T15:59:59.999Z";
 const END_NOTICE = { type: "DEADLINE_PASSED", at: NOTICE_ENDS } as const;
 const RETURNED = { type: "RECORD_CERTIFICATES_RETURNED", note: "登记证书正副本、印章已缴回" } as const;
 

@@ -90,8 +90,8 @@ describe("registration machine: paths", () => {
     const review = run("socialServiceAgency", [SUBMIT, { type: "ACCEPT" }]);
     expect(review.value).toBe("review");
     expect(REGISTRATION_PERIODS.review.socialServiceAgency).toEqual({ days: 60 });
-    // Accepted on 5 January (Shanghai): day 1 is 6 January, day 60 is 6 March, over at 24:00.
-    expect(review.context.dueAt).toBe("2026-03-06T16:00:00.000Z");
+    // Accepted on 5 January (Shanghai): day 1 is 6 January, day 60 is 6 March, over at its end.
+    expect(review.context.dueAt).toBe("2026-03-06T15:59:59.999Z");
     const registered = send(review, { type: "APPROVE" });
     expect(registered.value).toBe("registered");
     expect(registered.context.decision?.outcome).toBe("approved");
@@ -101,16 +101,16 @@ describe("registration machine: paths", () => {
   it("takes a 社会团体 through preparation (60 days) and the founding meeting (6 months) before a 30-day review", () => {
     const preparationReview = run("socialGroup", [SUBMIT, { type: "ACCEPT" }]);
     expect(preparationReview.value).toBe("preparationReview");
-    expect(preparationReview.context.dueAt).toBe("2026-03-06T16:00:00.000Z");
+    expect(preparationReview.context.dueAt).toBe("2026-03-06T15:59:59.999Z");
     const preparing = send(preparationReview, { type: "APPROVE_PREPARATION" });
     expect(preparing.context.preparationApprovedAt).toBe(T0);
-    expect(preparing.context.dueAt).toBe("2026-07-05T16:00:00.000Z");
+    expect(preparing.context.dueAt).toBe("2026-07-05T15:59:59.999Z");
     const filed = send(preparing, { type: "RECORD_FOUNDING_MEETING", meetingDate: T0 });
     expect(filed.value).toBe("submitted");
     expect(filed.context.phase).toBe("registration");
     const review = send(filed, { type: "ACCEPT" });
     expect(review.value).toBe("review");
-    expect(review.context.dueAt).toBe("2026-02-04T16:00:00.000Z");
+    expect(review.context.dueAt).toBe("2026-02-04T15:59:59.999Z");
   });
 
   it("returns a corrected file to acceptance, keeping every correction request", () => {

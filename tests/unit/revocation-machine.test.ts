@@ -26,8 +26,8 @@ function refuses(snapshot: Snapshot, event: EventInput) {
 const run = (events: EventInput[]) => events.reduce(send, start());
 const EVIDENCE = { type: "RECORD_EVIDENCE", text: "2024、2025 年度年报均未报送" } as const;
 const NOTIFY = { type: "NOTIFY_HEARING_RIGHT" } as const;
-// Five working days after Wednesday 10 June 2026: 11, 12, 15, 16, 17 June; the clock runs out at 24:00 on the 17th.
-const HEARING_REQUEST_ENDS = "2026-06-17T16:00:00.000Z";
+// Five working days after Wednesday 10 June 2026: 11, 12, 15, 16, 17 June; the clock runs out at the end of the 17th.
+const HEARING_REQUEST_ENDS = "2026-06-17T15:59:59.999Z";
 const LATE = { type: "DEADLINE_PASSED", at: HEARING_REQUEST_ENDS } as const;
 
 const ALL_EVENTS: EventInput[] = [

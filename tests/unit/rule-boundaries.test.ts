@@ -156,7 +156,7 @@ describe("registration: the founding meeting within 6 months (社团条例第十
     expect(addMonths("2025-08-30", 6)).toBe("2026-02-28");
     for (const approved of ["2025-08-30T10:00:00", "2025-08-31T10:00:00"]) {
       const s = preparing(sh(approved));
-      expect(s.context.dueAt).toBe(sh("2026-03-01T00:00:00").toISOString());
+      expect(s.context.dueAt).toBe(sh("2026-02-28T23:59:59.999").toISOString());
       // 28 February 2026 is a Saturday made a working day (调休): no move.
       const { dayBefore, dayOf, dayAfter } = around("2026-02-28");
       expect(ranOut(s, dayBefore)).toBe(false);
@@ -210,10 +210,10 @@ describe("exit gate: the hearing request, 5 working days (行政处罚法第六�
 
 describe("competition: 公示 for 5 working days", () => {
   it("counts over the Spring Festival and its make-up Saturday: published 12 February 2026, over after 26 February", () => {
-    expect(periodEndsAt(sh("2026-02-12T15:00:00"), { workingDays: 5 }).toISOString()).toBe(sh("2026-02-27T00:00:00").toISOString());
+    expect(periodEndsAt(sh("2026-02-12T15:00:00"), { workingDays: 5 }).toISOString()).toBe(sh("2026-02-26T23:59:59.999").toISOString());
     // 2022, from the years the demo's competitions span: published 28 January 2022 (Friday),
     // Saturday 29 and Sunday 30 are make-up days (1, 2), the holiday runs 31 Jan–6 Feb, then 7, 8, 9 Feb.
-    expect(periodEndsAt(sh("2022-01-28T15:00:00"), { workingDays: 5 }).toISOString()).toBe(sh("2022-02-10T00:00:00").toISOString());
+    expect(periodEndsAt(sh("2022-01-28T15:00:00"), { workingDays: 5 }).toISOString()).toBe(sh("2022-02-09T23:59:59.999").toISOString());
   });
 
   it("ends the announcement in the machine at 24:00 of the fifth working day", () => {
@@ -238,7 +238,7 @@ describe("competition: 公示 for 5 working days", () => {
     for (const e of steps) s = transition(competitionMachine, s, { ...e, at } as never)[0];
     s = transition(competitionMachine, s, { type: "PUBLISH", at: sh("2026-02-12T15:00:00").toISOString() })[0];
     expect(s.value).toBe("announcing");
-    expect(s.context.announcementEndsAt).toBe(sh("2026-02-27T00:00:00").toISOString());
+    expect(s.context.announcementEndsAt).toBe(sh("2026-02-26T23:59:59.999").toISOString());
     const { dayBefore, dayOf, dayAfter } = around("2026-02-26");
     const over = (when: Date) => s.can({ type: "DEADLINE_PASSED", at: when.toISOString() });
     expect([over(dayBefore), over(dayOf), over(dayAfter)]).toEqual([false, false, true]);
