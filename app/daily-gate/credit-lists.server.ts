@@ -339,16 +339,8 @@ export async function removeListing(
   return { ok: true };
 }
 
-export interface ListingRow {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  uscc: string;
-  list: CreditList;
-  reason: ListingReason;
-  detail: string;
-  basis: string;
-  year: number | null;
+/** A listing as the list pages and the API show it (in force or ended). */
+export interface ListingRow extends Omit<ActiveListing, "decidedAt"> {
   decidedAt: string;
   authority: string;
   decidedBy: string;
