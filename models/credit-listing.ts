@@ -34,6 +34,11 @@ const creditListingSchema = new Schema(
     /** Serious listings after two years: the abnormal listings they came from. */
     sourceListingIds: { type: [Schema.Types.ObjectId], default: undefined },
     decidedAt: { type: Date, required: true },
+    /**
+     * Abnormal listings: when the organization's two-year clock last (re)started — its own decision,
+     * or a later abnormal listing made while this one was in force (第十二条), even one ended since.
+     */
+    clockFrom: { type: Date },
     authority: { type: String, required: true, maxlength: 100 },
     decidedBy: { type: String, required: true },
     /** The case that caused it (annual report), when there is one. */

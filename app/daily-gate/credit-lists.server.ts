@@ -5,7 +5,8 @@
  * - listing: automatic (late annual report, rectification escalated, two years on the abnormal
  *   list, revocation) and by a regulator for the other grounds; every listing is created by
  *   `insertListings`, and ends only through `endListings` (keep it so: decisions hang off them);
- * - 第十二条: a new abnormal listing restarts the two-year clock (it runs from the latest one);
+ * - 第十二条: a new abnormal listing restarts the two-year clock of the listings in force (recorded
+ *   on them as `clockFrom`, so the restart holds even after the new listing ends);
  * - 第十四条第一款第（一）项: after two full years the organization leaves the abnormal list and goes
  *   on the serious list (one step, so it never shows on both for that cause);
  * - 第十三条: removal after the cure is verified, or six months after a listing with nothing to cure;
@@ -74,6 +75,8 @@ export interface ActiveListing {
   detail: string;
   year: number | null;
   decidedAt: Date;
+  /** Abnormal listings: when the organization's two-year clock last (re)started (第十二条). */
+  clockFrom: Date;
   basis: string;
 }
 
@@ -88,7 +91,10 @@ const activeListings = versionedReadModel(
   async () => {
     const byOrganization = new Map<string, CreditList[]>();
     const rowsByOrganization = new Map<string, ActiveListing[]>();
-    const rows = await CreditListing.find({ removedAt: null }, { organizationId: 1, organizationName: 1, uscc: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, basis: 1 }).lean();
+    const rows = await CreditListing.find(
+      { removedAt: null },
+      { organizationId: 1, organizationName: 1, uscc: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, clockFrom: 1, basis: 1 },
+    ).lean();
     for (const row of rows) {
       const organizationId = String(row.organizationId);
       const lists = byOrganization.get(organizationId) ?? [];
@@ -104,6 +110,7 @@ const activeListings = versionedReadModel(
         detail: row.detail ?? "",
         year: row.year ?? null,
         decidedAt: row.decidedAt,
+        clockFrom: row.clockFrom ?? row.decidedAt,
         basis: row.basis ?? LISTING_BASIS[row.reason],
       };
       rowsByOrganization.set(organizationId, [...(rowsByOrganization.get(organizationId) ?? []), active]);
@@ -206,10 +213,28 @@ async function listingDocs(entries: ListingInput[], decidedBy: string, now: Date
     });
 }
 
-/** Lists organizations on the list their ground belongs to; rows whose key exists already are left alone. */
+/**
+ * Lists organizations on the list their ground belongs to; rows whose key exists already are left
+ * alone. A new listing restarts the clocks of the organization's listings in force, recorded on
+ * them (`clockFrom`) so the restart holds after the new listing ends: a new abnormal listing the
+ * abnormal list's two years (第十二条), any new listing the serious list's stay (第十五、十六条).
+ * One update for the whole batch.
+ */
 export async function listOrganizations(entries: ListingInput[], decidedBy: string, now = new Date()): Promise<number> {
   if (entries.length === 0) return 0;
-  return (await insertListings(await listingDocs(entries, decidedBy, now))).length;
+  const { rowsByOrganization } = await activeListings();
+  const inserted = await insertListings(await listingDocs(entries, decidedBy, now));
+  const restartedLists = new Map<string, Set<CreditList>>();
+  for (const doc of inserted) {
+    const lists = restartedLists.get(String(doc.organizationId)) ?? new Set<CreditList>(["serious"]);
+    if (doc.list === "abnormal") lists.add("abnormal");
+    restartedLists.set(String(doc.organizationId), lists);
+  }
+  const inForce = [...restartedLists].flatMap(([id, lists]) =>
+    (rowsByOrganization.get(id) ?? []).filter((r) => lists.has(r.list) && r.clockFrom < now).map((r) => oid(r.id)),
+  );
+  if (inForce.length) await CreditListing.updateMany({ _id: mongoose.trusted({ $in: inForce }), removedAt: null }, { $set: { clockFrom: now } });
+  return inserted.length;
 }
 
 /** The late-report listing of one annual-report year (the sweeper's effect). */
@@ -233,6 +258,11 @@ export async function listRevokedOrganization(organizationId: string, caseId: st
   );
 }
 
+/** The organization's two-year clock: from its latest (re)start among the abnormal listings in force. */
+function clockStart(abnormal: ActiveListing[]): Date {
+  return abnormal.reduce((a, b) => (b.clockFrom > a ? b.clockFrom : a), abnormal[0]!.clockFrom);
+}
+
 /** Organizations whose register status still counts for the clocks (an exited one owes nothing more). */
 async function activeOrganizationIds(): Promise<Set<string>> {
   return new Set((await registerIndex()).entries.filter((o) => o.status === "registered" || o.status === "exiting").map((o) => o.id));
@@ -246,23 +276,24 @@ async function activeOrganizationIds(): Promise<Set<string>> {
  */
 export async function promoteToSerious(now = new Date()): Promise<number> {
   const { rowsByOrganization } = await activeListings();
-  const due: { organizationId: string; abnormal: ActiveListing[]; latest: ActiveListing }[] = [];
+  const due: { organizationId: string; abnormal: ActiveListing[]; latest: ActiveListing; from: Date }[] = [];
   for (const [organizationId, rows] of rowsByOrganization) {
     const abnormal = rows.filter((r) => r.list === "abnormal");
     if (abnormal.length === 0) continue;
     const latest = abnormal.reduce((a, b) => (b.decidedAt > a.decidedAt ? b : a));
-    if (promotionDue(latest.decidedAt, now)) due.push({ organizationId, abnormal, latest });
+    const from = clockStart(abnormal);
+    if (promotionDue(from, now)) due.push({ organizationId, abnormal, latest, from });
   }
   if (due.length === 0) return 0;
   const active = await activeOrganizationIds();
   const promoting = due.filter((d) => active.has(d.organizationId));
   const promoted = await listOrganizations(
-    promoting.map(({ organizationId, abnormal, latest }) => ({
+    promoting.map(({ organizationId, abnormal, latest, from }) => ({
       organizationId,
       organizationName: latest.organizationName,
       uscc: latest.uscc,
       reason: "abnormalForTwoYears" as const,
-      detail: `列入活动异常名录满 2 年（${promotionDay(latest.decidedAt)}）：${abnormal.map((r) => r.detail || r.reason).join("；")}`,
+      detail: `列入活动异常名录满 2 年（${promotionDay(from)}）：${abnormal.map((r) => r.detail || r.reason).join("；")}`,
       listingKey: `serious:${organizationId}:abnormalForTwoYears:${latest.id}`,
       sourceListingIds: abnormal.map((r) => oid(r.id)),
     })),
@@ -325,8 +356,9 @@ export async function removeListing(
     if (organization?.status !== "deregistered") return { ok: false, error: "dailyGate.credit.untilDeregistered" };
     kind = "deregistered";
   } else {
+    // Restarts are recorded on the row (clockFrom); later listings are read too, for rows made before that was kept.
     const later = await CreditListing.find({ organizationId: row.organizationId, decidedAt: mongoose.trusted({ $gt: row.decidedAt }) }, { decidedAt: 1 }).lean();
-    const laterAt = later.map((l) => l.decidedAt);
+    const laterAt = [...later.map((l) => l.decidedAt), ...(row.clockFrom ? [row.clockFrom] : [])];
     if (!seriousStayOver(row.decidedAt, laterAt, now)) return { ok: false, error: "dailyGate.credit.minimumStay", params: { date: seriousStayEndsDay(row.decidedAt, laterAt) } };
     if (row.reason === "abnormalForTwoYears" && row.sourceListingIds?.length) {
       const sources = await CreditListing.find({ _id: mongoose.trusted({ $in: row.sourceListingIds }) }, { reason: 1, year: 1 }).lean();
@@ -340,7 +372,7 @@ export async function removeListing(
 }
 
 /** A listing as the list pages and the API show it (in force or ended). */
-export interface ListingRow extends Omit<ActiveListing, "decidedAt"> {
+export interface ListingRow extends Omit<ActiveListing, "decidedAt" | "clockFrom"> {
   decidedAt: string;
   authority: string;
   decidedBy: string;
@@ -397,9 +429,9 @@ export function publicRow(row: ListingRow) {
 }
 
 /** One listing in force on an organization's credit record, with the day each of its clocks runs out. */
-export interface CreditRecordRow extends Omit<ActiveListing, "decidedAt"> {
+export interface CreditRecordRow extends Omit<ActiveListing, "decidedAt" | "clockFrom"> {
   decidedAt: string;
-  /** Abnormal: the last day of the two years (the latest listing's clock only, 第十二条). */
+  /** Abnormal: the last day of the organization's two years (shown once, on its latest listing; 第十二条). */
   promotionDay: string | null;
   /** Abnormal with nothing to cure: the last day of the six months. */
   sixMonthRemovalDay: string | null;
@@ -412,14 +444,15 @@ export async function creditRecordOf(organizationId: string): Promise<CreditReco
   const rows = (await activeListings()).rowsByOrganization.get(organizationId) ?? [];
   const abnormal = rows.filter((r) => r.list === "abnormal");
   const latest = abnormal.length ? abnormal.reduce((a, b) => (b.decidedAt > a.decidedAt ? b : a)) : null;
-  const laterThan = (at: Date) => rows.filter((r) => r.decidedAt > at).map((r) => r.decidedAt);
+  // Listings with nothing to cure end after six months, long before two years: alone, they start no promotion clock.
+  const promotionFrom = abnormal.some((r) => GROUND_NEEDS_CURE[r.reason as AbnormalGround]) ? clockStart(abnormal) : null;
   return rows
-    .map((r) => ({
+    .map(({ clockFrom, ...r }) => ({
       ...r,
       decidedAt: r.decidedAt.toISOString(),
-      promotionDay: r.list === "abnormal" && latest && r.id === latest.id ? promotionDay(r.decidedAt) : null,
+      promotionDay: r.list === "abnormal" && promotionFrom && latest && r.id === latest.id ? promotionDay(promotionFrom) : null,
       sixMonthRemovalDay: r.list === "abnormal" && GROUND_NEEDS_CURE[r.reason as AbnormalGround] === false ? sixMonthRemovalDay(r.decidedAt) : null,
-      seriousStayEndsDay: r.list === "serious" && r.reason !== "registrationRevoked" ? seriousStayEndsDay(r.decidedAt, laterThan(r.decidedAt)) : null,
+      seriousStayEndsDay: r.list === "serious" && r.reason !== "registrationRevoked" ? seriousStayEndsDay(r.decidedAt, [clockFrom]) : null,
     }))
     .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt));
 }

@@ -65,6 +65,17 @@ describe("credit lists", () => {
     expect(active[0]!.sourceListingIds).toHaveLength(2);
   });
 
+  it("keeps a restart after the listing that caused it has ended: a warning during the stay restarts the two years for good", async () => {
+    const org = await organization();
+    await listOrganizations([{ organizationId: org.id, reason: "noPartyOrganization", detail: "未建党组织" }], "王建国", sh("2025-01-10T10:00:00"));
+    await listOrganizations([{ organizationId: org.id, reason: "minorPenalty", detail: "警告" }], "王建国", sh("2025-03-20T10:00:00"));
+    expect(await removeAfterSixMonths(sh("2025-09-21T00:00:00"))).toBeGreaterThanOrEqual(1);
+    expect((await activeOf(org.id)).map((l) => l.reason)).toEqual(["noPartyOrganization"]);
+    expect((await creditRecordOf(org.id))[0]).toMatchObject({ promotionDay: "2027-03-20" });
+    expect(await promoteToSerious(sh("2027-01-11T00:00:00"))).toBe(0);
+    expect(await promoteToSerious(sh("2027-03-21T00:00:00"))).toBe(1);
+  });
+
   it("ends a listing with nothing to cure six full months after it, and keeps one that needs curing", async () => {
     const penalty = await organization();
     const unreachable = await organization();
@@ -93,6 +104,12 @@ describe("credit lists", () => {
     await listOrganizations([{ organizationId: again.id, reason: "minorPenalty", detail: "警告" }], "王建国", sh("2025-01-10T10:00:00"));
     const seriousAgain = (await activeOf(again.id)).find((l) => l.list === "serious")!;
     expect(await removeListing(regulator, String(seriousAgain._id), "申请移出", sh("2026-02-01T09:00:00"))).toEqual({ ok: false, error: "dailyGate.credit.minimumStay", params: { date: "2027-01-10" } });
+    // The warning that restarted the stay has ended since; the restart stays on the record.
+    await removeAfterSixMonths(sh("2025-07-11T00:00:00"));
+    expect((await activeOf(again.id)).map((l) => l.list)).toEqual(["serious"]);
+    expect((await creditRecordOf(again.id))[0]).toMatchObject({ seriousStayEndsDay: "2027-01-10" });
+    expect(await removeListing(regulator, String(seriousAgain._id), "申请移出", sh("2027-01-10T23:00:00"))).toMatchObject({ ok: false, error: "dailyGate.credit.minimumStay" });
+    expect(await removeListing(regulator, String(seriousAgain._id), "满 2 年，经核实", sh("2027-01-11T09:00:00"))).toEqual({ ok: true });
   });
 
   it("checks hand-recorded grounds against the register: letters 15–30 days apart, a party organization on record, an exited organization", async () => {
