@@ -114,14 +114,19 @@ export async function seedGates(regulatorName: string, log: (message: string) =>
     const rows = await WorkflowCase.find({ _id: mongoose.trusted({ $in: caseIds.map((id) => new mongoose.Types.ObjectId(id)) }) }, { organizationId: 1 }).lean();
     const plain = rows.filter((c) => !foundations.has(String(c.organizationId))).map((c) => String(c._id));
     await sendEventToMany(plain, { type: "CONCLUDE", result, note: "" }, { actor: regulator, now });
+    // Foundations with the same figures conclude together (one batch per plan, not one event each).
+    const byFigures = new Map<typeof REPORT, { plan: FoundationPlan; ids: string[] }>();
     for (const c of rows.filter((row) => foundations.has(String(row.organizationId)))) {
-      const spending = spendingOf(foundations.get(String(c.organizationId))!);
+      const plan = foundations.get(String(c.organizationId))!;
+      const group = byFigures.get(plan.report) ?? { plan, ids: [] };
+      group.ids.push(String(c._id));
+      byFigures.set(plan.report, group);
+    }
+    for (const { plan, ids } of byFigures.values()) {
+      const spending = spendingOf(plan);
       const missed = !spending.meets && result === "qualified";
-      await sendEvent(
-        String(c._id),
-        { type: "CONCLUDE", result: missed ? "basicallyQualified" : result, note: missed ? "公益事业支出比例未达到《基金会管理条例》第二十九条的要求。" : "", spending },
-        { actor: regulator, now },
-      );
+      const note = missed ? "公益事业支出比例未达到《基金会管理条例》第二十九条的要求。" : "";
+      await sendEventToMany(ids, { type: "CONCLUDE", result: missed ? "basicallyQualified" : result, note, spending }, { actor: regulator, now });
     }
   };
 
