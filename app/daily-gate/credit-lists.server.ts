@@ -13,6 +13,9 @@
  * - 第十六条: the serious list is left only after two years without new grounds, after the
  *   obligations behind a two-year listing are met, and for a revocation only once deregistered.
  *
+ * Every listing and every ending is a decision issued as a document (ADR 015), from those two
+ * functions: a listing's document cites the article the listing stores as its basis.
+ *
  * A listing is not an organization status: the organization stays registered and shows its lists
  * as badges (ADR 008). Automatic listings are idempotent through their unique `listingKey`.
  */
@@ -24,13 +27,14 @@ import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { insertIgnoringDuplicates } from "~/db.server";
 import {
+  CREDIT_LISTS,
   GROUND_NEEDS_CURE,
   LISTING_BASIS,
-  REMOVAL_BASIS,
   lettersShowUnreachable,
   listOfGround,
   promotionDay,
   promotionDue,
+  removalBasis,
   seriousStayEndsDay,
   seriousStayOver,
   sixMonthRemovalDay,
@@ -38,6 +42,7 @@ import {
   type AbnormalGround,
   type RemovalKind,
 } from "~/domain/credit";
+import { issueListingDocuments, issueListingDocumentsByKey } from "~/documents/sources.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
@@ -78,6 +83,7 @@ export interface ActiveListing {
   /** Abnormal listings: when the organization's two-year clock last (re)started (第十二条). */
   clockFrom: Date;
   basis: string;
+  authority: string;
 }
 
 /**
@@ -93,7 +99,7 @@ const activeListings = versionedReadModel(
     const rowsByOrganization = new Map<string, ActiveListing[]>();
     const rows = await CreditListing.find(
       { removedAt: null },
-      { organizationId: 1, organizationName: 1, uscc: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, clockFrom: 1, basis: 1 },
+      { organizationId: 1, organizationName: 1, uscc: 1, list: 1, reason: 1, detail: 1, year: 1, decidedAt: 1, clockFrom: 1, basis: 1, authority: 1 },
     ).lean();
     for (const row of rows) {
       const organizationId = String(row.organizationId);
@@ -112,6 +118,7 @@ const activeListings = versionedReadModel(
         decidedAt: row.decidedAt,
         clockFrom: row.clockFrom ?? row.decidedAt,
         basis: row.basis ?? LISTING_BASIS[row.reason],
+        authority: row.authority,
       };
       rowsByOrganization.set(organizationId, [...(rowsByOrganization.get(organizationId) ?? []), active]);
     }
@@ -151,34 +158,60 @@ export async function withCreditLists<T extends object>(rows: T[], organizationI
   return rows.map((row) => ({ ...row, creditLists: lists[organizationIdOf(row) ?? ""] ?? [] }));
 }
 
-type ListingDoc = Record<string, unknown> & { _id: mongoose.Types.ObjectId; listingKey: string; organizationId: mongoose.Types.ObjectId; list: CreditList; reason: ListingReason };
+type ListingDoc = Record<string, unknown> & { _id: mongoose.Types.ObjectId; listingKey: string; organizationId: mongoose.Types.ObjectId; list: CreditList; reason: ListingReason; decidedBy: string };
 
 /**
  * The one place a listing is created: rows whose key exists already are left alone (automatic
- * listings run again, or concurrently, change nothing). Returns the rows this call inserted.
+ * listings run again, or concurrently, change nothing). Each listing's decision is issued as a
+ * document; a row found existing (a retried batch, a crash before its document) gets its
+ * document if it lacks one. A person's single decision is rendered at once, the system's are
+ * recorded and rendered by the sweeper. Returns the rows this call inserted.
  */
 export async function insertListings(docs: ListingDoc[]): Promise<ListingDoc[]> {
   if (docs.length === 0) return [];
+  let duplicates: Set<number>;
   try {
-    const duplicates = await insertIgnoringDuplicates(CreditListing.collection, docs);
-    return docs.filter((_, index) => !duplicates.has(index));
+    duplicates = await insertIgnoringDuplicates(CreditListing.collection, docs);
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
+  const inserted = docs.filter((_, index) => !duplicates.has(index));
+  await issueListingDocuments(
+    inserted.map((d) => d._id),
+    "listing",
+    inserted.every((d) => d.decidedBy !== SYSTEM_DECIDER),
+  );
+  await issueListingDocumentsByKey(docs.filter((_, index) => duplicates.has(index)).map((d) => d.listingKey));
+  return inserted;
 }
 
-/** The one place listings end (verified cure, promotion, six months, deregistration): the rows stay, with how and why. */
+/**
+ * The one place listings end (verified cure, promotion, six months, deregistration): the rows
+ * stay, with how and why and the article applied (第十三条 off the abnormal list, 第十六条 off the
+ * serious list). Each ending is a removal decision issued as a document, except a promotion's:
+ * the serious listing's decision records the move. Rows ended already are left as they are.
+ */
 export async function endListings(
-  ids: mongoose.Types.ObjectId[],
+  rows: { id: mongoose.Types.ObjectId; list: CreditList }[],
   removal: { kind: RemovalKind; verifiedBy: string; note: string },
   now: Date,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  if (ids.length === 0) return;
-  await CreditListing.updateMany(
-    { _id: mongoose.trusted({ $in: ids }), removedAt: null },
-    { $set: { ...extra, removedAt: now, removal: { ...removal, basis: REMOVAL_BASIS[removal.kind] } } },
-  );
+  for (const list of CREDIT_LISTS) {
+    const ids = rows.filter((r) => r.list === list).map((r) => r.id);
+    if (ids.length === 0) continue;
+    await CreditListing.updateMany(
+      { _id: mongoose.trusted({ $in: ids }), removedAt: null },
+      { $set: { ...extra, removedAt: now, removal: { ...removal, basis: removalBasis(list, removal.kind) } } },
+    );
+  }
+  if (rows.length && removal.kind !== "promoted") {
+    await issueListingDocuments(
+      rows.map((r) => r.id),
+      "removal",
+      removal.verifiedBy !== SYSTEM_DECIDER,
+    );
+  }
 }
 
 async function listingDocs(entries: ListingInput[], decidedBy: string, now: Date): Promise<ListingDoc[]> {
@@ -301,7 +334,7 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
     now,
   );
   await endListings(
-    promoting.flatMap(({ abnormal }) => abnormal.map((r) => oid(r.id))),
+    promoting.flatMap(({ abnormal }) => abnormal.map((r) => ({ id: oid(r.id), list: r.list }))),
     { kind: "promoted", verifiedBy: SYSTEM_DECIDER, note: "列入活动异常名录满 2 年，移入严重违法失信名单" },
     now,
     { promotedAt: now },
@@ -316,7 +349,7 @@ export async function removeAfterSixMonths(now = new Date()): Promise<number> {
     .flat()
     .filter((r) => r.list === "abnormal" && GROUND_NEEDS_CURE[r.reason as AbnormalGround] === false && sixMonthRemovalDue(r.decidedAt, now));
   await endListings(
-    due.map((r) => oid(r.id)),
+    due.map((r) => ({ id: oid(r.id), list: r.list })),
     { kind: "sixMonths", verifiedBy: SYSTEM_DECIDER, note: "列入满 6 个月，无需整改或履行义务，移出活动异常名录" },
     now,
   );
@@ -367,14 +400,13 @@ export async function removeListing(
       }
     }
   }
-  await endListings([row._id], { kind, verifiedBy: user.displayName, note: note.trim() }, now);
+  await endListings([{ id: row._id, list: row.list }], { kind, verifiedBy: user.displayName, note: note.trim() }, now);
   return { ok: true };
 }
 
 /** A listing as the list pages and the API show it (in force or ended). */
 export interface ListingRow extends Omit<ActiveListing, "decidedAt" | "clockFrom"> {
   decidedAt: string;
-  authority: string;
   decidedBy: string;
   removedAt: string | null;
   removedBy: string | null;

@@ -45,8 +45,10 @@ export const MANUAL_LISTING_REASONS = [...MANUAL_GROUNDS.abnormal, ...MANUAL_GRO
 
 export const listOfGround = (reason: ListingReason): CreditList => ((SERIOUS_GROUNDS as readonly string[]).includes(reason) ? "serious" : "abnormal");
 
-const MEASURES = "《社会组织信用信息管理办法》";
-/** The article each ground applies, as a decision cites it. */
+/** The measures' title as every decision cites it (the listing's stored basis and its document say the same). */
+export const CREDIT_MEASURES = "《社会组织信用信息管理办法》";
+const MEASURES = CREDIT_MEASURES;
+/** The article each ground applies, as a decision (the listing row and its document) cites it. */
 export const LISTING_BASIS: Record<ListingReason, string> = {
   lateAnnualReport: `${MEASURES}第十条第一款第（一）项`,
   noPartyOrganization: `${MEASURES}第十条第一款第（二）项`,
@@ -68,13 +70,17 @@ export const LISTING_BASIS: Record<ListingReason, string> = {
 /** How a listing ended, and the article that ending applies. */
 export const REMOVAL_KINDS = ["verified", "promoted", "sixMonths", "deregistered"] as const;
 export type RemovalKind = (typeof REMOVAL_KINDS)[number];
-export const REMOVAL_BASIS: Record<RemovalKind, string> = {
-  verified: `${MEASURES}第十三条`,
-  promoted: `${MEASURES}第十四条第一款第（一）项`,
-  sixMonths: `${MEASURES}第十三条`,
-  deregistered: `${MEASURES}第十六条`,
+const REMOVAL_BASIS: Record<CreditList, Partial<Record<RemovalKind, string>>> = {
+  abnormal: { verified: `${MEASURES}第十三条`, sixMonths: `${MEASURES}第十三条`, promoted: `${MEASURES}第十四条第一款第（一）项` },
+  serious: { verified: `${MEASURES}第十六条`, deregistered: `${MEASURES}第十六条` },
 };
-export const SERIOUS_REMOVAL_BASIS = `${MEASURES}第十六条`;
+
+/** The article a listing's ending applies: 第十三条 off the abnormal list, 第十六条 off the serious list, 第十四条 for a promotion. */
+export function removalBasis(list: CreditList, kind: RemovalKind): string {
+  const basis = REMOVAL_BASIS[list][kind];
+  if (!basis) throw new Error(`a ${list} listing does not end as ${kind}`);
+  return basis;
+}
 
 /**
  * Grounds that leave an obligation to fulfil or something to put right before leaving the list

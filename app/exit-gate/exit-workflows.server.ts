@@ -1,7 +1,8 @@
 /**
  * The exit gate on the workflow engine: deregistration (注销) and revocation (撤销). Their side
  * effects set Organization.status (exiting → deregistered / revoked, or back to registered);
- * the date and reason stay on the case, which the register and directory show beside the status.
+ * the final ones also record the exit's day and reason on the organization, which the register,
+ * the directory and open data show beside the status.
  * An exited organization owes no annual report: its unfiled reports are closed (never listed as
  * overdue), and a revoked one goes on the serious list (社会组织信用信息管理办法第十四条第一款第（七）项).
  * Idempotent: each effect sets an absolute status, closing a closed report changes nothing, and
@@ -17,6 +18,7 @@ import { REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext }
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { listRevokedOrganization } from "~/daily-gate/credit-lists.server";
 import { UNFILED_STATES } from "~/daily-gate/report-form";
+import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, sendEventToMany, SYSTEM_ACTOR, type EffectArgs } from "~/workflow/engine.server";
 
 export const DEREGISTRATION_KIND = "deregistration";
@@ -32,6 +34,18 @@ function setStatus(status: OrganizationStatus, from?: OrganizationStatus[]) {
   };
 }
 
+/**
+ * The final status with the day and reason of the exit (the register, directory and open data
+ * show them), taken from the case's context as the deciding transition left it.
+ */
+function setExited(status: "deregistered" | "revoked", exitOf: (context: never, at: Date) => { on: Date; reason: string }) {
+  return async ({ workflowCase, transition }: EffectArgs) => {
+    if (!workflowCase.organizationId) return;
+    const context = (transition.snapshot as { context?: unknown } | undefined)?.context ?? {};
+    await Organization.updateOne({ _id: workflowCase.organizationId }, { $set: { status, exit: exitOf(context as never, transition.at) } });
+  };
+}
+
 /** The organization's unfiled annual reports are closed: an exited organization owes none. */
 async function closeUnfiledReports({ workflowCase, transition }: EffectArgs, status: "revoked" | "deregistered"): Promise<void> {
   if (!workflowCase.organizationId) return;
@@ -42,13 +56,16 @@ async function closeUnfiledReports({ workflowCase, transition }: EffectArgs, sta
   await sendEventToMany(open.map((c) => String(c._id)), { type: "ORGANIZATION_EXITED", status }, { actor: SYSTEM_ACTOR, now: transition.at });
 }
 
+const setDeregistered = setExited("deregistered", (context: DeregistrationContext, at) => ({ on: at, reason: context.reason }));
+const setRevoked = setExited("revoked", (context: RevocationContext, at) => ({ on: context.decision ? new Date(context.decision.at) : at, reason: context.decision?.reason || context.grounds }));
+
 const markDeregistered = async (args: EffectArgs) => {
-  await setStatus("deregistered")(args);
+  await setDeregistered(args);
   await closeUnfiledReports(args, "deregistered");
 };
 
 const markRevoked = async (args: EffectArgs) => {
-  await setStatus("revoked")(args);
+  await setRevoked(args);
   await closeUnfiledReports(args, "revoked");
   const { workflowCase, caseId, transition } = args;
   if (!workflowCase.organizationId) return;
@@ -70,6 +87,7 @@ export const deregistrationWorkflow = defineWorkflow({
     markExiting: setStatus("exiting", ["registered"]),
     markDeregistered,
     restoreRegistered: setStatus("registered", ["exiting"]),
+    issueDeregistrationCertificate: issueOnStep("deregistrationCertificate"),
   },
   clock: clockFrom,
 });
@@ -78,7 +96,11 @@ export const revocationWorkflow = defineWorkflow({
   kind: REVOCATION_KIND,
   machine: revocationMachine,
   version: REVOCATION_MACHINE_VERSION,
-  effects: { markRevoked },
+  effects: {
+    markRevoked,
+    issueHearingNotice: issueOnStep("hearingNotice"),
+    issueRevocationDecision: issueOnStep("revocationDecision"),
+  },
   clock: clockFrom,
 });
 

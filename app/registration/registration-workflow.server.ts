@@ -8,6 +8,7 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
+import { issueOnStep } from "~/documents/sources.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
 import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
@@ -92,7 +93,14 @@ export const registrationWorkflow = defineWorkflow({
   machine: registrationMachine,
   version: REGISTRATION_MACHINE_VERSION,
   upgrades: { 1: upgradeRegistrationSnapshotFromV1 },
-  effects: { registerOrganization },
+  effects: {
+    registerOrganization,
+    issueAcceptanceNotice: issueOnStep("acceptanceNotice"),
+    issueCorrectionNotice: issueOnStep("correctionNotice"),
+    issueDenialDecision: issueOnStep("denialDecision"),
+    issueRegistrationDecision: issueOnStep("registrationDecision"),
+    issueRegistrationCertificate: issueOnStep("registrationCertificate"),
+  },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as RegistrationContext;
     const dueAt = context.dueAt ? foundingAwareDue(String(snapshot.value), context.dueAt) : null;

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { ExitNote } from "~/components/exit-note";
 import { CreditBadges } from "~/components/credit-badges";
 import { CreditRecord } from "~/components/credit-record";
 import { StatusBadge } from "~/components/register-search";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [lists, creditRecord] = await Promise.all([activeListsOf([record.id]), creditRecordOf(record.id)]);
   return {
     title: `${record.facts.name} · ${t("app.shortName")}`,
-    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, type: record.type, creditLists: lists[record.id] ?? [] },
+    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, exit: record.exit, type: record.type, creditLists: lists[record.id] ?? [] },
     creditRecord,
   };
 }
@@ -43,6 +44,7 @@ export default function OrganizationLayout() {
         <p className="page-head__status">
           <StatusBadge status={organization.status} />
           <CreditBadges lists={organization.creditLists} />
+          <ExitNote status={organization.status} exit={organization.exit} />
         </p>
       </div>
       <CreditRecord rows={creditRecord} showEmpty={false} />
