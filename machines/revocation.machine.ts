@@ -20,6 +20,21 @@ export const REVOCATION_PERIODS = {
   hearingRequest: { workingDays: 5 },
 } as const;
 
+/**
+ * The last moment to request a hearing: the deadline the notice announced, or a later one when the
+ * working-day calendar in force now counts the same 5 working days to a later day (the notice was
+ * counted on the provisional rule for a year whose holiday arrangement has since been published
+ * with more rest days, ADR 014). Never earlier than announced: the organization relies on the
+ * notice. Null while no hearing deadline runs.
+ */
+export function hearingRequestDeadline(context: Pick<RevocationContext, "noticeAt" | "dueAt">): Date | null {
+  if (!context.dueAt) return null;
+  const announced = new Date(context.dueAt);
+  if (!context.noticeAt) return announced;
+  const recounted = periodEndsAt(context.noticeAt, REVOCATION_PERIODS.hearingRequest);
+  return recounted > announced ? recounted : announced;
+}
+
 export interface RevocationContext {
   ground: RevocationGround;
   grounds: string;
@@ -68,9 +83,15 @@ export const revocationMachine = setup({
     hasEvidenceText: ({ event }) => event.type === "RECORD_EVIDENCE" && hasText(event.text),
     /** The hearing notice needs evidence on file. */
     evidenceOnFile: ({ context }) => context.evidence.length > 0,
-    withinHearingDeadline: ({ context, event }) => context.dueAt !== null && new Date(event.at) < new Date(context.dueAt),
+    withinHearingDeadline: ({ context, event }) => {
+      const deadline = hearingRequestDeadline(context);
+      return deadline !== null && new Date(event.at) < deadline;
+    },
     hasHearingRecord: ({ event }) => event.type === "RECORD_HEARING" && hasText(event.record),
-    hearingDeadlinePassed: ({ context, event }) => context.dueAt !== null && new Date(event.at) >= new Date(context.dueAt),
+    hearingDeadlinePassed: ({ context, event }) => {
+      const deadline = hearingRequestDeadline(context);
+      return deadline !== null && new Date(event.at) >= deadline;
+    },
     hasDecisionReason: ({ event }) => event.type === "DECIDE_REVOKE" && hasText(event.reason),
     hasCloseReason: ({ event }) => event.type === "CLOSE_CASE" && hasText(event.reason),
     hasServiceMethod: ({ event }) => event.type === "RECORD_SERVICE" && hasText(event.method),

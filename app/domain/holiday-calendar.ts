@@ -4,7 +4,7 @@
  * China's public holidays (放假, including the weekend days inside a holiday) and the weekend days
  * that are working days (调休上班), per year, as the State Council's yearly notice
  * (国务院办公厅关于某年部分节假日安排的通知) published them. "MM-DD" days, "a~b" a range.
- * A year not listed has not been published: periods that reach it are refused (ADR 014).
+ * A later year, whose notice is not out yet, is counted on the provisional rule (ADR 014).
  */
 export const HOLIDAY_CALENDAR_SOURCE = "chinese-days 1.5.7";
 
@@ -21,4 +21,25 @@ export const PUBLISHED_HOLIDAYS: Readonly<Record<number, { holidays: string; mak
   2024: { holidays: "01-01 02-10~02-17 04-04~04-06 05-01~05-05 06-10 09-15~09-17 10-01~10-07", makeUpWorkdays: "02-04 02-18 04-07 04-28 05-11 09-14 09-29 10-12" },
   2025: { holidays: "01-01 01-28~02-04 04-04~04-06 05-01~05-05 05-31~06-02 10-01~10-08", makeUpWorkdays: "01-26 02-08 04-27 09-28 10-11" },
   2026: { holidays: "01-01~01-03 02-15~02-23 04-04~04-06 05-01~05-05 06-19~06-21 09-25~09-27 10-01~10-07", makeUpWorkdays: "01-04 02-14 02-28 05-09 09-20 10-10" },
+};
+
+/**
+ * The lunar statutory holidays (全国年节及纪念日放假办法第二条: 春节 from 除夕 to 初三, 清明, 端午, 中秋)
+ * from chinese-days' lunar calendar, 2025 (the first year under the 2024 amendment) to 10 years
+ * after the last published notice: the provisional rule counts the years after that notice on
+ * them until their own notice is out (ADR 014).
+ */
+export const LUNAR_STATUTORY_HOLIDAYS: Readonly<Record<number, string>> = {
+  2025: "01-28~01-31 04-04 05-31 10-06",
+  2026: "02-16~02-19 04-05 06-19 09-25",
+  2027: "02-05~02-08 04-05 06-09 09-15",
+  2028: "01-25~01-28 04-04 05-28 10-03",
+  2029: "02-12~02-15 04-04 06-16 09-22",
+  2030: "02-02~02-05 04-05 06-05 09-12",
+  2031: "01-22~01-25 04-05 06-24 10-01",
+  2032: "02-10~02-13 04-04 06-12 09-19",
+  2033: "01-30~02-02 04-04 06-01 09-08",
+  2034: "02-18~02-21 04-05 06-20 09-27",
+  2035: "02-07~02-10 04-05 06-10 09-16",
+  2036: "01-27~01-30 04-04 05-30 10-04",
 };

@@ -13,12 +13,14 @@
  *   only working days on the State Council's calendar.
  *
  * Days are Asia/Shanghai calendar days ("YYYY-MM-DD"): a period started at 23:30 on 1 March in
- * Shanghai starts on 1 March, whatever the UTC date. A period that needs a year whose holiday
- * calendar is not published throws `CalendarNotPublishedError` (never guessed).
+ * Shanghai starts on 1 March, whatever the UTC date. A year whose holiday notice is not out yet is
+ * counted on the provisional rule (`working-days.ts`, ADR 014) and its results say so
+ * (`countedOnProvisionalCalendar`); a year the calendar cannot count at all throws
+ * `CalendarNotPublishedError`.
  * Pure: no clock, no I/O.
  */
 import { parseCalendarDate, toCalendarDateString } from "./calendar-date";
-import { CalendarNotPublishedError, isWorkingDay } from "./working-days";
+import { CalendarNotPublishedError, isProvisionalDay, isWorkingDay } from "./working-days";
 
 export { CalendarNotPublishedError };
 
@@ -98,7 +100,17 @@ export function periodEndsAt(start: Date | string, period: Period, options: Peri
 }
 
 /**
- * The year a period started now would need but the calendar does not have (null when it can be
+ * Was a deadline that counts working days, or whose last day moves over rest days, counted on the
+ * provisional rule? It was when it ends in a year whose notice is not out (the provisional years
+ * all follow the published ones, so every day it consulted before that was published). Pages show
+ * "按暂行日历计算" beside such a deadline.
+ */
+export function countedOnProvisionalCalendar(deadline: Date | string): boolean {
+  return isProvisionalDay(shanghaiDay(deadline));
+}
+
+/**
+ * The year a period started now would need but the calendar cannot count (null when it can be
  * counted): services refuse to start such a clock with a clear message instead of failing inside it.
  */
 export function unpublishedYearFor(start: Date | string, period: Period, options: PeriodOptions = {}): number | null {
@@ -119,8 +131,8 @@ export function periodHasRunOut(start: Date | string, period: Period, now: Date 
 /**
  * A deadline stored as the end of its nominal last day, moved over a rest day (第二百零三条) when
  * it is evaluated: the end of the next working day on or after that last day. Stored clocks keep
- * the nominal end, so a deadline in a year whose calendar comes out later is never guessed: it is
- * extended when it is decided (and refused, loudly, while the calendar is still missing).
+ * the nominal end, so a deadline in a year whose notice comes out later follows the notice once it
+ * is in the calendar; until then it is extended on the provisional rule.
  */
 export function extendedDeadline(nominalEnd: Date | string): Date {
   return endOfDay(nextWorkingDayOnOrAfter(shanghaiDay(nominalEnd)));

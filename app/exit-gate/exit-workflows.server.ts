@@ -14,7 +14,7 @@ import type { AnyMachineSnapshot } from "xstate";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { DEREGISTRATION_MACHINE_VERSION, deregistrationMachine, type DeregistrationContext } from "@machines/deregistration.machine";
-import { REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext } from "@machines/revocation.machine";
+import { hearingRequestDeadline, REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext } from "@machines/revocation.machine";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { listRevokedOrganization } from "~/daily-gate/credit-lists.server";
 import { UNFILED_STATES } from "~/daily-gate/report-form";
@@ -101,7 +101,11 @@ export const revocationWorkflow = defineWorkflow({
     issueHearingNotice: issueOnStep("hearingNotice"),
     issueRevocationDecision: issueOnStep("revocationDecision"),
   },
-  clock: clockFrom,
+  // The hearing deadline as the guards decide it (never earlier than the notice announced).
+  clock: (snapshot: AnyMachineSnapshot) => {
+    const due = hearingRequestDeadline(snapshot.context as RevocationContext);
+    return { dueAt: due, wakeAt: due };
+  },
 });
 
 export type { DeregistrationContext, RevocationContext };

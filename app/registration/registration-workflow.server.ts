@@ -74,9 +74,10 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
 }
 
 /**
- * The founding-meeting deadline moves over a rest day (the machine keeps the nominal end). While
- * the calendar of its year is not published the nominal end stands for the queue and the wake-up;
- * the machine decides the lapse on the published calendar only (it refuses before).
+ * The founding-meeting deadline moves over a rest day (the machine keeps the nominal end), on the
+ * published calendar or, for a year whose notice is not out, the provisional rule. For a year the
+ * calendar cannot count at all the nominal end stands for the queue and the wake-up (the machine
+ * refuses to decide the lapse then).
  */
 function foundingAwareDue(state: string, dueAt: string): Date {
   if (state !== "preparing") return new Date(dueAt);

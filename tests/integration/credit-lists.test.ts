@@ -14,12 +14,13 @@ import type { SessionUser } from "~/auth/guards.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "~/daily-gate/annual-report-workflow.server";
 import { creditRecordOf, listOrganizations, promoteToSerious, recordListing, removeAfterSixMonths, removeListing } from "~/daily-gate/credit-lists.server";
 import { endOfBeijingDay } from "~/domain/annual-report";
+import { countedOnProvisionalCalendar } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc } from "~/domain/uscc";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";
 import { runSweep } from "~/sweep.server";
-import { createCase, createCases, sendEvent, sendEventToMany, SYSTEM_ACTOR } from "~/workflow/engine.server";
+import { createCase, createCases, sendEvent, sendEventToMany, sweepDeadlines, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 const sh = (local: string) => new Date(`${local}+08:00`);
@@ -156,6 +157,24 @@ describe("credit lists", () => {
 
     await runSweep(sh("2026-06-02T00:00:00")); // past the registry deadline: an exited organization owes nothing
     expect((await activeOf(org.id)).map((l) => l.reason)).toEqual(["registrationRevoked"]);
+  });
+
+  it("runs a hearing notice of 28 December 2026 into 2027 on the provisional calendar, and the sweeper moves on only after it", async () => {
+    const org = await organization();
+    const revocation = await createCase({ kind: REVOCATION_KIND, input: { ground: "noActivityForYear", grounds: "一年以上未开展活动" }, title: "撤销", organizationId: org.id, actor, now: sh("2026-12-21T10:00:00") });
+    const id = String(revocation._id);
+    await sendEvent(id, { type: "BEGIN_INVESTIGATION" }, { actor, now: sh("2026-12-21T10:00:00") });
+    await sendEvent(id, { type: "RECORD_EVIDENCE", text: "住所无人办公" }, { actor, now: sh("2026-12-21T11:00:00") });
+    await sendEvent(id, { type: "NOTIFY_HEARING_RIGHT" }, { actor, now: sh("2026-12-28T10:00:00") });
+    // 29, 30, 31 December; 元旦 and the weekend rest; 4 and 5 January 2027 (provisional: the 2027 notice is not out).
+    const noticed = (await WorkflowCase.findById(id, { dueAt: 1, wakeAt: 1 }).lean())!;
+    expect(noticed.dueAt?.toISOString()).toBe("2027-01-05T15:59:59.999Z");
+    expect(noticed.wakeAt?.toISOString()).toBe("2027-01-05T15:59:59.999Z");
+    expect(countedOnProvisionalCalendar(noticed.dueAt!)).toBe(true);
+    await sweepDeadlines(sh("2027-01-05T23:00:00"));
+    expect((await WorkflowCase.findById(id, { state: 1 }).lean())?.state).toBe("hearingNotice");
+    await sweepDeadlines(sh("2027-01-06T00:00:00"));
+    expect((await WorkflowCase.findById(id, { state: 1 }).lean())?.state).toBe("decision");
   });
 
   it("proposes revocation for two consecutive missed years, not for two years apart", async () => {
