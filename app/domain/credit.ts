@@ -46,8 +46,7 @@ export const MANUAL_LISTING_REASONS = [...MANUAL_GROUNDS.abnormal, ...MANUAL_GRO
 export const listOfGround = (reason: ListingReason): CreditList => ((SERIOUS_GROUNDS as readonly string[]).includes(reason) ? "serious" : "abnormal");
 
 /** The measures' title as every decision cites it (the listing's stored basis and its document say the same). */
-export const CREDIT_MEASURES = "《社会组织信用信息管理办法》";
-const MEASURES = CREDIT_MEASURES;
+const MEASURES = "《社会组织信用信息管理办法》";
 /** The article each ground applies, as a decision (the listing row and its document) cites it. */
 export const LISTING_BASIS: Record<ListingReason, string> = {
   lateAnnualReport: `${MEASURES}第十条第一款第（一）项`,
