@@ -6,6 +6,7 @@
  */
 import { describe, expect, inject, it } from "vitest";
 import { Organization } from "@models/organization";
+import { User } from "@models/user";
 import { createCase, sendEvent } from "~/workflow/engine.server";
 import { REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";
 import "~/workflow/registry.server";
@@ -14,10 +15,11 @@ import { browserForFile } from "../support/browser";
 const baseUrl = inject("baseUrl");
 const { asUser } = browserForFile({ database: true });
 const sh = (local: string) => new Date(`${local}+08:00`);
-const actor = { userId: "e2e", name: "王建国", role: "regulator" };
 
 describe("the provisional working-day calendar in the browser", () => {
   it("marks a hearing deadline counted into 2027 as provisional beside its clock", async () => {
+    const user = (await User.findOne({ username: "regulator" }, { _id: 1, displayName: 1 }).lean())!;
+    const actor = { userId: String(user._id), name: user.displayName, role: "regulator" };
     const organization = (await Organization.findOne({ status: "registered" }, { _id: 1, name: 1 }).sort({ nameSortKey: -1 }).lean())!;
     const created = await createCase({ kind: REVOCATION_KIND, input: { ground: "other", grounds: "端到端：暂行日历" }, title: organization.name, organizationId: String(organization._id), actor, now: sh("2026-12-21T10:00:00") });
     const id = String(created._id);
