@@ -7,7 +7,7 @@ import { verifyAuditIfDue } from "~/audit/audit-query.server";
 import { deleteOldAttempts } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
-import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { promoteToSerious, removeAfterSixMonths } from "~/daily-gate/credit-lists.server";
 import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
@@ -16,6 +16,7 @@ import "~/workflow/registry.server";
 export async function runSweep(now = new Date()) {
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
+  const removedAfterSixMonths = await removeAfterSixMonths(now);
   const revocationsProposed = await proposeRevocations(now);
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const documentsRendered = await renderPendingDocuments();
@@ -23,5 +24,5 @@ export async function runSweep(now = new Date()) {
   const oldSignInAttempts = await deleteOldAttempts(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
   const auditVerified = await verifyAuditIfDue(now.getTime());
-  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
+  return { deadlines, promotedToSerious, removedAfterSixMonths, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
 }

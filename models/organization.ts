@@ -53,6 +53,8 @@ const organizationSchema = new Schema(
     businessScope: { type: String, trim: true, maxlength: 1000 },
     contact: { type: contactSchema, default: {} },
     directlyManaged: { type: Boolean, default: false },
+    /** 公开募捐资格 (foundations): public fundraising foundations spend ≥ 70% of last year's income, the others ≥ 8% of last year's net assets (基金会管理条例第二十九条). */
+    publicFundraising: { type: Boolean, default: false },
     status: { type: String, required: true, enum: ORGANIZATION_STATUSES, default: "registered" },
     party: { type: partySchema, default: {} },
     /** How it left the register (deregistered or revoked): the public sees the date and reason beside the status. */

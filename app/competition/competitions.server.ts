@@ -15,6 +15,7 @@ import { isDuplicateKeyError } from "~/db.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey } from "~/i18n/i18n";
+import { unpublishedYearFor } from "~/domain/periods";
 import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
 import { competitionWorkflow, moveEntry } from "./competition-workflow.server";
@@ -66,6 +67,10 @@ export async function competitionStep(user: SessionUser, competitionId: string, 
   if (intent === "CLOSE_JUDGING") payload = { entriesLacking: (await judgingProgress(competition)).lacking, force: formData.get("force") === "on", reason };
   if (intent === "REOPEN_JUDGING") payload = { reason };
   if (intent === "FINALIZE") payload = { pendingObjections: await Objection.countDocuments({ competitionId: competition._id, status: "pending" }) };
+  // The 公示's working days (a year not yet published cannot be counted): refused before the clock starts.
+  if (intent === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
+    return { ok: false, status: 422, intent, errors: { _form: "rules.calendarNotPublished" } };
+  }
   if (intent === "ARCHIVE") payload = { activeProjects: (await entriesOf(competitionId, ACTIVE_PROJECT_STATES)).length };
   try {
     await sendEvent(competitionId, { type: intent, ...payload }, { actor: actorOf(user), comment: reason, now });

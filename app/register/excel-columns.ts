@@ -36,6 +36,7 @@ export const EXCEL_COLUMNS: ExcelColumn[] = [
   { key: "contactPhone", header: "联系电话", width: 16 },
   { key: "contactEmail", header: "电子邮箱", width: 28 },
   { key: "directlyManaged", header: "是否直管", width: 10 },
+  { key: "publicFundraising", header: "公开募捐资格", width: 12 },
   { key: "status", header: "状态", width: 12 },
 ];
 

@@ -28,6 +28,7 @@ export const ORGANIZATION_PROJECTION = {
   businessScope: 1,
   contact: 1,
   directlyManaged: 1,
+  publicFundraising: 1,
   party: 1,
   exit: 1,
 } as const;
@@ -53,6 +54,7 @@ export function factsOfDocument(o: Pick<OrganizationFields, keyof typeof ORGANIZ
     contactPhone: openPersonal(o.contact?.phone),
     contactEmail: o.contact?.email ?? "",
     directlyManaged: o.directlyManaged ?? false,
+    publicFundraising: o.publicFundraising ?? false,
   };
 }
 

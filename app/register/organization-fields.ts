@@ -31,6 +31,14 @@ function normalizeDate(input: string): string {
 const YES = new Set(["是", "yes", "true", "1", "on", "y"]);
 const NO = new Set(["否", "no", "false", "0", "n", ""]);
 
+function yesNo() {
+  return z.string().transform((value, ctx) => {
+    const v = value.trim().toLowerCase();
+    if (!YES.has(v) && !NO.has(v)) ctx.addIssue({ code: "custom", message: "register.validation.yesNo" });
+    return YES.has(v);
+  });
+}
+
 export const organizationFactsSchema = z.object({
   name: required(100),
   registrationAuthority: required(100),
@@ -61,11 +69,9 @@ export const organizationFactsSchema = z.object({
   contactName: optional(32),
   contactPhone: optional(32).regex(/^[\d\s+\-()（）]*$/, "register.validation.phone"),
   contactEmail: optional(100).refine((v) => v === "" || z.email().safeParse(v).success, "register.validation.email"),
-  directlyManaged: z.string().transform((value, ctx) => {
-    const v = value.trim().toLowerCase();
-    if (!YES.has(v) && !NO.has(v)) ctx.addIssue({ code: "custom", message: "register.validation.yesNo" });
-    return YES.has(v);
-  }),
+  directlyManaged: yesNo(),
+  /** 公开募捐资格 (foundations): decides which 基金会管理条例第二十九条 spending rule applies. */
+  publicFundraising: yesNo(),
 });
 export type FactsInputField = keyof z.input<typeof organizationFactsSchema>;
 export const FACTS_INPUT_FIELDS = Object.keys(organizationFactsSchema.shape) as FactsInputField[];
@@ -87,6 +93,7 @@ export interface OrganizationFacts {
   contactPhone: string;
   contactEmail: string;
   directlyManaged: boolean;
+  publicFundraising: boolean;
 }
 export type FactField = keyof OrganizationFacts;
 
@@ -131,6 +138,7 @@ export const FACT_PATHS: Record<FactField, string> = {
   contactPhone: "contact.phone",
   contactEmail: "contact.email",
   directlyManaged: "directlyManaged",
+  publicFundraising: "publicFundraising",
 };
 export const FACT_FIELDS = Object.keys(FACT_PATHS) as FactField[];
 
@@ -150,6 +158,7 @@ export const FACT_LABELS: Record<FactField, MessageKey> = {
   contactPhone: "register.field.contactPhone",
   contactEmail: "register.field.contactEmail",
   directlyManaged: "register.field.directlyManaged",
+  publicFundraising: "register.field.publicFundraising",
 };
 
 /** How a value is kept in the change history: dates as Shanghai days, money in fen, codes not labels. */
@@ -198,6 +207,7 @@ export function factsToInput(facts: OrganizationFacts): Record<FactsInputField, 
     contactPhone: "",
     contactEmail: facts.contactEmail,
     directlyManaged: facts.directlyManaged ? "on" : "",
+    publicFundraising: facts.publicFundraising ? "on" : "",
   };
 }
 
@@ -214,6 +224,7 @@ export function showFactValue(field: string, value: string, t: Translate, locale
     case "registeredCapitalFen":
       return /^\d+$/.test(value) ? t("money.yuan", { amount: fenToYuanString(Number(value)) }) : value;
     case "directlyManaged":
+    case "publicFundraising":
       return t(value === "true" ? "common.yes" : "common.no");
     default:
       return value;

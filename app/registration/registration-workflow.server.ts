@@ -9,7 +9,8 @@ import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { issueOnStep } from "~/documents/sources.server";
-import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
+import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
+import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
@@ -81,10 +82,27 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
   throw new Error(`could not find a free credit code for case ${caseId}`);
 }
 
+/**
+ * The founding-meeting deadline moves over a rest day (the machine keeps the nominal end), on the
+ * published calendar or, for a year whose notice is not out, the provisional rule. For a year the
+ * calendar cannot count at all the nominal end stands for the queue and the wake-up (the machine
+ * refuses to decide the lapse then).
+ */
+function foundingAwareDue(state: string, dueAt: string): Date {
+  if (state !== "preparing") return new Date(dueAt);
+  try {
+    return extendedDeadline(dueAt);
+  } catch (error) {
+    if (error instanceof CalendarNotPublishedError) return new Date(dueAt);
+    throw error;
+  }
+}
+
 export const registrationWorkflow = defineWorkflow({
   kind: REGISTRATION_KIND,
   machine: registrationMachine,
   version: REGISTRATION_MACHINE_VERSION,
+  upgrades: { 1: upgradeRegistrationSnapshotFromV1 },
   effects: {
     registerOrganization,
     issueAcceptanceNotice: issueOnStep("acceptanceNotice"),
@@ -95,7 +113,7 @@ export const registrationWorkflow = defineWorkflow({
   },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as RegistrationContext;
-    const dueAt = context.dueAt ? new Date(context.dueAt) : null;
+    const dueAt = context.dueAt ? foundingAwareDue(String(snapshot.value), context.dueAt) : null;
     return { dueAt, wakeAt: dueAt && !context.overdue ? dueAt : null };
   },
 });

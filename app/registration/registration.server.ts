@@ -127,6 +127,8 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     formValues: applicationFormValues(applicationOf(workflowCase.data)),
     uscc: (workflowCase.data as { uscc?: string }).uscc ?? null,
     context,
+    /** The case's clock: the founding meeting's deadline moved over a rest day (ADR 014), else the context's. */
+    dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: mine,
     ...trail,
     diagram,

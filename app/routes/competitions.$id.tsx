@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { publicCompetitionPage } from "~/competition/public.server";
@@ -111,7 +112,8 @@ export default function PublicCompetition() {
                 from: formatDate(published.publishedAt, locale),
                 to: formatDate(published.announcementEndsAt, locale),
                 days: published.announcementWorkingDays,
-              })}
+              })}{" "}
+              <ProvisionalCalendarNote deadline={published.announcementEndsAt} />
             </p>
           ) : null}
           {!published.objectionsOpen && announcing ? <p className="muted">{t("publicCompetitions.announcement.over")}</p> : null}
@@ -124,7 +126,10 @@ export default function PublicCompetition() {
             {!announcing && published.publishedAt && published.announcementEndsAt ? (
               <div>
                 <dt>{t("publicCompetitions.announcement.period")}</dt>
-                <dd>{t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}</dd>
+                <dd>
+                  {t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}{" "}
+                  <ProvisionalCalendarNote deadline={published.announcementEndsAt} />
+                </dd>
               </div>
             ) : null}
             <div>

@@ -6,6 +6,7 @@ import { CreditBadges } from "~/components/credit-badges";
 import { FileUpload } from "~/components/file-upload";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { EXIT_INTENT_FIELD_NAMES } from "~/exit-gate/exit-forms";
@@ -76,6 +77,8 @@ export default function ExitCase() {
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`${page.kind}.state.${page.state}` as MessageKey)}</span>
           <DueClock dueAt={page.dueAt} now={page.now} />
+          {/* A revocation's clock is the hearing request's 5 working days; a deregistration's are plain days. */}
+          <ProvisionalCalendarNote deadline={page.kind === "revocation" ? page.dueAt : null} />
         </div>
       </div>
       {done && !failed ? (

@@ -6,6 +6,7 @@ import { FileUpload } from "~/components/file-upload";
 import { ApplicationForm } from "~/components/workflow/application-form";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { REGISTRATION_PERIODS } from "@machines/registration.machine";
@@ -63,10 +64,12 @@ export default function RegistrationCase() {
         </div>
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`registration.state.${page.state}` as MessageKey)}</span>
-          <DueClock dueAt={page.context.dueAt} now={page.now} />
+          <DueClock dueAt={page.dueAt} now={page.now} />
+          {/* Only the founding meeting's deadline moves over rest days; the review periods are plain days. */}
+          <ProvisionalCalendarNote deadline={page.state === "preparing" ? page.dueAt : null} />
         </div>
       </div>
-      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.context.dueAt} orgType={page.context.orgType} /> : null}
+      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.dueAt} orgType={page.context.orgType} /> : null}
       {done && !failed ? (
         <p className="notice" role="status">
           {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
@@ -191,12 +194,17 @@ export default function RegistrationCase() {
 }
 
 /** What the applicant waits for, and until when: the authority's statutory clock, or their own. */
-function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.reviewDays }) {
+function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.review }) {
   const { t, locale } = useTranslation();
   const date = dueAt ? formatDate(dueAt, locale) : "";
-  if (state === "preparing" && dueAt) return <p className="notice">{t("registration.deadline.foundingMeeting", { date })}</p>;
+  if (state === "preparing" && dueAt)
+    return (
+      <p className="notice">
+        {t("registration.deadline.foundingMeeting", { date })} <ProvisionalCalendarNote deadline={dueAt} />
+      </p>
+    );
   if ((state === "review" || state === "preparationReview") && dueAt) return <p className="notice">{t("registration.deadline.decision", { date })}</p>;
-  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.reviewDays[orgType] })}</p>;
+  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.review[orgType].days })}</p>;
   if (state === "correction") return <p className="notice">{t("registration.deadline.correction")}</p>;
   return null;
 }

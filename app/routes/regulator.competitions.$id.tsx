@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -116,7 +117,9 @@ export default function RegulatorCompetition() {
               {page.context.announcementEndsAt ? (
                 <div>
                   <dt>{t("competition.field.announcementEndsAt")}</dt>
-                  <dd>{formatDateTime(String(page.context.announcementEndsAt), locale)}</dd>
+                  <dd>
+                    {formatDateTime(String(page.context.announcementEndsAt), locale)} <ProvisionalCalendarNote deadline={String(page.context.announcementEndsAt)} />
+                  </dd>
                 </div>
               ) : null}
             </dl>

@@ -145,6 +145,12 @@ export default function OrganizationFactsTab() {
             </label>
             <FieldError id="directlyManaged-error" error={errors.directlyManaged} />
           </div>
+          <div className="field field--checkbox">
+            <label>
+              <input type="checkbox" name="publicFundraising" defaultChecked={values.publicFundraising === "on"} /> {t("register.field.publicFundraising")}
+            </label>
+            <FieldError id="publicFundraising-error" error={errors.publicFundraising} />
+          </div>
           <div className="field form-grid__wide">
             <label htmlFor="businessScope">{t("register.field.businessScope")}</label>
             <textarea

@@ -235,7 +235,7 @@ describe("Excel import", () => {
     // One of them on the abnormal list: the export says so in its own column, and the importer
     // leaves that column alone (a listing is not a registered fact).
     const listed = (await searchRegister({ ...filtered, pageSize: 1 })).items[0]!;
-    await recordListing(regulator, { uscc: listed.uscc, reason: "noPartyOrganization", detail: "抽查发现" });
+    expect(await recordListing(regulator, { uscc: listed.uscc, reason: "minorPenalty", detail: "受到警告" })).toEqual({ ok: true });
     const stream = await exportRegister(filtered);
     const bytes = await new Response(stream).arrayBuffer();
     const buffer = new Uint8Array(bytes);

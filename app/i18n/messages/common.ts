@@ -73,6 +73,7 @@ export const zhCN = {
   "uscc.division": "第 3–8 位应为 6 位数字的行政区划代码",
   "uscc.orgCodeCheck": "第 9–17 位组织机构代码的校验码不正确",
   "uscc.checkCharacter": "第 18 位校验码不正确",
+  "uscc.categoryNotRegistered": "第 2 位为 9（民政“其他”类）：代码本身有效，但本登记库只登记社会团体（1）、民办非企业单位（2）和基金会（3）",
 } as const;
 
 export type CommonKey = keyof typeof zhCN;
@@ -151,4 +152,5 @@ export const en: Record<CommonKey, string> = {
   "uscc.division": "Characters 3–8 must be a 6-digit administrative division code",
   "uscc.orgCodeCheck": "The check character of the organization code (characters 9–17) is wrong",
   "uscc.checkCharacter": "The check character (character 18) is wrong",
+  "uscc.categoryNotRegistered": "Character 2 is 9 (civil affairs \"other\"): the code is valid, but this register holds only social groups (1), social service agencies (2) and foundations (3)",
 };
