@@ -32,7 +32,7 @@ if (password.length < MIN_PASSWORD_LENGTH) {
   process.exit(2);
 }
 const env = loadEnv();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR });
+const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true });
 try {
   await connectDatabase(database.uri);
   await ensureIndexes();
