@@ -3,6 +3,7 @@
  * serves (scripts/serve.ts) or tests (tests/support) opens it once.
  */
 import mongoose from "mongoose";
+import { reportTopology, setHealthLog, startProbe, stopProbe } from "./db-health.server";
 
 // A value like `{ $ne: "" }` arriving from a request is matched as a literal, never as an
 // operator. Our own operators are marked with mongoose.trusted({ $lt: … }).
@@ -10,22 +11,22 @@ mongoose.set("sanitizeFilter", true);
 mongoose.set("strictQuery", true);
 
 /**
- * How long the app waits for the database before answering "temporarily unavailable" (ADR 013).
- * Only reaching the server is timed tightly; an operation that reaches a live server is never
- * cut short by these, so long work (imports, exports, opening a campaign, the sweep) is bounded
- * only by the socket backstop.
- *  - serverSelection: no reachable server for this long → the operation fails (database dead);
- *  - connect: opening a connection, and each heartbeat of the monitor, must answer within this;
- *  - heartbeat: the monitor checks the server this often, so a hung server (SIGSTOP) is noticed
- *    within heartbeat + connect, and then every operation waiting on it is interrupted;
- *  - socket: the backstop for a server that answers heartbeats but never one operation.
+ * The driver's timeouts (ADR 013). Only reaching the server is timed tightly; an operation that
+ * reaches a live server is never cut short, so long work (imports, exports, opening a campaign,
+ * the sweep) is bounded only by the socket backstop.
+ *  - serverSelection: with no reachable server (dead, restarting) an operation fails after this;
+ *  - heartbeat: the monitor re-checks the server this often, so a restarted one is found fast;
+ *  - connect: opening a connection and each heartbeat; generous on purpose, because a heartbeat
+ *    that times out makes the driver cut every query in flight, and a busy CPU alone made a 1 s
+ *    limit do that to a healthy server. A hung server is the probe's job (db-health.server.ts);
+ *  - socket: the backstop for a server that answers pings but never one operation.
  * Reads are not retried: a retry would wait for server selection a second time.
  * Any of these set in the connection string wins over these defaults.
  */
 export const DATABASE_TIMEOUTS = {
   serverSelectionTimeoutMS: 1_000,
-  connectTimeoutMS: 1_000,
   heartbeatFrequencyMS: 500,
+  connectTimeoutMS: 10_000,
   socketTimeoutMS: 120_000,
   retryReads: false,
 } as const;
@@ -33,45 +34,16 @@ export const DATABASE_TIMEOUTS = {
 /** How long the first connection may take (a database still starting, a remote cluster's DNS and TLS). */
 const FIRST_CONNECT_MS = 30_000;
 
-export interface DatabaseState {
-  /** A server that holds data is reachable (the driver's monitor says so). */
-  available: boolean;
-  /** When `available` last changed (epoch ms). */
-  since: number;
-  /** The monitor's last failure, while unavailable. */
-  reason: string | null;
-}
-
-// On globalThis: the server start (run from source) and the Remix build each load this module.
-const STATE_KEY = Symbol.for("yinchuan-sop.database-state");
-const globals = globalThis as unknown as Record<symbol, DatabaseState | undefined>;
-const state: DatabaseState = (globals[STATE_KEY] ??= { available: false, since: Date.now(), reason: "not connected" });
-
-export function databaseState(): Readonly<DatabaseState> {
-  return state;
-}
-
-function setAvailable(available: boolean, reason: string | null, log?: (message: string) => void): void {
-  if (available === state.available) {
-    if (!available && reason) state.reason = reason;
-    return;
-  }
-  const downFor = ((Date.now() - state.since) / 1000).toFixed(1);
-  state.available = available;
-  state.since = Date.now();
-  state.reason = available ? null : reason;
-  log?.(available ? `database reachable again (after ${downFor} s)` : `database unreachable: ${reason ?? "unknown"}`);
-}
-
 export interface ConnectOptions {
   /** Where availability changes are reported (the server logs them; tests stay quiet). */
   log?: (message: string) => void;
 }
 
 /**
- * Opens the one connection. Commands are never buffered: while the database is away an
- * operation fails within the timeouts above instead of queueing. The first connection is
- * retried for FIRST_CONNECT_MS; after that the driver reconnects by itself.
+ * Opens the one connection and starts watching the database's health. Commands are never
+ * buffered: while the database is away an operation fails within the timeouts above instead of
+ * queueing. The first connection is retried for FIRST_CONNECT_MS; after that the driver
+ * reconnects by itself.
  */
 export async function connectDatabase(uri: string, options: ConnectOptions = {}): Promise<typeof mongoose> {
   if (mongoose.connection.readyState === 1) return mongoose;
@@ -90,19 +62,21 @@ export async function connectDatabase(uri: string, options: ConnectOptions = {})
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
-  const client = mongoose.connection.getClient();
-  client.on("topologyDescriptionChanged", (event) => {
+  setHealthLog(options.log);
+  mongoose.connection.getClient().on("topologyDescriptionChanged", (event) => {
     const description = event.newDescription;
     const failure = [...description.servers.values()].find((server) => server.error)?.error;
-    setAvailable(description.hasDataBearingServers, failure ? failure.message : "no data-bearing server", options.log);
+    reportTopology(description.hasDataBearingServers, failure ? failure.message : "no data-bearing server");
   });
-  setAvailable(true, null);
+  reportTopology(true, null);
+  await startProbe(uri);
   return mongoose;
 }
 
 export async function disconnectDatabase(): Promise<void> {
+  await stopProbe();
   await mongoose.disconnect();
-  setAvailable(false, "disconnected");
+  reportTopology(false, "disconnected");
 }
 
 const UNAVAILABLE_ERRORS = new Set([
@@ -114,6 +88,7 @@ const UNAVAILABLE_ERRORS = new Set([
   "MongoTopologyClosedError",
   "MongoNotConnectedError",
   "MongoServerClosedError",
+  "NoAnswerError",
 ]);
 
 /**
@@ -129,26 +104,6 @@ export function isDatabaseUnavailableError(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
-}
-
-/** Asks the server for a ping, answering false if it does not answer within `timeoutMs`. */
-export async function pingDatabase(timeoutMs: number): Promise<{ ok: true; ms: number } | { ok: false; error: string }> {
-  const started = Date.now();
-  const db = mongoose.connection.db;
-  if (!state.available) return { ok: false, error: state.reason ?? "unreachable" };
-  if (mongoose.connection.readyState !== 1 || !db) return { ok: false, error: "not connected" };
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-  });
-  try {
-    await Promise.race([db.command({ ping: 1 }), timeout]);
-    return { ok: true, ms: Date.now() - started };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Creates every model's declared indexes (idempotent). */

@@ -1,13 +1,14 @@
 /**
- * GET /healthz for load balancers and supervisors: 200 when the database answers a ping within
- * a second and the local file store is writable, else 503; the JSON says which part failed.
+ * GET /healthz for load balancers and supervisors: 200 when the database is up and answers a
+ * ping within a second and the local file store is writable, else 503; the JSON says which part
+ * failed and why.
  * Cheap enough to poll every few seconds (one ping, one access check).
  */
 import { constants } from "node:fs";
 import { access, mkdir } from "node:fs/promises";
 import type { Request, Response } from "express";
 import { localStore } from "~/attachments/storage.server";
-import { pingDatabase } from "~/db.server";
+import { pingDatabase } from "~/db-health.server";
 import { writesPaused } from "~/maintenance/write-pause.server";
 
 const PING_TIMEOUT_MS = 1_000;

@@ -2,7 +2,8 @@
  * Answers "temporarily unavailable" (503) instead of waiting or failing with a 500 when the
  * database cannot be reached or writes are paused for a backup (ADR 013). Every route's loader
  * and action is wrapped once, when the server starts:
- *  - while the driver's monitor reports the database unreachable, they answer 503 at once;
+ *  - while the database is known to be away (db-health.server.ts) they answer 503 at once, and
+ *    those already waiting answer 503 the moment it goes away;
  *  - an error that says the database could not be reached becomes a 503 (db.server.ts);
  *  - actions run in a write slot, refused with a 503 during a backup's write pause.
  * Pages get the error page in the visitor's language (the root error boundary reads `locale`
@@ -10,7 +11,8 @@
  * routes (downloads, exports) plain text.
  */
 import type { ActionFunction, LoaderFunction, ServerBuild } from "@remix-run/node";
-import { databaseState, isDatabaseUnavailableError } from "~/db.server";
+import { databaseState, whenUnavailable } from "~/db-health.server";
+import { isDatabaseUnavailableError } from "~/db.server";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
 import { withWriteSlot, WritesPausedError } from "~/maintenance/write-pause.server";
@@ -31,6 +33,8 @@ export async function unavailableResponse(request: Request, reason: UnavailableR
   return Response.json({ error: "service_unavailable", reason, message, locale }, { status: 503, headers });
 }
 
+const OUTAGE = Symbol("database outage");
+
 function unavailableReason(error: unknown): UnavailableReason | null {
   if (error instanceof WritesPausedError) return "maintenance";
   if (isDatabaseUnavailableError(error)) return "database";
@@ -40,12 +44,21 @@ function unavailableReason(error: unknown): UnavailableReason | null {
 function guard<F extends LoaderFunction | ActionFunction>(handler: F, resource: boolean): F {
   const guarded = async (args: Parameters<F>[0]) => {
     if (!databaseState().available) throw await unavailableResponse(args.request, "database", resource);
+    // Answer as soon as the database is known to be away, not when this request's query gives
+    // up; the handler is left to finish or fail on its own.
+    const work = Promise.resolve(handler(args as never));
+    work.catch(() => {});
+    const outage = whenUnavailable();
     try {
-      return await handler(args as never);
+      const result = await Promise.race([work, outage.promise.then(() => OUTAGE)]);
+      if (result === OUTAGE) throw await unavailableResponse(args.request, "database", resource);
+      return result;
     } catch (error) {
       const reason = unavailableReason(error);
       if (reason) throw await unavailableResponse(args.request, reason, resource);
       throw error;
+    } finally {
+      outage.cancel();
     }
   };
   return guarded as F;
