@@ -6,7 +6,8 @@
  * idled a few seconds. Target: RSS after 50,000 requests within 1.3× RSS after 5,000 (ADR 013).
  *
  * The server's heap and buffer figures come from memory-report.mjs (preloaded, printed on
- * SIGUSR2). `SOAK_REQUESTS` (default 50000), `SOAK_CONNECTIONS` (8); `SOAK_HEAP_SNAPSHOTS=1`
+ * SIGUSR2). `SOAK_REQUESTS` (default 50000), `SOAK_CONNECTIONS` (8), `SOAK_NODE_ENV`
+ * (production, or development as `npm start` runs by default); `SOAK_HEAP_SNAPSHOTS=1`
  * instead writes a heap snapshot of the server after the first block and at the end into
  * `.cache/soak/` (open them in Chrome's DevTools, Memory tab, "Comparison" view, to see what
  * grew). Taking a snapshot itself raises RSS by a few hundred MiB, so the ratio of such a run
@@ -30,6 +31,8 @@ const FIRST_BLOCK = 5_000;
 const BLOCK = 5_000;
 const TARGET_RATIO = 1.3;
 const HEAP_SNAPSHOTS = process.env.SOAK_HEAP_SNAPSHOTS === "1";
+/** production by default (what operators run); `SOAK_NODE_ENV=development` measures `npm start`'s default. */
+const NODE_ENV = process.env.SOAK_NODE_ENV === "development" ? "development" : "production";
 const snapshotDir = path.join(projectRoot, ".cache", "soak");
 
 type Who = "public" | "regulator" | "judge" | "org";
@@ -112,7 +115,7 @@ async function main() {
     },
     seedDemo: false,
     env: {
-      NODE_ENV: "production",
+      NODE_ENV,
       SESSION_SECRETS: randomBytes(32).toString("hex"),
       NODE_OPTIONS: HEAP_SNAPSHOTS ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}` : `--import=${path.join(projectRoot, "scripts", "bench", "memory-report.mjs")}`,
     },
@@ -137,7 +140,7 @@ async function main() {
     const shuffled = [...list].sort((a, b) => (a.path.length * 31 + a.path.charCodeAt(a.path.length - 1)) % 97 - (b.path.length * 31 + b.path.charCodeAt(b.path.length - 1)) % 97);
     const requests = shuffled.map((a) => ({ method: "GET" as const, path: a.path, headers: a.who === "public" ? {} : { Cookie: cookies[a.who] } }));
     const counts = list.reduce<Record<string, number>>((n, a) => ({ ...n, [a.who]: (n[a.who] ?? 0) + 1 }), {});
-    console.log(`Memory soak (NODE_ENV=production), ${CONNECTIONS} connections, ${list.length} distinct addresses (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}); server ${server.baseUrl}, pid ${pid}`);
+    console.log(`Memory soak (NODE_ENV=${NODE_ENV}), ${CONNECTIONS} connections, ${list.length} distinct addresses (${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(", ")}); server ${server.baseUrl}, pid ${pid}`);
     console.log(`RSS after start and the check of every address: ${rssMiB(pid).toFixed(0)} MiB`);
     if (HEAP_SNAPSHOTS) mkdirSync(snapshotDir, { recursive: true });
 
