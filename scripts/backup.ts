@@ -4,10 +4,8 @@
  * (ADR 013, README "Backup and restore").
  */
 import path from "node:path";
-import { connectDatabase, disconnectDatabase } from "../app/db.server";
-import { loadEnv } from "../app/env.server";
 import { backup } from "./lib/backup";
-import { resolveDatabase } from "./lib/database";
+import { runCommand } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
 
 const folder = process.argv[2];
@@ -15,12 +13,8 @@ if (!folder || process.argv.length > 3) {
   console.error("usage: npm run backup -- <folder>   (a new or empty folder)");
   process.exit(2);
 }
-const log = (message: string) => console.log(`[backup] ${message}`);
-const env = loadEnv();
 const started = Date.now();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true, log });
-try {
-  await connectDatabase(database.uri);
+await runCommand("backup", async (database, env, log) => {
   const manifest = await backup({ folder, filesRoot: path.resolve(projectRoot, env.DATA_DIR, "files"), embedded: database.embedded, log });
   const documents = manifest.collections.reduce((n, c) => n + c.count, 0);
   const bytes = manifest.collections.reduce((n, c) => n + c.bytes, 0) + manifest.files.reduce((n, f) => n + f.bytes, 0);
@@ -28,10 +22,4 @@ try {
     `done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${manifest.collections.length} collections, ${documents} documents, ` +
       `${manifest.files.length} files, ${(bytes / 1024 / 1024).toFixed(1)} MiB → ${path.resolve(folder)}`,
   );
-} catch (error) {
-  console.error(`[backup] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await disconnectDatabase();
-  await database.stop();
-}
+});

@@ -4,10 +4,8 @@
  * DATA_DIR) and rebuilds the indexes. `--force` replaces what the target holds. Stop the app first.
  */
 import path from "node:path";
-import { connectDatabase, disconnectDatabase } from "../app/db.server";
-import { loadEnv } from "../app/env.server";
 import { restore } from "./lib/backup";
-import { resolveDatabase } from "./lib/database";
+import { runCommand } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
 
 const args = process.argv.slice(2);
@@ -17,19 +15,9 @@ if (folders.length !== 1 || folders[0]!.startsWith("-")) {
   console.error("usage: npm run restore -- <backup folder> [--force]");
   process.exit(2);
 }
-const log = (message: string) => console.log(`[restore] ${message}`);
-const env = loadEnv();
 const started = Date.now();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true, log });
-try {
-  await connectDatabase(database.uri);
+await runCommand("restore", async (_database, env, log) => {
   const manifest = await restore({ folder: folders[0]!, filesRoot: path.resolve(projectRoot, env.DATA_DIR, "files"), force, log });
   const documents = manifest.collections.reduce((n, c) => n + c.count, 0);
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${documents} documents and ${manifest.files.length} files restored and checked; indexes rebuilt.`);
-} catch (error) {
-  console.error(`[restore] failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-} finally {
-  await disconnectDatabase();
-  await database.stop();
-}
+});

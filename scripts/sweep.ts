@@ -3,16 +3,11 @@
  * sweeps itself every SWEEP_INTERVAL_SECONDS, which is what the embedded database relies on.
  * Like the app, it holds still during a backup's write pause (the run is skipped).
  */
-import { connectDatabase, disconnectDatabase } from "../app/db.server";
-import { loadEnv } from "../app/env.server";
 import { watchWritePause, withWriteSlot, WritesPausedError } from "../app/maintenance/write-pause.server";
 import { runSweep } from "../app/sweep.server";
-import { resolveDatabase } from "./lib/database";
+import { runCommand } from "./lib/database";
 
-const env = loadEnv();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true });
-try {
-  await connectDatabase(database.uri);
+await runCommand("sweep", async () => {
   const watch = await watchWritePause();
   try {
     console.log("sweep:", JSON.stringify(await withWriteSlot(() => runSweep())));
@@ -22,7 +17,4 @@ try {
   } finally {
     await watch.stop();
   }
-} finally {
-  await disconnectDatabase();
-  await database.stop();
-}
+});

@@ -166,6 +166,9 @@ async function main() {
         await sleep(15_000);
       }
     }
+    // The server's own account of the database (ADR 013): every outage it saw, with its reason.
+    const outages = server.app.output().split("\n").filter((line) => line.includes("database unreachable"));
+    console.log(`\nThe server saw the database unreachable ${outages.length} times${outages.length ? `:\n${[...new Set(outages)].slice(0, 10).join("\n")}` : "."}`);
     const ratio = last / base;
     console.log(`\nRSS after ${FIRST_BLOCK}: ${base.toFixed(0)} MiB; after ${done}: ${last.toFixed(0)} MiB; ratio ${ratio.toFixed(2)} (target ≤ ${TARGET_RATIO}) — ${ratio <= TARGET_RATIO ? "met" : "NOT met"}`);
     if (HEAP_SNAPSHOTS) console.log(`Heap snapshots: ${readdirSync(snapshotDir).join(", ")} in ${snapshotDir}`);

@@ -5,6 +5,8 @@
  * starting a second server on the same files; the app itself refuses to share.
  */
 import path from "node:path";
+import { connectDatabase, disconnectDatabase } from "../../app/db.server";
+import { loadEnv, type Env } from "../../app/env.server";
 import { embeddedUri, projectRoot, runningEmbeddedDb, startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
 
 export interface ResolvedDatabase {
@@ -34,4 +36,25 @@ export async function resolveDatabase(options: {
   }
   const server = await startEmbeddedDb({ dataDir: dbDir, log: options.log });
   return { uri: server.uriFor(databaseName), embedded: true, server, stop: server.stop };
+}
+
+/**
+ * A command's frame (backup, restore, sweep): the database the app would use (shared with a
+ * running app), connected; `work` gets its location; a failure is printed in one line as
+ * `[name] failed: …` with exit code 1; the connection and any database started are closed.
+ */
+export async function runCommand(name: string, work: (database: ResolvedDatabase, env: Env, log: (message: string) => void) => Promise<void>): Promise<void> {
+  const log = (message: string) => console.log(`[${name}] ${message}`);
+  const env = loadEnv();
+  const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true, log });
+  try {
+    await connectDatabase(database.uri);
+    await work(database, env, log);
+  } catch (error) {
+    console.error(`[${name}] failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  } finally {
+    await disconnectDatabase();
+    await database.stop();
+  }
 }
