@@ -20,3 +20,4 @@ export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
 export { WritePause, AppInstance } from "./maintenance";
+export { OfficialDocument, DocumentSeries } from "./official-document";

@@ -15,10 +15,12 @@ import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "regulator");
-  return competitionCasePage(params.id!, readPageParams(new URL(request.url)));
+  const user = await requireRole(request, "regulator");
+  return { ...(await competitionCasePage(params.id!, readPageParams(new URL(request.url)))), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -436,6 +438,7 @@ export default function RegulatorCompetition() {
             </div>
           </section>
 
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="competition" />
         </div>
         <aside className="case-layout__side">
