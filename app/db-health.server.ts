@@ -3,9 +3,9 @@
  *  - the driver's monitor (the topology): a dead server (connection refused or reset) is known
  *    at once;
  *  - our probe: a ping every PROBE_EVERY_MS on a connection of its own. A server that stops
- *    answering (hung, SIGSTOP, a stalled network) is known once a ping has waited
- *    PROBE_TIMEOUT_MS — counted so that an answer that has arrived is never missed because this
- *    process was busy (see `answerWithin`). The driver's own heartbeat timeout cannot tell the
+ *    answering (hung, SIGSTOP, a stalled network) is known once a ping has waited 1 s (longer
+ *    when pings have lately been slow: `probeTimeoutMs`) — counted so that an answer that has
+ *    arrived is never missed because this process was busy (see `answerWithin`). The driver's own heartbeat timeout cannot tell the
  *    two apart: under a CPU-bound burst it declared a healthy server dead and cut every query in
  *    flight, so its timeouts are kept long (db.server.ts) and hangs are left to the probe.
  * While either says no, requests are answered 503 at once, and requests already waiting are
@@ -14,7 +14,23 @@
 import { MongoClient } from "mongodb";
 
 export const PROBE_EVERY_MS = 500;
-export const PROBE_TIMEOUT_MS = 1_000;
+/**
+ * How long a ping may go unanswered: 1 s, or 4× the 90th percentile of the last 40 pings
+ * (20 s) if that is longer, at most 5 s. On a machine whose CPUs are oversubscribed many times
+ * over, pings take hundreds of milliseconds and a fixed 1 s turned that slowness into outages;
+ * a server that answered in a few milliseconds and then falls silent is still caught in 1 s.
+ */
+export const PROBE_TIMEOUT_MS = { min: 1_000, max: 5_000, factor: 4, window: 40 } as const;
+
+/** Recent ping times (ms), newest last. */
+const recentPings: number[] = [];
+
+export function probeTimeoutMs(): number {
+  if (recentPings.length === 0) return PROBE_TIMEOUT_MS.min;
+  const sorted = [...recentPings].sort((a, b) => a - b);
+  const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))]!;
+  return Math.min(PROBE_TIMEOUT_MS.max, Math.max(PROBE_TIMEOUT_MS.min, PROBE_TIMEOUT_MS.factor * p90));
+}
 
 type Log = (message: string) => void;
 
@@ -114,20 +130,27 @@ export async function startProbe(uri: string): Promise<void> {
   if (state.probe) return;
   const client = new MongoClient(uri, {
     maxPoolSize: 1,
-    serverSelectionTimeoutMS: PROBE_TIMEOUT_MS,
+    serverSelectionTimeoutMS: PROBE_TIMEOUT_MS.min,
     connectTimeoutMS: 10_000,
     heartbeatFrequencyMS: 10_000,
     socketTimeoutMS: 10_000, // a ping lost on a silent network ends, so the next can start
     retryReads: false,
   });
   await client.connect();
-  let pending: { promise: Promise<unknown>; sentAt: number } | null = null;
+  let pending: { promise: Promise<unknown>; sentAt: number; timeoutMs: number } | null = null;
   const tick = () => {
     if (!pending) {
       const promise = client.db("admin").command({ ping: 1 });
-      pending = { promise, sentAt: Date.now() };
+      const sentAt = Date.now();
+      const timeoutMs = probeTimeoutMs();
+      pending = { promise, sentAt, timeoutMs };
       promise.then(
         () => {
+          // A ping answered only after the server had been declared silent (a hang ended) says
+          // nothing about how long pings take.
+          const took = Date.now() - sentAt;
+          if (took <= timeoutMs) recentPings.push(took);
+          if (recentPings.length > PROBE_TIMEOUT_MS.window) recentPings.shift();
           pending = null;
           state.probeState = { up: true, reason: null };
           update();
@@ -141,9 +164,9 @@ export async function startProbe(uri: string): Promise<void> {
     }
     // One ping at a time: a ping still unanswered after the timeout says the server is silent.
     const waiting = pending;
-    void answerWithin(waiting.promise, Math.max(0, waiting.sentAt + PROBE_TIMEOUT_MS - Date.now())).catch((error: unknown) => {
+    void answerWithin(waiting.promise, Math.max(0, waiting.sentAt + waiting.timeoutMs - Date.now())).catch((error: unknown) => {
       if (error instanceof NoAnswerError && pending === waiting) {
-        state.probeState = { up: false, reason: `no answer to a ping for ${PROBE_TIMEOUT_MS} ms` };
+        state.probeState = { up: false, reason: `no answer to a ping for ${waiting.timeoutMs} ms` };
         update();
       }
     });
