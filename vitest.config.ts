@@ -43,12 +43,12 @@ export default defineConfig({
         },
       },
       {
-        // Operations (ADR 013): each file starts its own app on a copy of the seeded demo data and
-        // really kills processes (FerretDB, the server, npm start). One file at a time: timings
-        // are asserted, and a loaded machine must not make them lie.
+        // Fault injection, operations half (ADR 013): each file starts its own app on a copy of the
+        // seeded demo data and really kills processes (FerretDB, the server, npm start). One file
+        // at a time: timings are asserted, and a loaded machine must not make them lie.
         extends: true,
         test: {
-          name: "ops",
+          name: "faults",
           include: ["tests/ops/**/*.test.ts"],
           globalSetup: ["tests/support/seeded-data.global.ts"],
           fileParallelism: false,

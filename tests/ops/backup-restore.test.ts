@@ -134,6 +134,13 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))("backup and restore", () => {
       expect(existsSync(file) && (await sha256OfFile(file)).sha256, entry.path).toBe(entry.sha256);
     }
 
+    const said = (output: string, pattern: RegExp) => pattern.exec(output)?.[0] ?? "?";
+    console.log(
+      `backup: ${said(backup.output, /writes paused \(\d+ ms to settle\)/)}, ${said(backup.output, /writes resumed after [\d.]+ s/)}; ` +
+        `${saves.filter((s) => s.status === 302).length} saves confirmed, ${saves.filter((s) => s.status === 503).length} answered 503 during the pause; ` +
+        `restore ${said(restore.output, /done in [\d.]+ s: \d+ documents and \d+ files/)}`,
+    );
+
     const restoredPort = await freePort();
     restored = await startAppProcess({ port: restoredPort, env: { MONGODB_URI: undefined, DATA_DIR: restoredDir, SEED_DEMO: "never" } });
     const restoredDb = (await runningEmbeddedDb(path.join(restoredDir, "db")))!.port;

@@ -5,11 +5,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freePort } from "../../scripts/lib/app-process";
 import { projectRoot } from "../../scripts/lib/embedded-db";
+import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { commandOf, descendants, ferretDbBelow, isRunning, portAnswers, waitFor } from "../support/processes";
 
 let dataDir: string;
@@ -35,6 +37,35 @@ async function healthy(port: number): Promise<boolean> {
   }
 }
 
+/**
+ * A sign-in whose body is sent in two halves: between them the request is in flight for as long
+ * as the test wants. Resolves with the answer's status line and headers.
+ */
+function signInInTwoHalves(port: number): { firstHalfSent: Promise<void>; sendRest: () => void; answer: Promise<string> } {
+  const body = new URLSearchParams({ username: "admin", password: DEMO_PASSWORD }).toString();
+  const half = body.length >> 1;
+  const socket = net.connect({ port, host: "127.0.0.1" });
+  let received = "";
+  const answer = new Promise<string>((resolve, reject) => {
+    socket.on("data", (chunk: Buffer) => (received += chunk.toString()));
+    socket.once("end", () => resolve(received));
+    socket.once("close", () => resolve(received));
+    socket.once("error", reject);
+  });
+  const head = [
+    "POST /login HTTP/1.1",
+    `Host: 127.0.0.1:${port}`,
+    `Origin: http://127.0.0.1:${port}`,
+    "Content-Type: application/x-www-form-urlencoded",
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    "Connection: close",
+    "",
+    "",
+  ].join("\r\n");
+  const firstHalfSent = new Promise<void>((resolve) => socket.once("connect", () => socket.write(head + body.slice(0, half), () => resolve())));
+  return { firstHalfSent, sendRest: () => socket.write(body.slice(half)), answer };
+}
+
 /** Everything left of a process tree, described for the failure message. */
 function leftOf(pids: number[]): string[] {
   return pids.filter(isRunning).map((pid) => `${pid} ${commandOf(pid)}`);
@@ -46,7 +77,7 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))("stopping npm start", () => {
   it.each([
     { how: "SIGTERM to the npm process", signal: "SIGTERM" as const, group: false },
     { how: "SIGINT to its process group (Ctrl-C)", signal: "SIGINT" as const, group: true },
-  ])("stops npm, the server and FerretDB on $how, leaving no process and no open port", async ({ signal, group }) => {
+  ])("on $how: lets the request in flight finish, refuses new ones, exits 0 and leaves no process and no open port", async ({ how, signal, group }) => {
     const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, SEED_DEMO: "never", NODE_ENV: "development" };
     delete env.MONGODB_URI;
@@ -64,9 +95,21 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))("stopping npm start", () => {
       expect(await portAnswers(dbPort)).toBe(true);
 
       const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+      const inFlight = signInInTwoHalves(port);
+      await inFlight.firstHalfSent;
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the server has read the head
+      const signalledAt = Date.now();
       process.kill(group ? -npm.pid! : npm.pid!, signal);
+      // The server stops listening at once: a new connection is refused while the sign-in waits.
+      expect(await waitFor(async () => !(await portAnswers(port)), 5_000, 50)).toBe(true);
+      const refusedAfterMs = Date.now() - signalledAt;
+      inFlight.sendRest();
+      const answer = await inFlight.answer;
+      expect(answer.split("\r\n")[0], output).toBe("HTTP/1.1 302 Found");
+      expect(answer).toMatch(/^set-cookie: /im);
       const code = await Promise.race([exited, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 30_000))]);
-      expect(code, output).not.toBe("timeout");
+      expect(code, output).toBe(0);
+      console.log(`${how}: new connections refused after ${refusedAfterMs} ms, npm start exited 0 after ${Date.now() - signalledAt} ms`);
       expect(await waitFor(() => leftOf(tree).length === 0, 10_000), leftOf(tree).join("\n")).toBe(true);
       expect(await portAnswers(port)).toBe(false);
       expect(await portAnswers(dbPort)).toBe(false);
