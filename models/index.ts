@@ -21,3 +21,4 @@ export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
 export { WritePause, AppInstance } from "./maintenance";
 export { OfficialDocument, DocumentSeries } from "./official-document";
+export { EntryNumber } from "./entry-number";

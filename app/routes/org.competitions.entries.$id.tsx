@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { DataTable } from "~/components/data-table";
 import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
@@ -166,12 +167,10 @@ export default function EntryPage() {
             </fieldset>
             {page.editable ? (
               <div className="form-actions">
-                <button type="submit" name="intent" value="SAVE">
+                <button type="submit" name="intent" value="SAVE" className="button button--secondary">
                   {t("entry.saveDraft")}
                 </button>
-                <button type="submit" name="intent" value="SUBMIT" className="button--primary">
-                  {t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")}
-                </button>
+                <ConfirmSubmit label={t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")} consequence={t("confirm.entry.SUBMIT")} name="intent" value="SUBMIT" />
               </div>
             ) : null}
           </fieldset>
@@ -224,9 +223,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
                 {t(signFailure.errors._form, signFailure.params)}
               </p>
             ) : null}
-            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button button--primary">
-              {t("entry.event.SIGN_AGREEMENT")}
-            </button>
+            <ConfirmSubmit label={t("entry.event.SIGN_AGREEMENT")} confirmLabel={t("entry.event.SIGN_AGREEMENT")} consequence={t("confirm.entry.SIGN_AGREEMENT")} name="intent" value="SIGN_AGREEMENT" />
           </Form>
         ) : null}
       </section>
