@@ -158,5 +158,6 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))("backup and restore", () => {
     expect(download.status).toBe(200);
     const bytes = Buffer.from(await download.arrayBuffer());
     expect(manifest.files.map((f) => f.sha256)).toContain((await import("node:crypto")).createHash("sha256").update(bytes).digest("hex"));
-  });
+    // Two app starts, two commands, a copy of the demo data: about a minute on a quiet machine, three on a busy one.
+  }, 360_000);
 });

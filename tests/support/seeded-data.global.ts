@@ -15,7 +15,8 @@ export default async function setup(project: TestProject) {
     throw new Error("The operations tests need the server build: run `npm run build` (npm test does).");
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-ops-seeded-"));
-  const app = await startAppProcess({ port: await freePort(), env: { MONGODB_URI: undefined, DATA_DIR: dataDir, SEED_DEMO: "auto" }, readyTimeoutMs: 240_000 });
+  // Seeding takes well under a minute on a quiet machine and passed four minutes on a busy one.
+  const app = await startAppProcess({ port: await freePort(), env: { MONGODB_URI: undefined, DATA_DIR: dataDir, SEED_DEMO: "auto" }, readyTimeoutMs: 600_000 });
   await app.stop();
   project.provide("seededDataDir", dataDir);
   return () => rmSync(dataDir, { recursive: true, force: true });
