@@ -43,6 +43,21 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        // Fault injection, operations half (ADR 013): each file starts its own app on a copy of the
+        // seeded demo data and really kills processes (FerretDB, the server, npm start). One file
+        // at a time: timings are asserted, and a loaded machine must not make them lie.
+        extends: true,
+        test: {
+          name: "faults",
+          include: ["tests/ops/**/*.test.ts"],
+          globalSetup: ["tests/support/seeded-data.global.ts"],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });

@@ -22,5 +22,6 @@ export { InspectionCampaign } from "./inspection-campaign";
 export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
+export { WritePause, AppInstance } from "./maintenance";
 export { OfficialDocument, DocumentSeries } from "./official-document";
 export { EntryNumber } from "./entry-number";

@@ -40,7 +40,7 @@ async function readPassword(): Promise<string> {
 
 const password = await readPassword();
 const env = loadEnv();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR });
+const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true });
 try {
   await connectDatabase(database.uri);
   await ensureIndexes();

@@ -1,12 +1,15 @@
 /**
  * The HTTP server around the Remix build: static assets, security headers with a per-response
- * CSP nonce, the Origin check on every mutation, and the load context (client address).
+ * CSP nonce, the health check, the Origin check on every mutation, the load context (client
+ * address), and 503s while the database is away or writes are paused (unavailable.server.ts).
  */
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { healthz } from "./healthz.server";
 import { withRequestScope } from "./request-scope.server";
+import { guardRoutes } from "./unavailable.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /** Callers that authenticate by signature, not by cookie (UploadThing's server callback). */
@@ -89,15 +92,13 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
   app.use(transportHeaders(options.production));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: options.production ? "1h" : 0, index: false }));
-  app.get("/healthz", (_req, res) => {
-    res.type("text/plain").send("ok");
-  });
+  app.get("/healthz", healthz);
   app.use(originCheck);
   app.use((req, _res, next) => withRequestScope(next, req.ip));
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: guardRoutes(build),
       mode: options.development ? "development" : "production",
       getLoadContext: (req, res) => ({ clientAddress: req.ip ?? "unknown", cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
