@@ -4,6 +4,7 @@
  * DATA_DIR) and rebuilds the indexes. `--force` replaces what the target holds. Stop the app first.
  */
 import path from "node:path";
+import { recordAudit } from "../app/audit/audit-trail.server";
 import { restore } from "./lib/backup";
 import { runCommand } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
@@ -19,5 +20,12 @@ const started = Date.now();
 await runCommand("restore", async (_database, env, log) => {
   const manifest = await restore({ folder: folders[0]!, filesRoot: path.resolve(projectRoot, env.DATA_DIR, "files"), force, log });
   const documents = manifest.collections.reduce((n, c) => n + c.count, 0);
+  // Recorded in the restored trail, so the chain itself shows when its data came back.
+  await recordAudit({
+    actor: { username: "restore", displayName: "npm run restore", role: "system" },
+    action: "backup.restore",
+    object: { kind: "backup", label: path.resolve(folders[0]!) },
+    detail: { documents, files: manifest.files.length, force },
+  });
   log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${documents} documents and ${manifest.files.length} files restored and checked; indexes rebuilt.`);
 });

@@ -4,6 +4,7 @@
  * restored data. Counts and file hashes equal the manifest, the backup holds every confirmed
  * save and no half of one, and the restored app serves the same register (ADR 013).
  */
+import { AuditRecord } from "@models/audit-record";
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -146,7 +147,13 @@ describe.skipIf(Boolean(process.env.MONGODB_URI))("backup and restore", () => {
     const restoredDb = (await runningEmbeddedDb(path.join(restoredDir, "db")))!.port;
     const connection = await mongoose.createConnection(embeddedUri(restoredDb, "social_orgs"), { serverSelectionTimeoutMS: 5_000 }).asPromise();
     try {
-      for (const entry of manifest.collections) expect(await connection.collection(entry.name).countDocuments({}), entry.name).toBe(entry.count);
+      // The restore appends its own audit record to the trail it brought back; nothing else changed.
+      const audit = AuditRecord.collection.collectionName;
+      for (const entry of manifest.collections) {
+        expect(await connection.collection(entry.name).countDocuments({}), entry.name).toBe(entry.count + (entry.name === audit ? 1 : 0));
+      }
+      const [last] = await connection.collection(audit).find({}).sort({ _id: -1 }).limit(1).toArray();
+      expect(last?.action).toBe("backup.restore");
     } finally {
       await connection.close();
     }
