@@ -5,6 +5,7 @@
  * Downloads (Excel exports, PDFs, attachments) and the UploadThing endpoint are left out: they are
  * not pages and have their own benchmarks (`bench:register`, `bench:documents`, `bench:upload`).
  */
+import mongoose from "mongoose";
 import { JudgeAssignment } from "../../models/judge-assignment";
 import { OfficialDocument } from "../../models/official-document";
 import { Organization } from "../../models/organization";
@@ -34,7 +35,7 @@ export async function benchPages(): Promise<BenchPage[]> {
   const [competitions, registration, exit, ownReport, ownEntry, assignment, instructor, document, guided] = await Promise.all([
     WorkflowCase.find({ kind: COMPETITION_KIND }, { _id: 1, caseKey: 1 }).sort({ caseKey: 1 }).lean(),
     WorkflowCase.findOne({ kind: REGISTRATION_KIND }, { _id: 1 }).lean(),
-    WorkflowCase.findOne({ kind: { $in: [DEREGISTRATION_KIND, REVOCATION_KIND] } }, { _id: 1 }).lean(),
+    WorkflowCase.findOne({ kind: mongoose.trusted({ $in: [DEREGISTRATION_KIND, REVOCATION_KIND] }) }, { _id: 1 }).lean(),
     WorkflowCase.findOne({ kind: ANNUAL_REPORT_KIND, organizationId: orgUser?.organizationId }, { _id: 1 }).sort({ caseKey: -1 }).lean(),
     WorkflowCase.findOne({ kind: ENTRY_KIND, organizationId: orgUser?.organizationId }, { _id: 1 }).lean(),
     JudgeAssignment.findOne({ judgeId: judgeUser?._id, status: "active" }, { entryId: 1 }).lean(),

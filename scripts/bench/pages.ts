@@ -8,7 +8,8 @@
  * BENCH_ENTRIES (300) entries in judging. Each page of `benchPages()` gets BENCH_SECONDS (5) of
  * load at BENCH_CONNECTIONS (32); the table is sorted slowest first, with the app's RSS (the
  * largest sampled under load). BENCH_SCALES=demo or =large runs one scale; BENCH_ONLY=<regex>
- * measures only matching paths. Issue 15's targets, ratios to the bare page: public pages ≥ 0.5
+ * measures only matching paths; BENCH_CPU_PROF=<dir> writes the app's CPU profile there (node
+ * --cpu-prof, on its exit); BENCH_BUILD=0 uses the builds already there. Issue 15's targets, ratios to the bare page: public pages ≥ 0.5
  * (≥ 0.4 at 10,000), signed-in pages ≥ 0.3 (≥ 0.2), the API ≥ 0.8, p99 ≤ 4 × p50, no errors.
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
@@ -33,6 +34,7 @@ const EXTRA_ORGANIZATIONS = Number(process.env.BENCH_ORGANIZATIONS ?? 10_000);
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 300);
 const SCALES = (process.env.BENCH_SCALES ?? "demo,large").split(",");
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+const CPU_PROF = process.env.BENCH_CPU_PROF;
 const BARE_APP = path.join(projectRoot, "bench", "fixtures", "bare-remix");
 const step = (message: string) => console.error(`[${new Date().toISOString()}] ${message}`);
 
@@ -94,7 +96,12 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
         data = `demo data + ${await addLargeScale()}`;
       }
     },
-    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex"), SWEEP_INTERVAL_SECONDS: "0" },
+    env: {
+      NODE_ENV: "production",
+      SESSION_SECRETS: randomBytes(32).toString("hex"),
+      SWEEP_INTERVAL_SECONDS: "0",
+      ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
+    },
   });
   try {
     step(`${scale}: ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -142,9 +149,11 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
 }
 
 async function main() {
-  step("building the app and the bare Remix app");
-  remixBuild(projectRoot);
-  remixBuild(BARE_APP);
+  if (process.env.BENCH_BUILD !== "0") {
+    step("building the app and the bare Remix app");
+    remixBuild(projectRoot);
+    remixBuild(BARE_APP);
+  }
   const bare = await startBareApp();
   try {
     for (const scale of SCALES) await measureScale(scale, `${bare.baseUrl}/`, true);
