@@ -3,9 +3,11 @@
  * CSP nonce, the Origin check on every mutation, and the load context (client address).
  */
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { carriesSession, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, type publicValidator } from "./public-cache.server";
 import { withRequestScope } from "./request-scope.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -65,6 +67,40 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/**
+ * Public pages and open data: a validator from the read-model tokens, 304 when it is current,
+ * proxy caching for a few seconds (app/http/public-cache.server.ts, ADR 019); requests with a
+ * session are never stored. The validator comes from the build's entry module, which shares the
+ * loaders' token copies.
+ */
+function httpCaching(build: ServerBuild) {
+  const validator = (build.entry.module as { publicValidator?: typeof publicValidator }).publicValidator;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (carriesSession(req.get("cookie"))) {
+      res.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
+      return next();
+    }
+    if (!validator) return next();
+    validator(req.method, req.path, req.get("cookie"), build.assets.version).then((etag) => {
+      if (!etag) return next();
+      res.setHeader("ETag", etag);
+      res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+      res.setHeader("Vary", "Cookie");
+      if (req.fresh) return void res.status(304).end();
+      // Only a 200 may be stored or revalidated: a 404 or a redirect answers without them.
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+        if ((typeof args[0] === "number" ? args[0] : this.statusCode) !== 200) {
+          this.removeHeader("ETag");
+          this.setHeader("Cache-Control", "no-cache");
+        }
+        return writeHead.apply(this, args);
+      } as Response["writeHead"];
+      next();
+    }, next);
+  };
+}
+
 /** `development` shows error details in pages; every other mode (test too) hides them. */
 export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean; production: boolean; development: boolean }) {
   const app = express();
@@ -72,12 +108,17 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
   app.set("trust proxy", options.trustProxy);
   app.use(securityHeaders);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: options.production ? "1h" : 0, index: false }));
+  // Only the files public/ holds (listed at start): a static handler asked for every page
+  // costs each request a file-system lookup that fails.
+  const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).flatMap((entry) => (entry.isFile() ? [`/${entry.name}`] : [])));
+  const publicStatic = express.static("public", { maxAge: options.production ? "1h" : 0, index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
   app.get("/healthz", (_req, res) => {
     res.type("text/plain").send("ok");
   });
   app.use(originCheck);
   app.use((_req, _res, next) => withRequestScope(next));
+  app.use(httpCaching(build));
   app.all(
     "*",
     createRequestHandler({

@@ -46,7 +46,6 @@ export async function benchPages(): Promise<BenchPage[]> {
   const finished = competitions[0] ? idOf(competitions[0]) : null; // the oldest: results published
   const current = competitions.length ? idOf(competitions[competitions.length - 1]) : null;
   const year = new Date().getUTCFullYear() - 1;
-  const anyEntry = await WorkflowCase.findOne({ kind: ENTRY_KIND, competitionId: competitions[0]?._id }, { _id: 1 }).lean();
 
   const pages: (BenchPage | null)[] = [
     // The public.
@@ -63,7 +62,7 @@ export async function benchPages(): Promise<BenchPage[]> {
     { label: "sign-up", path: "/signup", as: null },
     { label: "API organizations", path: "/api/v1/organizations", as: null },
     anyOrganization ? { label: "API organization", path: `/api/v1/organizations/${anyOrganization.uscc}`, as: null } : null,
-    { label: "API credit lists", path: "/api/v1/credit-lists", as: null },
+    { label: "API credit lists", path: "/api/v1/credit-lists?list=abnormal", as: null },
     finished ? { label: "API competition results", path: `/api/v1/competitions/${finished}/results`, as: null } : null,
     // The regulator.
     { label: "about", path: "/about", as: "regulator" },
@@ -90,7 +89,7 @@ export async function benchPages(): Promise<BenchPage[]> {
           { label: "competition settings", path: `/regulator/competitions/${current}/settings`, as: "regulator" },
         ]
       : []),
-    anyEntry ? { label: "competition entry", path: `/regulator/competitions/entries/${idOf(anyEntry)}`, as: "regulator" } : null,
+    ownEntry ? { label: "competition entry", path: `/regulator/competitions/entries/${idOf(ownEntry)}`, as: "regulator" } : null,
     { label: "party coverage", path: "/regulator/coverage", as: "regulator" },
     { label: "instructors", path: "/regulator/instructors", as: "regulator" },
     { label: "new instructor", path: "/regulator/instructors/new", as: "regulator" },
