@@ -12,7 +12,7 @@ import { cookiesOf, postForm } from "../support/http";
 const baseUrl = inject("baseUrl");
 
 beforeAll(async () => {
-  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 3_000 });
+  await mongoose.connect(inject("appMongoUri"), { serverSelectionTimeoutMS: 30_000 });
 });
 afterAll(async () => {
   await mongoose.disconnect();
