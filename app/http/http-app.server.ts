@@ -73,6 +73,16 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
  * session are never stored. The validator comes from the build's entry module, which shares the
  * loaders' token copies.
  */
+/** `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for GET), or is `*`. */
+function matchesValidator(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((candidate) => {
+    const tag = candidate.trim();
+    return tag === "*" || tag.replace(/^W\//, "") === opaque;
+  });
+}
+
 function httpCaching(build: ServerBuild) {
   const validator = (build.entry.module as { publicValidator?: typeof publicValidator }).publicValidator;
   return (req: Request, res: Response, next: NextFunction) => {
@@ -86,7 +96,9 @@ function httpCaching(build: ServerBuild) {
       res.setHeader("ETag", etag);
       res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
       res.setHeader("Vary", "Cookie");
-      if (req.fresh) return void res.status(304).end();
+      // Not `req.fresh`: it ignores validators when the request says `Cache-Control: no-cache`,
+      // which fetch() adds to every conditional request; the origin answers them all (RFC 9110).
+      if (matchesValidator(req.get("if-none-match"), etag)) return void res.status(304).end();
       // Only a 200 may be stored or revalidated: a 404 or a redirect answers without them.
       const writeHead = res.writeHead;
       res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {

@@ -24,7 +24,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 describe("public pages and open data", () => {
-  it.each(["/", "/directory", "/credit", "/competitions", "/api/v1/organizations", "/api/v1/credit-lists"])(
+  it.each(["/", "/directory", "/credit", "/competitions", "/api/v1/organizations", "/api/v1/credit-lists?list=abnormal"])(
     "%s answers 304 to a request that names its current validator, and proxies may keep it a few seconds",
     async (path) => {
       const first = await get(path);
