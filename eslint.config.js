@@ -37,6 +37,20 @@ export default tseslint.config(
     },
   },
   {
+    // One way to read a form body: readForm answers a body that is not a form with a 400.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/forms/parse-form.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message: "Read form bodies with readForm (app/forms/parse-form.ts): a body that is not a form must be a 400, not a 500.",
+        },
+      ],
+    },
+  },
+  {
     // Machines are pure: no I/O, no environment.
     files: ["machines/**/*.ts"],
     rules: {

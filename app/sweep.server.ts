@@ -3,7 +3,8 @@
  * Every step is idempotent, so overlapping runs (two instances, a cron and the in-app timer)
  * never double anything. Run by the app on a timer and by `npm run sweep`.
  */
-import { deleteOldFailures } from "~/auth/rate-limit.server";
+import { verifyAuditIfDue } from "~/audit/audit-query.server";
+import { deleteOldAttempts } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious } from "~/daily-gate/credit-lists.server";
@@ -19,7 +20,8 @@ export async function runSweep(now = new Date()) {
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const documentsRendered = await renderPendingDocuments();
   const expiredSessions = await deleteExpiredSessions(now);
-  const oldSignInFailures = await deleteOldFailures(now.getTime());
+  const oldSignInAttempts = await deleteOldAttempts(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInFailures, oldRateEvents };
+  const auditVerified = await verifyAuditIfDue(now.getTime());
+  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
 }

@@ -2,7 +2,10 @@
 export { User } from "./user";
 export { Session } from "./session";
 export { RateEvent } from "./rate-event";
-export { LoginFailure } from "./login-failure";
+export { SignInAttempt } from "./sign-in-attempt";
+export { SecuritySettingsRecord } from "./security-settings";
+export { AuditRecord } from "./audit-record";
+export { AuditCheck } from "./audit-check";
 export { Organization } from "./organization";
 export { PartyInstructor } from "./party-instructor";
 export { Attachment } from "./attachment";

@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { carriesSession, PRIVATE_CACHE_CONTROL, PUBLIC_CACHE_CONTROL, type publicValidator } from "./public-cache.server";
+import { carriesSession, PUBLIC_CACHE_CONTROL, type publicValidator } from "./public-cache.server";
 import { withRequestScope } from "./request-scope.server";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -25,18 +25,33 @@ function originOf(value: string | undefined): string | null {
 
 /**
  * Cross-site request forgery guard: a mutation must name this site as its Origin (or, for old
- * browsers, its Referer). Requests without either are refused too: every browser sends one
- * on a form post, and scripts can set it.
+ * browsers that send no Origin, its Referer). Requests without either are refused too: every
+ * browser sends one on a form post, and scripts can set it. An Origin that is present decides
+ * alone: `Origin: null` (sandboxed frames, some redirects) is refused whatever the Referer says.
  */
 export function originCheck(req: Request, res: Response, next: NextFunction) {
   if (SAFE_METHODS.has(req.method) || ORIGIN_EXEMPT.some((pattern) => pattern.test(req.path))) return next();
   const expected = `${req.protocol}://${req.get("host")}`;
-  const claimed = originOf(req.get("origin")) ?? originOf(req.get("referer"));
+  const origin = req.get("origin");
+  const claimed = origin === undefined ? originOf(req.get("referer")) : originOf(origin);
   if (claimed === expected) return next();
   res
     .status(403)
     .type("text/plain; charset=utf-8")
     .send("请求来源校验失败，请从本站页面提交。\nThe request's origin could not be verified. Submit it from this site's pages.");
+}
+
+/**
+ * Transport and caching headers for the deployment's HTTPS (等保 level 3): HSTS in production
+ * (browsers ignore it over plain HTTP, so development is unaffected), and `no-store` on every
+ * response to a signed-in visitor, so no page with personal or business data is kept in a cache.
+ */
+export function transportHeaders(production: boolean) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (/(^|;\s*)__session=/.test(req.get("cookie") ?? "")) res.setHeader("Cache-Control", "no-store");
+    next();
+  };
 }
 
 /** The one address our own pages may frame: a judge's PDF shown on the scoring page. */
@@ -86,11 +101,8 @@ function matchesValidator(ifNoneMatch: string | undefined, etag: string): boolea
 function httpCaching(build: ServerBuild) {
   const validator = (build.entry.module as { publicValidator?: typeof publicValidator }).publicValidator;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (carriesSession(req.get("cookie"))) {
-      res.setHeader("Cache-Control", PRIVATE_CACHE_CONTROL);
-      return next();
-    }
-    if (!validator) return next();
+    // A signed-in visitor's responses are never stored (`no-store`, transportHeaders).
+    if (!validator || carriesSession(req.get("cookie"))) return next();
     validator(req.method, req.path, req.get("cookie"), build.assets.version).then((etag) => {
       if (!etag) return next();
       res.setHeader("ETag", etag);
@@ -119,6 +131,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxy);
   app.use(securityHeaders);
+  app.use(transportHeaders(options.production));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   // Only the files public/ holds (listed at start): a static handler asked for every page
   // costs each request a file-system lookup that fails.
@@ -129,7 +142,7 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
     res.type("text/plain").send("ok");
   });
   app.use(originCheck);
-  app.use((_req, _res, next) => withRequestScope(next));
+  app.use((req, _res, next) => withRequestScope(next, req.ip));
   app.use(httpCaching(build));
   app.all(
     "*",

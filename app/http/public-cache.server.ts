@@ -17,8 +17,6 @@ const PUBLIC_PATHS = [/^\/$/, /^\/about$/, /^\/directory(\/[^/]+)?$/, /^\/credit
 
 /** Proxies may serve a public response this long without asking; browsers always ask (a 304 is cheap). */
 export const PUBLIC_CACHE_CONTROL = "public, max-age=0, s-maxage=10, stale-while-revalidate=30";
-/** Anything a signed-in person sees, or any request that carries a session cookie. */
-export const PRIVATE_CACHE_CONTROL = "private, no-store";
 
 /** The session cookie's name (app/auth/session.server.ts): its presence makes a request private. */
 const SESSION_COOKIE = /(?:^|;\s*)__session=/;

@@ -7,7 +7,11 @@ import { DISTRICTS, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, type Organization
 import { translator } from "~/i18n/i18n";
 import type { FactsInputField } from "./organization-fields";
 
-export type ColumnKey = "uscc" | "type" | "status" | FactsInputField;
+/**
+ * The legal representative's identity and mobile numbers stay out of the spreadsheet (personal
+ * data leaves the system only where a page shows it; ADR 016): an import leaves them as stored.
+ */
+export type ColumnKey = "uscc" | "type" | "status" | Exclude<FactsInputField, "legalRepresentativeIdNumber" | "legalRepresentativeMobile">;
 
 export interface ExcelColumn {
   key: ColumnKey;

@@ -8,6 +8,8 @@ import { endOfShanghaiDay, parseCalendarDate, toCalendarDateString } from "~/dom
 import { DISTRICTS, type DistrictCode } from "~/domain/organization";
 import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
+import { maskPersonal } from "~/domain/personal-data";
+import { idNumberField, mobileField, normalizePersonal, type PersonalKind } from "~/personal-data/fields";
 
 const required = (max: number) =>
   z.string().trim().min(1, "register.validation.required").max(max, "register.validation.tooLong");
@@ -39,6 +41,8 @@ export const organizationFactsSchema = z.object({
   }),
   sponsoringUnit: optional(100),
   legalRepresentative: required(32),
+  legalRepresentativeIdNumber: idNumberField,
+  legalRepresentativeMobile: mobileField,
   domicile: required(200),
   establishedAt: z.string().transform((value, ctx) => {
     const date = parseCalendarDate(normalizeDate(value));
@@ -73,6 +77,8 @@ export interface OrganizationFacts {
   district: DistrictCode;
   sponsoringUnit: string;
   legalRepresentative: string;
+  legalRepresentativeIdNumber: string;
+  legalRepresentativeMobile: string;
   domicile: string;
   establishedAt: Date;
   registeredCapitalFen: number;
@@ -85,8 +91,27 @@ export interface OrganizationFacts {
 export type FactField = keyof OrganizationFacts;
 
 export function factsFromInput(data: z.output<typeof organizationFactsSchema>): OrganizationFacts {
-  const { registeredCapital, ...rest } = data;
-  return { ...rest, registeredCapitalFen: registeredCapital };
+  const { registeredCapital, legalRepresentativeIdNumber, legalRepresentativeMobile, ...rest } = data;
+  return {
+    ...rest,
+    legalRepresentativeIdNumber: normalizePersonal("idNumber", legalRepresentativeIdNumber),
+    legalRepresentativeMobile: normalizePersonal("phone", legalRepresentativeMobile),
+    registeredCapitalFen: registeredCapital,
+  };
+}
+
+/**
+ * Facts that are personal data (ADR 016): stored SM4-sealed, shown masked, kept in the change
+ * history masked, never cleared by an empty input (forms never hold them to send back).
+ */
+export const PERSONAL_FACTS: Partial<Record<FactField, PersonalKind>> = {
+  legalRepresentativeIdNumber: "idNumber",
+  legalRepresentativeMobile: "phone",
+  contactPhone: "phone",
+};
+
+export function isPersonalFact(field: string): field is FactField {
+  return Object.hasOwn(PERSONAL_FACTS, field);
 }
 
 /** Where each fact lives in an Organization document. */
@@ -96,6 +121,8 @@ export const FACT_PATHS: Record<FactField, string> = {
   district: "district",
   sponsoringUnit: "sponsoringUnit",
   legalRepresentative: "legalRepresentative",
+  legalRepresentativeIdNumber: "legalRepresentativeIdNumber",
+  legalRepresentativeMobile: "legalRepresentativeMobile",
   domicile: "domicile",
   establishedAt: "establishedAt",
   registeredCapitalFen: "registeredCapitalFen",
@@ -113,6 +140,8 @@ export const FACT_LABELS: Record<FactField, MessageKey> = {
   district: "field.district",
   sponsoringUnit: "field.sponsoringUnit",
   legalRepresentative: "field.legalRepresentative",
+  legalRepresentativeIdNumber: "personal.field.legalRepresentativeIdNumber",
+  legalRepresentativeMobile: "personal.field.legalRepresentativeMobile",
   domicile: "field.domicile",
   establishedAt: "field.establishedAt",
   registeredCapitalFen: "field.registeredCapital",
@@ -135,17 +164,23 @@ export interface ChangedField {
   after: string;
 }
 
-/** Only what actually changed, in the form's order. */
+/** Only what actually changed, in the form's order (an empty personal fact keeps the stored one). */
 export function diffFacts(before: OrganizationFacts, after: OrganizationFacts): ChangedField[] {
   const changes: ChangedField[] = [];
   for (const field of FACT_FIELDS) {
     const [from, to] = [factToString(field, before[field]), factToString(field, after[field])];
+    if (isPersonalFact(field) && to === "") continue;
     if (from !== to) changes.push({ field, before: from, after: to });
   }
   return changes;
 }
 
-/** The form's text for each input (what a regulator sees in the edit form). */
+/** A change as the history keeps it: personal data masked, so the history never holds it whole. */
+export function changeForHistory(change: ChangedField): ChangedField {
+  return isPersonalFact(change.field) ? { field: change.field, before: maskPersonal(change.before), after: maskPersonal(change.after) } : change;
+}
+
+/** The form's text for each input (what a regulator sees in the edit form; personal facts left empty). */
 export function factsToInput(facts: OrganizationFacts): Record<FactsInputField, string> {
   return {
     name: facts.name,
@@ -153,12 +188,14 @@ export function factsToInput(facts: OrganizationFacts): Record<FactsInputField, 
     district: facts.district,
     sponsoringUnit: facts.sponsoringUnit,
     legalRepresentative: facts.legalRepresentative,
+    legalRepresentativeIdNumber: "",
+    legalRepresentativeMobile: "",
     domicile: facts.domicile,
     establishedAt: toCalendarDateString(facts.establishedAt),
     registeredCapital: fenToYuanString(facts.registeredCapitalFen).replace(/,/g, ""),
     businessScope: facts.businessScope,
     contactName: facts.contactName,
-    contactPhone: facts.contactPhone,
+    contactPhone: "",
     contactEmail: facts.contactEmail,
     directlyManaged: facts.directlyManaged ? "on" : "",
   };

@@ -14,6 +14,8 @@ import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
 import { defineWorkflow, setCaseFields, type EffectArgs } from "~/workflow/engine.server";
+import { storedPersonalFacts } from "~/register/organization-facts.server";
+import { openApplication } from "./application-personal.server";
 import type { ApplicationDraft } from "./application-form";
 import { REGISTRATION_KIND } from "./registration-intents";
 
@@ -30,6 +32,10 @@ export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"]
 async function registerOrganization({ caseId, workflowCase, transition }: EffectArgs): Promise<void> {
   const application = (workflowCase.data as { application: ApplicationDraft }).application;
   const decidedAt = transition.at;
+  // The founders' data stays with the application; the organization keeps its legal
+  // representative's and its contact's, sealed again under the newest key (ADR 016).
+  const opened = openApplication(application);
+  const personal = storedPersonalFacts(opened);
   for (let salt = 0; salt < 5; salt++) {
     const uscc = usccForCase(caseId, application.orgType, application.district, salt);
     await Organization.updateOne(
@@ -49,7 +55,10 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
           establishedAt: decidedAt,
           registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
           businessScope: application.businessScope,
-          contact: { phone: application.contactPhone },
+          contact: { phone: personal.contactPhone },
+          legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
+          legalRepresentativeMobile: personal.legalRepresentativeMobile,
+          personalIndex: personal.personalIndex,
           directlyManaged: true,
           status: "registered",
           registrationCaseId: workflowCase._id,

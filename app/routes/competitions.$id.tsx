@@ -10,6 +10,7 @@ import { documentsOfCase } from "~/documents/access.server";
 import { fenToYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { readForm } from "~/forms/parse-form";
 
 /**
  * A competition's public page, by stage: the call (categories, budget, cap, window, how to
@@ -27,7 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await submitObjection(params.id ?? "", await request.formData(), context.clientAddress);
+  const result = await submitObjection(params.id ?? "", await readForm(request), context.clientAddress);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/competitions/${params.id}?notice=objection`);
 }

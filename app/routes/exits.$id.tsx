@@ -15,6 +15,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await actOnExit(user, params.id!, await request.formData());
+  const result = await actOnExit(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/exits/${params.id}?done=${result.intent}`);
 }

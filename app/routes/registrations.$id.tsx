@@ -14,9 +14,12 @@ import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
-import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
+import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
+import { PersonalValue } from "~/components/personal-value";
+import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -25,7 +28,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData.get("intent") === "showPersonal") {
+    return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, String(formData.get("field") ?? "")) });
+  }
   if (formData.get("intent") === "SAVE_DRAFT") {
     const saved = await saveDraft(user, params.id!, formData);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
@@ -45,6 +51,7 @@ export default function RegistrationCase() {
   const notice = search.get("notice");
   const district = DISTRICTS.find((d) => d.code === page.application.district);
   const stepFailure = failed?.kind === "step" ? failed : null;
+  const revealed = failed?.kind === "reveal" ? failed.revealed : null;
   const capitalFen = parseYuanToFen(page.application.registeredCapital);
   const draftFailure = failed?.kind === "draft" ? failed : null;
   return (
@@ -82,11 +89,12 @@ export default function RegistrationCase() {
             <h2 id="application-title">{t("registration.title")}</h2>
             {page.editable ? (
               <ApplicationForm
-                values={draftFailure?.values ?? page.application}
+                values={draftFailure?.values ?? page.formValues}
                 errors={draftFailure?.errors ?? (stepFailure?.errors as never)}
                 intent="SAVE_DRAFT"
                 submitLabel="registration.saveDraft"
                 typeLocked
+                masked={page.application}
               />
             ) : (
               <dl className="facts">
@@ -106,7 +114,24 @@ export default function RegistrationCase() {
                   <div key={field}>
                     {/* Read-only: the form's "(optional)" hint does not belong here. */}
                     <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}` as MessageKey))}</dt>
-                    <dd>{page.application[field]}</dd>
+                    <dd>{field in APPLICATION_PERSONAL_FIELDS ? <PersonalValue field={field} masked={page.application[field]} revealed={revealed} /> : page.application[field]}</dd>
+                  </div>
+                ))}
+                {(["legalRepresentativeIdNumber", "legalRepresentativeMobile"] as const).map((field) => (
+                  <div key={field}>
+                    <dt>{t(`personal.field.${field}`)}</dt>
+                    <dd>
+                      <PersonalValue field={field} masked={page.application[field]} revealed={revealed} />
+                    </dd>
+                  </div>
+                ))}
+                {FOUNDER_ROWS.filter((n) => page.application[`founder${n}Name`]).map((n) => (
+                  <div key={n}>
+                    <dt>{t("personal.founder", { n })}</dt>
+                    <dd>
+                      {page.application[`founder${n}Name`]} · <PersonalValue field={`founder${n}IdNumber`} masked={page.application[`founder${n}IdNumber`]} revealed={revealed} /> ·{" "}
+                      <PersonalValue field={`founder${n}Mobile`} masked={page.application[`founder${n}Mobile`]} revealed={revealed} />
+                    </dd>
                   </div>
                 ))}
                 {page.context.foundingMeetingAt ? (

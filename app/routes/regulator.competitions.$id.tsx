@@ -18,6 +18,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await competitionPageAction(user, params.id!, await request.formData());
+  const result = await competitionPageAction(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }

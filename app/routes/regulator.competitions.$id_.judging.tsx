@@ -8,6 +8,7 @@ import { judgingBoard, judgingBoardAction } from "~/competition/judging-admin.se
 import { readPageParams } from "~/forms/page-params";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await judgingBoardAction(user, params.id!, await request.formData());
+  const result = await judgingBoardAction(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   // Back to the same page of the board (filters and page kept), with what was done.
   const back = new URL(request.url).searchParams;

@@ -13,6 +13,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await fundingAction(user, params.id!, await request.formData());
+  const result = await fundingAction(user, params.id!, await readForm(request));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);
 }

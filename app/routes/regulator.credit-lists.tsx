@@ -10,7 +10,7 @@ import { MANUAL_LISTING_REASONS } from "~/domain/credit";
 import { creditList, recordListing, removeListing } from "~/daily-gate/credit-lists.server";
 import { listQuerySchema, recordListingSchema, removeListingSchema } from "~/daily-gate/credit-forms";
 import { readPageParams } from "~/forms/page-params";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import type { ListingReason } from "~/domain/credit";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "remove") {
     const form = parseForm(removeListingSchema, formData);
     if (!form.ok) return data({ kind: "remove" as const, id: String(formData.get("listingId") ?? ""), ...form }, { status: 400 });

@@ -16,6 +16,7 @@ import { touchReadModel } from "@models/read-model-version";
 import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
+import { linkWorkflowDecision } from "~/audit/workflow-link.server";
 import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import { isMessageKey, type MessageKey, type Params } from "~/i18n/i18n";
 import { guardsBlocking, stateName } from "./describe";
@@ -336,6 +337,9 @@ export async function sendEvent(caseId: string, event: EventObject & Record<stri
     // here would race the winner's own writes, which the embedded database can lose.
     throw new WorkflowError("conflict", "workflow.error.conflict");
   }
+  // A person's decision is linked from the security audit trail (ADR 016). The decision stands
+  // if the link cannot be written; `npm run audit:verify` lists decisions without one.
+  await linkWorkflowDecision(logged._id as mongoose.Types.ObjectId).catch((error: unknown) => console.error("audit link failed", error));
   if (options.crashAfterLogInsert) throw new Error("simulated crash after the log insert");
   const clock = clockOf(definition, next as AnyMachineSnapshot);
   await updateCachedSnapshot(workflowCase, { snapshot: persisted, state: to, seq, machineVersion: definition.version, ...clock });

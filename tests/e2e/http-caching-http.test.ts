@@ -81,7 +81,7 @@ describe("signed-in responses", () => {
     const anonymousEtag = (await get(path)).response.headers.get("etag");
     const { response } = await get(path, { Cookie: cookie, ...(anonymousEtag ? { "If-None-Match": anonymousEtag } : {}) });
     expect(response.status).toBe(200);
-    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("cache-control")).toBe("no-store");
     expect(response.headers.get("etag")).toBeNull();
   });
 });
