@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", ".data/", "node_modules/", "test-results/"] },
+  { ignores: ["build/", "public/build/", ".cache/", ".data/", "node_modules/", "test-results/", "bench/fixtures/*/build/", "bench/fixtures/*/public/build/", "bench/fixtures/*/.cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

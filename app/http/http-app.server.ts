@@ -4,10 +4,12 @@
  * address), and 503s while the database is away or writes are paused (unavailable.server.ts).
  */
 import { randomBytes } from "node:crypto";
+import { readdirSync } from "node:fs";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { healthz } from "./healthz.server";
+import { carriesSession, PUBLIC_CACHE_CONTROL, type publicValidator } from "./public-cache.server";
 import { withRequestScope } from "./request-scope.server";
 import { guardRoutes } from "./unavailable.server";
 
@@ -83,6 +85,49 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
   next();
 }
 
+/**
+ * Public pages and open data: a validator from the read-model tokens, 304 when it is current,
+ * proxy caching for a few seconds (app/http/public-cache.server.ts, ADR 019); requests with a
+ * session are never stored. The validator comes from the build's entry module, which shares the
+ * loaders' token copies.
+ */
+/** `If-None-Match` names `etag` (weak comparison, as RFC 9110 asks for GET), or is `*`. */
+function matchesValidator(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  const opaque = etag.replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((candidate) => {
+    const tag = candidate.trim();
+    return tag === "*" || tag.replace(/^W\//, "") === opaque;
+  });
+}
+
+function httpCaching(build: ServerBuild) {
+  const validator = (build.entry.module as { publicValidator?: typeof publicValidator }).publicValidator;
+  return (req: Request, res: Response, next: NextFunction) => {
+    // A signed-in visitor's responses are never stored (`no-store`, transportHeaders).
+    if (!validator || carriesSession(req.get("cookie"))) return next();
+    validator(req.method, req.path, req.get("cookie"), build.assets.version).then((etag) => {
+      if (!etag) return next();
+      res.setHeader("ETag", etag);
+      res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
+      res.setHeader("Vary", "Cookie");
+      // Not `req.fresh`: it ignores validators when the request says `Cache-Control: no-cache`,
+      // which fetch() adds to every conditional request; the origin answers them all (RFC 9110).
+      if (matchesValidator(req.get("if-none-match"), etag)) return void res.status(304).end();
+      // Only a 200 may be stored or revalidated: a 404 or a redirect answers without them.
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+        if ((typeof args[0] === "number" ? args[0] : this.statusCode) !== 200) {
+          this.removeHeader("ETag");
+          this.setHeader("Cache-Control", "no-cache");
+        }
+        return writeHead.apply(this, args);
+      } as Response["writeHead"];
+      next();
+    }, next);
+  };
+}
+
 /** `development` shows error details in pages; every other mode (test too) hides them. */
 export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean; production: boolean; development: boolean }) {
   const app = express();
@@ -91,10 +136,15 @@ export function createHttpApp(build: ServerBuild, options: { trustProxy: boolean
   app.use(securityHeaders);
   app.use(transportHeaders(options.production));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("public", { maxAge: options.production ? "1h" : 0, index: false }));
+  // Only the files public/ holds (listed at start): a static handler asked for every page
+  // costs each request a file-system lookup that fails.
+  const publicFiles = new Set(readdirSync("public", { withFileTypes: true }).flatMap((entry) => (entry.isFile() ? [`/${entry.name}`] : [])));
+  const publicStatic = express.static("public", { maxAge: options.production ? "1h" : 0, index: false });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()));
   app.get("/healthz", healthz);
   app.use(originCheck);
   app.use((req, _res, next) => withRequestScope(next, req.ip));
+  app.use(httpCaching(build));
   app.all(
     "*",
     createRequestHandler({
