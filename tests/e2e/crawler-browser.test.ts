@@ -1,0 +1,141 @@
+/**
+ * The crawler: signs in as each demo role (and as the public), follows every link it may reach
+ * from its home page plus the pages behind forms (scripts/lib/demo-pages.ts), and opens each
+ * page in Chromium at 1366 px and 390 px. A page fails on an HTTP status of 500 or more (or a
+ * link that leads to a 4xx), horizontal overflow, leaked text (message keys, NaN, undefined,
+ * null, [object Object]), a console or page error, or an axe-core violation of impact serious or
+ * critical. The same pages are then read in English over HTTP for leaked text.
+ *
+ * Discovery samples each address pattern (a few organizations, not all 134; see
+ * scripts/lib/page-discovery.ts) so the whole crawl stays within a few minutes on two cores.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { demoCrawlRoles, discoverDemoPages } from "../../scripts/lib/demo-pages";
+import type { DiscoveredPage, RolePages } from "../../scripts/lib/page-discovery";
+import { localeCookie } from "~/i18n/locale.server";
+import { browserForFile } from "../support/browser";
+import { findOverflow, leakedText, seriousAccessibilityViolations, textOfHtml, visibleText } from "../support/page-checks";
+
+const baseUrl = inject("baseUrl");
+const { browser } = browserForFile();
+
+const WIDTHS = [1366, 390] as const;
+/** Pages open at once per role: the server, not the browser, is the bottleneck on two cores. */
+const TABS = 3;
+const DISCOVERY = { budget: 80, perPattern: 3, concurrency: 4 };
+const MIN_DISTINCT_PAGES = 150;
+
+const roles = demoCrawlRoles();
+const found = new Map<string, RolePages>();
+
+beforeAll(async () => {
+  for (const rolePages of await discoverDemoPages({ baseUrl, ...DISCOVERY })) found.set(rolePages.role.name, rolePages);
+}, 300_000);
+
+/** The context's cookies from a Cookie header's `name=value` pairs. */
+async function contextWithCookie(from: Browser, cookie: string): Promise<BrowserContext> {
+  const context = await from.newContext({ viewport: { width: WIDTHS[0], height: 900 } });
+  const cookies = cookie
+    .split(/;\s*/)
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: baseUrl };
+    });
+  if (cookies.length) await context.addCookies(cookies);
+  return context;
+}
+
+/** Resolves once React has hydrated the page and reported what it had to report. */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => Object.keys(document.body).some((key) => key.startsWith("__reactFiber")), undefined, { timeout: 15_000 });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
+}
+
+/** Every problem one page has, at both widths. */
+async function checkPage(page: Page, target: DiscoveredPage): Promise<string[]> {
+  const problems: string[] = [];
+  const errors: string[] = [];
+  const onConsole = (message: import("playwright-core").ConsoleMessage) => {
+    if (message.type() !== "error") return;
+    // The browser logs the page's own 404 (an intended one, e.g. /no-such-page) as a failed load.
+    if (target.status >= 400 && message.text().startsWith("Failed to load resource") && message.location().url === `${baseUrl}${target.path}`) return;
+    errors.push(`console: ${message.text().slice(0, 300)}`);
+  };
+  const onPageError = (error: Error) => errors.push(`page error: ${error.message.slice(0, 300)}`);
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  try {
+    if (target.from && target.status >= 400) problems.push(`the link on ${target.from} leads to HTTP ${target.status}`);
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    const response = await page.goto(`${baseUrl}${target.path}`);
+    const status = response?.status() ?? 0;
+    if (status >= 500) problems.push(`HTTP ${status}`);
+    await hydrated(page);
+    for (const width of WIDTHS) {
+      if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 900 });
+      const overflow = await findOverflow(page);
+      if (overflow.documentWidth > overflow.viewportWidth) problems.push(`${width} px: the page is ${overflow.documentWidth} px wide`);
+      for (const o of overflow.elements.slice(0, 5)) problems.push(`${width} px: ${o.element} sticks out of ${o.container} by ${o.by} px`);
+      const leaked = leakedText(await visibleText(page));
+      if (leaked.length) problems.push(`${width} px: shows ${leaked.map((s) => `"${s}"`).join(", ")}`);
+      for (const violation of await seriousAccessibilityViolations(page)) problems.push(`${width} px: axe ${violation}`);
+    }
+  } catch (error) {
+    problems.push(`could not be checked: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  } finally {
+    page.off("console", onConsole);
+    page.off("pageerror", onPageError);
+  }
+  return [...problems, ...errors];
+}
+
+/** Checks a role's pages in a few tabs at once; returns `path: problem` lines. */
+async function crawl(rolePages: RolePages): Promise<string[]> {
+  const context = await contextWithCookie(browser(), rolePages.cookie);
+  const queue = [...rolePages.pages];
+  const problems: string[] = [];
+  const worker = async () => {
+    const page = await context.newPage();
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const problem of await checkPage(page, next)) problems.push(`${next.path}: ${problem}`);
+    }
+    await page.close();
+  };
+  await Promise.all(Array.from({ length: TABS }, worker));
+  await context.close();
+  return problems;
+}
+
+describe("every page each role can reach", () => {
+  for (const role of roles) {
+    it(`${role.name}: no server error, overflow, leaked text, console error or serious accessibility violation at 1366 and 390 px`, async () => {
+      const rolePages = found.get(role.name)!;
+      const problems = await crawl(rolePages);
+      console.log(`[crawler] ${role.name}: ${rolePages.pages.length} pages visited, ${problems.length} problems`);
+      expect(problems, problems.join("\n")).toEqual([]);
+    }, 600_000);
+  }
+
+  it("shows no message key or placeholder on any of those pages in English", async () => {
+    const problems: string[] = [];
+    const english = (await localeCookie.serialize("en")).split(";")[0]!;
+    for (const rolePages of found.values()) {
+      const cookie = [rolePages.cookie, english].filter(Boolean).join("; ");
+      for (const target of rolePages.pages) {
+        const html = await (await fetch(`${baseUrl}${target.path}`, { headers: { Cookie: cookie } })).text();
+        const body = html.slice(html.indexOf("<body"));
+        const leaked = leakedText(textOfHtml(body));
+        if (leaked.length) problems.push(`${rolePages.role.name} ${target.path}: shows ${leaked.join(", ")}`);
+      }
+    }
+    expect(problems, problems.join("\n")).toEqual([]);
+  }, 300_000);
+
+  it(`visits at least ${MIN_DISTINCT_PAGES} distinct pages in all`, () => {
+    const distinct = new Set([...found.values()].flatMap((r) => r.pages.map((p) => p.path)));
+    console.log(`[crawler] ${distinct.size} distinct pages over ${found.size} roles: ${[...found.values()].map((r) => `${r.role.name} ${r.pages.length}`).join(", ")}`);
+    expect(distinct.size).toBeGreaterThanOrEqual(MIN_DISTINCT_PAGES);
+  });
+});
