@@ -5,7 +5,7 @@ import { FieldError } from "~/components/field";
 import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { announcementPage } from "~/competition/public.server";
-import { fenToYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -41,7 +41,7 @@ export default function PublicCompetition() {
       ) : null}
       <section className="panel" aria-labelledby="selected">
         <h2 id="selected">{t("public.competition.selected")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -61,7 +61,7 @@ export default function PublicCompetition() {
                   <td>{e.organization}</td>
                   <td>{isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category}</td>
                   <td>{e.finalScore === null ? "—" : e.finalScore.toFixed(2)}</td>
-                  <td>{t("money.yuan", { amount: fenToYuanString(e.awarded) })}</td>
+                  <td>{formatMoney(e.awarded, locale)}</td>
                 </tr>
               ))}
             </tbody>

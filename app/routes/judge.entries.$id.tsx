@@ -6,7 +6,7 @@ import { FieldError } from "~/components/field";
 import { isDefaultCategory } from "~/competition/domain";
 import { scoringPage } from "~/competition/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging.server";
-import { fenToYuanString } from "~/i18n/format";
+import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScoreEntry() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [search] = useSearchParams();
@@ -65,7 +65,7 @@ export default function ScoreEntry() {
           </div>
           <div>
             <dt>{t("entry.field.requested")}</dt>
-            <dd>{t("money.yuan", { amount: fenToYuanString(page.entry.requestedFen) })}</dd>
+            <dd>{formatMoney(page.entry.requestedFen, locale)}</dd>
           </div>
           {(["targetGroup", "expectedBeneficiaries", "community", "needAnalysis", "objectives", "activities", "team"] as const).map((f) => (
             <div key={f}>
