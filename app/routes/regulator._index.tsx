@@ -1,19 +1,31 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { BarList } from "~/components/bar-list";
-import { useDistrictName } from "~/components/organization-facts";
+import { barChart } from "~/charts/bar-chart.server";
+import { BarChart } from "~/components/bar-chart";
+import { districtName } from "~/components/organization-facts";
+import { translator } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { registerOverview } from "~/register/overview.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  return registerOverview();
+  const [overview, locale] = await Promise.all([registerOverview(), getLocale(request)]);
+  const t = translator(locale);
+  const counts = (title: string, header: string, rows: { label: string; count: number }[]) =>
+    barChart({ title, categoryHeader: header, categories: rows, series: [{ name: t("chart.count"), values: rows.map((r) => r.count), labels: rows.map((r) => String(r.count)) }] });
+  return {
+    ...overview,
+    charts: {
+      byType: counts(t("workspace.byType"), t("field.type"), overview.byType.map((r) => ({ label: t(`orgType.${r.type}`), count: r.count }))),
+      byDistrict: counts(t("workspace.byDistrict"), t("field.district"), overview.byDistrict.map((r) => ({ label: districtName(r.district, locale), count: r.count }))),
+    },
+  };
 }
 
 export default function RegulatorHome() {
   const { t } = useTranslation();
-  const districtName = useDistrictName();
   const overview = useLoaderData<typeof loader>();
   return (
     <>
@@ -30,11 +42,8 @@ export default function RegulatorHome() {
         </div>
       </section>
       <div className="two-columns">
-        <BarList title={t("workspace.byType")} rows={overview.byType.map((r) => ({ label: t(`orgType.${r.type}`), value: r.count }))} />
-        <BarList
-          title={t("workspace.byDistrict")}
-          rows={overview.byDistrict.map((r) => ({ label: districtName(r.district), value: r.count }))}
-        />
+        <BarChart chart={overview.charts.byType} />
+        <BarChart chart={overview.charts.byDistrict} />
       </div>
     </>
   );
