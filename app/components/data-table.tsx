@@ -11,7 +11,8 @@ export interface Column<Row> {
 }
 
 /**
- * The app's list table: a scrollable `table-wrap` with one heading row, and, when `empty`
+ * The app's list table: a scrollable `table-wrap` (focusable, like every table wrapper, so a
+ * keyboard can scroll a table wider than a phone) with one heading row, and, when `empty`
  * is given and there are no rows, the `empty` paragraph in its place. Rows are keyed by
  * their `id` unless `rowKey` says otherwise. A column may be
  * `false` to leave it out; a column written for a narrower row (`Column<{ name: string }>`) fits any row that has those fields.
@@ -33,7 +34,7 @@ export function DataTable<Row>({
   if (empty !== undefined && rows.length === 0) return <p className="empty">{empty}</p>;
   const shown = columns.filter((c): c is Column<Row> => Boolean(c));
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className={className}>
         <thead>
           <tr>

@@ -30,7 +30,7 @@ export default function JudgeHome() {
           <h2 id={`c-${c.id}`}>
             {c.title} <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
           </h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <caption className="visually-hidden">{t("judge.assigned")}</caption>
               <thead>

@@ -12,7 +12,7 @@ import { BUDGET_LINE_CATEGORIES, isDefaultCategory } from "~/competition/domain"
 import { entryPage, saveEntry } from "~/competition/entries.server";
 import { FUNDING_INTENTS, fundingAction, fundingPanel, type FundingPanel } from "~/competition/funding.server";
 import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/report-form";
-import { fenToYuanString } from "~/i18n/format";
+import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
@@ -53,7 +53,7 @@ const TEXT: { name: string; multiline?: boolean }[] = [
 ];
 
 export default function EntryPage() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fundingFailure = actionData?.area === "funding" ? actionData : null;
@@ -105,7 +105,7 @@ export default function EntryPage() {
           {t("entry.corrections")}：{page.corrections[page.corrections.length - 1]!.items}
         </p>
       ) : null}
-      {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{t("money.yuan", { amount: fenToYuanString(page.decision.awardFen) })}</p> : null}
+      {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{formatMoney(page.decision.awardFen, locale)}</p> : null}
       {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
       <section className="panel" aria-labelledby="form-title">
         <h2 id="form-title">{t("competition.title")}</h2>
@@ -130,7 +130,7 @@ export default function EntryPage() {
                 <FieldError id={`${name}-error`} error={errors[name]} />
               </div>
             ))}
-            <fieldset className="field" aria-describedby="budgetLines-error">
+            <fieldset className="field--wide-fieldset" aria-describedby="budgetLines-error">
               <legend>{t("entry.budget.title")}</legend>
               <FieldError id="budgetLines-error" error={errors.budgetLines} />
               <DataTable
@@ -163,10 +163,10 @@ export default function EntryPage() {
             </fieldset>
             {page.editable ? (
               <div className="form-actions">
-                <button type="submit" name="intent" value="SAVE">
+                <button type="submit" name="intent" value="SAVE" className="button button--secondary">
                   {t("entry.saveDraft")}
                 </button>
-                <button type="submit" name="intent" value="SUBMIT" className="button--primary">
+                <button type="submit" name="intent" value="SUBMIT" className="button">
                   {t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")}
                 </button>
               </div>
@@ -221,7 +221,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
                 {t(signFailure.errors._form, signFailure.params)}
               </p>
             ) : null}
-            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button button--primary">
+            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button">
               {t("entry.event.SIGN_AGREEMENT")}
             </button>
           </Form>
@@ -235,7 +235,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
 }
 
 function ReportForm({ funding, failure }: { funding: FundingPanel; failure: FundingFailure }) {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const { stage, draft } = funding.reportForm!;
   const mine = failure && (failure.intent === "SAVE_REPORT" || failure.intent === REPORT_EVENT[stage]) ? failure : null;
   const values = mine ? { ...draft, ...mine.values } : draft;
@@ -276,14 +276,14 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
           <input id="beneficiaries" name="beneficiaries" inputMode="numeric" defaultValue={values.beneficiaries} {...invalid("beneficiaries")} />
           <FieldError id="beneficiaries-error" error={errors.beneficiaries} />
         </div>
-        <fieldset className="field">
+        <fieldset className="field--wide-fieldset">
           <legend>{t("funding.report.spending")}</legend>
           <DataTable
             rows={funding.lines}
             rowKey={(_, i) => i}
             columns={[
               { header: t("entry.budget.item"), cell: (line) => line.item },
-              { header: t("funding.report.budget"), cell: (line) => t("money.yuan", { amount: fenToYuanString(line.amountFen) }) },
+              { header: t("funding.report.budget"), cell: (line) => formatMoney(line.amountFen, locale) },
               {
                 header: t("funding.report.spentYuan"),
                 cell: (_, i) => (
