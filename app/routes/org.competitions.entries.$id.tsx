@@ -67,7 +67,8 @@ export default function EntryPage() {
   return (
     <>
       <p className="muted">
-        <Link to="/org/competitions">{page.competition.title}</Link>
+        {/* Regulators read entries here too; their way back is the competition's own page. */}
+        <Link to={page.owner ? "/org/competitions" : `/regulator/competitions/${page.competition.id}`}>{page.competition.title}</Link>
       </p>
       <div className="page-head">
         <h1>{page.application.title || t("competition.title")}</h1>
