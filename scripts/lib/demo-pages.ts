@@ -30,7 +30,7 @@ const FORMS_BY_ROLE: Record<string, string[]> = {
   applicant: ["/applications/new"],
 };
 
-/** One account per role (the first demo account of each), then the public. */
+/** The public first (its pages are sampled there), then one account per role: the first demo account of each. */
 export function demoCrawlRoles(): DiscoveryRole[] {
   const accounts = [...DEMO_ACCOUNTS, { ...DEMO_APPLICANT, role: "applicant" as const }];
   const roles = new Map<string, DiscoveryRole>();
@@ -38,7 +38,7 @@ export function demoCrawlRoles(): DiscoveryRole[] {
     if (roles.has(account.role)) continue;
     roles.set(account.role, { name: `${account.role} (${account.username})`, username: account.username, extra: FORMS_BY_ROLE[account.role] ?? [] });
   }
-  return [...roles.values(), { name: "public", username: null, home: "/", extra: PUBLIC_FORMS }];
+  return [{ name: "public", username: null, home: "/", extra: PUBLIC_FORMS }, ...roles.values()];
 }
 
 /** Each demo role's pages on a server with the demo seed. */

@@ -6,8 +6,12 @@
  *
  * Lists are sampled, not exhaustive: 134 organizations × 6 tabs would be 800 pages of one
  * template. Addresses are grouped by pattern (ids, credit codes and numbers replaced, query
- * parameter names kept), and each pattern contributes at most `perPattern` pages; a role stops
- * at `budget` pages.
+ * parameter names kept). A pattern takes at most `perSource` pages from each kind of page that
+ * links to it and `perPattern` in all, so the samples differ where it matters: an organization
+ * reached from the credit list is a listed one, from the exits list one that is leaving, from
+ * the register an ordinary one. A pattern an earlier role already sampled (the public directory,
+ * seen again by every signed-in role) is visited once more, for the role's own header and
+ * navigation. A role stops at `budget` pages.
  */
 
 export interface DiscoveryRole {
@@ -46,8 +50,10 @@ export interface DiscoveryOptions {
   password: string;
   /** At most this many pages per role. */
   budget?: number;
-  /** At most this many pages per address pattern. */
+  /** At most this many pages per address pattern… */
   perPattern?: number;
+  /** …and this many of them linked from pages of one pattern. */
+  perSource?: number;
   /** Requests in flight at once per role. */
   concurrency?: number;
   /** Cookies sent with every request besides the session (e.g. `lang=en`). */
@@ -110,10 +116,14 @@ export async function signInOverHttp(baseUrl: string, username: string, password
   return { cookie, home: new URL(location, baseUrl).pathname };
 }
 
-/** Breadth-first over one role's links; see the module comment for the sampling. */
-export async function discoverPages(role: DiscoveryRole, options: DiscoveryOptions): Promise<RolePages> {
+/**
+ * Breadth-first over one role's links; see the module comment for the sampling. `covered`: the
+ * patterns earlier roles sampled, visited once here.
+ */
+export async function discoverPages(role: DiscoveryRole, options: DiscoveryOptions, covered: ReadonlySet<string> = new Set()): Promise<RolePages> {
   const budget = options.budget ?? 60;
-  const perPattern = options.perPattern ?? 3;
+  const perPattern = options.perPattern ?? 6;
+  const perSource = options.perSource ?? 2;
   const concurrency = options.concurrency ?? 4;
   const session = role.username ? await signInOverHttp(options.baseUrl, role.username, options.password) : null;
   const cookie = [session?.cookie, options.extraCookie].filter(Boolean).join("; ");
@@ -121,6 +131,7 @@ export async function discoverPages(role: DiscoveryRole, options: DiscoveryOptio
 
   const seen = new Set<string>();
   const perPatternCount = new Map<string, number>();
+  const perSourceCount = new Map<string, number>();
   const queue: { path: string; from: string | null }[] = [];
   const pages: DiscoveredPage[] = [];
   const other: RolePages["other"] = [];
@@ -128,10 +139,13 @@ export async function discoverPages(role: DiscoveryRole, options: DiscoveryOptio
   const enqueue = (path: string, from: string | null, forced = false) => {
     if (seen.has(path)) return;
     const pattern = pagePattern(path);
+    const sourceKey = `${pattern} ← ${from === null ? "" : pagePattern(from)}`;
     const count = perPatternCount.get(pattern) ?? 0;
-    if (!forced && count >= perPattern) return;
+    const fromSource = perSourceCount.get(sourceKey) ?? 0;
+    if (!forced && (count >= (covered.has(pattern) ? 1 : perPattern) || fromSource >= perSource)) return;
     seen.add(path);
     perPatternCount.set(pattern, count + 1);
+    perSourceCount.set(sourceKey, fromSource + 1);
     queue.push({ path, from });
   };
   enqueue(home, null, true);
@@ -186,6 +200,11 @@ export async function discoverPages(role: DiscoveryRole, options: DiscoveryOptio
 /** Every role's pages, one role after another (each role's own requests run in parallel). */
 export async function discoverAllPages(roles: DiscoveryRole[], options: DiscoveryOptions): Promise<RolePages[]> {
   const results: RolePages[] = [];
-  for (const role of roles) results.push(await discoverPages(role, options));
+  const covered = new Set<string>();
+  for (const role of roles) {
+    const found = await discoverPages(role, options, covered);
+    for (const page of found.pages) covered.add(page.pattern);
+    results.push(found);
+  }
   return results;
 }

@@ -1,21 +1,22 @@
 /**
  * The crawler: signs in as each demo role (and as the public), follows every link it may reach
  * from its home page plus the pages behind forms (scripts/lib/demo-pages.ts), and opens each
- * page in Chromium at 1366 px and 390 px. A page fails on an HTTP status of 500 or more (or a
- * link that leads to a 4xx), horizontal overflow, leaked text (message keys, NaN, undefined,
- * null, [object Object]), a console or page error, or an axe-core violation of impact serious or
- * critical. The same pages are then read in English over HTTP for leaked text.
+ * page in Chromium at 1366 px and 390 px, in standard and in large type. A page fails on an HTTP
+ * status of 500 or more (or a link that leads to a 4xx), horizontal overflow, leaked text
+ * (message keys, NaN, undefined, null, [object Object]), a console or page error, an axe-core
+ * violation of impact serious or critical, or, in large type, text under 18 px. The same pages
+ * are then read in English over HTTP for leaked text.
  *
  * Discovery samples each address pattern (a few organizations, not all 134; see
- * scripts/lib/page-discovery.ts) so the whole crawl stays within a few minutes on two cores.
- */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+ * scripts/lib/page-discovery.ts) so the whole crawl stays within a few minutes on two cores. */
+import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { demoCrawlRoles, discoverDemoPages } from "../../scripts/lib/demo-pages";
 import type { DiscoveredPage, RolePages } from "../../scripts/lib/page-discovery";
+import { textSizeCookie } from "~/display/text-size.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { browserForFile } from "../support/browser";
-import { findOverflow, leakedText, seriousAccessibilityViolations, textOfHtml, visibleText } from "../support/page-checks";
+import { findOverflow, leakedText, seriousAccessibilityViolations, textOfHtml, textSmallerThan, visibleText } from "../support/page-checks";
 
 const baseUrl = inject("baseUrl");
 const { browser } = browserForFile();
@@ -23,7 +24,9 @@ const { browser } = browserForFile();
 const WIDTHS = [1366, 390] as const;
 /** Pages open at once per role: the server, not the browser, is the bottleneck on two cores. */
 const TABS = 3;
-const DISCOVERY = { budget: 80, perPattern: 3, concurrency: 4 };
+const DISCOVERY = { budget: 150, perPattern: 4, perSource: 2, concurrency: 4 };
+/** Large type promises body text of at least this size (适老化). */
+const LARGE_TYPE_MIN_PX = 18;
 const MIN_DISTINCT_PAGES = 150;
 
 const roles = demoCrawlRoles();
@@ -53,11 +56,14 @@ async function hydrated(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 }
 
-/** Every problem one page has, at both widths. */
-async function checkPage(page: Page, target: DiscoveredPage): Promise<string[]> {
+/**
+ * Every problem one page has. In standard type at both widths: everything. In large type (the
+ * header's 大字模式, a cookie), where only sizes change: overflow at both widths and text under 18 px.
+ */
+async function checkPage(page: Page, target: DiscoveredPage, mode: "standard" | "large"): Promise<string[]> {
   const problems: string[] = [];
   const errors: string[] = [];
-  const onConsole = (message: import("playwright-core").ConsoleMessage) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== "error") return;
     // The browser logs the page's own 404 (an intended one, e.g. /no-such-page) as a failed load.
     if (target.status >= 400 && message.text().startsWith("Failed to load resource") && message.location().url === `${baseUrl}${target.path}`) return;
@@ -66,8 +72,9 @@ async function checkPage(page: Page, target: DiscoveredPage): Promise<string[]> 
   const onPageError = (error: Error) => errors.push(`page error: ${error.message.slice(0, 300)}`);
   page.on("console", onConsole);
   page.on("pageerror", onPageError);
+  const at = (width: number) => (mode === "large" ? `${width} px, large type` : `${width} px`);
   try {
-    if (target.from && target.status >= 400) problems.push(`the link on ${target.from} leads to HTTP ${target.status}`);
+    if (mode === "standard" && target.from && target.status >= 400) problems.push(`the link on ${target.from} leads to HTTP ${target.status}`);
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
     const response = await page.goto(`${baseUrl}${target.path}`);
     const status = response?.status() ?? 0;
@@ -76,11 +83,16 @@ async function checkPage(page: Page, target: DiscoveredPage): Promise<string[]> 
     for (const width of WIDTHS) {
       if (width !== WIDTHS[0]) await page.setViewportSize({ width, height: 900 });
       const overflow = await findOverflow(page);
-      if (overflow.documentWidth > overflow.viewportWidth) problems.push(`${width} px: the page is ${overflow.documentWidth} px wide`);
-      for (const o of overflow.elements.slice(0, 5)) problems.push(`${width} px: ${o.element} sticks out of ${o.container} by ${o.by} px`);
+      if (overflow.documentWidth > overflow.viewportWidth) problems.push(`${at(width)}: the page is ${overflow.documentWidth} px wide`);
+      for (const o of overflow.elements.slice(0, 5)) problems.push(`${at(width)}: ${o.element} sticks out of ${o.container} by ${o.by} px`);
+      if (mode === "large") {
+        const small = await textSmallerThan(page, LARGE_TYPE_MIN_PX);
+        if (small.length) problems.push(`${at(width)}: text under ${LARGE_TYPE_MIN_PX} px: ${small.slice(0, 5).join("; ")}`);
+        continue;
+      }
       const leaked = leakedText(await visibleText(page));
-      if (leaked.length) problems.push(`${width} px: shows ${leaked.map((s) => `"${s}"`).join(", ")}`);
-      for (const violation of await seriousAccessibilityViolations(page)) problems.push(`${width} px: axe ${violation}`);
+      if (leaked.length) problems.push(`${at(width)}: shows ${leaked.map((s) => `"${s}"`).join(", ")}`);
+      for (const violation of await seriousAccessibilityViolations(page)) problems.push(`${at(width)}: axe ${violation}`);
     }
   } catch (error) {
     problems.push(`could not be checked: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
@@ -91,29 +103,30 @@ async function checkPage(page: Page, target: DiscoveredPage): Promise<string[]> 
   return [...problems, ...errors];
 }
 
-/** Checks a role's pages in a few tabs at once; returns `path: problem` lines. */
+/** Checks a role's pages in standard and in large type, a few tabs at once; returns `path: problem` lines. */
 async function crawl(rolePages: RolePages): Promise<string[]> {
-  const context = await contextWithCookie(browser(), rolePages.cookie);
-  const queue = [...rolePages.pages];
+  const large = (await textSizeCookie.serialize("large")).split(";")[0]!;
+  const contexts = { standard: await contextWithCookie(browser(), rolePages.cookie), large: await contextWithCookie(browser(), [rolePages.cookie, large].filter(Boolean).join("; ")) };
+  const queue = (["standard", "large"] as const).flatMap((mode) => rolePages.pages.map((target) => ({ target, mode })));
   const problems: string[] = [];
   const worker = async () => {
-    const page = await context.newPage();
+    const tabs = { standard: await contexts.standard.newPage(), large: await contexts.large.newPage() };
     for (let next = queue.shift(); next; next = queue.shift()) {
-      for (const problem of await checkPage(page, next)) problems.push(`${next.path}: ${problem}`);
+      for (const problem of await checkPage(tabs[next.mode], next.target, next.mode)) problems.push(`${next.target.path}: ${problem}`);
     }
-    await page.close();
   };
   await Promise.all(Array.from({ length: TABS }, worker));
-  await context.close();
+  await Promise.all([contexts.standard.close(), contexts.large.close()]);
   return problems;
 }
 
 describe("every page each role can reach", () => {
   for (const role of roles) {
-    it(`${role.name}: no server error, overflow, leaked text, console error or serious accessibility violation at 1366 and 390 px`, async () => {
+    it(`${role.name}: no server error, overflow, leaked text, console error or serious accessibility violation at 1366 and 390 px, in standard and large type`, async () => {
       const rolePages = found.get(role.name)!;
+      const started = Date.now();
       const problems = await crawl(rolePages);
-      console.log(`[crawler] ${role.name}: ${rolePages.pages.length} pages visited, ${problems.length} problems`);
+      console.log(`[crawler] ${role.name}: ${rolePages.pages.length} pages visited in ${Math.round((Date.now() - started) / 1000)} s, ${problems.length} problems`);
       expect(problems, problems.join("\n")).toEqual([]);
     }, 600_000);
   }

@@ -63,6 +63,29 @@ export async function findOverflow(page: Page): Promise<{ documentWidth: number;
   });
 }
 
+/**
+ * Visible text set smaller than `minPx` (large type promises at least 18 px): one line per
+ * element whose own text is smaller. Chart drawings (SVG) are pictures with their numbers also
+ * in a table, and visually hidden text is not on screen; both are skipped.
+ */
+export async function textSmallerThan(page: Page, minPx: number): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set<Element>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const element = node.parentElement;
+      if (!element || seen.has(element) || !node.textContent?.trim() || element.closest("svg")) continue;
+      seen.add(element);
+      const box = element.getBoundingClientRect();
+      if (box.width <= 1 || box.height <= 1) continue;
+      const size = parseFloat(getComputedStyle(element).fontSize);
+      if (size < min - 0.01) found.push(`${element.tagName.toLowerCase()}${element.className && typeof element.className === "string" ? `.${element.className.trim().split(/\s+/).join(".")}` : ""} "${node.textContent.trim().slice(0, 20)}" ${size}px`);
+    }
+    return found;
+  }, minPx);
+}
+
 /** Namespaces of the dictionaries' keys (`nav`, `competition`, …): a dotted word under one of them on screen is a key nobody translated. */
 const KEY_NAMESPACES = new Set(messageKeys().map((key) => key.split(".")[0]!));
 const FILE_EXTENSIONS = /\.(?:pdf|docx?|xlsx?|png|jpe?g|zip|txt|csv)$/i;
