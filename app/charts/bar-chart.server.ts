@@ -42,7 +42,9 @@ export interface RenderedChart {
 }
 
 const INK = "#1f2328";
-const FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+// ECharts writes the family into a double-quoted style attribute without escaping it, so a
+// family name in quotes would break the attribute; the generic family keeps it short, too.
+const FONT = "sans-serif";
 /**
  * Two drawings, shown one at a time by a CSS container query on the chart's own width (ADR 017):
  * one for a column, one for a phone or a narrow grid cell, where the wide one scaled down would
@@ -103,11 +105,26 @@ function draw(spec: BarChartSpec, layout: Layout): string {
       label: { show: true, position: "right", color: INK, fontSize: fontSize - 1, formatter: ({ dataIndex }: { dataIndex: number }) => series.labels[dataIndex] ?? "" },
     })),
   });
-  const svg = chart.renderToSVGString();
+  const svg = slim(chart.renderToSVGString());
   chart.dispose();
   if (drawn.size >= KEEP) drawn.delete(drawn.keys().next().value!);
   drawn.set(key, svg);
   return svg;
+}
+
+/**
+ * Drops what only ECharts' client runtime uses (hydration metadata, hover styles and their
+ * classes, hit areas): the drawing is a static picture sent twice (HTML and loader data), so
+ * bytes count.
+ */
+function slim(svg: string): string {
+  return svg
+    .replace(/<style[\s\S]*?<\/style>/g, "")
+    .replace(/ (?:ecmeta_[a-z_]+|pointer-events)="[^"]*"/g, "")
+    .replace(/ class="zr\d+-cls-\d+"/g, "")
+    // Invisible shapes: the background and the labels' hit areas.
+    .replace(/<(path|rect) [^>]*fill="none"><\/\1>/g, "")
+    .replace(/\n/g, "");
 }
 
 export function barChart(spec: BarChartSpec): RenderedChart {
