@@ -78,7 +78,9 @@ export function AppShell({ user, textSize, children }: { user: SessionUser | nul
                 </Form>
               </>
             ) : (
-              <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+              <Link className="link-button" to={`/login?redirectTo=${encodeURIComponent(here)}`}>
+                {t("nav.login")}
+              </Link>
             )}
           </div>
         </div>
