@@ -16,6 +16,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** How often the app runs the sweeper itself (deadlines, effects, housekeeping); 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** The public address printed on issued documents (their QR code and verification link). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { sessionSecrets: string[] };

@@ -7,6 +7,7 @@ import { deleteOldFailures } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
@@ -16,8 +17,9 @@ export async function runSweep(now = new Date()) {
   const promotedToSerious = await promoteToSerious(now);
   const revocationsProposed = await proposeRevocations(now);
   const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
+  const documentsRendered = await renderPendingDocuments();
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInFailures, oldRateEvents };
 }

@@ -146,6 +146,8 @@ export const competitionMachine = setup({
     recordEntryScores: () => {},
     decideEntries: () => {},
     awardEntries: () => {},
+    /** Side effect: the 公示公告 of the funded projects is issued. */
+    issueAnnouncement: () => {},
   },
 }).createMachine({
   id: "competition",
@@ -188,7 +190,7 @@ export const competitionMachine = setup({
     ranking: {
       on: {
         REOPEN_JUDGING: { guard: "hasReason", target: "judging" },
-        PUBLISH: { target: "announcing", actions: ["startAnnouncement", "decideEntries"] },
+        PUBLISH: { target: "announcing", actions: ["startAnnouncement", "decideEntries", "issueAnnouncement"] },
       },
     },
     /** The public announcement (公示) for N working days; objections are taken. */

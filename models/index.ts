@@ -19,3 +19,4 @@ export { InspectionCampaign } from "./inspection-campaign";
 export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
+export { OfficialDocument, DocumentSeries } from "./official-document";

@@ -8,6 +8,7 @@ import type { AnyMachineSnapshot } from "xstate";
 import { WorkflowCase } from "@models/workflow-case";
 import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
 import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
+import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, sendEvent, SYSTEM_ACTOR, WorkflowError, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 
@@ -48,6 +49,7 @@ export const competitionWorkflow = defineWorkflow({
     recordEntryScores: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["underReview"], { type: "RECORD_SCORES" }, transition.at),
     decideEntries: async ({ caseId, transition }: EffectArgs) => (await services()).decideEntries(caseId, transition.at),
     awardEntries: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["selected"], { type: "AWARD" }, transition.at),
+    issueAnnouncement: issueOnStep("publicAnnouncement"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as CompetitionContext;
@@ -66,4 +68,5 @@ export const competitionEntryWorkflow = defineWorkflow({
   machine: competitionEntryMachine,
   version: COMPETITION_ENTRY_MACHINE_VERSION,
   upgrades: { 1: upgradeEntrySnapshotFromV1 },
+  effects: { issueFundingAgreement: issueOnStep("fundingAgreement"), issueDisbursementNotice: issueOnStep("disbursementNotice") },
 });

@@ -11,6 +11,7 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
+import { issueListingDocuments, issueListingDocumentsByKey } from "~/documents/sources.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
@@ -114,13 +115,16 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
       createdAt: now,
       updatedAt: now,
     }));
-  let inserted: number;
+  let duplicates: Set<number>;
   try {
-    inserted = docs.length - (await insertIgnoringDuplicates(CreditListing.collection, docs)).size;
+    duplicates = await insertIgnoringDuplicates(CreditListing.collection, docs);
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
-  return inserted;
+  // Each listing is a decision issued as a document; rows found existing (a retried batch) get theirs if they lack it.
+  await issueListingDocuments(docs.filter((_, i) => !duplicates.has(i)).map((d) => d._id), "listing");
+  await issueListingDocumentsByKey(docs.filter((_, i) => duplicates.has(i)).map((d) => d.listingKey));
+  return docs.length - duplicates.size;
 }
 
 /** The late-report listing of one annual-report year (the sweeper's effect). */
@@ -163,8 +167,10 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   }
+  // The decisions' documents, in one go, before the rows are marked promoted: a crash in between leaves them due, and retried.
+  await issueListingDocumentsByKey(due.map((row) => `serious:${String(row._id)}`));
+  for (const row of due) await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   return promoted;
 }
 
@@ -188,6 +194,7 @@ export async function removeListing(user: SessionUser, listingId: string, note: 
     { _id: mongoose.trusted({ $in: related }), removedAt: null },
     { $set: { removedAt: now, removal: { verifiedBy: user.displayName, note: note.trim() } } },
   );
+  await issueListingDocuments(related, "removal");
   return { ok: true };
 }
 

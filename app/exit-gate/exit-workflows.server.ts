@@ -10,6 +10,7 @@ import type { AnyMachineSnapshot } from "xstate";
 import { Organization } from "@models/organization";
 import { DEREGISTRATION_MACHINE_VERSION, deregistrationMachine, type DeregistrationContext } from "@machines/deregistration.machine";
 import { REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext } from "@machines/revocation.machine";
+import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 
 export const DEREGISTRATION_KIND = "deregistration";
@@ -39,6 +40,7 @@ export const deregistrationWorkflow = defineWorkflow({
     markExiting: setStatus("exiting", ["registered"]),
     markDeregistered: setStatus("deregistered"),
     restoreRegistered: setStatus("registered", ["exiting"]),
+    issueDeregistrationCertificate: issueOnStep("deregistrationCertificate"),
   },
   clock: clockFrom,
 });
@@ -47,7 +49,7 @@ export const revocationWorkflow = defineWorkflow({
   kind: REVOCATION_KIND,
   machine: revocationMachine,
   version: REVOCATION_MACHINE_VERSION,
-  effects: { markRevoked: setStatus("revoked") },
+  effects: { markRevoked: setStatus("revoked"), issueHearingNotice: issueOnStep("hearingNotice"), issueRevocationDecision: issueOnStep("revocationDecision") },
   clock: clockFrom,
 });
 

@@ -8,6 +8,7 @@ import * as auth from "./messages/auth";
 import * as common from "./messages/common";
 import * as dailyGate from "./messages/daily-gate";
 import * as display from "./messages/display";
+import * as documents from "./messages/documents";
 import * as exitGate from "./messages/exit-gate";
 import * as funding from "./messages/funding";
 import * as competition from "./messages/competition";
@@ -22,9 +23,9 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN, ...display.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN, ...documents.zhCN, ...display.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en, ...display.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en, ...documents.en, ...display.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

@@ -14,10 +14,12 @@ import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
 import { formatDate, formatTypedYuan } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return reportPage(user, params.id!);
+  return { ...(await reportPage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -205,6 +207,7 @@ export default function AnnualReportCase() {
             dateFields={["deadline"]}
             secondary={["RETURN_FOR_CORRECTION", "ESCALATE"]}
           />
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="annualReport" />
         </div>
         <aside className="case-layout__side">

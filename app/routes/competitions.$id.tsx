@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldError } from "~/components/field";
 import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { announcementPage } from "~/competition/public.server";
+import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -13,7 +14,9 @@ import { useTranslation } from "~/i18n/use-translation";
 export async function loader({ params }: LoaderFunctionArgs) {
   const page = await announcementPage(params.id ?? "").catch(() => null);
   if (!page) throw new Response("Not Found", { status: 404 });
-  return page;
+  // The announcement as issued (公示公告), public like the page itself.
+  const announcement = (await documentsOfCase(null, page.id)).items.find((d) => d.kind === "publicAnnouncement" && d.status === "current") ?? null;
+  return { ...page, announcement };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -37,6 +40,11 @@ export default function PublicCompetition() {
       {search.get("notice") === "objection" ? (
         <p className="notice" role="status">
           {t("public.objection.received")}
+        </p>
+      ) : null}
+      {page.announcement ? (
+        <p className="notice">
+          {page.announcement.number} · <a href={`/documents/${page.announcement.id}`} download>{t("documents.download")}</a> · <Link to={`/verify/${page.announcement.verificationCode}`}>{t("documents.verifyLink")}</Link>
         </p>
       ) : null}
       <section className="panel" aria-labelledby="selected">

@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { publicEntryByUscc, toPublicDetail } from "~/register/register-index.server";
+import { currentCertificateOf } from "~/documents/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -19,13 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entry = code.ok ? await publicEntryByUscc(code.value) : null;
   if (!entry) throw new Response("Not Found", { status: 404 });
   const [t, lists] = await Promise.all([getTranslator(request), activeListsOf([entry.id])]);
-  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [] };
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [], certificate: await currentCertificateOf(entry.id) };
 }
 
 export default function DirectoryEntry() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organization: o, creditLists } = useLoaderData<typeof loader>();
+  const { organization: o, creditLists, certificate } = useLoaderData<typeof loader>();
   const rows: [MessageKey, string][] = [
     ["field.uscc", o.uscc],
     ["field.type", t(`orgType.${o.type}`)],
@@ -60,6 +61,12 @@ export default function DirectoryEntry() {
             </div>
           ))}
         </dl>
+        {certificate ? (
+          <p className="certificate-link">
+            <Link to={`/verify/${certificate.verificationCode}`}>{t("documents.certificateLink")}</Link>
+            <span className="muted"> · {t("documents.certificateLead", { number: certificate.number })}</span>
+          </p>
+        ) : null}
       </section>
     </>
   );

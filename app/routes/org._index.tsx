@@ -8,21 +8,24 @@ import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { OrganizationFacts } from "~/components/organization-facts";
 import { useTranslation } from "~/i18n/use-translation";
 import { organizationForUser } from "~/register/organizations.server";
+import { documentsOfOrganization } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "org");
   if (!user.organizationId) throw new Response("Forbidden", { status: 403 });
-  const [organization, files, lists] = await Promise.all([
+  const [organization, files, lists, documents] = await Promise.all([
     organizationForUser(user, user.organizationId),
     attachmentPanel(user, { caseKind: "organization", caseId: user.organizationId }),
     activeListsOf([user.organizationId]),
+    documentsOfOrganization(user, user.organizationId),
   ]);
-  return { organization, files, creditLists: lists[user.organizationId] ?? [] };
+  return { organization, files, creditLists: lists[user.organizationId] ?? [], documents };
 }
 
 export default function OrganizationHome() {
   const { t } = useTranslation();
-  const { organization, files, creditLists } = useLoaderData<typeof loader>();
+  const { organization, files, creditLists, documents } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("workspace.org.title")}</h1>
@@ -34,6 +37,7 @@ export default function OrganizationHome() {
         <p className="muted">{t("workspace.org.lead")}</p>
         <OrganizationFacts organization={organization} />
       </section>
+      <DocumentsPanel list={documents} lead="documents.orgLead" />
       <FileUpload panel={files} title={t("attachments.section.organization")} lead={t("attachments.section.organizationLead")} />
       {/* An organization that has exited has nothing to apply for; one that is exiting follows its case. */}
       {["registered", "exiting"].includes(organization.status) ? (

@@ -16,11 +16,13 @@ import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [page, funding] = await Promise.all([entryPage(user, params.id!), fundingPanel(user, params.id!)]);
-  return { ...page, funding };
+  return { ...page, funding, documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -108,6 +110,7 @@ export default function EntryPage() {
       ) : null}
       {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{formatMoney(page.decision.awardFen, locale)}</p> : null}
       {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
+      {page.documents.items.length > 0 ? <DocumentsPanel list={page.documents} /> : null}
       <section className="panel" aria-labelledby="form-title">
         <h2 id="form-title">{t("competition.title")}</h2>
         <FoldedWhen folded={!!page.funding && page.owner} label={t("funding.entry.application")}>

@@ -14,10 +14,12 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
 import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return registrationCasePage(user, params.id!);
+  return { ...(await registrationCasePage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -149,6 +151,7 @@ export default function RegistrationCase() {
               </ul>
             </section>
           ) : null}
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="registration" />
         </div>
         <aside className="case-layout__side">

@@ -16,11 +16,13 @@ import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "regulator");
-  const [page, locale] = await Promise.all([competitionCasePage(params.id!, readPageParams(new URL(request.url))), getLocale(request)]);
-  return { ...page, charts: page.dashboard ? fundingCharts(page.dashboard, locale) : null };
+  const user = await requireRole(request, "regulator");
+  const [page, locale, documents] = await Promise.all([competitionCasePage(params.id!, readPageParams(new URL(request.url))), getLocale(request), documentsOfCase(user, params.id!)]);
+  return { ...page, documents, charts: page.dashboard ? fundingCharts(page.dashboard, locale) : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -433,6 +435,7 @@ export default function RegulatorCompetition() {
             </div>
           </section>
 
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="competition" />
         </div>
         <aside className="case-layout__side">

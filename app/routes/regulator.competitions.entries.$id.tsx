@@ -10,10 +10,12 @@ import { isDefaultCategory } from "~/competition/domain";
 import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useMoney, useTranslation } from "~/i18n/use-translation";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  return regulatorEntryPage(user, params.id!);
+  return { ...(await regulatorEntryPage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -161,6 +163,7 @@ export default function RegulatorEntry() {
             </div>
           </section>
 
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="entry" />
         </div>
         <aside className="case-layout__side">
