@@ -5,6 +5,7 @@
  */
 import { DataMigration } from "@models/data-migration";
 import { Organization } from "@models/organization";
+import { numberUnnumberedEntries } from "~/competition/entry-number.server";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 
 export interface DataMigrationStep {
@@ -24,6 +25,11 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-11-credit-listed-is-not-a-status",
     describe: (changed) => `returned ${changed} organizations from the former status "listed" to registered; their credit lists stay as badges (ADR 008)`,
     run: async () => (await Organization.updateMany({ status: "listed" as never }, { $set: { status: "registered" } })).modifiedCount,
+  },
+  {
+    id: "2026-12-entry-numbers",
+    describe: (changed) => `gave ${changed} competition entries their visible number (YC2026-017, ADR 018)`,
+    run: numberUnnumberedEntries,
   },
 ];
 

@@ -20,3 +20,4 @@ export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
 export { OfficialDocument, DocumentSeries } from "./official-document";
+export { EntryNumber } from "./entry-number";

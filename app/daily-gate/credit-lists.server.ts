@@ -45,18 +45,37 @@ const activeListings = versionedReadModel(
   CREDIT_LISTINGS_READ_MODEL,
   async () => {
     const byOrganization = new Map<string, CreditList[]>();
+    /** Each active listing's public facts, for the organization's public page. */
+    const listings = new Map<string, PublicListing[]>();
     /** Abnormal listings not yet moved to the serious list, for the sweeper's two-year step. */
     const unpromoted: { _id: mongoose.Types.ObjectId; decidedAt: Date }[] = [];
-    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, decidedAt: 1, promotedAt: 1 }).lean()) {
+    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, reason: 1, detail: 1, authority: 1, decidedAt: 1, promotedAt: 1 }).lean()) {
       const lists = byOrganization.get(String(row.organizationId)) ?? [];
       if (!lists.includes(row.list)) lists.push(row.list);
       byOrganization.set(String(row.organizationId), lists);
+      const facts: PublicListing = { list: row.list, reason: row.reason, detail: row.detail ?? "", authority: row.authority, decidedAt: row.decidedAt.toISOString() };
+      listings.set(String(row.organizationId), [...(listings.get(String(row.organizationId)) ?? []), facts]);
       if (row.list === "abnormal" && !row.promotedAt) unpromoted.push({ _id: row._id, decidedAt: row.decidedAt });
     }
-    return { byOrganization, unpromoted };
+    return { byOrganization, listings, unpromoted };
   },
   { recheckMs: 0 },
 );
+
+/** An active listing as the public sees it: which list, why, when, and who decided. */
+export interface PublicListing {
+  list: CreditList;
+  reason: ListingReason;
+  detail: string;
+  authority: string;
+  decidedAt: string;
+}
+
+/** The organization's active listings, newest first (its public page discloses them). */
+export async function activeListingsOf(organizationId: string): Promise<PublicListing[]> {
+  const listings = (await activeListings()).listings.get(organizationId) ?? [];
+  return [...listings].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
+}
 
 /** Is the organization on either list now? (The competition's eligibility check uses this.) */
 export async function isOnCreditList(organizationId: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { DataTable } from "~/components/data-table";
 import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
@@ -170,9 +171,7 @@ export default function EntryPage() {
                 <button type="submit" name="intent" value="SAVE" className="button button--secondary">
                   {t("entry.saveDraft")}
                 </button>
-                <button type="submit" name="intent" value="SUBMIT" className="button">
-                  {t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")}
-                </button>
+                <ConfirmSubmit label={t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")} consequence={t("confirm.entry.SUBMIT")} name="intent" value="SUBMIT" />
               </div>
             ) : null}
           </fieldset>
@@ -225,9 +224,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
                 {t(signFailure.errors._form, signFailure.params)}
               </p>
             ) : null}
-            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button">
-              {t("entry.event.SIGN_AGREEMENT")}
-            </button>
+            <ConfirmSubmit label={t("entry.event.SIGN_AGREEMENT")} confirmLabel={t("entry.event.SIGN_AGREEMENT")} consequence={t("confirm.entry.SIGN_AGREEMENT")} name="intent" value="SIGN_AGREEMENT" />
           </Form>
         ) : null}
       </section>

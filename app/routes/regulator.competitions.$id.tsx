@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireRole } from "~/auth/guards.server";
 import { BarChart } from "~/components/bar-chart";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
@@ -144,9 +145,7 @@ export default function RegulatorCompetition() {
                     <label htmlFor={`${intent}-reason`}>{t(intent === "CLOSE_JUDGING" || intent === "REOPEN_JUDGING" ? "competition.field.reason" : "workflow.comment")}</label>
                     <input id={`${intent}-reason`} name="reason" maxLength={1000} defaultValue={failureFor(intent)?.values.reason ?? ""} />
                   </div>
-                  <button type="submit" className="button" disabled={busy}>
-                    {t(`competition.event.${intent}` as MessageKey)}
-                  </button>
+                  <StepButton area="competition" intent={intent} label={t(`competition.event.${intent}` as MessageKey)} busy={busy} />
                 </Form>
               ))}
             </div>

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -154,9 +155,7 @@ export default function RegulatorEntry() {
                         </div>
                       </>
                     ) : null}
-                    <button type="submit" className={intent === "TERMINATE" ? "button button--danger" : "button"} disabled={busy}>
-                      {t(`entry.event.${intent}` as MessageKey)}
-                    </button>
+                    <StepButton area="entry" intent={intent} label={t(`entry.event.${intent}` as MessageKey)} secondary={intent === "TERMINATE"} busy={busy} />
                   </Form>
                 );
               })}

@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core (it never downloads a browser of its own). */
 import { existsSync } from "node:fs";
 import mongoose from "mongoose";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 
@@ -57,4 +57,19 @@ export function browserForFile(options: { database?: boolean } = {}) {
     /** A fresh context signed in as a demo account, on its home page. */
     asUser: (username: string): Promise<Page> => pageSignedInAs(opened(), baseUrl, username, DEMO_PASSWORD),
   };
+}
+
+/**
+ * Presses a step's button in `scope`: an irreversible step (ConfirmSubmit) is opened and then
+ * confirmed with the button it reveals, any other is clicked at once.
+ */
+export async function pressStep(scope: Page | Locator, label: string): Promise<void> {
+  const page = "page" in scope ? scope.page() : scope;
+  const confirm = scope.locator("details.confirm-submit", { has: page.locator("summary", { hasText: label }) });
+  if ((await confirm.count()) > 0) {
+    await confirm.first().locator("summary").click();
+    await confirm.first().getByRole("button").click();
+  } else {
+    await scope.getByRole("button", { name: label }).click();
+  }
 }
