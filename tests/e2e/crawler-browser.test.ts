@@ -1,22 +1,24 @@
 /**
  * The crawler: signs in as each demo role (and as the public), follows every link it may reach
- * from its home page plus the pages behind forms (scripts/lib/demo-pages.ts), and opens each
- * page in Chromium at 1366 px and 390 px, in standard and in large type. A page fails on an HTTP
- * status of 500 or more (or a link that leads to a 4xx), horizontal overflow, leaked text
- * (message keys, NaN, undefined, null, [object Object]), a console or page error, an axe-core
- * violation of impact serious or critical, or, in large type, text under 18 px. The same pages
- * are then read in English over HTTP for leaked text.
+ * from its home page plus the pages behind forms, and opens each page in Chromium at 1366 px and
+ * 390 px, in standard and in large type. A page fails on an HTTP status of 500 or more (or a
+ * link that leads to a 4xx), horizontal overflow, leaked text (message keys, NaN, undefined,
+ * null, [object Object], Invalid Date), a console or page error, an axe-core violation of impact
+ * serious or critical, a chart whose bars are not in proportion to the numbers in its table, or,
+ * in large type, text under 18 px. The same pages are then read in English over HTTP for leaked
+ * text, and every download they link to (official documents) must answer.
  *
- * Discovery samples each address pattern (a few organizations, not all 134; see
- * scripts/lib/page-discovery.ts) so the whole crawl stays within a few minutes on two cores. */
+ * The page list comes from tests/support/site-pages.ts, which samples each address pattern (a few
+ * organizations, not all 134) so the crawl stays within a few minutes on two cores; the page
+ * benchmark loads the same list. */
 import type { Browser, BrowserContext, ConsoleMessage, Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { demoCrawlRoles, discoverDemoPages } from "../../scripts/lib/demo-pages";
-import type { DiscoveredPage, RolePages } from "../../scripts/lib/page-discovery";
 import { textSizeCookie } from "~/display/text-size.server";
 import { localeCookie } from "~/i18n/locale.server";
+import { DEMO_ACCOUNTS } from "../../scripts/seed/demo";
 import { browserForFile } from "../support/browser";
-import { findOverflow, leakedText, seriousAccessibilityViolations, textOfHtml, textSmallerThan, visibleText } from "../support/page-checks";
+import { chartsOutOfProportion, findOverflow, leakedText, seriousAccessibilityViolations, textOfHtml, textSmallerThan, visibleText } from "../support/page-checks";
+import { discoverSite, signInDemoRoles, type RoleSite, type SitePage } from "../support/site-pages";
 
 const baseUrl = inject("baseUrl");
 const { browser } = browserForFile();
@@ -24,16 +26,18 @@ const { browser } = browserForFile();
 const WIDTHS = [1366, 390] as const;
 /** Pages open at once per role: the server, not the browser, is the bottleneck on two cores. */
 const TABS = 3;
-const DISCOVERY = { budget: 150, perPattern: 4, perSource: 2, concurrency: 4 };
 /** Large type promises body text of at least this size (适老化). */
 const LARGE_TYPE_MIN_PX = 18;
 const MIN_DISTINCT_PAGES = 150;
 
-const roles = demoCrawlRoles();
-const found = new Map<string, RolePages>();
+/** The roles, known before the server is asked: the public, then one demo account per role. */
+const ROLES = ["public", ...new Set([...DEMO_ACCOUNTS.map((a) => a.role), "applicant"])];
+const found = new Map<string, RoleSite>();
 
 beforeAll(async () => {
-  for (const rolePages of await discoverDemoPages({ baseUrl, ...DISCOVERY })) found.set(rolePages.role.name, rolePages);
+  const cookies = await signInDemoRoles(baseUrl);
+  expect(Object.keys(cookies)).toEqual(ROLES);
+  for (const site of await discoverSite(baseUrl, cookies)) found.set(site.role, site);
 }, 300_000);
 
 /** The context's cookies from a Cookie header's `name=value` pairs. */
@@ -60,7 +64,7 @@ async function hydrated(page: Page): Promise<void> {
  * Every problem one page has. In standard type at both widths: everything. In large type (the
  * header's 大字模式, a cookie), where only sizes change: overflow at both widths and text under 18 px.
  */
-async function checkPage(page: Page, target: DiscoveredPage, mode: "standard" | "large"): Promise<string[]> {
+async function checkPage(page: Page, target: SitePage, mode: "standard" | "large"): Promise<string[]> {
   const problems: string[] = [];
   const errors: string[] = [];
   const onConsole = (message: ConsoleMessage) => {
@@ -90,6 +94,7 @@ async function checkPage(page: Page, target: DiscoveredPage, mode: "standard" | 
         if (small.length) problems.push(`${at(width)}: text under ${LARGE_TYPE_MIN_PX} px: ${small.slice(0, 5).join("; ")}`);
         continue;
       }
+      if (width === WIDTHS[0]) for (const chart of await chartsOutOfProportion(page)) problems.push(`chart ${chart}`);
       const leaked = leakedText(await visibleText(page));
       if (leaked.length) problems.push(`${at(width)}: shows ${leaked.map((s) => `"${s}"`).join(", ")}`);
       for (const violation of await seriousAccessibilityViolations(page)) problems.push(`${at(width)}: axe ${violation}`);
@@ -104,7 +109,7 @@ async function checkPage(page: Page, target: DiscoveredPage, mode: "standard" | 
 }
 
 /** Checks a role's pages in standard and in large type, a few tabs at once; returns `path: problem` lines. */
-async function crawl(rolePages: RolePages): Promise<string[]> {
+async function crawl(rolePages: RoleSite): Promise<string[]> {
   const large = (await textSizeCookie.serialize("large")).split(";")[0]!;
   const contexts = { standard: await contextWithCookie(browser(), rolePages.cookie), large: await contextWithCookie(browser(), [rolePages.cookie, large].filter(Boolean).join("; ")) };
   const queue = (["standard", "large"] as const).flatMap((mode) => rolePages.pages.map((target) => ({ target, mode })));
@@ -121,12 +126,12 @@ async function crawl(rolePages: RolePages): Promise<string[]> {
 }
 
 describe("every page each role can reach", () => {
-  for (const role of roles) {
-    it(`${role.name}: no server error, overflow, leaked text, console error or serious accessibility violation at 1366 and 390 px, in standard and large type`, async () => {
-      const rolePages = found.get(role.name)!;
+  for (const role of ROLES) {
+    it(`${role}: no server error, overflow, leaked text, console error or serious accessibility violation at 1366 and 390 px, in standard and large type`, async () => {
+      const rolePages = found.get(role)!;
       const started = Date.now();
       const problems = await crawl(rolePages);
-      console.log(`[crawler] ${role.name}: ${rolePages.pages.length} pages visited in ${Math.round((Date.now() - started) / 1000)} s, ${problems.length} problems`);
+      console.log(`[crawler] ${role}: ${rolePages.pages.length} pages visited in ${Math.round((Date.now() - started) / 1000)} s, ${problems.length} problems`);
       expect(problems, problems.join("\n")).toEqual([]);
     }, 600_000);
   }
@@ -140,15 +145,24 @@ describe("every page each role can reach", () => {
         const html = await (await fetch(`${baseUrl}${target.path}`, { headers: { Cookie: cookie } })).text();
         const body = html.slice(html.indexOf("<body"));
         const leaked = leakedText(textOfHtml(body));
-        if (leaked.length) problems.push(`${rolePages.role.name} ${target.path}: shows ${leaked.join(", ")}`);
+        if (leaked.length) problems.push(`${rolePages.role} ${target.path}: shows ${leaked.join(", ")}`);
       }
     }
     expect(problems, problems.join("\n")).toEqual([]);
   }, 300_000);
 
+  it("gets every download those pages link to (official documents), as the person who sees the link", () => {
+    const failed = [...found.values()].flatMap((site) => site.other.filter((o) => o.status >= 400).map((o) => `${site.role} ${o.path} (linked from ${o.from}): HTTP ${o.status}`));
+    const documents = [...found.values()].flatMap((site) => site.other.filter((o) => o.path.startsWith("/documents/")));
+    console.log(`[crawler] ${documents.length} document downloads, ${failed.length} failed`);
+    expect(documents.length).toBeGreaterThan(0);
+    expect(documents.every((d) => d.contentType.startsWith("application/pdf"))).toBe(true);
+    expect(failed, failed.join("\n")).toEqual([]);
+  });
+
   it(`visits at least ${MIN_DISTINCT_PAGES} distinct pages in all`, () => {
     const distinct = new Set([...found.values()].flatMap((r) => r.pages.map((p) => p.path)));
-    console.log(`[crawler] ${distinct.size} distinct pages over ${found.size} roles: ${[...found.values()].map((r) => `${r.role.name} ${r.pages.length}`).join(", ")}`);
+    console.log(`[crawler] ${distinct.size} distinct pages over ${found.size} roles: ${[...found.values()].map((r) => `${r.role} ${r.pages.length}`).join(", ")}`);
     expect(distinct.size).toBeGreaterThanOrEqual(MIN_DISTINCT_PAGES);
   });
 });

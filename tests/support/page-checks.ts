@@ -1,7 +1,7 @@
 /**
  * What the crawler checks on every page it opens, in Chromium: horizontal overflow, text that
- * leaked out of the code (message keys, NaN, undefined, null, [object Object]), and axe-core's
- * serious and critical findings. Each check returns readable problems, empty when the page is fine.
+ * leaked out of the code (message keys, NaN, undefined, null, [object Object], Invalid Date),
+ * charts out of proportion to their numbers, and axe-core's serious and critical findings. Each check returns readable problems, empty when the page is fine.
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "playwright-core";
@@ -93,13 +93,54 @@ const FILE_EXTENSIONS = /\.(?:pdf|docx?|xlsx?|png|jpe?g|zip|txt|csv)$/i;
 /** Text a person must never see: placeholders of missing values and untranslated message keys. */
 export function leakedText(text: string): string[] {
   const found = new Set<string>();
-  for (const match of text.matchAll(/\bNaN\b|\bundefined\b|\bnull\b|\[object Object\]/g)) found.add(match[0]);
+  for (const match of text.matchAll(/\bNaN\b|\bundefined\b|\bnull\b|\[object Object\]|\bInvalid Date\b/g)) found.add(match[0]);
   for (const match of text.matchAll(/\b[A-Za-z][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)+\b/g)) {
     const token = match[0];
     if (FILE_EXTENSIONS.test(token)) continue;
     if (KEY_NAMESPACES.has(token.split(".")[0]!)) found.add(token);
   }
   return [...found];
+}
+
+/**
+ * Charts (`<BarChart>`: ECharts' SVG beside a table of its numbers) whose bars are not in
+ * proportion to the numbers in the table: for each series (one bar colour, one table column),
+ * each bar's length over the longest must equal its number over the largest, within 1 % of the
+ * longest, in both drawings (wide and narrow). One line per chart that lies.
+ */
+export async function chartsOutOfProportion(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const firstNumber = (text: string) => Number(/-?\d+(?:\.\d+)?/.exec(text.replace(/,/g, ""))?.[0] ?? NaN);
+    for (const figure of Array.from(document.querySelectorAll("figure.chart"))) {
+      const title = figure.querySelector("figcaption")?.textContent?.trim() ?? "(untitled)";
+      const rows = Array.from(figure.querySelectorAll("table tbody tr"));
+      const columns = rows[0]?.querySelectorAll("td").length ?? 0;
+      for (const drawing of Array.from(figure.querySelectorAll(".chart__drawing svg"))) {
+        // Bars are the filled paths drawn with one of the series' colours, in category order per series.
+        const colours = [...new Set(Array.from(drawing.querySelectorAll("path[fill]")).map((p) => p.getAttribute("fill")!).filter((f) => /^#[0-9a-f]{6}$/i.test(f) && f.toLowerCase() !== "#ffffff"))];
+        for (let series = 0; series < columns; series++) {
+          const values = rows.map((row) => firstNumber(row.querySelectorAll("td")[series]?.textContent ?? ""));
+          // ECharts draws each bar as "M x y l length 0 …", a zero as a bar of length 0.
+          const bars = Array.from(drawing.querySelectorAll(`path[fill="${colours[series]}"]`)).map((p) => Number(/^M[\d.]+ [\d.]+l([\d.]+) /.exec(p.getAttribute("d") ?? "")?.[1] ?? NaN));
+          if (values.some((v) => Number.isNaN(v))) {
+            problems.push(`"${title}": a number in its table is not a number`);
+            continue;
+          }
+          if (bars.length !== values.length || bars.some((b) => Number.isNaN(b))) {
+            problems.push(`"${title}": ${bars.length} bars for ${values.length} numbers`);
+            continue;
+          }
+          const largest = Math.max(...values);
+          const longest = Math.max(...bars);
+          if (largest <= 0) continue;
+          const wrong = values.findIndex((v, i) => Math.abs(bars[i]! / longest - v / largest) > 0.01);
+          if (wrong >= 0) problems.push(`"${title}": ${values[wrong]} of ${largest} drawn ${bars[wrong]!.toFixed(1)} of ${longest.toFixed(1)} long`);
+        }
+      }
+    }
+    return problems;
+  });
 }
 
 /** The visible text of the page as a person reads it. */
