@@ -1,4 +1,5 @@
-import type { ReactNode } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 
 /**
@@ -27,8 +28,16 @@ export function ConfirmSubmit({
   danger?: boolean;
 }) {
   const { t } = useTranslation();
+  // Once the step's request has been answered (the page reloaded or showed an error), the
+  // question is closed again: a kept-open confirmation would sit over the answer and be pressed
+  // by a later click meant to open it.
+  const details = useRef<HTMLDetailsElement>(null);
+  const navigation = useNavigation();
+  useEffect(() => {
+    if (navigation.state === "idle" && details.current) details.current.open = false;
+  }, [navigation.state]);
   return (
-    <details className="confirm-submit">
+    <details className="confirm-submit" ref={details}>
       <summary className={`button${danger ? " button--danger" : ""}`} aria-disabled={disabled || undefined}>
         {label}
       </summary>

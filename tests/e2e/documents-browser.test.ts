@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
 import type { Actor } from "~/workflow/engine.server";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 import { pdfText } from "../support/pdf-text";
 import { registrationApplication } from "../support/registration";
 
@@ -29,7 +29,7 @@ describe("documents: approve, download, verify", () => {
     await regulator.goto(`${baseUrl}/registrations/${caseId}`);
     await regulator.locator("#documents").getByText("受理通知书").waitFor();
     const approve = regulator.getByRole("form", { name: "准予登记" });
-    await Promise.all([regulator.waitForURL(/done=APPROVE/), approve.getByRole("button", { name: "准予登记" }).click()]);
+    await Promise.all([regulator.waitForURL(/done=APPROVE/), pressStep(approve, "准予登记")]);
     const uscc = /：([0-9A-Z]{18})/.exec((await regulator.getByText(/已准予登记，统一社会信用代码：/).textContent()) ?? "")?.[1];
     expect(uscc).toMatch(/^52640105/);
 

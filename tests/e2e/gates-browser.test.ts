@@ -22,7 +22,7 @@ async function act(page: Page, action: string, fields: Record<string, string> = 
   if (page.url() !== clean) await page.goto(clean);
   const form = page.getByRole("form", { name: action });
   for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
-  for (const [label, value] of Object.entries(selects)) await form.getByLabel(label).selectOption(value);
+  for (const [label, value] of Object.entries(selects)) await form.getByLabel(label, { exact: true }).selectOption(value);
   await Promise.all([page.waitForURL(/done=/), pressStep(form, action)]);
 }
 

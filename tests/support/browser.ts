@@ -60,16 +60,19 @@ export function browserForFile(options: { database?: boolean } = {}) {
 }
 
 /**
- * Presses a step's button in `scope`: an irreversible step (ConfirmSubmit) is opened and then
- * confirmed with the button it reveals, any other is clicked at once.
+ * Presses a step's button in `scope`: an irreversible step (ConfirmSubmit) is opened, unless it
+ * is open already, and then confirmed with the button it reveals; any other is clicked at once.
+ * Waits for either kind to be on the page, so it can follow a navigation that is still rendering.
  */
 export async function pressStep(scope: Page | Locator, label: string): Promise<void> {
-  const page = "page" in scope ? scope.page() : scope;
-  const confirm = scope.locator("details.confirm-submit", { has: page.locator("summary", { hasText: label }) });
-  if ((await confirm.count()) > 0) {
-    await confirm.first().locator("summary").click();
-    await confirm.first().getByRole("button").click();
+  const summary = scope.locator("details.confirm-submit > summary").filter({ hasText: label });
+  const plain = scope.getByRole("button", { name: label, exact: true });
+  await summary.or(plain).first().waitFor();
+  if ((await summary.count()) > 0) {
+    const details = summary.first().locator("xpath=..");
+    if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await summary.first().click();
+    await details.locator(".confirm-submit__body").getByRole("button").click();
   } else {
-    await scope.getByRole("button", { name: label }).click();
+    await plain.first().click();
   }
 }
