@@ -168,8 +168,8 @@ describe("defects", () => {
         const form = (await page.locator("form:has(fieldset)").first().boundingBox())!;
         const budget = (await page.getByRole("group", { name: "预算明细" }).boundingBox())!;
         expect(budget.x + budget.width).toBeLessThanOrEqual(form.x + form.width + 1);
-        for (const name of ["保存草稿", "提交申报"]) {
-          const button = page.getByRole("button", { name });
+        // 提交申报 asks first: it is the summary of a confirmation (ConfirmSubmit), drawn as a button.
+        for (const button of [page.getByRole("button", { name: "保存草稿" }), page.locator("summary", { hasText: "提交申报" })]) {
           expect(await button.getAttribute("class")).toContain("button");
           const box = (await button.boundingBox())!;
           expect(box.height).toBeGreaterThanOrEqual(36);
