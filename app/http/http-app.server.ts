@@ -124,7 +124,9 @@ function httpCaching(build: ServerBuild) {
         return writeHead.apply(this, args);
       } as Response["writeHead"];
       next();
-    }, next);
+      // Without a validator (the database away or slow) the page is answered as if uncached: the
+      // route's own guard then says 503, where passing the error on would make it a 500.
+    }, () => next());
   };
 }
 

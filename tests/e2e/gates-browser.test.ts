@@ -73,7 +73,7 @@ describe("the daily gate in the browser", () => {
     await Promise.all([org.waitForURL(/notice=saved/), org.getByRole("button", { name: "保存" }).click()]);
     await Promise.all([org.waitForURL(/done=/), pressStep(org.getByRole("form", { name: "报告内容" }), "补正后重新提交")]);
     await org.locator(".badge").getByText("补正后重新报送").waitFor();
-    await org.getByText("32000").first().waitFor();
+    await org.getByText(/32,000\.00/).first().waitFor();
   });
 
   it("the regulator concludes 基本合格 with a rectification, the organization answers with evidence, the regulator accepts", async () => {
