@@ -16,6 +16,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** How often the app runs the sweeper itself (deadlines, effects, housekeeping); 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How long a claimed workflow side effect may run before another process takes it over (ADR 012). */
+  WORKFLOW_EFFECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export type Env = z.infer<typeof schema> & { sessionSecrets: string[] };

@@ -8,16 +8,17 @@ import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious } from "~/daily-gate/credit-lists.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
-import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
+import { recoverPendingSteps, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 export async function runSweep(now = new Date()) {
+  // Settle what crashed processes left owed first, so the deadlines below see caches up to date.
+  const recovered = await recoverPendingSteps();
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
   const revocationsProposed = await proposeRevocations(now);
-  const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { deadlines, promotedToSerious, revocationsProposed, effectsRetried, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { recovered, deadlines, promotedToSerious, revocationsProposed, expiredSessions, oldSignInFailures, oldRateEvents };
 }

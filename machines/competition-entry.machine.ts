@@ -77,7 +77,7 @@ export type EntryEvent =
   | { type: "DISQUALIFY"; at: string; reason: string }
   | { type: "AWARD"; at: string }
   | { type: "SIGN_AGREEMENT"; at: string; agreementUploaded: boolean }
-  | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number }
+  | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number; voucherNumber: string; paidOn: string; amountFen: number }
   | { type: "SUBMIT_MIDTERM_REPORT"; at: string; report: ReportPayload }
   | { type: "SUBMIT_FINAL_REPORT"; at: string; report: ReportPayload }
   | { type: "MIDTERM_REVIEW"; at: string; passed: boolean; comment: string }
@@ -144,8 +144,14 @@ export const competitionEntryMachine = setup({
     decidedSelected: ({ event }) => event.type === "DECIDE" && event.selected && Number.isInteger(event.awardFen) && event.awardFen > 0,
     decidedNotSelected: ({ event }) => event.type === "DECIDE" && !event.selected,
     agreementUploaded: ({ event }) => event.type === "SIGN_AGREEMENT" && event.agreementUploaded,
+    /** The tranche is due, not paid yet, and the payment is recorded with its voucher and amount. */
     trancheDueAndUnpaid: ({ context, event }) =>
-      event.type === "RECORD_TRANCHE" && dueTranches(context).includes(event.trancheIndex) && !context.paidTranches.includes(event.trancheIndex),
+      event.type === "RECORD_TRANCHE" &&
+      dueTranches(context).includes(event.trancheIndex) &&
+      !context.paidTranches.includes(event.trancheIndex) &&
+      hasText(event.voucherNumber) &&
+      Number.isSafeInteger(event.amountFen) &&
+      event.amountFen > 0,
     reviewPassed: ({ event }) => reviewText(event)?.passed === true,
     reviewFailedWithComment: ({ event }) => reviewText(event)?.passed === false && hasText(reviewText(event)?.comment),
     projectReportComplete: ({ event }) => reportIsComplete(reportOf(event)),
@@ -171,6 +177,8 @@ export const competitionEntryMachine = setup({
     recordTranche: assign(({ context, event }) =>
       event.type === "RECORD_TRANCHE" ? { paidTranches: [...context.paidTranches, event.trancheIndex].sort((a, b) => a - b) } : {},
     ),
+    /** Side effect (run by the engine after commit): the payment's record (Disbursement), from the event. */
+    recordDisbursement: () => {},
     recordMidtermReport: assign(({ event }) => (event.type === "SUBMIT_MIDTERM_REPORT" ? { midtermReport: { at: event.at, ...event.report } } : {})),
     recordFinalReport: assign(({ event }) => (event.type === "SUBMIT_FINAL_REPORT" ? { finalReport: { at: event.at, ...event.report } } : {})),
     recordMidterm: assign(({ event }) => (event.type === "MIDTERM_REVIEW" ? { midterm: { at: event.at, passed: event.passed, comment: event.comment } } : {})),
@@ -281,14 +289,14 @@ export const competitionEntryMachine = setup({
     /** Agreement signed: the signing tranche is due. */
     contracted: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: ["recordTranche", "recordDisbursement"] },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
     /** The first tranche is paid; the organization writes its mid-term report. */
     inProgress: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
         SUBMIT_MIDTERM_REPORT: { guard: "projectReportComplete", target: "midtermReported", actions: "recordMidtermReport" },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
@@ -296,7 +304,7 @@ export const competitionEntryMachine = setup({
     /** The mid-term report is in; the regulator reviews it (a failure needs a comment). */
     midtermReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
         MIDTERM_REVIEW: [
           { guard: "reviewPassed", target: "midtermPassed", actions: "recordMidterm" },
           { guard: "reviewFailedWithComment", target: "midtermFailed", actions: "recordMidterm" },
@@ -307,14 +315,14 @@ export const competitionEntryMachine = setup({
     /** The mid-term tranche is due; the organization writes its final report. */
     midtermPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
         SUBMIT_FINAL_REPORT: { guard: "projectReportComplete", target: "finalReported", actions: "recordFinalReport" },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
     finalReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
         FINAL_REVIEW: [
           { guard: "reviewPassed", target: "finalPassed", actions: "recordFinal" },
           { guard: "reviewFailedWithComment", target: "finalFailed", actions: "recordFinal" },
@@ -326,7 +334,7 @@ export const competitionEntryMachine = setup({
     midtermFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
     finalPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: "recordTranche" },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
         COMPLETE: { guard: "allTranchesPaid", target: "completed", actions: "markCompleted" },
       },
     },

@@ -19,3 +19,7 @@ export { InspectionCampaign } from "./inspection-campaign";
 export { CreditListing } from "./credit-listing";
 export { SpotCheck } from "./spot-check";
 export { DataMigration } from "./data-migration";
+export { WorkflowCase } from "./workflow-case";
+export { WorkflowTransition } from "./workflow-transition";
+export { WorkflowPendingStep } from "./workflow-pending-step";
+export { WorkflowEffect } from "./workflow-effect";

@@ -15,6 +15,8 @@ import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
+import { conflictRedirect, isConflict } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -24,6 +26,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const result = await competitionPageAction(user, params.id!, await request.formData());
+  if (!result.ok && isConflict(result.error)) {
+    // A tranche that lost to another payment names the voucher that was not recorded.
+    const payment = result.intent === "RECORD_TRANCHE" ? { voucher: result.values.voucherNumber ?? "", key: result.values.key ?? "" } : undefined;
+    return conflictRedirect(request, result.intent, payment);
+  }
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }
@@ -87,6 +94,7 @@ export default function RegulatorCompetition() {
           {t(notice.key, notice.params ?? { action: t(`competition.event.${done}` as MessageKey) })}
         </p>
       ) : null}
+      {!failure ? <ConflictNotice detail={(intent, search) => (intent === "RECORD_TRANCHE" ? { key: "competition.conflict.RECORD_TRANCHE", params: { voucher: search.get("voucher") ?? "" } } : null)} /> : null}
 
       <div className="case-layout">
         <div className="case-layout__main">
@@ -130,6 +138,7 @@ export default function RegulatorCompetition() {
               {page.intents.map((intent) => (
                 <Form method="post" key={intent} className="action-form" aria-label={t(`competition.event.${intent}` as MessageKey)}>
                   <input type="hidden" name="intent" value={intent} />
+                  <input type="hidden" name="seq" value={page.seq} />
                   {alert(intent)}
                   {intent === "CLOSE_JUDGING" ? (
                     <div className="field">
@@ -327,6 +336,7 @@ export default function RegulatorCompetition() {
                       <input type="hidden" name="intent" value="RECORD_TRANCHE" />
                       <input type="hidden" name="entryId" value={entry.id} />
                       <input type="hidden" name="trancheIndex" value={index} />
+                      <input type="hidden" name="seq" value={entry.seq} />
                       <input type="hidden" name="key" value={key} />
                       {alert("RECORD_TRANCHE", key)}
                       <div className="field">

@@ -5,11 +5,13 @@ import { requireRole } from "~/auth/guards.server";
 import { FilesOfUse, ReportView, TrancheTable, useYuan } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
 import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { conflictRedirect, isConflict } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -19,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const result = await fundingAction(user, params.id!, await request.formData());
+  if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);
 }
@@ -59,6 +62,7 @@ export default function RegulatorEntry() {
           {t(`funding.done.${done}` as MessageKey)}
         </p>
       ) : null}
+      {!failure ? <ConflictNotice /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <section className="panel" aria-labelledby="entry-facts-title">

@@ -1,12 +1,16 @@
 /**
- * Case pages' shared server side. The one way a case page's form becomes a workflow step: read the intent, the comment and the
- * seq the page showed; check the user may send it; parse the intent's own fields; build the
- * event's payload; send it; turn refusals and conflicts into a result the page can show with
- * what the user typed.
+ * Case pages' shared server side: the one door through which a person's click becomes a workflow
+ * step. Read the intent, the comment and the seq the page showed; check the user may send it;
+ * parse the intent's own fields; build the event's payload; send it with the page's seq (a page
+ * that is out of date gets the conflict message); turn refusals and conflicts into a result the
+ * page can show with what the user typed.
  */
+import { redirect } from "@remix-run/node";
 import type { z } from "zod";
+import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import type { MessageKey } from "~/i18n/i18n";
 import { describeMachine } from "./describe";
 import { caseHistory, loadCase, sendEvent, WorkflowError, type Actor, type WorkflowDefinition } from "./engine.server";
 
@@ -40,35 +44,85 @@ export async function loadCaseOr404(caseId: string, kinds: readonly string[], vi
   return loaded;
 }
 
+/** The seq a form sent (the page's), or undefined when it sent none. */
+export function pageSeq(formData: FormData): number | undefined {
+  const raw = formData.get("seq");
+  const seq = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
+  return Number.isInteger(seq) ? seq : undefined;
+}
+
+export type StepOutcome = { ok: true } | { ok: false; status: number; messageKey: MessageKey; params: Record<string, string | number> };
+
+/**
+ * Sends one step a person took from a page, with the seq that page showed. Refusals and conflicts
+ * come back as an outcome (the message key says why); anything else is thrown.
+ */
+export async function sendIntent(user: SessionUser, caseId: string, event: { type: string } & Record<string, unknown>, options: { seq?: number; comment?: string } = {}): Promise<StepOutcome> {
+  try {
+    await sendEvent(caseId, event, { actor: actorOf(user), comment: options.comment, expectedSeq: options.seq });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
+      return { ok: false, status: error.status, messageKey: error.messageKey, params: error.params as Record<string, string | number> };
+    }
+    throw error;
+  }
+}
+
+/**
+ * A page that is out of date answers at once, before any of the work of building the step: the
+ * case's seq is one _id lookup. (The log insert remains the guarantee; this spares the losers of a
+ * double click, who would otherwise each compute the step's facts.)
+ */
+export async function isStale(caseId: string, seq: number | undefined): Promise<boolean> {
+  if (seq === undefined) return false;
+  const current = await WorkflowCase.findById(caseId, { seq: 1 }).lean();
+  return current !== null && current.seq !== seq;
+}
+
+export const CONFLICT: StepOutcome = { ok: false, status: 409, messageKey: "workflow.error.conflict", params: {} };
+
+/** Is this refusal "someone acted first" (the page was out of date, or lost a double click)? */
+export const isConflict = (messageKey: string | undefined) => messageKey === "workflow.error.conflict";
+
+/**
+ * The answer to a step that lost to another (a double click, two people at once, a stale page):
+ * back to the page it came from with `conflict=<intent>` (Post/Redirect/Get), so each loser costs a
+ * redirect instead of a render of the whole page; the page shows the conflict message from the
+ * address (ConflictNotice), over its current state. `details` add what the page should name
+ * (e.g. the voucher number that was not recorded).
+ */
+export function conflictRedirect(request: Request, intent: string, details: Record<string, string> = {}): Response {
+  const url = new URL(request.url);
+  for (const stale of ["done", "notice", "conflict"]) url.searchParams.delete(stale);
+  url.searchParams.set("conflict", intent);
+  for (const [key, value] of Object.entries(details)) url.searchParams.set(key, value);
+  return redirect(`${url.pathname}?${url.searchParams}`, 303);
+}
+
 export async function runIntent(user: SessionUser, caseId: string, formData: FormData, rulesFor: (intent: string) => IntentRules): Promise<IntentResult> {
   const intent = String(formData.get("intent") ?? "");
   const comment = String(formData.get("comment") ?? "").slice(0, 2000);
-  const seq = Number(formData.get("seq"));
+  const seq = pageSeq(formData);
   const rules = rulesFor(intent);
   if (!rules.allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
 
+  const typed = () => formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
   let fields: Record<string, unknown> = {};
   if (rules.schema) {
     const form = parseForm(rules.schema, formData);
     if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
     fields = form.data as Record<string, unknown>;
   }
+  if (await isStale(caseId, seq)) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed() };
   const payload = rules.payload ? await rules.payload(fields) : fields;
   if ("refuse" in payload && typeof payload.refuse === "object") {
     // The form comes back with what the user typed, not only the comment.
-    const values = formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
-    return { ok: false, status: 400, intent, errors: payload.refuse as FieldErrors, values };
+    return { ok: false, status: 400, intent, errors: payload.refuse as FieldErrors, values: typed() };
   }
-  try {
-    await sendEvent(caseId, { type: intent, ...payload }, { actor: actorOf(user), comment, expectedSeq: Number.isInteger(seq) ? seq : undefined });
-    return { ok: true, intent };
-  } catch (error) {
-    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
-      const values = formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
-      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number>, values };
-    }
-    throw error;
-  }
+  const outcome = await sendIntent(user, caseId, { type: intent, ...payload }, { seq, comment });
+  if (outcome.ok) return { ok: true, intent };
+  return { ok: false, status: outcome.status, intent, errors: { _form: outcome.messageKey }, params: outcome.params, values: typed() };
 }
 
 /**
