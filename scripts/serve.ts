@@ -12,6 +12,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from "../app/db.se
 import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
 import { runSweep } from "../app/sweep.server";
+import { recoverPendingSteps } from "../app/workflow/engine.server";
 import { resolveDatabase } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
 import { isDatabaseEmpty, seedDemo } from "./seed/demo";
@@ -53,6 +54,10 @@ async function main() {
     server = app.listen(env.PORT, env.HOST, () => {
       log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s: http://localhost:${env.PORT}`);
     });
+    // Settle what a crashed process left owed now, not at the first sweep (ADR 012).
+    recoverPendingSteps()
+      .then((r) => r.cases && log(`workflow recovery: ${r.settled} cases settled, ${r.waiting} waiting, ${r.failed} failed`))
+      .catch((error: unknown) => console.error("[recovery] failed", error));
     if (env.SWEEP_INTERVAL_SECONDS > 0) {
       const timer = setInterval(() => {
         runSweep().catch((error: unknown) => console.error("[sweep] failed", error));

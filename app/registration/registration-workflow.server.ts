@@ -8,6 +8,7 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
+import { isDuplicateKeyError } from "~/db.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
@@ -31,31 +32,36 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
   const decidedAt = transition.at;
   for (let salt = 0; salt < 5; salt++) {
     const uscc = usccForCase(caseId, application.orgType, application.district, salt);
-    await Organization.updateOne(
-      { uscc },
-      {
-        $setOnInsert: {
-          uscc,
-          name: application.proposedName,
-          nameSortKey: pinyinSortKey(application.proposedName),
-          nameInitials: pinyinInitials(application.proposedName),
-          type: application.orgType,
-          registrationAuthority: REGISTRATION_AUTHORITY,
-          district: application.district,
-          sponsoringUnit: application.sponsoringUnit,
-          legalRepresentative: application.legalRepresentative,
-          domicile: application.domicile,
-          establishedAt: decidedAt,
-          registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
-          businessScope: application.businessScope,
-          contact: { phone: application.contactPhone },
-          directlyManaged: true,
-          status: "registered",
-          registrationCaseId: workflowCase._id,
+    try {
+      await Organization.updateOne(
+        { uscc },
+        {
+          $setOnInsert: {
+            uscc,
+            name: application.proposedName,
+            nameSortKey: pinyinSortKey(application.proposedName),
+            nameInitials: pinyinInitials(application.proposedName),
+            type: application.orgType,
+            registrationAuthority: REGISTRATION_AUTHORITY,
+            district: application.district,
+            sponsoringUnit: application.sponsoringUnit,
+            legalRepresentative: application.legalRepresentative,
+            domicile: application.domicile,
+            establishedAt: decidedAt,
+            registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
+            businessScope: application.businessScope,
+            contact: { phone: application.contactPhone },
+            directlyManaged: true,
+            status: "registered",
+            registrationCaseId: workflowCase._id,
+          },
         },
-      },
-      { upsert: true },
-    );
+        { upsert: true },
+      );
+    } catch (error) {
+      // Two runs of this effect at once (a slow one and its successor): the other inserted it.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     const organization = await Organization.findOne({ uscc }, { _id: 1, name: 1 }).lean();
     if (!organization || organization.name !== application.proposedName) continue; // a code clash: try the next salt
     await setCaseFields(caseId, { organizationId: organization._id, "data.uscc": uscc });

@@ -34,7 +34,7 @@ export interface ConsistencyReport {
   abandonedAttempts: number;
   problems: ConsistencyProblem[];
   /** Things that exist more than once and should exist once. */
-  duplicates: { organizations: number; listings: number; disbursements: number; assignments: number; effectCompletions: number };
+  duplicates: { organizations: number; listings: number; disbursements: number; assignments: number; effectCompletions: number; effectCompletionsByName: Record<string, number> };
 }
 
 type CaseRow = { _id: mongoose.Types.ObjectId; kind: string; seq: number; state: string; snapshot: unknown; machineVersion: number; organizationId?: mongoose.Types.ObjectId | null; data?: unknown };
@@ -62,7 +62,7 @@ export async function checkConsistency(options: { caseIds?: string[] } = {}): Pr
   const claims = await WorkflowEffect.find(scoped, { caseId: 1, seq: 1, name: 1, attempt: 1, doneAt: 1 }).lean();
   const outbox = await WorkflowPendingStep.find(scoped).lean();
   const problems: ConsistencyProblem[] = [];
-  const duplicates = { organizations: 0, listings: 0, disbursements: 0, assignments: 0, effectCompletions: 0 };
+  const duplicates: ConsistencyReport["duplicates"] = { organizations: 0, listings: 0, disbursements: 0, assignments: 0, effectCompletions: 0, effectCompletionsByName: {} };
   const caseById = new Map(cases.map((c) => [String(c._id), c]));
   const problem = (rule: string, caseId: string, detail: string) => problems.push({ rule, caseId, kind: caseById.get(caseId)?.kind ?? "", detail });
 
@@ -108,10 +108,14 @@ export async function checkConsistency(options: { caseIds?: string[] } = {}): Pr
       problem("effectOfUncommittedStep", String(claim.caseId), `effect ${claim.name} claimed for step ${claim.seq}, which never committed it`);
     }
   }
-  for (const [key, list] of claimsOf) {
+  for (const list of claimsOf.values()) {
     const completions = list.filter((c) => c.doneAt).length;
-    if (completions > 1) duplicates.effectCompletions += completions - 1;
-    void key;
+    if (completions > 1) {
+      // Two attempts both finished: a slow process outlived its claim. Harmless (handlers are
+      // idempotent), but counted: it means the claim timeout is short for this machine.
+      duplicates.effectCompletions += completions - 1;
+      duplicates.effectCompletionsByName[list[0]!.name] = (duplicates.effectCompletionsByName[list[0]!.name] ?? 0) + completions - 1;
+    }
   }
   for (const logged of logs) {
     if (!Array.isArray(logged.effects)) continue; // written before steps named their effects

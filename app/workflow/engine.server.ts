@@ -177,12 +177,30 @@ const FRESH_WINNER_MS = 5_000;
 const MAX_EFFECT_ATTEMPTS = 200;
 
 /**
- * How long a claimed effect may stay unfinished before another process takes it over: the claim
- * timeout, doubled per failed attempt up to 64 times, so a handler that keeps failing is retried
- * ever more slowly instead of on every sweep.
+ * How long a claimed effect may go without a sign of life before another process takes it over:
+ * the claim timeout (a live claim never gets that old: its process refreshes it while the handler
+ * runs). An attempt that failed waits the timeout doubled per attempt so far, up to 64 times, so
+ * a handler that keeps failing is retried ever more slowly instead of on every sweep.
  */
-function claimLifetimeMs(attempt: number): number {
-  return env().WORKFLOW_EFFECT_TIMEOUT_SECONDS * 1000 * 2 ** Math.min(attempt, 6);
+function claimLifetimeMs(attempt: number, failed: boolean): number {
+  return env().WORKFLOW_EFFECT_TIMEOUT_SECONDS * 1000 * (failed ? 2 ** Math.min(attempt, 6) : 1);
+}
+
+/**
+ * Runs `work` while refreshing the claims' `claimedAt` every third of the claim timeout, so a slow
+ * handler (a competition moving all its entries) is never mistaken for a dead one; only a process
+ * that died stops the heartbeat.
+ */
+async function withHeartbeat<T>(claims: mongoose.Types.ObjectId[], work: () => Promise<T>): Promise<T> {
+  const beat = setInterval(() => {
+    WorkflowEffect.bulkWrite(claims.map((_id) => ({ updateOne: { filter: { _id, doneAt: null }, update: { $set: { claimedAt: new Date() } } } })), { ordered: false }).catch(() => {});
+  }, (env().WORKFLOW_EFFECT_TIMEOUT_SECONDS * 1000) / 3);
+  beat.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(beat);
+  }
 }
 
 function actorRecord(actor: Actor) {
@@ -477,16 +495,20 @@ export async function settleCase(caseId: string, crashAt?: CrashPoint): Promise<
     return true;
   }
   const definition = workflowDefinition(stored.kind);
-  let workflowCase = stored;
+  const logged = new Map<number, TransitionRecord | null>();
+  for (const seq of new Set(rows.map((r) => r.seq))) logged.set(seq, (await WorkflowTransition.findById(transitionId(caseId, seq)).lean()) as TransitionRecord | null);
+  // Losing attempts first: their slot holds another nonce, so they can never commit.
+  const committed = [];
   for (const row of rows) {
-    const logged = (await WorkflowTransition.findById(transitionId(caseId, row.seq)).lean()) as TransitionRecord | null;
-    if (!logged) return false;
-    if ((logged.nonce ?? "") !== row.nonce) {
-      await WorkflowPendingStep.deleteOne({ _id: row._id });
-      continue;
-    }
+    const step = logged.get(row.seq);
+    if (step && (step.nonce ?? "") !== row.nonce) await WorkflowPendingStep.deleteOne({ _id: row._id });
+    else committed.push({ row, step });
+  }
+  let workflowCase = stored;
+  for (const { row, step } of committed) {
+    if (!step) return false; // never committed (yet): nothing after it can have either
     if (workflowCase.seq < row.seq) workflowCase = await rollForward(definition, workflowCase);
-    if (!(await runStepEffects(definition, workflowCase, logged, row.effects, crashAt))) return false;
+    if (!(await runStepEffects(definition, workflowCase, step, row.effects, crashAt))) return false;
     await WorkflowPendingStep.deleteOne({ _id: row._id });
   }
   return true;
@@ -506,7 +528,7 @@ async function runStepEffects(definition: WorkflowDefinition, workflowCase: Work
     if (claim === "busy") return false;
     crashPoint("effectClaimed", logged.event, crashAt);
     try {
-      await handler({ caseId, seq: logged.seq, transition: logged, workflowCase: asOfStep(definition, workflowCase, logged) });
+      await withHeartbeat([claim], () => handler({ caseId, seq: logged.seq, transition: logged, workflowCase: asOfStep(definition, workflowCase, logged) }));
     } catch (error) {
       console.error(`workflow effect ${name} for case ${caseId}#${logged.seq} failed`, error);
       await WorkflowEffect.updateOne({ _id: claim }, { $set: { error: String((error as Error).message ?? error) } });
@@ -532,10 +554,10 @@ async function claimEffect(caseId: string, seq: number, name: string, kind: stri
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const held = await WorkflowEffect.findById(_id, { doneAt: 1, claimedAt: 1 }).lean();
+    const held = await WorkflowEffect.findById(_id, { doneAt: 1, claimedAt: 1, error: 1 }).lean();
     if (!held) continue;
     if (held.doneAt) return "done";
-    if (Date.now() - held.claimedAt.getTime() < claimLifetimeMs(attempt)) return "busy";
+    if (Date.now() - held.claimedAt.getTime() < claimLifetimeMs(attempt, Boolean(held.error))) return "busy";
   }
   return "busy";
 }
@@ -858,14 +880,16 @@ async function settleBatch(won: PlannedStep[], crashAt?: CrashPoint): Promise<vo
     };
     const marks: mongoose.AnyBulkWriteOperation[] = [];
     const batch = definition.batchEffects?.[name];
-    if (batch) {
-      try {
-        await batch(mine.map(argsOf));
-      } catch (error) {
-        console.error(`workflow batch effect ${name} failed`, error);
-        marks.push(...mine.map((step) => failed(step, error)));
+    await withHeartbeat(mine.map(claimOf), async () => {
+      if (batch) {
+        try {
+          await batch(mine.map(argsOf));
+        } catch (error) {
+          console.error(`workflow batch effect ${name} failed`, error);
+          marks.push(...mine.map((step) => failed(step, error)));
+        }
+        return;
       }
-    } else {
       for (const step of mine) {
         try {
           await definition.effects![name]!(argsOf(step));
@@ -874,7 +898,7 @@ async function settleBatch(won: PlannedStep[], crashAt?: CrashPoint): Promise<vo
           marks.push(failed(step, error));
         }
       }
-    }
+    });
     crashPoint("effectRan", mine[0]!.logged.event, crashAt);
     const doneAt = new Date();
     marks.push(...mine.filter((s) => !unsettled.has(String(s.workflowCase._id))).map((step) => ({ updateOne: { filter: { _id: claimOf(step) }, update: { $set: { doneAt } } } })));

@@ -105,16 +105,17 @@ export async function runIntent(user: SessionUser, caseId: string, formData: For
   const comment = String(formData.get("comment") ?? "").slice(0, 2000);
   const seq = pageSeq(formData);
   const rules = rulesFor(intent);
+  const typed = () => formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
+  // First, since what the user may do depends on the case as it is now, not as their page showed it.
+  if (await isStale(caseId, seq)) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed() };
   if (!rules.allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
 
-  const typed = () => formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
   let fields: Record<string, unknown> = {};
   if (rules.schema) {
     const form = parseForm(rules.schema, formData);
     if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
     fields = form.data as Record<string, unknown>;
   }
-  if (await isStale(caseId, seq)) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed() };
   const payload = rules.payload ? await rules.payload(fields) : fields;
   if ("refuse" in payload && typeof payload.refuse === "object") {
     // The form comes back with what the user typed, not only the comment.
