@@ -14,7 +14,7 @@ import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
     return redirect(`/annual-reports/${params.id}?notice=saved`);
   }
-  const result = await act(user, params.id!, formData);
+  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/annual-reports/${params.id}?done=${result.intent}`);

@@ -13,7 +13,7 @@ import { actOnExit, exitCasePage } from "~/exit-gate/exits.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await actOnExit(user, params.id!, await request.formData());
+  const formData = await request.formData();
+  const result = await oneRequestPerCase(params.id!, () => actOnExit(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/exits/${params.id}?done=${result.intent}`);

@@ -15,7 +15,7 @@ import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/report-form"
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   if (FUNDING_INTENTS.includes(intent)) {
-    const result = await fundingAction(user, params.id!, formData);
+    const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
     if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
     if (!result.ok) return data({ ...result, area: "funding" as const }, { status: result.status });
     return redirect(`/org/competitions/entries/${params.id}?notice=${result.intent}`);

@@ -16,7 +16,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -25,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await competitionPageAction(user, params.id!, await request.formData());
+  const formData = await request.formData();
+  const result = await oneRequestPerCase(params.id!, () => competitionPageAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.error)) {
     // A tranche that lost to another payment names the voucher that was not recorded.
     const payment = result.intent === "RECORD_TRANCHE" ? { voucher: result.values.voucherNumber ?? "", key: result.values.key ?? "" } : undefined;

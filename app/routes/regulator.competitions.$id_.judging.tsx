@@ -9,7 +9,7 @@ import { readPageParams } from "~/forms/page-params";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -19,7 +19,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await judgingBoardAction(user, params.id!, await request.formData());
+  const formData = await request.formData();
+  const result = await oneRequestPerCase(params.id!, () => judgingBoardAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.error)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   // Back to the same page of the board (filters and page kept), with what was done.

@@ -11,7 +11,7 @@ import { isDefaultCategory } from "~/competition/domain";
 import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { conflictRedirect, isConflict } from "~/workflow/intents.server";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await fundingAction(user, params.id!, await request.formData());
+  const formData = await request.formData();
+  const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);

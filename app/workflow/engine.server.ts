@@ -305,6 +305,7 @@ async function readCase(caseId: string, options: { rollForward: boolean }) {
     workflowCase = await rollForward(definition, workflowCase);
     if (workflowCase.seq !== seq) await settleCase(caseId);
   }
+  noteSeq(caseId, workflowCase.seq);
   if (workflowCase.machineVersion !== definition.version) {
     // An older snapshot is upgraded in memory; the next transition stores the current version.
     const snapshot = upgradedSnapshot(definition, workflowCase.kind, workflowCase.machineVersion, workflowCase.snapshot);
@@ -392,77 +393,160 @@ export interface SendResult {
 
 const SYSTEM_STEP_TRIES = 3;
 
+// ---------------------------------------------------------------------------------------------
+// One step at a time per case in this process. The log row stays the guarantee (across processes
+// too); this only spares a double click's losers the database: they wait for the step in flight,
+// then find their page out of date in memory and are answered at once.
+
+const stepInFlight = new Map<string, Promise<void>>();
+/** The last seq this process saw committed per case (bounded: oldest forgotten first). */
+const knownSeq = new Map<string, number>();
+const KNOWN_SEQ_LIMIT = 10_000;
+/** The cases this process moved last, as its step left them (bounded like knownSeq). */
+const committedHere = new Map<string, Awaited<ReturnType<typeof loadCase>>>();
+const COMMITTED_HERE_LIMIT = 1_000;
+
+function noteSeq(caseId: string, seq: number): void {
+  if ((knownSeq.get(caseId) ?? -1) >= seq) return;
+  knownSeq.delete(caseId);
+  knownSeq.set(caseId, seq);
+  if (knownSeq.size > KNOWN_SEQ_LIMIT) knownSeq.delete(knownSeq.keys().next().value!);
+}
+
+function noteCommitted(definition: WorkflowDefinition, workflowCase: WorkflowCaseRecord): void {
+  committedHere.delete(String(workflowCase._id));
+  committedHere.set(String(workflowCase._id), { workflowCase, definition, snapshot: restore(definition, workflowCase.snapshot) });
+  if (committedHere.size > COMMITTED_HERE_LIMIT) committedHere.delete(committedHere.keys().next().value!);
+}
+
+/**
+ * The case as a step this process committed left it, when that is the latest seq known here: what
+ * a double click's losers are checked against (who may see the case) without a database read,
+ * before being told their page is out of date. Null when this process has nothing so recent.
+ */
+export function caseAsCommittedHere(caseId: string): Awaited<ReturnType<typeof loadCase>> | null {
+  const copy = committedHere.get(caseId);
+  return copy && copy.workflowCase.seq === knownSeq.get(caseId) ? copy : null;
+}
+
+async function oneAtATime<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+  for (let running = stepInFlight.get(caseId); running; running = stepInFlight.get(caseId)) await running;
+  let release!: () => void;
+  stepInFlight.set(caseId, new Promise<void>((resolve) => (release = resolve)));
+  try {
+    return await work();
+  } finally {
+    stepInFlight.delete(caseId);
+    release();
+  }
+}
+
+/**
+ * Is a page showing `seq` certainly out of date? Waits for a step this process is taking on the
+ * case, then answers from memory (seqs only grow): no database read. False means "not known here";
+ * the log insert still decides.
+ */
+export async function outdatedHere(caseId: string, seq: number): Promise<boolean> {
+  for (let running = stepInFlight.get(caseId); running; running = stepInFlight.get(caseId)) await running;
+  return (knownSeq.get(caseId) ?? -1) > seq;
+}
+
 /**
  * Sends one event. Refuses what the machine does not accept (with the reason), and answers a
  * conflict when another request made a transition first.
  */
 export async function sendEvent(caseId: string, event: EventObject & Record<string, unknown>, options: SendOptions): Promise<SendResult> {
   for (let tries = 1; ; tries++) {
-    const { workflowCase, definition, snapshot } = await readCase(caseId, { rollForward: false });
-    if (options.expectedSeq !== undefined && options.expectedSeq !== workflowCase.seq) {
-      throw new WorkflowError("conflict", "workflow.error.conflict");
+    const attempt = await oneAtATime(caseId, () => attemptStep(caseId, event, options));
+    if (attempt.committed) {
+      // Settled outside the one-at-a-time section: the step is committed, and an effect may itself
+      // send events (to other cases, or to this one).
+      await settleCase(caseId, options.crashAt);
+      return attempt.committed;
     }
-    const at = options.now ?? new Date();
-    const fullEvent = { ...event, at: at.toISOString() };
-    if (!snapshot.can(fullEvent)) {
-      const guards = guardsBlocking(definition.machine, snapshot, fullEvent.type);
-      if (guards === null) {
-        throw new WorkflowError("refused", "workflow.error.notAllowedHere", { event: fullEvent.type, state: workflowCase.state });
-      }
-      // Name the rule that failed when we have words for it (workflow.guard.<name>).
-      const specific = guards.map((g) => `workflow.guard.${g}`).find(isMessageKey);
-      throw new WorkflowError("refused", specific ?? "workflow.error.guardFailed", { event: fullEvent.type, guards: guards.join(",") });
-    }
-    const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
-    const seq = workflowCase.seq + 1;
-    const { type, at: _at, ...payload } = fullEvent;
-    const logged: LoggedStep = {
-      _id: transitionId(caseId, seq),
-      caseId: workflowCase._id,
-      seq,
-      kind: workflowCase.kind,
-      event: type,
-      payload: { ...payload, at: fullEvent.at },
-      actor: actorRecord(options.actor),
-      from: workflowCase.state,
-      to: stateName((next as AnyMachineSnapshot).value),
-      comment: options.comment?.trim() ?? "",
-      snapshot: persist(definition, next as AnyMachineSnapshot),
-      machineVersion: definition.version,
-      at,
-      nonce: newNonce(),
-      effects: effectNames(definition, actions),
-    } as LoggedStep;
-    const pendingId = pendingStepId(caseId, seq, logged.nonce);
-    // What this step owes is durable before the step is: the outbox row first, then the log row.
-    await WorkflowPendingStep.create({ _id: pendingId, caseId: workflowCase._id, seq, nonce: logged.nonce, kind: workflowCase.kind, effects: logged.effects, createdAt: new Date() });
-    crashPoint("afterPending", type, options.crashAt);
-    try {
-      await WorkflowTransition.create(logged);
-    } catch (error) {
-      // This attempt did not commit: its outbox row goes (left behind, settling drops it anyway).
-      await WorkflowPendingStep.deleteOne({ _id: pendingId }).catch(() => {});
-      if (!isDuplicateKeyError(error)) throw error;
-      // Someone else's row `seq` is there: a concurrent winner, or a crash that left the cache behind.
-      const system = options.expectedSeq === undefined;
-      if (system || (await winnerAbandoned(caseId, seq))) {
-        await rollForward(definition, workflowCase);
-        await settleCase(caseId);
-      }
-      if (system && tries < SYSTEM_STEP_TRIES) continue;
-      throw new WorkflowError("conflict", "workflow.error.conflict");
-    }
-    crashPoint("afterLog", type, options.crashAt);
-    if (!(await writeCache(definition, workflowCase._id, logged))) {
-      // The cache was not at seq-1: behind (a roll-forward will bring it) or already past it.
-      const current = (await WorkflowCase.findById(caseId).lean()) as WorkflowCaseRecord | null;
-      if (current && current.seq < seq) await rollForward(definition, current);
-    }
-    crashPoint("afterCache", type, options.crashAt);
-    const updated = asOfStep(definition, workflowCase, logged);
-    await settleCase(caseId, options.crashAt);
-    return { workflowCase: updated, transition: logged };
+    if (attempt.rolledForward) await settleCase(caseId);
+    if ((attempt.pageAhead || options.expectedSeq === undefined) && tries < SYSTEM_STEP_TRIES) continue;
+    throw new WorkflowError("conflict", "workflow.error.conflict");
   }
+}
+
+type Attempt = { committed: SendResult; rolledForward?: never; pageAhead?: never } | { committed?: never; rolledForward: boolean; pageAhead?: boolean };
+
+/** One attempt at a step: committed, or lost to another writer (after rolling the case forward when that writer is gone). */
+async function attemptStep(caseId: string, event: EventObject & Record<string, unknown>, options: SendOptions): Promise<Attempt> {
+  if (options.expectedSeq !== undefined && (knownSeq.get(caseId) ?? -1) > options.expectedSeq) {
+    throw new WorkflowError("conflict", "workflow.error.conflict");
+  }
+  const { workflowCase, definition, snapshot } = await readCase(caseId, { rollForward: false });
+  if (options.expectedSeq !== undefined && options.expectedSeq > workflowCase.seq) {
+    // The page saw a step the cache lacks: its writer died between the log row and the cache.
+    // Roll forward (settled outside this section) and try again: the page may be current.
+    const rolled = await rollForward(definition, workflowCase);
+    return { rolledForward: rolled.seq !== workflowCase.seq, pageAhead: rolled.seq !== workflowCase.seq };
+  }
+  if (options.expectedSeq !== undefined && options.expectedSeq !== workflowCase.seq) {
+    throw new WorkflowError("conflict", "workflow.error.conflict");
+  }
+  const at = options.now ?? new Date();
+  const fullEvent = { ...event, at: at.toISOString() };
+  if (!snapshot.can(fullEvent)) {
+    const guards = guardsBlocking(definition.machine, snapshot, fullEvent.type);
+    if (guards === null) {
+      throw new WorkflowError("refused", "workflow.error.notAllowedHere", { event: fullEvent.type, state: workflowCase.state });
+    }
+    // Name the rule that failed when we have words for it (workflow.guard.<name>).
+    const specific = guards.map((g) => `workflow.guard.${g}`).find(isMessageKey);
+    throw new WorkflowError("refused", specific ?? "workflow.error.guardFailed", { event: fullEvent.type, guards: guards.join(",") });
+  }
+  const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
+  const seq = workflowCase.seq + 1;
+  const { type, at: _at, ...payload } = fullEvent;
+  const logged: LoggedStep = {
+    _id: transitionId(caseId, seq),
+    caseId: workflowCase._id,
+    seq,
+    kind: workflowCase.kind,
+    event: type,
+    payload: { ...payload, at: fullEvent.at },
+    actor: actorRecord(options.actor),
+    from: workflowCase.state,
+    to: stateName((next as AnyMachineSnapshot).value),
+    comment: options.comment?.trim() ?? "",
+    snapshot: persist(definition, next as AnyMachineSnapshot),
+    machineVersion: definition.version,
+    at,
+    nonce: newNonce(),
+    effects: effectNames(definition, actions),
+  } as LoggedStep;
+  const pendingId = pendingStepId(caseId, seq, logged.nonce);
+  // What this step owes is durable before the step is: the outbox row first, then the log row.
+  await WorkflowPendingStep.create({ _id: pendingId, caseId: workflowCase._id, seq, nonce: logged.nonce, kind: workflowCase.kind, effects: logged.effects, createdAt: new Date() });
+  crashPoint("afterPending", type, options.crashAt);
+  try {
+    await WorkflowTransition.create(logged);
+  } catch (error) {
+    // This attempt did not commit: its outbox row goes (left behind, settling drops it anyway).
+    await WorkflowPendingStep.deleteOne({ _id: pendingId }).catch(() => {});
+    if (!isDuplicateKeyError(error)) throw error;
+    // Someone else's row `seq` is there: a concurrent winner, or a crash that left the cache behind.
+    if (options.expectedSeq !== undefined && !(await winnerAbandoned(caseId, seq))) return { rolledForward: false };
+    const rolled = await rollForward(definition, workflowCase);
+    noteSeq(caseId, rolled.seq);
+    return { rolledForward: true };
+  }
+  crashPoint("afterLog", type, options.crashAt);
+  if (!(await writeCache(definition, workflowCase._id, logged))) {
+    // The cache was not at seq-1: behind (a roll-forward will bring it) or already past it.
+    const current = (await WorkflowCase.findById(caseId).lean()) as WorkflowCaseRecord | null;
+    if (current && current.seq < seq) await rollForward(definition, current);
+  }
+  // Known here only once the cache has it: a page refused from memory never meets a cache left
+  // behind by this process (which only a roll-forward, i.e. a database read, would heal).
+  noteSeq(caseId, seq);
+  crashPoint("afterCache", type, options.crashAt);
+  const updated = asOfStep(definition, workflowCase, logged);
+  noteCommitted(definition, updated);
+  return { committed: { workflowCase: updated, transition: logged } };
 }
 
 /**

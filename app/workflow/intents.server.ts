@@ -12,7 +12,7 @@ import type { SessionUser } from "~/auth/guards.server";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { describeMachine } from "./describe";
-import { caseHistory, loadCase, sendEvent, WorkflowError, type Actor, type WorkflowDefinition } from "./engine.server";
+import { caseAsCommittedHere, caseHistory, loadCase, outdatedHere, sendEvent, WorkflowError, type Actor, type WorkflowDefinition } from "./engine.server";
 
 export type IntentResult =
   | { ok: true; intent: string }
@@ -34,14 +34,46 @@ export function actorOf(user: SessionUser): Actor {
   return { userId: user.id, name: user.displayName, role: user.role };
 }
 
-/** Loads a case the user may see, or answers 404 (also for cases of other kinds). */
-export async function loadCaseOr404(caseId: string, kinds: readonly string[], visible: (workflowCase: Awaited<ReturnType<typeof loadCase>>["workflowCase"]) => boolean) {
+/**
+ * Loads a case the user may see, or answers 404 (also for cases of other kinds). For a step sent
+ * from a page (`pageSeq`) that this process already knows to be out of date, the case as this
+ * process's own step left it serves instead (who may see it does not change with steps): the
+ * step is then refused as a conflict without reading the database.
+ */
+export async function loadCaseOr404(caseId: string, kinds: readonly string[], visible: (workflowCase: Awaited<ReturnType<typeof loadCase>>["workflowCase"]) => boolean, pageSeq?: number) {
+  if (pageSeq !== undefined && (await outdatedHere(caseId, pageSeq))) {
+    const copy = caseAsCommittedHere(caseId);
+    if (copy && kinds.includes(copy.workflowCase.kind) && visible(copy.workflowCase)) return copy;
+  }
   const loaded = await loadCase(caseId).catch((error: unknown) => {
     if (error instanceof WorkflowError && error.code === "notFound") throw new Response("Not Found", { status: 404 });
     throw error;
   });
   if (!kinds.includes(loaded.workflowCase.kind) || !visible(loaded.workflowCase)) throw new Response("Not Found", { status: 404 });
   return loaded;
+}
+
+const requestsInFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Handles a page's step request for a case after the ones this process is already handling for
+ * that case, in arrival order. A double click's losers then find the winner's step done and their
+ * page out of date in memory (loadCaseOr404 with the page's seq, isStale): each costs its sign-in
+ * check and a redirect, nothing more, and the winner is not slowed by them. Across processes the
+ * log insert still decides; this only spares the database.
+ */
+export async function oneRequestPerCase<T>(caseId: string, work: () => Promise<T>): Promise<T> {
+  const mine = (requestsInFlight.get(caseId) ?? Promise.resolve()).then(work, work);
+  const done = mine.then(
+    () => undefined,
+    () => undefined,
+  );
+  requestsInFlight.set(caseId, done);
+  try {
+    return await mine;
+  } finally {
+    if (requestsInFlight.get(caseId) === done) requestsInFlight.delete(caseId);
+  }
 }
 
 /** The seq a form sent (the page's), or undefined when it sent none. */
@@ -70,12 +102,14 @@ export async function sendIntent(user: SessionUser, caseId: string, event: { typ
 }
 
 /**
- * A page that is out of date answers at once, before any of the work of building the step: the
- * case's seq is one _id lookup. (The log insert remains the guarantee; this spares the losers of a
- * double click, who would otherwise each compute the step's facts.)
+ * A page that is out of date answers at once, before any of the work of building the step: from
+ * memory when this process has just moved the case (a double click's losers wait for the winner's
+ * step, then need no database at all), else from the case's seq, one _id lookup. The log insert
+ * remains the guarantee; this spares the losers the work of computing the step's facts.
  */
 export async function isStale(caseId: string, seq: number | undefined): Promise<boolean> {
   if (seq === undefined) return false;
+  if (await outdatedHere(caseId, seq)) return true;
   const current = await WorkflowCase.findById(caseId, { seq: 1 }).lean();
   return current !== null && current.seq !== seq;
 }
