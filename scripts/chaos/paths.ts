@@ -36,12 +36,18 @@ export interface RoundContext {
   clicks: number;
 }
 
+/** One click on one case; answers the HTTP status, or null when the server died first. */
+export interface Click {
+  caseId: string;
+  fire: () => Promise<number | null>;
+}
+
 export interface Burst {
   path: string;
   /** The cases whose consistency the checker verifies after the round. */
   caseIds: string[];
   /** The clicks, fired all at once. */
-  clicks: (() => Promise<number | null>)[];
+  clicks: Click[];
 }
 
 export interface WritePath {
@@ -79,6 +85,17 @@ export async function newOrganization(label: string): Promise<{ _id: mongoose.Ty
 }
 
 const repeat = <T>(n: number, make: () => T): T[] => Array.from({ length: n }, make);
+
+/** A step taken by this process, answered like a click: 200 done, 409 lost to another writer. */
+async function asSecondInstance(step: () => Promise<unknown>): Promise<number> {
+  try {
+    await step();
+    return 200;
+  } catch (error) {
+    if ((error as { code?: string }).code === "conflict") return 409;
+    throw error;
+  }
+}
 const seqOf = async (caseId: string) => (await WorkflowCase.findById(caseId, { seq: 1 }).lean())!.seq;
 
 const registrationApprove: WritePath = {
@@ -96,7 +113,12 @@ const registrationApprove: WritePath = {
     return {
       path: this.name,
       caseIds: ids,
-      clicks: ids.flatMap((id) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/registrations/${id}`, { intent: "APPROVE", seq: 2, comment: "材料齐全，准予登记" }))),
+      clicks: ids.flatMap((id) => [
+        ...repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, c.regulatorCookie, `/registrations/${id}`, { intent: "APPROVE", seq: 2, comment: "材料齐全，准予登记" }) })),
+        // The same step from a second instance of the app (this process): only the log row can
+        // decide between processes.
+        { caseId: id, fire: () => asSecondInstance(() => sendEvent(id, { type: "APPROVE" }, { actor: BUREAU, expectedSeq: 2 })) },
+      ]),
     };
   },
 };
@@ -132,7 +154,7 @@ const annualReportSubmit: WritePath = {
     await createUser(username, "org", "压测单位填报人", organization._id);
     const cookie = await signIn(c.baseUrl, username);
     const ids = await annualReports(c, organization, [2040, 2041, 2042]);
-    return { path: this.name, caseIds: ids, clicks: ids.flatMap((id) => repeat(c.clicks, () => () => post(c.baseUrl, cookie, `/annual-reports/${id}`, { intent: "SUBMIT", seq: 0 }))) };
+    return { path: this.name, caseIds: ids, clicks: ids.flatMap((id) => repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, cookie, `/annual-reports/${id}`, { intent: "SUBMIT", seq: 0 }) }))) };
   },
 };
 
@@ -151,7 +173,7 @@ const annualReportConclude: WritePath = {
   name: "annual report conclude",
   async prepare(c) {
     const ids = await reviewedReports(c, `${c.label}年检`, [2040, 2041, 2042]);
-    return { path: this.name, caseIds: ids, clicks: ids.flatMap((id) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/annual-reports/${id}`, { intent: "CONCLUDE", seq: 2, result: "qualified", note: "" }))) };
+    return { path: this.name, caseIds: ids, clicks: ids.flatMap((id) => repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, c.regulatorCookie, `/annual-reports/${id}`, { intent: "CONCLUDE", seq: 2, result: "qualified", note: "" }) }))) };
   },
 };
 
@@ -176,7 +198,7 @@ const creditListing: WritePath = {
     return {
       path: this.name,
       caseIds: [...escalated, ...overdue],
-      clicks: escalated.flatMap((id, k) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/annual-reports/${id}`, { intent: "ESCALATE", seq: seqs[k]!, reason: "逾期未完成整改" }))),
+      clicks: escalated.flatMap((id, k) => repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, c.regulatorCookie, `/annual-reports/${id}`, { intent: "ESCALATE", seq: seqs[k]!, reason: "逾期未完成整改" }) }))),
     };
   },
 };
@@ -208,8 +230,8 @@ const deregistration: WritePath = {
       path: this.name,
       caseIds: [...startIds, ...finishIds],
       clicks: [
-        ...startIds.flatMap((id) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/exits/${id}`, { intent: "START_LIQUIDATION", seq: 1, liquidationGroup: "清算组：理事长、监事" }))),
-        ...finishIds.flatMap((id, k) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/exits/${id}`, { intent: "RECORD_CERTIFICATES_RETURNED", seq: finishSeq[k]!, note: "证书印章已收回" }))),
+        ...startIds.flatMap((id) => repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, c.regulatorCookie, `/exits/${id}`, { intent: "START_LIQUIDATION", seq: 1, liquidationGroup: "清算组：理事长、监事" }) }))),
+        ...finishIds.flatMap((id, k) => repeat(c.clicks, () => ({ caseId: id, fire: () => post(c.baseUrl, c.regulatorCookie, `/exits/${id}`, { intent: "RECORD_CERTIFICATES_RETURNED", seq: finishSeq[k]!, note: "证书印章已收回" }) }))),
       ],
     };
   },
@@ -229,7 +251,7 @@ const competitionSteps: WritePath = {
     return {
       path: this.name,
       caseIds: [screening.id, ranked.id, ...(await competitionEntryIds([screening.id, ranked.id]))],
-      clicks: steps.flatMap((s) => repeat(c.clicks, () => () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${s.id}`, { intent: s.intent, seq: s.seq, reason: "" }))),
+      clicks: steps.flatMap((s) => repeat(c.clicks, () => ({ caseId: s.id, fire: () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${s.id}`, { intent: s.intent, seq: s.seq, reason: "" }) }))),
     };
   },
 };
@@ -243,7 +265,7 @@ const judgeAssignment: WritePath = {
       path: this.name,
       caseIds: [judging.id, ...(await competitionEntryIds([judging.id]))],
       // Two regulators double-clicking "assign automatically" on the same board.
-      clicks: repeat(c.clicks * 2, () => () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${judging.id}/judging`, { intent: "AUTO_ASSIGN", seq, entryId: "", judgeId: "", reason: "" })),
+      clicks: repeat(c.clicks * 2, () => ({ caseId: judging.id, fire: () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${judging.id}/judging`, { intent: "AUTO_ASSIGN", seq, entryId: "", judgeId: "", reason: "" }) })),
     };
   },
 };
@@ -263,7 +285,7 @@ const tranchePayment: WritePath = {
       clicks: entries.flatMap((entry, k) =>
         repeat(c.clicks, () => {
           const number = `${c.label}-${entry.id.slice(-4)}-${++voucher}`;
-          return () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${id}`, { intent: "RECORD_TRANCHE", entryId: entry.id, trancheIndex: 0, voucherNumber: number, paidOn: "2026-07-01", seq: seqs[k]!, key: `${entry.id}-0` });
+          return { caseId: entry.id, fire: () => post(c.baseUrl, c.regulatorCookie, `/regulator/competitions/${id}`, { intent: "RECORD_TRANCHE", entryId: entry.id, trancheIndex: 0, voucherNumber: number, paidOn: "2026-07-01", seq: seqs[k]!, key: `${entry.id}-0` }) };
         }),
       ),
     };

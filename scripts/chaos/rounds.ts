@@ -81,7 +81,7 @@ export async function runChaosRound(world: World, run: RunContext, round: number
   const killAfterMs = options.killWithinMs === null ? Infinity : randomInt(Math.max(1, options.killWithinMs));
   const began = Date.now();
   let finishedAt = 0;
-  const answers = Promise.all(clicks.map((click) => click())).then((statuses) => {
+  const answers = Promise.all(clicks.map((click) => click.fire())).then((statuses) => {
     finishedAt = Date.now();
     return statuses;
   });
