@@ -37,7 +37,8 @@ export default defineConfig({
           name: "e2e",
           include: ["tests/e2e/**/*.test.ts"],
           globalSetup: ["tests/support/app-server.global.ts"],
-          testTimeout: 60_000,
+          // A whole workflow clicked through (ten steps and more) passes a minute on a loaded machine.
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           sequence: { groupOrder: 2 },
         },

@@ -5,6 +5,7 @@
  */
 import { DataMigration } from "@models/data-migration";
 import { Organization } from "@models/organization";
+import { numberUnnumberedEntries } from "~/competition/entry-number.server";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 import { adoptLegacyEffectClaims } from "~/workflow/engine.server";
 
@@ -30,6 +31,9 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-12-workflow-outbox",
     describe: (changed) => `gave ${changed} unfinished workflow side effects an outbox row, so recovery finishes them (ADR 012)`,
     run: adoptLegacyEffectClaims,
+    id: "2026-12-entry-numbers",
+    describe: (changed) => `gave ${changed} competition entries their visible number (YC2026-017, ADR 018)`,
+    run: numberUnnumberedEntries,
   },
 ];
 

@@ -18,6 +18,8 @@ const schema = z.object({
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** How long a claimed workflow side effect may run before another process takes it over (ADR 012). */
   WORKFLOW_EFFECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** The public address printed on issued documents (their QR code and verification link). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Env = z.infer<typeof schema> & { sessionSecrets: string[] };

@@ -7,6 +7,7 @@ import { deleteOldFailures } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { recoverPendingSteps, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
@@ -17,8 +18,9 @@ export async function runSweep(now = new Date()) {
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
   const revocationsProposed = await proposeRevocations(now);
+  const documentsRendered = await renderPendingDocuments();
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInFailures = await deleteOldFailures(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { recovered, deadlines, promotedToSerious, revocationsProposed, expiredSessions, oldSignInFailures, oldRateEvents };
+  return { recovered, deadlines, promotedToSerious, revocationsProposed, documentsRendered, expiredSessions, oldSignInFailures, oldRateEvents };
 }

@@ -71,12 +71,13 @@ const hasText = (value: string | undefined) => typeof value === "string" && valu
 const reached = (at: string, deadline: string | null | undefined) => !!deadline && new Date(at) >= new Date(deadline);
 
 const returnForCorrection = { guard: "hasCorrectionItems", target: "returned", actions: "recordCorrection" } as const;
+const concluded = ["recordConclusion", "issueInspectionConclusion"] as const;
 const conclude = [
-  { guard: "concludesQualified", target: "qualified", actions: "recordConclusion" },
-  { guard: "concludesBasicallyQualified", target: "basicallyQualified", actions: "recordConclusion" },
-  { guard: "concludesUnqualified", target: "unqualified", actions: "recordConclusion" },
+  { guard: "concludesQualified", target: "qualified", actions: concluded },
+  { guard: "concludesBasicallyQualified", target: "basicallyQualified", actions: concluded },
+  { guard: "concludesUnqualified", target: "unqualified", actions: concluded },
 ] as const;
-const openRectification = { guard: "hasRectificationItems", target: "rectification", actions: "recordRectification" } as const;
+const openRectification = { guard: "hasRectificationItems", target: "rectification", actions: ["recordRectification", "issueRectificationNotice"] } as const;
 
 export const annualReportMachine = setup({
   types: {
@@ -151,6 +152,9 @@ export const annualReportMachine = setup({
     listLateReport: () => {},
     /** Side effect: the organization goes on the abnormal list for a rectification not done. */
     listRectificationNotDone: () => {},
+    /** Side effects: the documents issued (年度检查结论通知书, 责令整改通知书). */
+    issueInspectionConclusion: () => {},
+    issueRectificationNotice: () => {},
   },
 }).createMachine({
   id: "annualReport",

@@ -128,6 +128,9 @@ export function upgradeEntrySnapshotFromV1(snapshot: Record<string, unknown>): R
 
 const reportOf = (event: EntryEvent) => (event.type === "SUBMIT_MIDTERM_REPORT" || event.type === "SUBMIT_FINAL_REPORT" ? event.report : undefined);
 
+/** A tranche paid: recorded (its Disbursement row, from the step's voucher), and its 拨付通知 issued. */
+const paid = ["recordTranche", "recordDisbursement", "issueDisbursementNotice"] as const;
+
 const reviewText = (event: EntryEvent) => (event.type === "MIDTERM_REVIEW" || event.type === "FINAL_REVIEW" ? event : null);
 
 export const competitionEntryMachine = setup({
@@ -188,6 +191,9 @@ export const competitionEntryMachine = setup({
       event.type === "TERMINATE" ? { termination: { at: event.at, reason: event.reason, clawbackFen: event.clawbackFen } } : {},
     ),
     markWithdrawn: assign(({ event }) => ({ withdrawnAt: event.at })),
+    /** Side effects: the documents issued (资助协议书 to sign, 拨付通知 per tranche). */
+    issueFundingAgreement: () => {},
+    issueDisbursementNotice: () => {},
   },
 }).createMachine({
   id: "competitionEntry",
@@ -267,7 +273,7 @@ export const competitionEntryMachine = setup({
           { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
         ],
         DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" },
-        AWARD: { target: "awarded", actions: "markAwarded" },
+        AWARD: { target: "awarded", actions: ["markAwarded", "issueFundingAgreement"] },
       },
     },
     /** Not funded; a recomputed plan (after a disqualification) may select it. */
@@ -289,14 +295,14 @@ export const competitionEntryMachine = setup({
     /** Agreement signed: the signing tranche is due. */
     contracted: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: paid },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
     /** The first tranche is paid; the organization writes its mid-term report. */
     inProgress: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
         SUBMIT_MIDTERM_REPORT: { guard: "projectReportComplete", target: "midtermReported", actions: "recordMidtermReport" },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
@@ -304,7 +310,7 @@ export const competitionEntryMachine = setup({
     /** The mid-term report is in; the regulator reviews it (a failure needs a comment). */
     midtermReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
         MIDTERM_REVIEW: [
           { guard: "reviewPassed", target: "midtermPassed", actions: "recordMidterm" },
           { guard: "reviewFailedWithComment", target: "midtermFailed", actions: "recordMidterm" },
@@ -315,14 +321,14 @@ export const competitionEntryMachine = setup({
     /** The mid-term tranche is due; the organization writes its final report. */
     midtermPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
         SUBMIT_FINAL_REPORT: { guard: "projectReportComplete", target: "finalReported", actions: "recordFinalReport" },
         TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
       },
     },
     finalReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
         FINAL_REVIEW: [
           { guard: "reviewPassed", target: "finalPassed", actions: "recordFinal" },
           { guard: "reviewFailedWithComment", target: "finalFailed", actions: "recordFinal" },
@@ -334,7 +340,7 @@ export const competitionEntryMachine = setup({
     midtermFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
     finalPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: ["recordTranche", "recordDisbursement"] },
+        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
         COMPLETE: { guard: "allTranchesPaid", target: "completed", actions: "markCompleted" },
       },
     },

@@ -161,6 +161,8 @@ export const competitionMachine = setup({
     /** Side effects: judges assigned to, or taken off, entries (the plan travels in the event). */
     assignJudges: () => {},
     unassignJudge: () => {},
+    /** Side effect: the 公示公告 of the funded projects is issued. */
+    issueAnnouncement: () => {},
   },
 }).createMachine({
   id: "competition",
@@ -207,7 +209,7 @@ export const competitionMachine = setup({
     ranking: {
       on: {
         REOPEN_JUDGING: { guard: "hasReason", target: "judging" },
-        PUBLISH: { target: "announcing", actions: ["startAnnouncement", "decideEntries"] },
+        PUBLISH: { target: "announcing", actions: ["startAnnouncement", "decideEntries", "issueAnnouncement"] },
       },
     },
     /** The public announcement (公示) for N working days; objections are taken. */

@@ -110,6 +110,8 @@ export const deregistrationMachine = setup({
     markDeregistered: () => {},
     /** Side effect: a withdrawn exit puts the organization back to registered. */
     restoreRegistered: () => {},
+    /** Side effect: the 注销登记证明 is issued. */
+    issueDeregistrationCertificate: () => {},
   },
 }).createMachine({
   id: "deregistration",
@@ -163,7 +165,7 @@ export const deregistrationMachine = setup({
     /** The notice ended without objection; the certificate and seals are to be returned. */
     certificates: {
       on: {
-        RECORD_CERTIFICATES_RETURNED: { guard: "hasReturnNote", target: "deregistered", actions: ["recordCertificates", "markDeregistered"] },
+        RECORD_CERTIFICATES_RETURNED: { guard: "hasReturnNote", target: "deregistered", actions: ["recordCertificates", "markDeregistered", "issueDeregistrationCertificate"] },
       },
     },
     deregistered: { type: "final" },

@@ -73,8 +73,8 @@ const hasText = (value: string | undefined) => typeof value === "string" && valu
 
 const withdraw = { guard: "hasReason", target: "withdrawn", actions: "decideWithdrawn" } as const;
 const sponsorOpinion = { guard: "hasOpinion", actions: "recordSponsorOpinion" } as const;
-const requestCorrection = { guard: "hasCorrectionItems", target: "correction", actions: "recordCorrection" } as const;
-const deny = { guard: "hasReason", target: "denied", actions: "decideDenied" } as const;
+const requestCorrection = { guard: "hasCorrectionItems", target: "correction", actions: ["recordCorrection", "issueCorrectionNotice"] } as const;
+const deny = { guard: "hasReason", target: "denied", actions: ["decideDenied", "issueDenialDecision"] } as const;
 
 export const registrationMachine = setup({
   types: {
@@ -135,6 +135,12 @@ export const registrationMachine = setup({
     decideLapsed: assign(({ event }) => ({ decision: { at: event.at, outcome: "lapsed" as const, reason: "" }, dueAt: null, overdue: false })),
     /** Side effect, run by the workflow engine after commit: the organization enters the register. */
     registerOrganization: () => {},
+    /** Side effects: the documents each decision issues (受理通知书, 补正材料通知书, 不予登记决定书, 准予登记决定书, 登记证书). */
+    issueAcceptanceNotice: () => {},
+    issueCorrectionNotice: () => {},
+    issueDenialDecision: () => {},
+    issueRegistrationDecision: () => {},
+    issueRegistrationCertificate: () => {},
   },
 }).createMachine({
   id: "registration",
@@ -163,8 +169,8 @@ export const registrationMachine = setup({
     submitted: {
       on: {
         ACCEPT: [
-          { guard: "inPreparationPhase", target: "preparationReview", actions: "startPreparationClock" },
-          { target: "review", actions: "startReviewClock" },
+          { guard: "inPreparationPhase", target: "preparationReview", actions: ["startPreparationClock", "issueAcceptanceNotice"] },
+          { target: "review", actions: ["startReviewClock", "issueAcceptanceNotice"] },
         ],
         REQUEST_CORRECTION: requestCorrection,
         RECORD_SPONSOR_OPINION: sponsorOpinion,
@@ -200,7 +206,7 @@ export const registrationMachine = setup({
     /** Accepted: registration review with the statutory clock (30 or 60 days by type). */
     review: {
       on: {
-        APPROVE: { target: "registered", actions: ["decideApproved", "registerOrganization"] },
+        APPROVE: { target: "registered", actions: ["decideApproved", "registerOrganization", "issueRegistrationDecision", "issueRegistrationCertificate"] },
         DENY: deny,
         REQUEST_CORRECTION: requestCorrection,
         RECORD_SPONSOR_OPINION: sponsorOpinion,

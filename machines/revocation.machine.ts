@@ -94,6 +94,9 @@ export const revocationMachine = setup({
     recordService: assign(({ event }) => (event.type === "RECORD_SERVICE" ? { service: { at: event.at, method: event.method.trim() } } : {})),
     /** Side effect: the register shows the organization as revoked, with date and reason. */
     markRevoked: () => {},
+    /** Side effects: the documents issued (听证告知书, 撤销登记决定书). */
+    issueHearingNotice: () => {},
+    issueRevocationDecision: () => {},
   },
 }).createMachine({
   id: "revocation",
@@ -122,7 +125,7 @@ export const revocationMachine = setup({
     investigation: {
       on: {
         RECORD_EVIDENCE: { guard: "hasEvidenceText", actions: "recordEvidence" },
-        NOTIFY_HEARING_RIGHT: { guard: "evidenceOnFile", target: "hearingNotice", actions: "startHearingClock" },
+        NOTIFY_HEARING_RIGHT: { guard: "evidenceOnFile", target: "hearingNotice", actions: ["startHearingClock", "issueHearingNotice"] },
         CLOSE_CASE: close,
       },
     },
@@ -142,7 +145,7 @@ export const revocationMachine = setup({
     /** 处罚决定: revoke, or close the case. */
     decision: {
       on: {
-        DECIDE_REVOKE: { guard: "hasDecisionReason", target: "service", actions: "decideRevoked" },
+        DECIDE_REVOKE: { guard: "hasDecisionReason", target: "service", actions: ["decideRevoked", "issueRevocationDecision"] },
         CLOSE_CASE: close,
       },
     },

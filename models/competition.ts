@@ -41,6 +41,8 @@ const competitionSchema = new Schema(
     },
     opensAt: { type: Date, required: true },
     closesAt: { type: Date, required: true },
+    /** Judges score by this day (optional; their list counts down to it). */
+    judgingEndsAt: { type: Date },
     rubric: {
       type: new Schema(
         {

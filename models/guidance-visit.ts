@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { markStaleOnWrite } from "./read-model-version";
 import { VISIT_MODES } from "../app/domain/party-building";
 
 /**
@@ -20,6 +21,7 @@ const guidanceVisitSchema = new Schema({
 guidanceVisitSchema.index({ instructorId: 1, idempotencyKey: 1 }, { unique: true });
 guidanceVisitSchema.index({ organizationId: 1, date: -1 });
 guidanceVisitSchema.index({ instructorId: 1, date: -1 });
+markStaleOnWrite(guidanceVisitSchema, "guidanceVisits"); // the workbenches read a copy, ADR 018
 
 export type GuidanceVisitFields = InferSchemaType<typeof guidanceVisitSchema>;
 export const GuidanceVisit =

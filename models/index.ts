@@ -23,3 +23,5 @@ export { WorkflowCase } from "./workflow-case";
 export { WorkflowTransition } from "./workflow-transition";
 export { WorkflowPendingStep } from "./workflow-pending-step";
 export { WorkflowEffect } from "./workflow-effect";
+export { OfficialDocument, DocumentSeries } from "./official-document";
+export { EntryNumber } from "./entry-number";

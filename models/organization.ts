@@ -49,6 +49,10 @@ const organizationSchema = new Schema(
     directlyManaged: { type: Boolean, default: false },
     status: { type: String, required: true, enum: ORGANIZATION_STATUSES, default: "registered" },
     party: { type: partySchema, default: {} },
+    /** How it left the register (deregistered or revoked): the public sees the date and reason beside the status. */
+    exit: {
+      type: new Schema({ on: { type: Date, required: true }, reason: { type: String, trim: true, maxlength: 1000, default: "" } }, { _id: false }),
+    },
     /** The entry-gate case that registered it (absent for organizations imported or seeded). */
     registrationCaseId: { type: Schema.Types.ObjectId, ref: "WorkflowCase" },
   },

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { markStaleOnWrite } from "./read-model-version";
 
 /** 党建指导员: sent point to point to organizations (Organization.party.instructorId). */
 const partyInstructorSchema = new Schema(
@@ -12,6 +13,8 @@ const partyInstructorSchema = new Schema(
   { timestamps: true },
 );
 partyInstructorSchema.index({ nameSortKey: 1 });
+// The register's copy carries the instructors (options, the active count): ADR 007.
+markStaleOnWrite(partyInstructorSchema, "organizations");
 
 export type PartyInstructorFields = InferSchemaType<typeof partyInstructorSchema>;
 export const PartyInstructor =

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
+import { markStaleOnWrite } from "./read-model-version";
 
 const selectionSchema = new Schema(
   {
@@ -36,6 +37,7 @@ const spotCheckSchema = new Schema(
   { timestamps: true },
 );
 spotCheckSchema.index({ drawnAt: -1 });
+markStaleOnWrite(spotCheckSchema, "spotChecks"); // the workbenches read a copy, ADR 018
 
 export type SpotCheckFields = InferSchemaType<typeof spotCheckSchema>;
 export const SpotCheck = (mongoose.models.SpotCheck as mongoose.Model<SpotCheckFields>) ?? mongoose.model("SpotCheck", spotCheckSchema);

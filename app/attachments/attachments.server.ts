@@ -5,6 +5,7 @@
  */
 import mongoose from "mongoose";
 import type { Readable } from "node:stream";
+import { OfficialDocument } from "@models/official-document";
 import { Attachment, type AttachmentAdapter, type AttachmentStatus } from "@models/attachment";
 import type { SessionUser } from "~/auth/guards.server";
 import { assertKindMatches, inspectStream, mimeOf, type Inspection } from "./inspect.server";
@@ -268,8 +269,12 @@ export async function deleteAttachment(user: SessionUser, id: string): Promise<v
     { $set: { status: "deleted", deletedAt: new Date(), deletedBy: user.id } },
   );
   if (result.modifiedCount !== 1) throw new AttachmentRefusal("attachments.error.notDeletable", {}, 409);
-  await storeFor(row.adapter).remove(row.storedName, async () =>
-    !!(await Attachment.exists({ adapter: row.adapter, storedName: row.storedName, status: mongoose.trusted({ $in: ["active", "superseded"] }) })),
+  await storeFor(row.adapter).remove(
+    row.storedName,
+    async () =>
+      !!(await Attachment.exists({ adapter: row.adapter, storedName: row.storedName, status: mongoose.trusted({ $in: ["active", "superseded"] }) })) ||
+      // An issued document's PDF uploaded back unchanged (a signed agreement that was not signed) shares its bytes.
+      !!(await OfficialDocument.exists({ adapter: row.adapter, storedName: row.storedName })),
   );
 }
 

@@ -138,6 +138,30 @@ export function activeAdapter(): AttachmentAdapter {
   return env().UPLOADTHING_TOKEN ? "uploadthing" : "local";
 }
 
+/**
+ * Stores bytes the app made itself (an issued document's PDF) where new files go: content-addressed
+ * on local disk (written to a temp file, then renamed into place), or uploaded to UploadThing.
+ */
+export async function storeGeneratedFile(bytes: Buffer, name: string, sha256: string): Promise<{ adapter: AttachmentAdapter; storedName: string }> {
+  const remote = uploadThingStore();
+  if (remote) {
+    const result = await remote.api.uploadFiles(new File([new Uint8Array(bytes)], name, { type: "application/pdf" }));
+    if (result.error) throw new Error(`UploadThing refused a generated file: ${result.error.message}`);
+    return { adapter: "uploadthing", storedName: result.data.key };
+  }
+  const store = localStore();
+  if (!(await store.exists(sha256))) {
+    const temp = await store.createTemp();
+    try {
+      await temp.handle.writeFile(bytes);
+    } finally {
+      await temp.handle.close();
+    }
+    await store.commit(temp.path, sha256);
+  }
+  return { adapter: "local", storedName: sha256 };
+}
+
 export function storeFor(adapter: AttachmentAdapter): FileStore {
   if (adapter === "local") return localStore();
   const store = uploadThingStore();

@@ -10,6 +10,7 @@ import { WorkflowCase } from "@models/workflow-case";
 import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
 import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
 import { isDuplicateKeyError } from "~/db.server";
+import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, sendEvent, SYSTEM_ACTOR, WorkflowError, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 
@@ -53,6 +54,7 @@ export const competitionWorkflow = defineWorkflow({
     awardEntries: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["selected"], { type: "AWARD" }, transition.at),
     assignJudges: async ({ caseId, transition }: EffectArgs) => (await judging()).applyJudgePlan(caseId, transition),
     unassignJudge: async ({ transition }: EffectArgs) => (await judging()).applyUnassignment(transition),
+    issueAnnouncement: issueOnStep("publicAnnouncement"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as CompetitionContext;
@@ -99,5 +101,5 @@ export const competitionEntryWorkflow = defineWorkflow({
   machine: competitionEntryMachine,
   version: COMPETITION_ENTRY_MACHINE_VERSION,
   upgrades: { 1: upgradeEntrySnapshotFromV1 },
-  effects: { recordDisbursement },
+  effects: { recordDisbursement, issueFundingAgreement: issueOnStep("fundingAgreement"), issueDisbursementNotice: issueOnStep("disbursementNotice") },
 });

@@ -18,6 +18,7 @@ import "~/workflow/registry.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 import { screenEntry } from "./effects.server";
+import { claimEntryNumber } from "./entry-number.server";
 import { loadCompetition, type CompetitionRecord } from "./ranking.server";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 
@@ -83,15 +84,16 @@ export async function startEntry(user: SessionUser, competitionId: string, now =
     state: mongoose.trusted({ $ne: "withdrawn" }),
   });
   if (mine >= competition.maxEntriesPerOrganization) return { ok: false, error: "competition.error.tooManyEntries" };
+  const caseKey = `${ENTRY_KIND}:${competitionId}:${user.organizationId}:${mine + 1}`;
   const created = await createCase({
     kind: ENTRY_KIND,
-    caseKey: `${ENTRY_KIND}:${competitionId}:${user.organizationId}:${mine + 1}`,
+    caseKey,
     input: { competitionId, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
     title: "未命名项目",
     titleSortKey: pinyinSortKey("未命名项目"),
     organizationId: user.organizationId,
     ownerUserId: user.id,
-    data: { competitionId, application: { ...EMPTY_ENTRY }, requestedFen: 0 },
+    data: { competitionId, entryNumber: await claimEntryNumber(competitionId, competition.year), application: { ...EMPTY_ENTRY }, requestedFen: 0 },
     actor: actorOf(user),
     now,
   });

@@ -6,6 +6,7 @@
  * 200 ms (ADR 007), and entries' contents, which no longer change once under review.
  */
 import mongoose from "mongoose";
+import { Attachment } from "@models/attachment";
 import { Competition } from "@models/competition";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
@@ -18,7 +19,9 @@ import type { EntryApplication } from "./application-form";
 import { casesReadModel } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
 import { SCORED_STATES } from "./ranking.server";
+import { budgetLinesOf } from "./application-form";
 import { judgeTotal } from "./scoring";
+import { weightedTotalSoFar } from "./weighted-total";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
@@ -36,10 +39,20 @@ export function requireActiveAssignment<T extends { status: string; judgeId: unk
 
 // ---- competitions: settings (editable in draft only) and state, behind a version token ----
 
-interface CompetitionView {
+export interface CompetitionView {
   id: string;
   title: string;
+  theme: string;
+  year: number;
   state: string;
+  opensAt: string;
+  closesAt: string;
+  /** When judges should have scored by (optional; shown as a countdown). */
+  judgingEndsAt: string | null;
+  categories: string[];
+  totalBudgetFen: number;
+  perProjectCapFen: number;
+  passMark: number;
   blind: boolean;
   /** Judges see the other judges' submitted totals (no names) once they submitted their own. */
   showOthersAfterSubmit: boolean;
@@ -48,7 +61,7 @@ interface CompetitionView {
 
 /** Rebuilt after any write to a competition's settings (model hooks) or case (the engine). */
 export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND)], async (): Promise<Map<string, CompetitionView>> => {
-  const settings = await Competition.find({}, { title: 1, rubric: 1, judging: 1 }).lean();
+  const settings = await Competition.find({}, { title: 1, theme: 1, year: 1, opensAt: 1, closesAt: 1, judgingEndsAt: 1, categories: 1, totalBudgetFen: 1, perProjectCapFen: 1, rubric: 1, judging: 1 }).lean();
   // The case has the competition's _id: `_id` lookups, one per competition (a handful).
   const states = await Promise.all(settings.map((c) => WorkflowCase.findById(c._id, { state: 1 }).lean()));
   return new Map(
@@ -57,7 +70,16 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
       {
         id: String(c._id),
         title: c.title,
+        theme: c.theme,
+        year: c.year,
         state: states[i]?.state ?? "",
+        opensAt: c.opensAt.toISOString(),
+        closesAt: c.closesAt.toISOString(),
+        judgingEndsAt: c.judgingEndsAt?.toISOString() ?? null,
+        categories: c.categories,
+        totalBudgetFen: c.totalBudgetFen,
+        perProjectCapFen: c.perProjectCapFen,
+        passMark: c.judging.passMark,
         blind: c.rubric.blind,
         showOthersAfterSubmit: c.judging.showOthersAfterSubmit,
         criteria: c.rubric.criteria.map((k) => ({ id: k.id, name: k.name, description: k.description, weight: k.weight, maxPoints: k.maxPoints })),
@@ -70,12 +92,27 @@ export const competitionViews = versionedReadModel([COMPETITIONS_READ_MODEL, cas
 
 export interface EntryView {
   id: string;
+  /** The visible number (YC2026-017). */
+  number: string;
   competitionId: string;
   organizationId: string;
   title: string;
   application: EntryApplication;
   requestedFen: number;
+  /** The application's files (proposal, budget sheet): final with the contents. */
+  files: EntryFile[];
 }
+
+export interface EntryFile {
+  id: string;
+  use: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+/** The files that are part of the application (what judges read). */
+const APPLICATION_FILE_USES = ["proposal", "budget"] as const;
 
 /** States from which an entry's contents never change again (judges see only these). */
 const FINAL_CONTENT_STATES: readonly string[] = [...SCORED_STATES, "disqualified"];
@@ -86,18 +123,23 @@ const entryCache = new Map<string, Promise<EntryView | null>>();
 export function entryView(entryId: string): Promise<EntryView | null> {
   const hit = entryCache.get(entryId);
   if (hit) return hit;
-  const read = WorkflowCase.findById(entryId, { kind: 1, state: 1, title: 1, organizationId: 1, data: 1 })
-    .lean()
-    .then((row) => {
+  const read = Promise.all([
+    WorkflowCase.findById(entryId, { kind: 1, state: 1, title: 1, organizationId: 1, data: 1 }).lean(),
+    Attachment.find({ caseKind: ENTRY_KIND, caseId: entryId, status: "active", use: mongoose.trusted({ $in: [...APPLICATION_FILE_USES] }) }, { originalName: 1, use: 1, detectedType: 1, size: 1, uploadedAt: 1 })
+      .sort({ uploadedAt: 1 })
+      .lean(),
+  ]).then(([row, files]) => {
       if (!row || row.kind !== ENTRY_KIND) return { view: null, final: false };
-      const data = (row.data ?? {}) as { competitionId?: string; application?: EntryApplication; requestedFen?: number };
+      const data = (row.data ?? {}) as { competitionId?: string; entryNumber?: string; application?: EntryApplication; requestedFen?: number };
       const view: EntryView = {
         id: String(row._id),
+        number: data.entryNumber ?? "",
         competitionId: data.competitionId ?? "",
         organizationId: String(row.organizationId ?? ""),
         title: row.title,
         application: data.application ?? {},
         requestedFen: data.requestedFen ?? 0,
+        files: files.map((f) => ({ id: String(f._id), use: f.use, name: f.originalName, type: f.detectedType, size: f.size })),
       };
       return { view, final: FINAL_CONTENT_STATES.includes(row.state) };
     });
@@ -179,10 +221,7 @@ const judgingCopy = versionedReadModel(
 
 // ---- the pages ----
 
-/** One collator: `localeCompare(…, "zh-CN")` builds one per comparison (about 8× slower). */
-const byTitle = new Intl.Collator("zh-CN").compare;
-
-/** The judge's list: their active assignments per competition, with their sheets' statuses. */
+/** The judge's list: their active assignments per competition, judging now first, with progress and deadline. */
 export async function judgeWorkspace(user: SessionUser) {
   if (user.role !== "judge") throw notFound();
   const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
@@ -190,24 +229,47 @@ export async function judgeWorkspace(user: SessionUser) {
   const entries = new Map((await Promise.all(mine.map((a) => entryView(a.entryId)))).flatMap((e) => (e ? [[e.id, e] as const] : [])));
   const byCompetition = new Map<string, Assignment[]>();
   for (const a of mine) byCompetition.set(a.competitionId, [...(byCompetition.get(a.competitionId) ?? []), a]);
-  return [...byCompetition].flatMap(([competitionId, assigned]) => {
+  const list = [...byCompetition].flatMap(([competitionId, assigned]) => {
     const competition = competitions.get(competitionId);
     if (!competition) return [];
+    const rows = assigned
+      .flatMap((a) => {
+        const entry = entries.get(a.entryId);
+        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
+        return entry?.competitionId === competitionId ? [{ id: entry.id, number: entry.number, title: entry.title, category: entry.application.category ?? "", status }] : [];
+      })
+      // What is still to do first, then by number.
+      .sort((a, b) => Number(a.status === "submitted") - Number(b.status === "submitted") || (a.number < b.number ? -1 : a.number > b.number ? 1 : 0));
     return [
       {
         id: competitionId,
         title: competition.title,
+        year: competition.year,
         state: competition.state,
-        entries: assigned
-          .flatMap((a) => {
-            const entry = entries.get(a.entryId);
-            const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
-            return entry?.competitionId === competitionId ? [{ id: entry.id, title: entry.title, category: entry.application.category ?? "", status }] : [];
-          })
-          .sort((a, b) => byTitle(a.title, b.title)),
+        current: competition.state === "judging",
+        judgingEndsAt: competition.judgingEndsAt,
+        done: rows.filter((r) => r.status === "submitted").length,
+        total: rows.length,
+        entries: rows,
       },
     ];
   });
+  return list.sort((a, b) => Number(b.current) - Number(a.current) || b.year - a.year);
+}
+
+/**
+ * One file of an entry this judge is assigned to, while judging is open: the file's facts for
+ * the download route (which asks the attachment policy again), or 404. Blind: no original name.
+ */
+export async function judgeEntryFile(user: SessionUser, entryId: string, fileId: string) {
+  const key = judgeEntryKey(user, entryId);
+  const [judging, competitions] = await Promise.all([judgingCopy(), competitionViews()]);
+  const assignment = requireActiveAssignment(judging.assignments.get(String(key)) ?? null, user, entryId);
+  const competition = competitions.get(assignment.competitionId);
+  const entry = await entryView(entryId);
+  const file = entry?.files.find((f) => f.id === fileId);
+  if (!competition || competition.state !== "judging" || !entry || !file) throw notFound();
+  return { ...file, blind: competition.blind, index: entry.files.filter((f) => f.use === file.use).indexOf(file) + 1 };
 }
 
 /** One assigned entry to score: the application, the rubric, and this judge's own sheet. */
@@ -231,8 +293,15 @@ export async function scoringPage(user: SessionUser, entryId: string) {
           .map((s) => judgeTotal(rubric, s.points))
           .sort((a, b) => b - a)
       : [];
+  const { lines } = budgetLinesOf(entry.application);
+  const points = sheet?.points ?? {};
+  // Files only while judging is open (as the attachment policy decides); blind: no original names.
+  const filesOpen = competition.state === "judging";
   return {
-    entry: { id: entry.id, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
+    entry: { id: entry.id, number: entry.number, title: entry.title, application: entry.application, requestedFen: entry.requestedFen },
+    budget: { lines, totalFen: lines.reduce((sum, l) => sum + l.amountFen, 0) },
+    files: filesOpen ? entry.files.map((f) => ({ id: f.id, use: f.use, name: competition.blind ? null : f.name, pdf: f.type === "application/pdf", size: f.size })) : null,
+    savedTotal: weightedTotalSoFar(competition.criteria, points),
     organizationName,
     blind: competition.blind,
     competition: { id: competition.id, title: competition.title },

@@ -156,8 +156,11 @@ async function activeAssignment(user: SessionUser, entryId: string) {
 
 export type ScoreResult = { ok: true } | { ok: false; status: number; errors: Partial<Record<string, MessageKey>>; params?: Record<string, number>; values: Record<string, string> };
 
-/** Saves a draft or submits. Submitted sheets are locked (the filter refuses to touch them). */
-export async function saveScores(user: SessionUser, entryId: string, formData: FormData, submit: boolean, now = new Date()): Promise<ScoreResult> {
+/**
+ * Saves a draft or submits. `sheet` holds the form's `points_<criterion>` and `comment_<criterion>`
+ * as typed. Submitted sheets are locked (the filter refuses to touch them).
+ */
+export async function saveScores(user: SessionUser, entryId: string, sheet: Readonly<Record<string, string>>, submit: boolean, now = new Date()): Promise<ScoreResult> {
   const { competition } = await activeAssignment(user, entryId);
   const values: Record<string, string> = {};
   const points: Record<string, number> = {};
@@ -165,8 +168,8 @@ export async function saveScores(user: SessionUser, entryId: string, formData: F
   const errors: Partial<Record<string, MessageKey>> = {};
   let params: Record<string, number> | undefined;
   for (const c of competition.rubric.criteria) {
-    const raw = String(formData.get(`points_${c.id}`) ?? "").trim();
-    const comment = String(formData.get(`comment_${c.id}`) ?? "").slice(0, 1000);
+    const raw = (sheet[`points_${c.id}`] ?? "").trim();
+    const comment = (sheet[`comment_${c.id}`] ?? "").slice(0, 1000);
     values[`points_${c.id}`] = raw;
     values[`comment_${c.id}`] = comment;
     comments[c.id] = comment;

@@ -1,10 +1,12 @@
 /**
- * What the public sees once the announcement (公示) has started: the results document and the
- * announcement page. Before that, nothing (404).
+ * What the public sees of the competitions: every competition past its draft, each page showing
+ * what fits its stage — the call while applications are open, the announcement (公示) and then
+ * the final results once published (the results document is 404 before that).
  */
 import { loadCase } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { COMPETITION_KIND } from "./domain";
+import { competitionViews, type CompetitionView } from "./judge-pages.server";
 import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "./ranking.server";
 
 export const PUBLISHED_STATES = ["announcing", "finalized", "running", "archived"];
@@ -32,12 +34,45 @@ export async function announcementPage(competitionId: string) {
     theme: published.competition.theme,
     year: published.competition.year,
     state: published.state,
+    publishedAt: (published.context.publishedAt as string | null) ?? null,
+    announcementWorkingDays: published.competition.announcementWorkingDays,
     announcementEndsAt: (published.context.announcementEndsAt as string | null) ?? null,
+    awardedTotalFen: results.entries.reduce((sum, e) => sum + (e.awarded > 0 && e.status !== "disqualified" ? e.awarded : 0), 0),
     objectionsOpen: published.state === "announcing" && !published.context.announcementOver,
     selected: results.entries
       .filter((e) => e.awarded > 0 && e.status !== "disqualified")
-      .map((e) => ({ entryId: e.entryId, title: e.title, organization: e.organization.name, category: e.category, awarded: e.awarded, finalScore: e.finalScore, rank: e.rank })),
+      .map((e) => ({ entryId: e.entryId, number: e.number, title: e.title, organization: e.organization.name, category: e.category, awarded: e.awarded, finalScore: e.finalScore, rank: e.rank })),
     entries: results.entries.map((e) => ({ entryId: e.entryId, title: e.title })),
     panel: await panelNames(published.competition),
   };
+}
+
+/** Every competition the public may see (not drafts), newest first, from the in-process copy. */
+export async function publicCompetitionList() {
+  const views = [...(await competitionViews()).values()].filter((c) => c.state !== "draft" && c.state !== "");
+  return views.sort((a, b) => b.year - a.year || (a.opensAt < b.opensAt ? 1 : -1)).map(callFacts);
+}
+
+function callFacts(c: CompetitionView) {
+  return {
+    id: c.id,
+    title: c.title,
+    theme: c.theme,
+    year: c.year,
+    state: c.state,
+    opensAt: c.opensAt,
+    closesAt: c.closesAt,
+    categories: c.categories,
+    totalBudgetFen: c.totalBudgetFen,
+    perProjectCapFen: c.perProjectCapFen,
+    passMark: c.passMark,
+  };
+}
+
+/** One competition's public page: the call always; the announcement and results once published. */
+export async function publicCompetitionPage(competitionId: string) {
+  const view = (await competitionViews()).get(competitionId);
+  if (!view || view.state === "draft" || view.state === "") return null;
+  const published = PUBLISHED_STATES.includes(view.state) ? await announcementPage(competitionId) : null;
+  return { call: callFacts(view), published };
 }

@@ -46,6 +46,8 @@ export function rulesOf(competition: CompetitionRecord): JudgingRules {
 
 export interface EntryRow {
   id: string;
+  /** The visible number, e.g. YC2026-017 (titles repeat). */
+  number: string;
   title: string;
   state: string;
   /** The entry case's seq: forms acting on the entry send it, so a stale page gets the conflict message. */
@@ -59,9 +61,10 @@ export interface EntryRow {
 const ENTRY_ROW_PROJECTION = { title: 1, state: 1, seq: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
 
 function toEntryRow(r: { _id: unknown; title: string; state: string; seq: number; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
-  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number };
+  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number; entryNumber?: string };
   return {
     id: String(r._id),
+    number: data.entryNumber ?? "",
     title: r.title,
     state: r.state,
     seq: r.seq,
@@ -144,7 +147,7 @@ export async function publicResults(competition: CompetitionRecord): Promise<Pub
   const details = new Map(
     scoring.entries.map((e) => {
       const org = orgById.get(e.organizationId);
-      return [e.id, { title: e.title, organization: { name: org?.name ?? "", uscc: org?.uscc ?? "" }, category: e.application.category ?? "", status: e.state }];
+      return [e.id, { number: e.number, title: e.title, organization: { name: org?.name ?? "", uscc: org?.uscc ?? "" }, category: e.application.category ?? "", status: e.state }];
     }),
   );
   const judgeIds = [...scoring.outcome.ranking, ...scoring.outcome.incomplete].flatMap((e) => e.judgeTotals.map((t) => t.judgeId));

@@ -675,6 +675,7 @@ export type PublicScoringRules = Pick<JudgingRules, "minScores" | "trimmedMean" 
 
 export interface PublicResultEntry {
   entryId: string;
+  number: string;
   title: string;
   organization: { name: string; uscc: string };
   category: string;
@@ -699,6 +700,8 @@ export interface PublicResults {
 
 /** What the API shows besides the scores; the caller supplies it per entry. */
 export interface PublicEntryDetails {
+  /** The visible entry number (YC2026-017). */
+  number: string;
   title: string;
   organization: { name: string; uscc: string };
   category: string;
@@ -739,6 +742,7 @@ export function buildPublicResults(input: {
     if (!details) throw new ScoringError("unknown-entry", `no public details for ${entry.entryId}`, { entryId: entry.entryId });
     return {
       entryId: entry.entryId,
+      number: details.number,
       title: details.title,
       organization: { name: details.organization.name, uscc: details.organization.uscc },
       category: details.category,

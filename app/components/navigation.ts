@@ -12,6 +12,7 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/", label: "nav.home" },
     { to: "/directory", label: "nav.directory" },
     { to: "/credit", label: "nav.credit" },
+    { to: "/competitions", label: "nav.publicCompetitions" },
   ],
   regulator: [
     { to: "/regulator", label: "nav.workspace" },

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { CreditBadges } from "~/components/credit-badges";
 import type { Column } from "~/components/data-table";
+import { ExitNote } from "~/components/exit-note";
 import { useDistrictName } from "~/components/organization-facts";
 import { StatusBadge } from "~/components/register-search";
 import type { OrganizationStatus } from "~/domain/organization";
@@ -28,7 +29,16 @@ export function useOrganizationColumns() {
     uscc: { header: t("field.uscc"), cell: (o) => o.uscc, className: "mono" } satisfies Column<{ uscc: string }>,
     type: { header: t("field.type"), cell: (o) => t(`orgType.${o.type}` as MessageKey) } satisfies Column<{ type: string }>,
     district: { header: t("field.district"), cell: (o) => districtName(o.district) } satisfies Column<{ district: string }>,
-    status: { header: t("field.status"), cell: (o) => <StatusBadge status={o.status} /> } satisfies Column<{ status: OrganizationStatus }>,
+    /** The status; for an exited organization also the day and the reason (when the row has them). */
+    status: {
+      header: t("field.status"),
+      cell: (o) => (
+        <>
+          <StatusBadge status={o.status} />
+          <ExitNote status={o.status} exit={o.exit ?? null} />
+        </>
+      ),
+    } satisfies Column<{ status: OrganizationStatus; exit?: { date: string; reason: string } | null }>,
     legalRepresentative: { header: t("field.legalRepresentative"), cell: (o) => o.legalRepresentative } satisfies Column<{ legalRepresentative: string }>,
     partyForm: { header: t("field.partyForm"), cell: (o) => t(`partyForm.${o.partyForm}` as MessageKey) } satisfies Column<{ partyForm: string }>,
   };

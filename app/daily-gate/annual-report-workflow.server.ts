@@ -5,6 +5,7 @@
  */
 import type { AnyMachineSnapshot } from "xstate";
 import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, type AnnualReportContext } from "@machines/annual-report.machine";
+import { issueOnStep, recordOnSteps } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { lateReportListing, listAsAbnormal } from "./credit-lists.server";
 
@@ -50,8 +51,15 @@ export const annualReportWorkflow = defineWorkflow({
   effects: {
     listLateReport: (args) => listLate([args]),
     listRectificationNotDone: (args) => listRectificationNotDone([args]),
+    issueInspectionConclusion: issueOnStep("inspectionConclusion"),
+    issueRectificationNotice: issueOnStep("rectificationNotice"),
   },
-  batchEffects: { listLateReport: listLate, listRectificationNotDone },
+  batchEffects: {
+    listLateReport: listLate,
+    listRectificationNotDone,
+    issueInspectionConclusion: recordOnSteps("inspectionConclusion"),
+    issueRectificationNotice: recordOnSteps("rectificationNotice"),
+  },
   batchSweep: true,
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as AnnualReportContext;

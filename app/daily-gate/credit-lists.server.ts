@@ -11,6 +11,7 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
+import { issueListingDocuments, issueListingDocumentsByKey } from "~/documents/sources.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
@@ -44,18 +45,37 @@ const activeListings = versionedReadModel(
   CREDIT_LISTINGS_READ_MODEL,
   async () => {
     const byOrganization = new Map<string, CreditList[]>();
+    /** Each active listing's public facts, for the organization's public page. */
+    const listings = new Map<string, PublicListing[]>();
     /** Abnormal listings not yet moved to the serious list, for the sweeper's two-year step. */
     const unpromoted: { _id: mongoose.Types.ObjectId; decidedAt: Date }[] = [];
-    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, decidedAt: 1, promotedAt: 1 }).lean()) {
+    for (const row of await CreditListing.find({ removedAt: null }, { organizationId: 1, list: 1, reason: 1, detail: 1, authority: 1, decidedAt: 1, promotedAt: 1 }).lean()) {
       const lists = byOrganization.get(String(row.organizationId)) ?? [];
       if (!lists.includes(row.list)) lists.push(row.list);
       byOrganization.set(String(row.organizationId), lists);
+      const facts: PublicListing = { list: row.list, reason: row.reason, detail: row.detail ?? "", authority: row.authority, decidedAt: row.decidedAt.toISOString() };
+      listings.set(String(row.organizationId), [...(listings.get(String(row.organizationId)) ?? []), facts]);
       if (row.list === "abnormal" && !row.promotedAt) unpromoted.push({ _id: row._id, decidedAt: row.decidedAt });
     }
-    return { byOrganization, unpromoted };
+    return { byOrganization, listings, unpromoted };
   },
   { recheckMs: 0 },
 );
+
+/** An active listing as the public sees it: which list, why, when, and who decided. */
+export interface PublicListing {
+  list: CreditList;
+  reason: ListingReason;
+  detail: string;
+  authority: string;
+  decidedAt: string;
+}
+
+/** The organization's active listings, newest first (its public page discloses them). */
+export async function activeListingsOf(organizationId: string): Promise<PublicListing[]> {
+  const listings = (await activeListings()).listings.get(organizationId) ?? [];
+  return [...listings].sort((a, b) => (a.decidedAt < b.decidedAt ? 1 : -1));
+}
 
 /** Is the organization on either list now? (The competition's eligibility check uses this.) */
 export async function isOnCreditList(organizationId: string): Promise<boolean> {
@@ -114,13 +134,16 @@ export async function listAsAbnormal(entries: ListingInput[], decidedBy: string,
       createdAt: now,
       updatedAt: now,
     }));
-  let inserted: number;
+  let duplicates: Set<number>;
   try {
-    inserted = docs.length - (await insertIgnoringDuplicates(CreditListing.collection, docs)).size;
+    duplicates = await insertIgnoringDuplicates(CreditListing.collection, docs);
   } finally {
     await touchReadModel(CREDIT_LISTINGS_READ_MODEL); // a driver write runs no model hooks
   }
-  return inserted;
+  // Each listing is a decision issued as a document; rows found existing (a retried batch) get theirs if they lack it.
+  await issueListingDocuments(docs.filter((_, i) => !duplicates.has(i)).map((d) => d._id), "listing");
+  await issueListingDocumentsByKey(docs.filter((_, i) => duplicates.has(i)).map((d) => d.listingKey));
+  return docs.length - duplicates.size;
 }
 
 /** The late-report listing of one annual-report year (the sweeper's effect). */
@@ -163,8 +186,10 @@ export async function promoteToSerious(now = new Date()): Promise<number> {
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   }
+  // The decisions' documents, in one go, before the rows are marked promoted: a crash in between leaves them due, and retried.
+  await issueListingDocumentsByKey(due.map((row) => `serious:${String(row._id)}`));
+  for (const row of due) await CreditListing.updateOne({ _id: row._id }, { $set: { promotedAt: now } });
   return promoted;
 }
 
@@ -188,6 +213,7 @@ export async function removeListing(user: SessionUser, listingId: string, note: 
     { _id: mongoose.trusted({ $in: related }), removedAt: null },
     { $set: { removedAt: now, removal: { verifiedBy: user.displayName, note: note.trim() } } },
   );
+  await issueListingDocuments(related, "removal");
   return { ok: true };
 }
 

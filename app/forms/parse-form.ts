@@ -38,3 +38,15 @@ export function parseForm<S extends z.ZodObject>(
   for (const secret of options.keepOut ?? []) delete values[secret];
   return { ok: false, errors, values };
 }
+
+/**
+ * The one place a request body is read as a form: anything that is not a readable form body is
+ * a 400 (never a 500). Actions read the body here, then parse it with `parseForm`.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("Bad Request", { status: 400 });
+  }
+}

@@ -37,7 +37,11 @@ export function originCheck(req: Request, res: Response, next: NextFunction) {
     .send("请求来源校验失败，请从本站页面提交。\nThe request's origin could not be verified. Submit it from this site's pages.");
 }
 
+/** The one address our own pages may frame: a judge's PDF shown on the scoring page. */
+const FRAMEABLE_BY_SELF = /^\/judge\/entries\/[^/]+\/files\/[^/]+$/;
+
 export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  const frameable = FRAMEABLE_BY_SELF.test(req.path);
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader(
@@ -49,14 +53,14 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
       "img-src 'self' data: blob:",
       "connect-src 'self' https://*.ingest.uploadthing.com https://api.uploadthing.com",
       "form-action 'self'",
-      "frame-ancestors 'none'",
+      frameable ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
       "base-uri 'self'",
       "object-src 'none'",
     ].join("; "),
   );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "same-origin");
-  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Frame-Options", frameable ? "SAMEORIGIN" : "DENY");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 }

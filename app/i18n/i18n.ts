@@ -7,7 +7,9 @@ import * as attachments from "./messages/attachments";
 import * as auth from "./messages/auth";
 import * as common from "./messages/common";
 import * as dailyGate from "./messages/daily-gate";
+import * as documents from "./messages/documents";
 import * as exitGate from "./messages/exit-gate";
+import * as flows from "./messages/flows";
 import * as funding from "./messages/funding";
 import * as competition from "./messages/competition";
 import * as competitionAdmin from "./messages/competition-admin";
@@ -15,15 +17,16 @@ import * as competitionSetup from "./messages/competition-setup";
 import * as home from "./messages/home";
 import * as party from "./messages/party";
 import * as register from "./messages/register";
+import * as workbench from "./messages/workbench";
 import * as workflow from "./messages/workflow";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN, ...workbench.zhCN, ...flows.zhCN, ...documents.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en, ...workbench.en, ...flows.en, ...documents.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

@@ -93,17 +93,6 @@ export async function recentVisitsOfInstructor(instructorId: string, limit = 10)
   return rows.map((r) => ({ ...toVisit(r), organizationName: names.get(String(r.organizationId)) ?? "" }));
 }
 
-/** The date of each organization's latest visit, for the instructor's list. */
-export async function lastVisitDates(organizationIds: readonly string[]): Promise<Record<string, string>> {
-  if (organizationIds.length === 0) return {};
-  const rows = await GuidanceVisit.find({ organizationId: mongoose.trusted({ $in: organizationIds }) }, { organizationId: 1, date: 1 })
-    .sort({ date: -1 })
-    .lean();
-  const latest: Record<string, string> = {};
-  for (const row of rows) latest[String(row.organizationId)] ??= row.date.toISOString();
-  return latest;
-}
-
 async function organizationNames(ids: readonly string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();

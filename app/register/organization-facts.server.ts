@@ -25,6 +25,7 @@ export const ORGANIZATION_PROJECTION = {
   contact: 1,
   directlyManaged: 1,
   party: 1,
+  exit: 1,
 } as const;
 
 /** The facts of an Organization document read with `ORGANIZATION_PROJECTION` (contact flattened, gaps as ""). */
@@ -52,7 +53,8 @@ export async function organizationRecord(user: SessionUser, id: string | undefin
   const o = await Organization.findById(id, ORGANIZATION_PROJECTION).lean();
   if (!o) throw new Response("Not Found", { status: 404 });
   assertOrganizationAccess(user, o);
-  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, partyForm: o.party?.form ?? "none", facts: factsOfDocument(o) };
+  const exit = o.exit ? { date: o.exit.on.toISOString(), reason: o.exit.reason ?? "" } : null;
+  return { id: String(o._id), uscc: o.uscc, type: o.type, status: o.status, exit, partyForm: o.party?.form ?? "none", facts: factsOfDocument(o) };
 }
 
 /** The `$set` for changed facts (a new name brings its pinyin keys along). */

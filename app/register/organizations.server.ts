@@ -58,8 +58,3 @@ export async function organizationForUser(user: SessionUser, organizationId: str
   assertOrganizationAccess(user, organization);
   return toSummary(organization);
 }
-
-export async function organizationsOfInstructor(instructorId: string): Promise<OrganizationSummary[]> {
-  const rows = await Organization.find({ "party.instructorId": instructorId }, SUMMARY).sort({ nameSortKey: 1 }).limit(200).lean();
-  return rows.map(toSummary);
-}

@@ -1,7 +1,6 @@
-/** Read-only figures about the register, for the home page and workspaces. */
-import { Organization } from "@models/organization";
-import { PartyInstructor } from "@models/party-instructor";
+/** Read-only figures about the register, for the home page and workspaces, from the register's copy (ADR 007). */
 import { DISTRICTS, ORGANIZATION_TYPES } from "~/domain/organization";
+import { registerIndex, type RegisterEntry } from "./register-index.server";
 
 export interface RegisterOverview {
   organizations: number;
@@ -11,20 +10,18 @@ export interface RegisterOverview {
   byDistrict: { district: string; count: number }[];
 }
 
+/** On the register now: registered or exiting (applications, deregistered and revoked ones are not counted). */
+export const isOnRegister = (entry: Pick<RegisterEntry, "status">) => entry.status === "registered" || entry.status === "exiting";
+
 export async function registerOverview(): Promise<RegisterOverview> {
-  const [organizations, directlyManaged, instructors, typeRows, districtRows] = await Promise.all([
-    Organization.countDocuments({}),
-    Organization.countDocuments({ directlyManaged: true }),
-    PartyInstructor.countDocuments({ active: true }),
-    Organization.aggregate<{ _id: string; count: number }>([{ $group: { _id: "$type", count: { $sum: 1 } } }]),
-    Organization.aggregate<{ _id: string; count: number }>([{ $group: { _id: "$district", count: { $sum: 1 } } }]),
-  ]);
-  const countOf = (rows: { _id: string; count: number }[], id: string) => rows.find((r) => r._id === id)?.count ?? 0;
+  const index = await registerIndex();
+  const current = index.entries.filter(isOnRegister);
+  const count = (test: (e: RegisterEntry) => boolean) => current.reduce((n, e) => (test(e) ? n + 1 : n), 0);
   return {
-    organizations,
-    directlyManaged,
-    instructors,
-    byType: ORGANIZATION_TYPES.map((type) => ({ type, count: countOf(typeRows, type) })),
-    byDistrict: DISTRICTS.map((d) => ({ district: d.code, count: countOf(districtRows, d.code) })),
+    organizations: current.length,
+    directlyManaged: count((e) => e.directlyManaged),
+    instructors: index.instructors.filter((i) => i.active).length,
+    byType: ORGANIZATION_TYPES.map((type) => ({ type, count: count((e) => e.type === type) })),
+    byDistrict: DISTRICTS.map((d) => ({ district: d.code, count: count((e) => e.district === d.code) })),
   };
 }

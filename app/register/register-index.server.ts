@@ -27,6 +27,8 @@ export interface RegisterEntry extends OrganizationFacts {
   status: OrganizationStatus;
   partyForm: PartyForm;
   instructorId: string | null;
+  /** Deregistered or revoked: the day and the reason. */
+  exit: { on: Date; reason: string } | null;
   /** Lower-cased haystacks for keyword search. */
   search: { name: string; initials: string; pinyin: string; legalRepresentative: string };
 }
@@ -38,7 +40,7 @@ interface RegisterIndex {
   byUscc: Map<string, RegisterEntry>;
   byId: Map<string, RegisterEntry>;
   sorted: Record<RegisterSort, RegisterEntry[]>;
-  instructors: { id: string; name: string }[];
+  instructors: { id: string; name: string; active: boolean }[];
 }
 
 const byName = (a: RegisterEntry, b: RegisterEntry) =>
@@ -47,7 +49,7 @@ const byName = (a: RegisterEntry, b: RegisterEntry) =>
 async function buildIndex(): Promise<RegisterIndex> {
   const [rows, instructorRows] = await Promise.all([
     Organization.find({}, PROJECTION).lean(),
-    PartyInstructor.find({}, { name: 1, nameSortKey: 1 }).lean(),
+    PartyInstructor.find({}, { name: 1, nameSortKey: 1, active: 1 }).lean(),
   ]);
   const entries: RegisterEntry[] = rows.map((o) => ({
     id: String(o._id),
@@ -58,6 +60,7 @@ async function buildIndex(): Promise<RegisterIndex> {
     status: o.status,
     partyForm: o.party?.form ?? "none",
     instructorId: o.party?.instructorId ? String(o.party.instructorId) : null,
+    exit: o.exit ? { on: o.exit.on, reason: o.exit.reason ?? "" } : null,
     search: {
       name: o.name.toLowerCase(),
       initials: o.nameInitials,
@@ -78,7 +81,7 @@ async function buildIndex(): Promise<RegisterIndex> {
       establishedAt: [...entries].sort((a, b) => a.establishedAt.getTime() - b.establishedAt.getTime() || tie(a, b)),
       registeredCapital: [...entries].sort((a, b) => a.registeredCapitalFen - b.registeredCapitalFen || tie(a, b)),
     },
-    instructors: instructorRows.map((i) => ({ id: String(i._id), name: i.name })),
+    instructors: instructorRows.map((i) => ({ id: String(i._id), name: i.name, active: i.active !== false })),
   };
 }
 
@@ -133,7 +136,7 @@ export async function publicEntryByUscc(uscc: string): Promise<RegisterEntry | n
 }
 
 export async function instructorOptions(): Promise<{ id: string; name: string }[]> {
-  return (await registerIndex()).instructors;
+  return (await registerIndex()).instructors.map(({ id, name }) => ({ id, name }));
 }
 
 /** Open data: exactly these fields, nothing personal. */
@@ -144,6 +147,8 @@ export function toPublicItem(entry: RegisterEntry) {
     type: entry.type,
     district: entry.district,
     status: entry.status,
+    /** Deregistered or revoked: when and why (null otherwise). */
+    exit: entry.exit ? { date: entry.exit.on.toISOString(), reason: entry.exit.reason } : null,
     registeredAt: entry.establishedAt.toISOString(),
     legalRepresentative: entry.legalRepresentative,
     sponsoringUnit: entry.sponsoringUnit,
@@ -171,6 +176,7 @@ export function toRegisterRow(entry: RegisterEntry) {
     type: entry.type,
     district: entry.district,
     status: entry.status,
+    exit: entry.exit ? { date: entry.exit.on.toISOString(), reason: entry.exit.reason } : null,
     legalRepresentative: entry.legalRepresentative,
     establishedAt: entry.establishedAt.toISOString(),
     registeredCapitalFen: entry.registeredCapitalFen,

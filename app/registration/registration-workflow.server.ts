@@ -9,6 +9,7 @@ import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { isDuplicateKeyError } from "~/db.server";
+import { issueOnStep } from "~/documents/sources.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
@@ -81,7 +82,14 @@ export const registrationWorkflow = defineWorkflow({
   kind: REGISTRATION_KIND,
   machine: registrationMachine,
   version: REGISTRATION_MACHINE_VERSION,
-  effects: { registerOrganization },
+  effects: {
+    registerOrganization,
+    issueAcceptanceNotice: issueOnStep("acceptanceNotice"),
+    issueCorrectionNotice: issueOnStep("correctionNotice"),
+    issueDenialDecision: issueOnStep("denialDecision"),
+    issueRegistrationDecision: issueOnStep("registrationDecision"),
+    issueRegistrationCertificate: issueOnStep("registrationCertificate"),
+  },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as RegistrationContext;
     const dueAt = context.dueAt ? new Date(context.dueAt) : null;

@@ -11,7 +11,7 @@ import { attachmentPanel, countActiveAttachments } from "~/attachments/attachmen
 import "~/attachments/policies.server";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
-import { eventsHandledIn } from "~/workflow/describe";
+import { eventsHandledIn, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
@@ -111,6 +111,8 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
   const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
   const mine = handled.filter((e) => mayAct(user, owner, e));
   const [trail, files] = await Promise.all([caseTrail(caseId, definition), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
+  // 民非 and 基金会 apply directly: their diagram leaves out the 社会团体's preparation steps.
+  const diagram = context.orgType === "socialGroup" ? trail.diagram : withoutStates(trail.diagram, SOCIAL_GROUP_ONLY_STATES);
   return {
     id: caseId,
     seq: workflowCase.seq,
@@ -122,8 +124,19 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     context,
     intents: mine,
     ...trail,
+    diagram,
     files,
     now: now.toISOString(),
+  };
+}
+
+/** The states only a 社会团体 passes through (preparation approval, then the founding meeting). */
+const SOCIAL_GROUP_ONLY_STATES = ["preparationReview", "preparing"];
+
+function withoutStates(diagram: MachineDescription, states: readonly string[]): MachineDescription {
+  return {
+    ...diagram,
+    states: diagram.states.filter((s) => !states.includes(s.id)).map((s) => ({ ...s, edges: s.edges.filter((e) => !e.target || !states.includes(e.target)) })),
   };
 }
 

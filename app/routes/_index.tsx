@@ -47,6 +47,9 @@ export default function PublicHome() {
         <section className="panel">
           <h2>{t("home.competition.title")}</h2>
           <p>{t("home.competition.text")}</p>
+          <p>
+            <Link to="/competitions">{t("publicCompetitions.viewAll")}</Link>
+          </p>
         </section>
       </div>
     </>

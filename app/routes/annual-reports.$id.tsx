@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -15,25 +16,32 @@ import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return reportPage(user, params.id!);
+  return { ...(await reportPage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
-  if (formData.get("intent") === "SAVE_REPORT") {
+  const intent = formData.get("intent");
+  // The report form saves first, whichever of its buttons was pressed: submitting never loses what was typed.
+  if (intent === "SAVE_REPORT" || (REPORT_SUBMIT_INTENTS as readonly unknown[]).includes(intent)) {
     const saved = await saveReport(user, params.id!, formData);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
-    return redirect(`/annual-reports/${params.id}?notice=saved`);
+    if (intent === "SAVE_REPORT") return redirect(`/annual-reports/${params.id}?notice=saved`);
   }
   const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/annual-reports/${params.id}?done=${result.intent}`);
 }
+
+/** The report form's own submit buttons (the report is saved before the step is taken). */
+const REPORT_SUBMIT_INTENTS = ["SUBMIT", "RESUBMIT"] as const;
 
 const RESULT_CHOICES = { result: (["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ value: r, label: `annualReport.state.${r}` as MessageKey })) };
 
@@ -48,6 +56,10 @@ export default function AnnualReportCase() {
   const values: Record<string, string> = draftFailure?.values ?? page.report;
   const errors = draftFailure?.errors ?? stepFailure?.errors ?? {};
   const rect = page.context.rectification;
+  // Submitting is a button of the report form itself (it saves first), not a separate form.
+  const submitIntent = page.editable ? REPORT_SUBMIT_INTENTS.find((i) => page.intents.includes(i)) : undefined;
+  const stepIntents = submitIntent ? page.intents.filter((i) => i !== submitIntent) : page.intents;
+  const submitFailure = submitIntent && stepFailure?.intent === submitIntent ? stepFailure : null;
   const textField = (name: string, multiline = false) => (
     <div className={`field${multiline ? " field--wide" : ""}`} key={name}>
       <label htmlFor={name}>{t(`annualReport.field.${name}` as MessageKey)}</label>
@@ -90,8 +102,13 @@ export default function AnnualReportCase() {
           <section className="panel" aria-labelledby="report-title">
             <h2 id="report-title">{t("annualReport.section.report")}</h2>
             {page.editable ? (
-              <Form method="post" noValidate className="form-grid">
-                <input type="hidden" name="intent" value="SAVE_REPORT" />
+              <Form method="post" noValidate className="form-grid" aria-label={t("annualReport.section.report")}>
+                <input type="hidden" name="seq" value={page.seq} />
+                {submitFailure?.errors._form ? (
+                  <p className="alert field--wide" role="alert">
+                    {t(submitFailure.errors._form, submitFailure.params)}
+                  </p>
+                ) : null}
                 {textField("activities", true)}
                 {textField("partyBuilding", true)}
                 {textField("staffCount")}
@@ -109,10 +126,13 @@ export default function AnnualReportCase() {
                 ) : (
                   <input type="hidden" name="publicFundraising" value="" />
                 )}
-                <div className="field--wide">
-                  <button type="submit" className="button button--secondary">
+                <div className="field--wide form-actions">
+                  <button type="submit" name="intent" value="SAVE_REPORT" className="button button--secondary">
                     {t("annualReport.save")}
                   </button>
+                  {submitIntent ? (
+                    <ConfirmSubmit label={t(`annualReport.event.${submitIntent}`)} consequence={t("confirm.annualReport.SUBMIT")} name="intent" value={submitIntent} />
+                  ) : null}
                 </div>
               </Form>
             ) : (
@@ -198,15 +218,16 @@ export default function AnnualReportCase() {
             </section>
           ) : null}
           <IntentForms
-            intents={page.intents}
+            intents={stepIntents}
             fieldNames={INTENT_FIELD_NAMES}
             labelPrefix="annualReport"
             seq={page.seq}
-            failure={stepFailure}
+            failure={submitFailure ? null : stepFailure}
             choices={RESULT_CHOICES}
             dateFields={["deadline"]}
             secondary={["RETURN_FOR_CORRECTION", "ESCALATE"]}
           />
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="annualReport" />
         </div>
         <aside className="case-layout__side">

@@ -1,19 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
-import { announcementPage } from "~/competition/public.server";
+import { publicCompetitionPage } from "~/competition/public.server";
+import { documentsOfCase } from "~/documents/access.server";
 import { fenToYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
-/** The public announcement (公示): selected projects, amounts, scores, the panel; objections. */
+/**
+ * A competition's public page, by stage: the call (categories, budget, cap, window, how to
+ * apply); while judging, that it is under way; once published the announcement (公示: notice,
+ * period, the list, objections) and then the final results with the budget, cap and pass mark.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
-  const page = await announcementPage(params.id ?? "").catch(() => null);
+  const page = await publicCompetitionPage(params.id ?? "").catch(() => null);
   if (!page) throw new Response("Not Found", { status: 404 });
-  return page;
+  // The announcement as issued (公示公告), public like the page itself.
+  const announcement = page.published
+    ? ((await documentsOfCase(null, page.call.id)).items.find((d) => d.kind === "publicAnnouncement" && d.status === "current") ?? null)
+    : null;
+  return { ...page, announcement };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -22,60 +32,131 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/competitions/${params.id}?notice=objection`);
 }
 
+const CALL_STATES = ["open"];
+const REVIEW_STATES = ["closed", "screening", "judging", "ranking"];
+
 export default function PublicCompetition() {
   const { t, locale } = useTranslation();
-  const page = useLoaderData<typeof loader>();
+  const { call, published, announcement } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [search] = useSearchParams();
   const errors: Partial<Record<string, MessageKey>> = failed && !failed.ok ? failed.errors : {};
   const values: Record<string, string> = failed && !failed.ok ? failed.values : {};
+  const yuan = (fen: number) => t("money.yuan", { amount: fenToYuanString(fen) });
+  const categoryLabel = (category: string) => (isDefaultCategory(category) ? t(`competition.category.${category}`) : category);
+  const announcing = published?.state === "announcing";
   return (
     <>
-      <h1>{page.title}</h1>
-      <p className="lead">{page.theme}</p>
-      {page.announcementEndsAt && page.objectionsOpen ? <p className="notice">{t("public.competition.announcementUntil", { date: formatDate(page.announcementEndsAt, locale) })}</p> : null}
+      <p className="muted">
+        <Link to="/competitions">{t("publicCompetitions.viewAll")}</Link>
+      </p>
+      <h1>
+        {call.title} <span className={`badge badge--${call.state}`}>{t(`competition.state.${call.state}` as MessageKey)}</span>
+      </h1>
+      {call.theme ? <p className="lead">{call.theme}</p> : null}
       {search.get("notice") === "objection" ? (
         <p className="notice" role="status">
           {t("public.objection.received")}
         </p>
       ) : null}
-      <section className="panel" aria-labelledby="selected">
-        <h2 id="selected">{t("public.competition.selected")}</h2>
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("regulator.competition.rank")}</th>
-                <th scope="col">{t("entry.field.title")}</th>
-                <th scope="col">{t("entry.field.organization")}</th>
-                <th scope="col">{t("entry.field.category")}</th>
-                <th scope="col">{t("regulator.competition.finalScore")}</th>
-                <th scope="col">{t("regulator.competition.awarded")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.selected.map((e) => (
-                <tr key={e.entryId}>
-                  <td>{e.rank}</td>
-                  <td>{e.title}</td>
-                  <td>{e.organization}</td>
-                  <td>{isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category}</td>
-                  <td>{e.finalScore === null ? "—" : e.finalScore.toFixed(2)}</td>
-                  <td>{t("money.yuan", { amount: fenToYuanString(e.awarded) })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <p>
-          <a href={`/api/v1/competitions/${page.id}/results`}>{t("public.competition.results")}</a>
-        </p>
+      <section className="panel" aria-labelledby="call">
+        <h2 id="call">{t("publicCompetitions.stage.call")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("publicCompetitions.call.window")}</dt>
+            <dd>{t("publicCompetitions.announcement.periodValue", { from: formatDate(call.opensAt, locale), to: formatDate(call.closesAt, locale) })}</dd>
+          </div>
+          <div>
+            <dt>{t("publicCompetitions.call.totalBudget")}</dt>
+            <dd>{yuan(call.totalBudgetFen)}</dd>
+          </div>
+          <div>
+            <dt>{t("publicCompetitions.call.cap")}</dt>
+            <dd>{yuan(call.perProjectCapFen)}</dd>
+          </div>
+          <div>
+            <dt>{t("publicCompetitions.call.passMark")}</dt>
+            <dd>{call.passMark}</dd>
+          </div>
+          <div>
+            <dt>{t("publicCompetitions.call.categories")}</dt>
+            <dd>{call.categories.map(categoryLabel).join("、")}</dd>
+          </div>
+        </dl>
+        {CALL_STATES.includes(call.state) ? (
+          <>
+            <h3>{t("publicCompetitions.call.howTo")}</h3>
+            <p>{t("publicCompetitions.call.howToText")}</p>
+            <p>
+              <Link className="button" to="/login?redirectTo=/org/competitions">
+                {t("publicCompetitions.call.signIn")}
+              </Link>
+            </p>
+          </>
+        ) : null}
       </section>
-      <section className="panel" aria-labelledby="panel">
-        <h2 id="panel">{t("public.competition.panel")}</h2>
-        <p>{page.panel.join("、")}</p>
-      </section>
-      {page.objectionsOpen ? (
+      {REVIEW_STATES.includes(call.state) ? (
+        <section className="panel" aria-labelledby="review">
+          <h2 id="review">{t("publicCompetitions.stage.review")}</h2>
+          <p>{t("publicCompetitions.review.text")}</p>
+        </section>
+      ) : null}
+      {published ? (
+        <section className="panel" aria-labelledby="selected">
+          <h2 id="selected">{t(announcing ? "publicCompetitions.stage.announcement" : "publicCompetitions.stage.results")}</h2>
+          {announcing && published.publishedAt && published.announcementEndsAt ? (
+            <p className="announcement-notice">
+              {t("publicCompetitions.announcement.notice", {
+                from: formatDate(published.publishedAt, locale),
+                to: formatDate(published.announcementEndsAt, locale),
+                days: published.announcementWorkingDays,
+              })}
+            </p>
+          ) : null}
+          {!published.objectionsOpen && announcing ? <p className="muted">{t("publicCompetitions.announcement.over")}</p> : null}
+          {announcement ? (
+            <p className="notice">
+              {announcement.number} · <a href={`/documents/${announcement.id}`} download>{t("documents.download")}</a> · <Link to={`/verify/${announcement.verificationCode}`}>{t("documents.verifyLink")}</Link>
+            </p>
+          ) : null}
+          <dl className="facts">
+            {!announcing && published.publishedAt && published.announcementEndsAt ? (
+              <div>
+                <dt>{t("publicCompetitions.announcement.period")}</dt>
+                <dd>{t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>{t("publicCompetitions.results.count")}</dt>
+              <dd>{published.selected.length}</dd>
+            </div>
+            <div>
+              <dt>{t("publicCompetitions.results.total")}</dt>
+              <dd>{yuan(published.awardedTotalFen)}</dd>
+            </div>
+          </dl>
+          {!announcing ? <p className="muted">{t("publicCompetitions.results.check")}</p> : null}
+          <DataTable
+            rows={published.selected}
+            rowKey={(e) => e.entryId}
+            columns={[
+              { header: t("regulator.competition.rank"), cell: (e) => e.rank },
+              { header: t("entry.field.number"), cell: (e) => <span className="mono">{e.number}</span> },
+              { header: t("entry.field.title"), cell: (e) => e.title },
+              { header: t("entry.field.organization"), cell: (e) => e.organization },
+              { header: t("entry.field.category"), cell: (e) => categoryLabel(e.category) },
+              { header: t("regulator.competition.finalScore"), cell: (e) => (e.finalScore === null ? "—" : e.finalScore.toFixed(2)), className: "numeric" },
+              { header: t("regulator.competition.awarded"), cell: (e) => yuan(e.awarded), className: "numeric" },
+            ]}
+          />
+          <p>
+            <a href={`/api/v1/competitions/${published.id}/results`}>{t("public.competition.results")}</a>
+          </p>
+          <h3>{t("public.competition.panel")}</h3>
+          <p>{published.panel.join("、")}</p>
+        </section>
+      ) : null}
+      {published?.objectionsOpen ? (
         <section className="panel" aria-labelledby="objection">
           <h2 id="objection">{t("public.objection.title")}</h2>
           {errors._form ? (
@@ -86,14 +167,15 @@ export default function PublicCompetition() {
           <Form method="post" className="form-grid" noValidate>
             <div className="field">
               <label htmlFor="entryId">{t("public.objection.entry")}</label>
-              <select id="entryId" name="entryId" defaultValue={values.entryId}>
+              <select id="entryId" name="entryId" defaultValue={values.entryId} aria-invalid={errors.entryId ? true : undefined} aria-describedby="entryId-error">
                 <option value="">—</option>
-                {page.selected.map((e) => (
+                {published.selected.map((e) => (
                   <option key={e.entryId} value={e.entryId}>
-                    {e.title}
+                    {e.number} {e.title}
                   </option>
                 ))}
               </select>
+              <FieldError id="entryId-error" error={errors.entryId} />
             </div>
             {(["name", "contact"] as const).map((f) => (
               <div className="field" key={f}>
@@ -112,7 +194,9 @@ export default function PublicCompetition() {
               <label htmlFor="website">{t("public.objection.website")}</label>
               <input id="website" name="website" tabIndex={-1} autoComplete="off" />
             </div>
-            <button type="submit">{t("public.objection.submit")}</button>
+            <button type="submit" className="button">
+              {t("public.objection.submit")}
+            </button>
           </Form>
         </section>
       ) : null}

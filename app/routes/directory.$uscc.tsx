@@ -3,13 +3,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
 import { StatusBadge } from "~/components/register-search";
-import { activeListsOf } from "~/daily-gate/credit-lists.server";
+import { DataTable } from "~/components/data-table";
+import { ExitNote } from "~/components/exit-note";
+import { activeListingsOf, activeListsOf } from "~/daily-gate/credit-lists.server";
+import { inspectionResultsOf } from "~/daily-gate/inspection-results.server";
 import { validateUscc } from "~/domain/uscc";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { publicEntryByUscc, toPublicDetail } from "~/register/register-index.server";
+import { currentCertificateOf } from "~/documents/access.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -18,14 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = validateUscc(params.uscc ?? "");
   const entry = code.ok ? await publicEntryByUscc(code.value) : null;
   if (!entry) throw new Response("Not Found", { status: 404 });
-  const [t, lists] = await Promise.all([getTranslator(request), activeListsOf([entry.id])]);
-  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [] };
+  const [t, lists, listings, inspections, certificate] = await Promise.all([getTranslator(request), activeListsOf([entry.id]), activeListingsOf(entry.id), inspectionResultsOf(entry.id), currentCertificateOf(entry.id)]);
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [], listings, inspections, certificate };
 }
 
 export default function DirectoryEntry() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organization: o, creditLists } = useLoaderData<typeof loader>();
+  const { organization: o, creditLists, listings, inspections, certificate } = useLoaderData<typeof loader>();
   const rows: [MessageKey, string][] = [
     ["field.uscc", o.uscc],
     ["field.type", t(`orgType.${o.type}`)],
@@ -50,6 +54,7 @@ export default function DirectoryEntry() {
           <CreditBadges lists={creditLists} />
         </p>
       </div>
+      <ExitNote status={o.status} exit={o.exit} />
       <section className="panel" aria-labelledby="facts-title">
         <h2 id="facts-title">{t("directory.detail.facts")}</h2>
         <dl className="facts">
@@ -60,6 +65,39 @@ export default function DirectoryEntry() {
             </div>
           ))}
         </dl>
+        {certificate ? (
+          <p className="certificate-link">
+            <Link to={`/verify/${certificate.verificationCode}`}>{t("documents.certificateLink")}</Link>
+            <span className="muted"> · {t("documents.certificateLead", { number: certificate.number })}</span>
+          </p>
+        ) : null}
+      </section>
+      <section className="panel" aria-labelledby="credit-title">
+        <h2 id="credit-title">{t("disclosure.credit.title")}</h2>
+        <DataTable
+          rows={listings}
+          rowKey={(l) => `${l.list}:${l.decidedAt}:${l.reason}`}
+          empty={t("disclosure.credit.none")}
+          columns={[
+            { header: t("disclosure.credit.list"), cell: (l) => t(`dailyGate.list.${l.list}`) },
+            { header: t("disclosure.credit.reason"), cell: (l) => (l.detail ? `${t(`dailyGate.reason.${l.reason}`)}：${l.detail}` : t(`dailyGate.reason.${l.reason}`)) },
+            { header: t("disclosure.credit.date"), cell: (l) => formatDate(l.decidedAt, locale) },
+            { header: t("disclosure.credit.authority"), cell: (l) => l.authority },
+          ]}
+        />
+      </section>
+      <section className="panel" aria-labelledby="inspections-title">
+        <h2 id="inspections-title">{t("disclosure.inspections.title")}</h2>
+        <DataTable
+          rows={inspections}
+          rowKey={(i) => i.year}
+          empty={t("disclosure.inspections.none")}
+          columns={[
+            { header: t("disclosure.inspections.year"), cell: (i) => i.year },
+            { header: t("disclosure.inspections.result"), cell: (i) => t(`annualReport.state.${i.result}` as MessageKey) },
+            { header: t("disclosure.inspections.concludedAt"), cell: (i) => formatDate(i.concludedAt, locale) },
+          ]}
+        />
       </section>
     </>
   );

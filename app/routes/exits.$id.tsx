@@ -14,10 +14,12 @@ import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return exitCasePage(user, params.id!);
+  return { ...(await exitCasePage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -109,6 +111,7 @@ export default function ExitCase() {
             failure={stepFailure}
             secondary={["WITHDRAW", "CLOSE_CASE", "RAISE_OBJECTION", "RETURN_TO_LIQUIDATION"]}
           />
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix={page.kind} />
         </div>
         <aside className="case-layout__side">

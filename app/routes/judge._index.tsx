@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { DataTable } from "~/components/data-table";
+import { DueClock } from "~/components/workflow/due-clock";
 import { isDefaultCategory } from "~/competition/domain";
 import { judgeWorkspace } from "~/competition/judge-pages.server";
 import type { MessageKey } from "~/i18n/i18n";
@@ -8,12 +10,13 @@ import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "judge");
-  return { competitions: await judgeWorkspace(user) };
+  return { competitions: await judgeWorkspace(user), now: new Date().toISOString() };
 }
 
+/** The judge's workbench: competitions being judged first, each with progress n/m and the deadline. */
 export default function JudgeHome() {
   const { t } = useTranslation();
-  const { competitions } = useLoaderData<typeof loader>();
+  const { competitions, now } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   return (
     <>
@@ -30,29 +33,28 @@ export default function JudgeHome() {
           <h2 id={`c-${c.id}`}>
             {c.title} <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
           </h2>
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t("judge.assigned")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("entry.field.title")}</th>
-                  <th scope="col">{t("entry.field.category")}</th>
-                  <th scope="col">{t("competition.field.state")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.entries.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <Link to={`/judge/entries/${e.id}`}>{e.title}</Link>
-                    </td>
-                    <td>{isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category}</td>
-                    <td>{t(`judge.status.${e.status}` as MessageKey)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <p className="judge-progress">
+            <strong>{t("workbench.judge.progress", { done: c.done, total: c.total })}</strong>
+            <progress max={Math.max(1, c.total)} value={c.done} aria-label={t("workbench.judge.progress", { done: c.done, total: c.total })} />
+            {c.current ? (
+              c.judgingEndsAt ? (
+                <span>
+                  {t("workbench.judge.deadline")}：<DueClock dueAt={c.judgingEndsAt} now={now} />
+                </span>
+              ) : (
+                <span className="muted">{t("workbench.judge.noDeadline")}</span>
+              )
+            ) : null}
+          </p>
+          <DataTable
+            rows={c.entries}
+            columns={[
+              { header: t("entry.field.number"), cell: (e) => <span className="mono">{e.number}</span> },
+              { header: t("entry.field.title"), cell: (e) => <Link to={`/judge/entries/${e.id}`}>{e.title}</Link> },
+              { header: t("entry.field.category"), cell: (e) => (isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category) },
+              { header: t("competition.field.state"), cell: (e) => t(`judge.status.${e.status}` as MessageKey) },
+            ]}
+          />
         </section>
       ))}
     </>

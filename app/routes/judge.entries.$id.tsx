@@ -1,11 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
+import { useState } from "react";
+import { ConfirmSubmit } from "~/components/confirm-submit";
+import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { isDefaultCategory } from "~/competition/domain";
 import { scoringPage } from "~/competition/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging.server";
+import { typedPoints, weightedTotalSoFar } from "~/competition/weighted-total";
+import { formValues, parseForm, readForm } from "~/forms/parse-form";
 import { fenToYuanString } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -15,16 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return scoringPage(user, params.id!);
 }
 
+const scoringIntentSchema = z.object({ intent: z.enum(["SAVE", "SUBMIT", "CONFLICT"]).catch("SAVE") });
+const conflictSchema = z.object({ reason: z.string().trim().min(1, "competition.error.reason").max(1000, "competition.error.reason") });
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "judge");
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
+  const formData = await readForm(request);
+  const { intent } = scoringIntentSchema.parse({ intent: formData.get("intent") ?? "SAVE" });
   if (intent === "CONFLICT") {
-    const done = await declareConflict(user, params.id!, String(formData.get("reason") ?? ""));
-    if (!done.ok) return data({ ok: false as const, errors: { reason: "competition.error.reason" as MessageKey }, values: {} as Record<string, string>, params: undefined }, { status: 400 });
+    const form = parseForm(conflictSchema, formData);
+    if (!form.ok) return data({ ok: false as const, errors: form.errors, values: form.values, params: undefined }, { status: 400 });
+    await declareConflict(user, params.id!, form.data.reason);
     return redirect("/judge?notice=conflict");
   }
-  const result = await saveScores(user, params.id!, formData, intent === "SUBMIT");
+  // The sheet's fields follow the competition's rubric; the service checks each against it.
+  const sheet = formValues(formData, (await scoringPage(user, params.id!)).criteria.flatMap((c) => [`points_${c.id}`, `comment_${c.id}`]));
+  const result = await saveScores(user, params.id!, sheet, intent === "SUBMIT");
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/judge/entries/${params.id}?notice=${intent === "SUBMIT" ? "submitted" : "saved"}`);
 }
@@ -39,12 +51,19 @@ export default function ScoreEntry() {
   const values = failed && !failed.ok ? failed.values : null;
   const errors = failed && !failed.ok ? (failed.errors as Partial<Record<string, MessageKey>>) : {};
   const app = page.entry.application;
+  const pointsValue = (id: string) => values?.[`points_${id}`] ?? (page.sheet?.points[id] ?? "").toString();
+  // The live total: starts from what the form shows, follows typing (without scripts the saved total stays).
+  const [typed, setTyped] = useState<Record<string, string>>(() => Object.fromEntries(page.criteria.map((c) => [c.id, pointsValue(c.id)])));
+  const live = weightedTotalSoFar(page.criteria, Object.fromEntries(Object.entries(typed).map(([id, v]) => [id, typedPoints(v)])));
+  const categoryLabel = (category: string) => (isDefaultCategory(category) ? t(`competition.category.${category}`) : category);
   return (
     <>
       <p className="muted">
         <Link to="/judge">{t("judge.title")}</Link> · {page.competition.title}
       </p>
-      <h1>{page.entry.title}</h1>
+      <h1>
+        <span className="mono">{page.entry.number}</span> {page.entry.title}
+      </h1>
       {notice ? (
         <p className="notice" role="status">
           {t(notice === "submitted" ? "judge.submittedNotice" : "judge.saved")}
@@ -56,12 +75,12 @@ export default function ScoreEntry() {
         </p>
       ) : null}
       <section className="panel" aria-labelledby="application">
-        <h2 id="application">{t("competition.title")}</h2>
+        <h2 id="application">{t("judge.page.narrative")}</h2>
         {page.blind ? <p className="muted">{t("judge.blind")}</p> : <p>{t("entry.field.organization")}：{page.organizationName}</p>}
         <dl className="facts">
           <div>
             <dt>{t("entry.field.category")}</dt>
-            <dd>{isDefaultCategory(app.category ?? "") ? t(`competition.category.${app.category}` as MessageKey) : app.category}</dd>
+            <dd>{categoryLabel(app.category ?? "")}</dd>
           </div>
           <div>
             <dt>{t("entry.field.requested")}</dt>
@@ -70,45 +89,96 @@ export default function ScoreEntry() {
           {(["targetGroup", "expectedBeneficiaries", "community", "needAnalysis", "objectives", "activities", "team"] as const).map((f) => (
             <div key={f}>
               <dt>{t(`entry.field.${f}`)}</dt>
-              <dd>{app[f]}</dd>
+              <dd className="prewrap">{app[f]}</dd>
             </div>
           ))}
         </dl>
       </section>
+      <section className="panel" aria-labelledby="budget">
+        <h2 id="budget">{t("judge.page.budget")}</h2>
+        <DataTable
+          rows={page.budget.lines}
+          rowKey={(_, i) => i}
+          columns={[
+            { header: t("entry.budget.item"), cell: (l) => l.item },
+            { header: t("entry.budget.category"), cell: (l) => t(`competition.budgetCategory.${l.category}`) },
+            { header: t("entry.budget.amount"), cell: (l) => fenToYuanString(l.amountFen), className: "numeric" },
+          ]}
+        />
+        <p>
+          <strong>
+            {t("judge.page.budgetTotal")}：{t("money.yuan", { amount: fenToYuanString(page.budget.totalFen) })}
+          </strong>{" "}
+          <span className="muted">{t(page.budget.totalFen === page.entry.requestedFen ? "judge.page.budgetMatches" : "judge.page.budgetMismatch")}</span>
+        </p>
+      </section>
+      <section className="panel" aria-labelledby="files">
+        <h2 id="files">{t("judge.page.files")}</h2>
+        {page.files === null ? <p className="muted">{t("judge.page.filesClosed")}</p> : page.files.length === 0 ? <p className="muted">{t("judge.page.noFiles")}</p> : null}
+        {(page.files ?? []).map((f, i) => {
+          const href = `/judge/entries/${page.entry.id}/files/${f.id}`;
+          const name = f.name ?? t("judge.page.blindFile", { use: t(`attachments.use.${f.use}` as MessageKey), n: i + 1 });
+          return (
+            <div key={f.id} className="entry-file">
+              <p>
+                {t(`attachments.use.${f.use}` as MessageKey)}：{name}{" "}
+                <a href={href} download>
+                  {t("judge.page.download")}
+                </a>
+              </p>
+              {f.pdf ? (
+                <details open={i === 0}>
+                  <summary>{t("judge.page.view")}</summary>
+                  <iframe className="entry-file-viewer" src={`${href}?inline`} title={name}>
+                    {t("judge.page.pdfFallback")}
+                  </iframe>
+                </details>
+              ) : null}
+            </div>
+          );
+        })}
+      </section>
       <section className="panel" aria-labelledby="scores">
-        <h2 id="scores">{t("judge.score")}</h2>
+        <h2 id="scores">{t("judge.page.rubric")}</h2>
         {page.sheet?.reopenedReason ? (
           <p className="notice" role="status">
             {t("competitionSetup.reopened.judgeNotice", { reason: page.sheet.reopenedReason })}
           </p>
         ) : null}
-        <Form method="post" className="form-grid" noValidate>
+        <Form method="post" className="form-grid" noValidate onInput={(event) => {
+          const target = event.target as HTMLInputElement;
+          if (target.name?.startsWith("points_")) setTyped((before) => ({ ...before, [target.name.slice("points_".length)]: target.value }));
+        }}>
           {page.criteria.map((c) => {
             const name = `points_${c.id}`;
             return (
               <fieldset key={c.id} className="field" disabled={locked}>
-                <legend>
-                  {c.name}（{c.weight}%）
-                </legend>
-                <p className="muted">{c.description}</p>
+                <legend>{c.name}</legend>
+                <p className="muted">
+                  {t("judge.page.weight", { weight: c.weight, max: c.maxPoints })}
+                  {c.description ? ` · ${c.description}` : ""}
+                </p>
                 <label htmlFor={name}>{t("judge.points", { max: c.maxPoints })}</label>
-                <input id={name} name={name} inputMode="decimal" defaultValue={values?.[name] ?? (page.sheet?.points[c.id] ?? "").toString()} aria-invalid={errors[name] ? true : undefined} aria-describedby={`${name}-error`} />
+                <input id={name} name={name} inputMode="decimal" defaultValue={pointsValue(c.id)} aria-invalid={errors[name] ? true : undefined} aria-describedby={`${name}-error`} />
                 <FieldError id={`${name}-error`} error={errors[name]} params={failed && !failed.ok ? failed.params : undefined} />
                 <label htmlFor={`comment_${c.id}`}>{t("judge.comment")}</label>
                 <textarea id={`comment_${c.id}`} name={`comment_${c.id}`} rows={2} defaultValue={values?.[`comment_${c.id}`] ?? page.sheet?.comments[c.id] ?? ""} />
               </fieldset>
             );
           })}
+          <p className="weighted-total" aria-live="polite">
+            {t("judge.page.total")}：<strong data-testid="weighted-total">{live.total.toFixed(2)}</strong>{" "}
+            <span className="muted">{t("judge.page.totalOf", { total: live.total.toFixed(2), scored: live.scored, count: page.criteria.length })}</span>
+          </p>
+          <p className="muted">{t("judge.page.totalHint")}</p>
           {locked ? (
             <p className="notice">{t("competition.error.sheetLocked")}</p>
           ) : (
             <div className="form-actions">
-              <button type="submit" name="intent" value="SAVE">
-                {t("judge.saveDraft")}
+              <button type="submit" name="intent" value="SAVE" className="button button--secondary">
+                {t("judge.page.saveDraft")}
               </button>
-              <button type="submit" name="intent" value="SUBMIT" className="button--primary">
-                {t("judge.submit")}
-              </button>
+              <ConfirmSubmit label={t("judge.submit")} consequence={t("judge.page.submitConsequence")} name="intent" value="SUBMIT" />
             </div>
           )}
         </Form>
@@ -131,7 +201,9 @@ export default function ScoreEntry() {
               <textarea id="conflict-reason" name="reason" rows={2} aria-describedby="conflict-reason-error" />
               <FieldError id="conflict-reason-error" error={errors.reason} />
             </div>
-            <button type="submit">{t("judge.conflict.submit")}</button>
+            <div className="form-actions">
+              <ConfirmSubmit label={t("judge.conflict.submit")} consequence={t("judge.conflict.hint")} danger />
+            </div>
           </Form>
         </section>
       ) : null}

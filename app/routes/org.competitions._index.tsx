@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { organizationCompetitions, startEntry } from "~/competition/entries.server";
+import { parseForm, readForm } from "~/forms/parse-form";
 import { fenToYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -12,10 +14,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { competitions: await organizationCompetitions(user) };
 }
 
+const startEntrySchema = z.object({ competitionId: z.string().regex(/^[0-9a-f]{24}$/) });
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "org");
-  const formData = await request.formData();
-  const started = await startEntry(user, String(formData.get("competitionId") ?? ""));
+  const form = parseForm(startEntrySchema, await readForm(request));
+  if (!form.ok) throw new Response("Bad Request", { status: 400 });
+  const started = await startEntry(user, form.data.competitionId);
   if (!started.ok) return data({ error: started.error }, { status: 409 });
   return redirect(`/org/competitions/entries/${started.entryId}`);
 }

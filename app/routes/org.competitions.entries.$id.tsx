@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { DataTable } from "~/components/data-table";
 import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
@@ -18,11 +19,13 @@ import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [page, funding] = await Promise.all([entryPage(user, params.id!), fundingPanel(user, params.id!)]);
-  return { ...page, funding };
+  return { ...page, funding, documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -111,6 +114,7 @@ export default function EntryPage() {
       ) : null}
       {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{t("money.yuan", { amount: fenToYuanString(page.decision.awardFen) })}</p> : null}
       {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
+      {page.documents.items.length > 0 ? <DocumentsPanel list={page.documents} /> : null}
       <section className="panel" aria-labelledby="form-title">
         <h2 id="form-title">{t("competition.title")}</h2>
         <FoldedWhen folded={!!page.funding && page.owner} label={t("funding.entry.application")}>
@@ -167,12 +171,10 @@ export default function EntryPage() {
             </fieldset>
             {page.editable ? (
               <div className="form-actions">
-                <button type="submit" name="intent" value="SAVE">
+                <button type="submit" name="intent" value="SAVE" className="button button--secondary">
                   {t("entry.saveDraft")}
                 </button>
-                <button type="submit" name="intent" value="SUBMIT" className="button--primary">
-                  {t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")}
-                </button>
+                <ConfirmSubmit label={t(page.state === "returned" ? "entry.event.RESUBMIT" : "entry.event.SUBMIT")} consequence={t("confirm.entry.SUBMIT")} name="intent" value="SUBMIT" />
               </div>
             ) : null}
           </fieldset>
@@ -225,9 +227,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
                 {t(signFailure.errors._form, signFailure.params)}
               </p>
             ) : null}
-            <button type="submit" name="intent" value="SIGN_AGREEMENT" className="button button--primary">
-              {t("entry.event.SIGN_AGREEMENT")}
-            </button>
+            <ConfirmSubmit label={t("entry.event.SIGN_AGREEMENT")} confirmLabel={t("entry.event.SIGN_AGREEMENT")} consequence={t("confirm.entry.SIGN_AGREEMENT")} name="intent" value="SIGN_AGREEMENT" />
           </Form>
         ) : null}
       </section>

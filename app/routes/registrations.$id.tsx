@@ -8,6 +8,7 @@ import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
+import { REGISTRATION_PERIODS } from "@machines/registration.machine";
 import { DISTRICTS } from "~/domain/organization";
 import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -15,10 +16,12 @@ import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
 import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return registrationCasePage(user, params.id!);
+  return { ...(await registrationCasePage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -58,6 +61,7 @@ export default function RegistrationCase() {
           <DueClock dueAt={page.context.dueAt} now={page.now} />
         </div>
       </div>
+      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.context.dueAt} orgType={page.context.orgType} /> : null}
       {done && !failed ? (
         <p className="notice" role="status">
           {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
@@ -102,7 +106,8 @@ export default function RegistrationCase() {
                 </div>
                 {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
                   <div key={field}>
-                    <dt>{t(`registration.field.${field}` as MessageKey)}</dt>
+                    {/* Read-only: the form's "(optional)" hint does not belong here. */}
+                    <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}` as MessageKey))}</dt>
                     <dd>{page.application[field]}</dd>
                   </div>
                 ))}
@@ -151,6 +156,7 @@ export default function RegistrationCase() {
               </ul>
             </section>
           ) : null}
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="registration" />
         </div>
         <aside className="case-layout__side">
@@ -159,4 +165,15 @@ export default function RegistrationCase() {
       </div>
     </>
   );
+}
+
+/** What the applicant waits for, and until when: the authority's statutory clock, or their own. */
+function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.reviewDays }) {
+  const { t, locale } = useTranslation();
+  const date = dueAt ? formatDate(dueAt, locale) : "";
+  if (state === "preparing" && dueAt) return <p className="notice">{t("registration.deadline.foundingMeeting", { date })}</p>;
+  if ((state === "review" || state === "preparationReview") && dueAt) return <p className="notice">{t("registration.deadline.decision", { date })}</p>;
+  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.reviewDays[orgType] })}</p>;
+  if (state === "correction") return <p className="notice">{t("registration.deadline.correction")}</p>;
+  return null;
 }

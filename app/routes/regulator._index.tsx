@@ -1,24 +1,48 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
+import { WorkList } from "~/components/work-list";
 import { useTranslation } from "~/i18n/use-translation";
 import { registerOverview } from "~/register/overview.server";
+import { regulatorWork } from "~/workbench/work-items.server";
+
+/** Where each gate's full list is, for the counts' links. */
+const GATE_LISTS = { entry: "/regulator/registrations", daily: "/regulator/campaigns", exit: "/regulator/exits", competition: "/regulator/competitions" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  return registerOverview();
+  const [work, overview] = await Promise.all([regulatorWork(), registerOverview()]);
+  return { work, overview, now: new Date().toISOString() };
 }
 
 export default function RegulatorHome() {
   const { t } = useTranslation();
   const districtName = useDistrictName();
-  const overview = useLoaderData<typeof loader>();
+  const { work, overview, now } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("workspace.regulator.title")}</h1>
-      <p className="lead">{t("workspace.regulator.lead")}</p>
+      <section className="panel" aria-labelledby="work-title">
+        <h2 id="work-title">{t("workbench.title")}</h2>
+        <p className="lead">{t("workbench.regulator.summary", { total: work.total, overdue: work.overdue })}</p>
+        <ul className="stat-grid work-gates" aria-label={t("workbench.title")}>
+          {work.byGate.map((g) => (
+            <li className="stat" key={g.gate}>
+              <Link className="stat__value" to={GATE_LISTS[g.gate]}>
+                {g.count}
+              </Link>
+              <span className="stat__label">{t(`workbench.gate.${g.gate}`)}</span>
+              {g.overdue > 0 ? <span className="due-clock due-clock--overdue">{t("workbench.regulator.gateOverdue", { count: g.overdue })}</span> : null}
+            </li>
+          ))}
+        </ul>
+        <p className="muted">{t("workbench.lead")}</p>
+        <WorkList items={work.items} now={now} />
+        {work.total > work.items.length ? <p className="muted">{t("workbench.regulator.shown", { shown: work.items.length })}</p> : null}
+      </section>
+      <h2>{t("workbench.regulator.register")}</h2>
       <section className="stat-grid">
         <div className="stat">
           <span className="stat__value">{overview.directlyManaged}</span>
@@ -31,10 +55,7 @@ export default function RegulatorHome() {
       </section>
       <div className="two-columns">
         <BarList title={t("workspace.byType")} rows={overview.byType.map((r) => ({ label: t(`orgType.${r.type}`), value: r.count }))} />
-        <BarList
-          title={t("workspace.byDistrict")}
-          rows={overview.byDistrict.map((r) => ({ label: districtName(r.district), value: r.count }))}
-        />
+        <BarList title={t("workspace.byDistrict")} rows={overview.byDistrict.map((r) => ({ label: districtName(r.district), value: r.count }))} />
       </div>
     </>
   );

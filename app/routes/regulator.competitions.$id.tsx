@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
@@ -17,10 +18,12 @@ import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "regulator");
-  return competitionCasePage(params.id!, readPageParams(new URL(request.url)));
+  const user = await requireRole(request, "regulator");
+  return { ...(await competitionCasePage(params.id!, readPageParams(new URL(request.url)))), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -152,9 +155,7 @@ export default function RegulatorCompetition() {
                     <label htmlFor={`${intent}-reason`}>{t(intent === "CLOSE_JUDGING" || intent === "REOPEN_JUDGING" ? "competition.field.reason" : "workflow.comment")}</label>
                     <input id={`${intent}-reason`} name="reason" maxLength={1000} defaultValue={failureFor(intent)?.values.reason ?? ""} />
                   </div>
-                  <button type="submit" className="button" disabled={busy}>
-                    {t(`competition.event.${intent}` as MessageKey)}
-                  </button>
+                  <StepButton area="competition" intent={intent} label={t(`competition.event.${intent}` as MessageKey)} busy={busy} />
                 </Form>
               ))}
             </div>
@@ -447,6 +448,7 @@ export default function RegulatorCompetition() {
             </div>
           </section>
 
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="competition" />
         </div>
         <aside className="case-layout__side">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { StepButton } from "~/components/workflow/intent-forms";
 import { FilesOfUse, ReportView, TrancheTable, useYuan } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -12,10 +13,12 @@ import { fundingAction, regulatorEntryPage } from "~/competition/funding.server"
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { documentsOfCase } from "~/documents/access.server";
+import { DocumentsPanel } from "~/components/documents-panel";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  return regulatorEntryPage(user, params.id!);
+  return { ...(await regulatorEntryPage(user, params.id!)), documents: await documentsOfCase(user, params.id!) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -157,15 +160,14 @@ export default function RegulatorEntry() {
                         </div>
                       </>
                     ) : null}
-                    <button type="submit" className={intent === "TERMINATE" ? "button button--danger" : "button"} disabled={busy}>
-                      {t(`entry.event.${intent}` as MessageKey)}
-                    </button>
+                    <StepButton area="entry" intent={intent} label={t(`entry.event.${intent}` as MessageKey)} secondary={intent === "TERMINATE"} busy={busy} />
                   </Form>
                 );
               })}
             </div>
           </section>
 
+          <DocumentsPanel list={page.documents} />
           <CaseTimeline entries={page.history} labelPrefix="entry" />
         </div>
         <aside className="case-layout__side">

@@ -5,17 +5,19 @@ import { DataTable } from "~/components/data-table";
 import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
 import { readPageParams } from "~/forms/page-params";
-import { formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { caseKindInfo } from "~/workflow/case-links";
+import { spotCheckRectificationsOf } from "~/workbench/work-items.server";
+import { caseKindInfo, regulatorCaseHref } from "~/workflow/case-links";
 import { casesOfOrganization } from "~/workflow/organization-cases.server";
 
-/** The organization page's gate-cases tab: registration, inspections, exits … with their state. */
+/** The organization page's gate-cases tab: registration, inspections, exits … with their state, and spot-check rectifications. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
   const pageParams = readPageParams(new URL(request.url));
-  return { ...(await casesOfOrganization(params.id!, pageParams)), ...pageParams, now: new Date().toISOString() };
+  const [cases, rectifications] = await Promise.all([casesOfOrganization(params.id!, pageParams), spotCheckRectificationsOf(params.id!)]);
+  return { ...cases, ...pageParams, rectifications, now: new Date().toISOString() };
 }
 
 export default function OrganizationCases() {
@@ -24,17 +26,32 @@ export default function OrganizationCases() {
   return (
     <>
       <DataTable
-        rows={data.items.map((c) => ({ ...c, info: caseKindInfo(c.kind) }))}
+        rows={data.items.map((c) => ({ ...c, info: caseKindInfo(c.kind), href: regulatorCaseHref(c.kind, c.id) }))}
         empty={t("workflow.cases.empty")}
         columns={[
-          { header: t("workflow.cases.kind"), cell: ({ info, kind }) => (info ? t(info.label) : kind) },
-          { header: t("workflow.cases.title"), cell: ({ info, id, title }) => (info ? <Link to={info.href(id)}>{title}</Link> : title) },
-          { header: t("registration.field.state"), cell: ({ info, state }) => (info ? t(`${info.labelPrefix}.state.${state}` as MessageKey) : state) },
+          { header: t("workflow.cases.kind"), cell: ({ info }) => (info ? t(info.label) : t("workflow.cases.otherKind")) },
+          { header: t("workflow.cases.title"), cell: ({ href, title }) => (href ? <Link to={href}>{title}</Link> : title) },
+          { header: t("registration.field.state"), cell: ({ info, state }) => (info ? t(`${info.labelPrefix}.state.${state}` as MessageKey) : "") },
           { header: t("registration.field.dueAt"), cell: (c) => <DueClock dueAt={c.dueAt} now={data.now} /> },
           { header: t("workflow.cases.updatedAt"), cell: (c) => formatDateTime(c.updatedAt, locale) },
         ]}
       />
       {data.items.length > 0 ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
+      {data.rectifications.length > 0 ? (
+        <>
+          <h2>{t("workflow.cases.spotChecks")}</h2>
+          <DataTable
+            rows={data.rectifications}
+            rowKey={(r) => `${r.drawnAt}:${r.items}`}
+            columns={[
+              { header: t("workflow.cases.drawnAt"), cell: (r) => <Link to="/regulator/spot-checks">{formatDate(r.drawnAt, locale)}</Link> },
+              { header: t("workflow.cases.items"), cell: (r) => r.items },
+              { header: t("registration.field.state"), cell: (r) => t(`spotCheck.status.${r.status}`) },
+              { header: t("registration.field.dueAt"), cell: (r) => (r.status === "open" ? <DueClock dueAt={r.deadline} now={data.now} /> : formatDate(r.deadline, locale)) },
+            ]}
+          />
+        </>
+      ) : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { ExitNote } from "~/components/exit-note";
 import { CreditBadges } from "~/components/credit-badges";
 import { StatusBadge } from "~/components/register-search";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lists = await activeListsOf([record.id]);
   return {
     title: `${record.facts.name} · ${t("app.shortName")}`,
-    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, type: record.type, creditLists: lists[record.id] ?? [] },
+    organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, exit: record.exit, type: record.type, creditLists: lists[record.id] ?? [] },
   };
 }
 
@@ -41,6 +42,7 @@ export default function OrganizationLayout() {
         <p className="page-head__status">
           <StatusBadge status={organization.status} />
           <CreditBadges lists={organization.creditLists} />
+          <ExitNote status={organization.status} exit={organization.exit} />
         </p>
       </div>
       <nav className="tabs" aria-label={t("register.tabs")}>

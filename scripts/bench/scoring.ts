@@ -115,7 +115,7 @@ for (const [label, rules] of [
 // The public re-computation from the results JSON (what an auditor runs), for scale.
 const outcome = scoreCompetition({ rubric, rules: normalizedRules, entries, sheets });
 const details = new Map<string, PublicEntryDetails>(
-  entries.map((e) => [e.entryId, { title: e.entryId, organization: { name: "某社会组织", uscc: "51640100MJ0000000X" }, category: "other", status: "scored" }]),
+  entries.map((e) => [e.entryId, { number: e.entryId, title: e.entryId, organization: { name: "某社会组织", uscc: "51640100MJ0000000X" }, category: "other", status: "scored" }]),
 );
 const published = buildPublicResults({
   rules: normalizedRules,

@@ -15,6 +15,7 @@ import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND, trancheAmountFen } fr
 import { moveEntry } from "../../app/competition/competition-workflow.server";
 import { screenEntry } from "../../app/competition/effects.server";
 import { settingsFacts } from "../../app/competition/entries.server";
+import { claimEntryNumber } from "../../app/competition/entry-number.server";
 import { autoAssign } from "../../app/competition/judging.server";
 import { entriesOf, loadCompetition } from "../../app/competition/ranking.server";
 import { pinyinSortKey } from "../../app/domain/pinyin";
@@ -119,7 +120,7 @@ export async function seedCompetitions(password: string, regulatorName: string, 
       title: projectTitle,
       titleSortKey: pinyinSortKey(projectTitle),
       organizationId: String(organization._id),
-      data: { competitionId: id, application, requestedFen: requestedYuan * 100 },
+      data: { competitionId: id, entryNumber: await claimEntryNumber(id, competition.year), application, requestedFen: requestedYuan * 100 },
       actor: { userId: null, name: organization.name, role: "org" },
       now: entryCreated,
     });

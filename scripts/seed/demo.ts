@@ -15,6 +15,7 @@ import { seedRegisterHistory } from "./register";
 import { seedGates } from "./gates";
 import { seedRegistrations } from "./registration";
 import { seedCompetitions } from "./competition";
+import { recordRegisterCertificates } from "../../app/documents/sources.server";
 
 export const DEMO_SEED = 20221;
 export const DEMO_PASSWORD = "Yinchuan@2026";
@@ -68,6 +69,9 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
     })),
   );
   log(`Demo data: ${organizations.length} organizations, ${instructors.length} instructors, ${DEMO_ACCOUNTS.length} accounts.`);
+  // The register predates the platform's documents: each organization gets its certificate as registered.
+  const certificates = await recordRegisterCertificates(organizations.map((o) => String(o._id)), DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName);
+  log(`Demo documents: ${certificates} registration certificates (rendered when first opened).`);
   await seedPartyBuilding(log);
   await seedRegisterHistory(log);
   await seedRegistrations(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);

@@ -4,7 +4,7 @@
  * conflict on one entry and scores another.
  */
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { samplePdf } from "../support/sample-files";
 
@@ -36,7 +36,7 @@ describe("an organization applies", () => {
     await org.getByRole("link", { name: "预算表.pdf" }).first().waitFor();
 
     // Submitting without budget lines is refused, says what is missing, and keeps what was typed.
-    await org.getByRole("button", { name: "提交申报" }).click();
+    await pressStep(org, "提交申报");
     await org.getByRole("alert").getByText("请至少填写一行预算明细").waitFor();
     expect(await org.getByLabel("项目名称").inputValue()).toBe("端到端社区长者助餐");
     await org.locator(".page-head .badge").getByText("草稿").waitFor();
@@ -44,7 +44,7 @@ describe("an organization applies", () => {
     await org.getByLabel("第 1 行 支出项目").fill("助餐食材");
     await org.getByLabel("第 1 行 类别").selectOption("materials");
     await org.getByLabel("第 1 行 金额（元）").fill("60000");
-    await Promise.all([org.waitForURL(/notice=submitted/), org.getByRole("button", { name: "提交申报" }).click()]);
+    await Promise.all([org.waitForURL(/notice=submitted/), pressStep(org, "提交申报")]);
     await org.getByText("申报已提交").waitFor();
     expect(await org.locator(".page-head .badge").textContent()).not.toBe("草稿");
   });
@@ -63,17 +63,17 @@ describe("a judge scores", () => {
 
     await Promise.all([judge.waitForURL(/\/judge\/entries\//), judge.getByRole("link", { name: before[0]!, exact: true }).click()]);
     await judge.getByLabel("理由").fill("本人曾担任该机构理事。");
-    await Promise.all([judge.waitForURL(/notice=conflict/), judge.getByRole("button", { name: "声明冲突并回避" }).click()]);
+    await Promise.all([judge.waitForURL(/notice=conflict/), pressStep(judge, "声明冲突并回避")]);
     await judge.getByText("已声明利益冲突，该项目已改派。").waitFor();
     expect(await judge.getByRole("link", { name: before[0]!, exact: true }).count()).toBe(0);
 
     await Promise.all([judge.waitForURL(/\/judge\/entries\//), judge.getByRole("link", { name: before[1]!, exact: true }).click()]);
     await judge.locator("#points_need").fill("8");
     await judge.locator("#points_design").fill("11");
-    await judge.getByRole("button", { name: "提交评分" }).click();
+    await pressStep(judge, "提交评分");
     await judge.getByText("分值应在 0 到 10 之间").waitFor();
     await judge.locator("#points_design").fill("7.5");
-    await Promise.all([judge.waitForURL(/notice=submitted/), judge.getByRole("button", { name: "提交评分" }).click()]);
+    await Promise.all([judge.waitForURL(/notice=submitted/), pressStep(judge, "提交评分")]);
     await judge.getByText("评分已提交并锁定。").waitFor();
     expect(await judge.locator("#points_need").isDisabled()).toBe(true);
   });

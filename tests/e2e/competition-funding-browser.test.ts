@@ -19,7 +19,7 @@ import { ENTRY_KIND } from "~/competition/domain";
 import { fundingAction } from "~/competition/funding.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase } from "~/workflow/engine.server";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 import { awardedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 import { samplePdf } from "../support/sample-files";
@@ -54,13 +54,13 @@ describe("a funded project from the agreement to the passed mid-term review", ()
 
     // Signing without a stored agreement is refused with the reason.
     const sign = org.getByRole("form", { name: "确认已签协议" });
-    await sign.getByRole("button", { name: "确认已签协议" }).click();
+    await pressStep(sign, "确认已签协议");
     await org.getByRole("alert").filter({ hasText: "请先上传签署的资助协议。" }).waitFor();
 
     await org.getByLabel(DROP_LABEL).setInputFiles([{ name: "资助协议（签章版）.pdf", mimeType: "application/pdf", buffer: samplePdf("signed agreement") }]);
     await org.getByRole("link", { name: "下载 资助协议（签章版）.pdf" }).waitFor();
     await shot(org, "org-awarded");
-    await Promise.all([org.waitForURL(/notice=SIGN_AGREEMENT/), org.getByRole("form", { name: "确认已签协议" }).getByRole("button", { name: "确认已签协议" }).click()]);
+    await Promise.all([org.waitForURL(/notice=SIGN_AGREEMENT/), pressStep(org.getByRole("form", { name: "确认已签协议" }), "确认已签协议")]);
     await org.getByText("已确认签订资助协议。").waitFor();
     await badge(org, "已签协议");
     const agreement = await Attachment.findOne({ caseId: entryId, use: "agreement" }, { reliedOn: 1 }).lean();
@@ -175,11 +175,11 @@ describe("a funded project from the agreement to the passed mid-term review", ()
     const terminate = regulator.getByRole("form", { name: "终止项目" });
     await terminate.getByLabel("终止理由").fill("中期评估不合格，终止项目。");
     await terminate.getByLabel("追回金额（元）").fill("30000");
-    await Promise.all([regulator.waitForResponse((r) => r.request().method() === "POST"), terminate.getByRole("button", { name: "终止项目" }).click()]);
+    await Promise.all([regulator.waitForResponse((r) => r.request().method() === "POST"), pressStep(terminate, "终止项目")]);
     await terminate.getByText("追回金额不能超过已拨付金额").waitFor();
     await expect(terminate.getByLabel("终止理由").inputValue()).resolves.toBe("中期评估不合格，终止项目。");
     await terminate.getByLabel("追回金额（元）").fill("6250.00");
-    await Promise.all([regulator.waitForURL(/done=TERMINATE/), terminate.getByRole("button", { name: "终止项目" }).click()]);
+    await Promise.all([regulator.waitForURL(/done=TERMINATE/), pressStep(terminate, "终止项目")]);
     await badge(regulator, "已终止");
     await regulator.getByText("应追回资金 6,250.00 元").waitFor();
     await shot(regulator, "regulator-terminated");

@@ -11,7 +11,7 @@ import { moveEntry } from "~/competition/competition-workflow.server";
 import { submitObjection } from "~/competition/competitions.server";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
@@ -26,7 +26,7 @@ beforeAll(async () => {
 
 async function step(page: Page, action: string) {
   const form = page.getByRole("form", { name: action });
-  await Promise.all([page.waitForURL(/done=/), form.getByRole("button", { name: action }).click()]);
+  await Promise.all([page.waitForURL(/done=/), pressStep(form, action)]);
 }
 
 describe("the regulator runs a competition from judging to the first tranche", () => {

@@ -12,7 +12,7 @@ import { JudgeAssignment } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import { entriesOf, loadCompetition } from "~/competition/ranking.server";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";
 
@@ -111,7 +111,7 @@ describe("the judging board", () => {
     await judgePage.goto(`${baseUrl}/judge/entries/${entry!.id}`);
     await judgePage.getByText("监管部门已退回您的评分，请修改后重新提交。理由：第一项得分与评语不符，请复核").waitFor();
     await judgePage.getByLabel("得分（满分 10）").first().fill("6");
-    await Promise.all([judgePage.waitForURL(/notice=submitted/), judgePage.getByRole("button", { name: "提交评分" }).click()]);
+    await Promise.all([judgePage.waitForURL(/notice=submitted/), pressStep(judgePage, "提交评分")]);
     const sheet = (await ScoreSheet.findOne({ entryId: new mongoose.Types.ObjectId(entry!.id), judgeId: judge._id }).lean())!;
     expect(sheet.status).toBe("submitted");
     expect(sheet.reopenings.map((r) => r.reason)).toEqual(["第一项得分与评语不符，请复核"]);

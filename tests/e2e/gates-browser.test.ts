@@ -11,7 +11,7 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
 const { asUser } = browserForFile({ database: true });
@@ -22,8 +22,8 @@ async function act(page: Page, action: string, fields: Record<string, string> = 
   if (page.url() !== clean) await page.goto(clean);
   const form = page.getByRole("form", { name: action });
   for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
-  for (const [label, value] of Object.entries(selects)) await form.getByLabel(label).selectOption(value);
-  await Promise.all([page.waitForURL(/done=/), form.getByRole("button", { name: action }).click()]);
+  for (const [label, value] of Object.entries(selects)) await form.getByLabel(label, { exact: true }).selectOption(value);
+  await Promise.all([page.waitForURL(/done=/), pressStep(form, action)]);
 }
 
 const pdf = (name: string) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n") });
@@ -35,7 +35,7 @@ describe("the daily gate in the browser", () => {
     await Promise.all([org.waitForURL(/\/annual-reports\/[0-9a-f]{24}$/), org.locator(".card-list a").first().click()]);
     const caseUrl = org.url();
     // Submitting an empty report says what is missing.
-    await org.getByRole("form", { name: "提交年度报告" }).getByRole("button", { name: "提交年度报告" }).click();
+    await pressStep(org.getByRole("form", { name: "报告内容" }), "提交年度报告");
     await org.getByText("年度报告不完整").waitFor();
     await org.getByText("请先上传财务报表或审计报告。").waitFor();
     await org.getByLabel("业务活动情况").fill("开展社区服务 12 场。");
@@ -56,7 +56,7 @@ describe("the daily gate in the browser", () => {
     await Promise.all([org.waitForURL(/notice=saved/), org.getByRole("button", { name: "保存" }).click()]);
     await org.locator('input[type="file"]').setInputFiles(pdf("2025年度财务报表.pdf"));
     await org.getByRole("link", { name: "2025年度财务报表.pdf" }).waitFor();
-    await act(org, "提交年度报告");
+    await Promise.all([org.waitForURL(/done=/), pressStep(org.getByRole("form", { name: "报告内容" }), "提交年度报告")]);
     await org.locator(".badge").getByText("已报送").waitFor();
 
     // The regulator records the sponsor's opinion and returns an item.
@@ -71,7 +71,7 @@ describe("the daily gate in the browser", () => {
     await org.getByText("净资产与审计报告不一致，请核对。").first().waitFor();
     await org.getByLabel("年末净资产（元）", { exact: true }).fill("32000");
     await Promise.all([org.waitForURL(/notice=saved/), org.getByRole("button", { name: "保存" }).click()]);
-    await act(org, "补正后重新提交");
+    await Promise.all([org.waitForURL(/done=/), pressStep(org.getByRole("form", { name: "报告内容" }), "补正后重新提交")]);
     await org.locator(".badge").getByText("补正后重新报送").waitFor();
     await org.getByText("32000").first().waitFor();
   });
@@ -176,7 +176,7 @@ describe("the exit gate in the browser", () => {
     await regulator.getByRole("link", { name: "清算报告.pdf" }).waitFor();
     await act(regulator, "提交清算报告");
     // A foundation must say where its remaining assets went.
-    await regulator.getByRole("form", { name: "审查通过，发布公告" }).getByRole("button").click();
+    await pressStep(regulator.getByRole("form", { name: "审查通过，发布公告" }), "审查通过，发布公告");
     await regulator.getByText("基金会和民办非企业单位须写明剩余财产移交的宗旨相同或相近的组织。").waitFor();
     await act(regulator, "审查通过，发布公告", { "剩余财产接收组织（基金会、民非必填）": "银川市慈善总会" });
     await regulator.locator(".badge").getByText("公告中").waitFor();

@@ -7,7 +7,7 @@ import { DEMO_ORGANIZATION_COUNT } from "../../scripts/seed/demo-data";
 import { cookiesOf, postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
-const ITEM_KEYS = ["creditLists", "district", "legalRepresentative", "name", "registeredAt", "sponsoringUnit", "status", "type", "uscc"];
+const ITEM_KEYS = ["creditLists", "district", "exit", "legalRepresentative", "name", "registeredAt", "sponsoringUnit", "status", "type", "uscc"];
 
 interface Item {
   uscc: string;

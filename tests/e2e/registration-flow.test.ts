@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile } from "../support/browser";
+import { browserForFile, pressStep } from "../support/browser";
 
 const baseUrl = inject("baseUrl");
 const { asUser, browser } = browserForFile();
@@ -13,7 +13,7 @@ const { asUser, browser } = browserForFile();
 async function act(page: Page, action: string, fields: Record<string, string> = {}) {
   const form = page.getByRole("form", { name: action });
   for (const [label, value] of Object.entries(fields)) await form.getByLabel(label).fill(value);
-  await Promise.all([page.waitForURL(/done=/), form.getByRole("button", { name: action }).click()]);
+  await Promise.all([page.waitForURL(/done=/), pressStep(form, action)]);
 }
 
 describe("registration through the entry gate", () => {

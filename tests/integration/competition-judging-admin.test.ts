@@ -83,7 +83,7 @@ describe("reopening a submitted score", () => {
     const judgeUser = (await User.findById(assignment.judgeId, { username: 1 }).lean())!;
     const judge = await sessionUser(judgeUser.username);
     const entryId = String(assignment.entryId);
-    const scores = formOf({ points_need: "8", points_design: "7" });
+    const scores = { points_need: "8", points_design: "7" };
     expect(await saveScores(judge, entryId, scores, true)).toEqual({ ok: true });
 
     expect(await reopenSheet(regulator, competitionId, entryId, judge.id, "   ")).toMatchObject({ ok: false, status: 400, error: "competitionSetup.error.reasonRequired" });
@@ -99,7 +99,7 @@ describe("reopening a submitted score", () => {
     expect((await scoringPage(judge, entryId)).sheet?.reopenedReason).toBe("第二项评分与评语不一致，请复核");
     expect(await reopenSheet(regulator, competitionId, entryId, judge.id, "再次退回")).toMatchObject({ ok: false, error: "competitionSetup.error.notSubmitted" });
 
-    expect(await saveScores(judge, entryId, formOf({ points_need: "8", points_design: "8" }), true)).toEqual({ ok: true });
+    expect(await saveScores(judge, entryId, { points_need: "8", points_design: "8" }, true)).toEqual({ ok: true });
     expect((await ScoreSheet.findOne({ entryId: oid(entryId), judgeId: oid(judge.id) }).lean())!).toMatchObject({ status: "submitted", points: { need: 8, design: 8 } });
 
     // Other judges' totals stay hidden unless the competition's rule allows them after submitting.
@@ -107,7 +107,7 @@ describe("reopening a submitted score", () => {
     await Competition.updateOne({ _id: oid(competitionId) }, { $set: { "judging.showOthersAfterSubmit": true } });
     const colleague = (await JudgeAssignment.findOne({ entryId: oid(entryId), status: "active", judgeId: mongoose.trusted({ $ne: oid(judge.id) }) }, { judgeId: 1 }).lean())!;
     const colleagueUser = await sessionUser((await User.findById(colleague.judgeId, { username: 1 }).lean())!.username);
-    expect(await saveScores(colleagueUser, entryId, formOf({ points_need: "5", points_design: "6" }), true)).toEqual({ ok: true });
+    expect(await saveScores(colleagueUser, entryId, { points_need: "5", points_design: "6" }, true)).toEqual({ ok: true });
     expect((await scoringPage(judge, entryId)).otherTotals).toEqual([55]);
     await Competition.updateOne({ _id: oid(competitionId) }, { $set: { "judging.showOthersAfterSubmit": false } });
   });

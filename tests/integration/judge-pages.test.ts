@@ -75,9 +75,7 @@ describe("assignments and score sheets are keyed by (entry, judge)", () => {
 
 describe("the judge's pages show every write", () => {
   it("shows the judge's own draft on the next request, and only theirs", async () => {
-    const form = new FormData();
-    form.set("points_need", "6");
-    expect(await saveScores(judge, entryId, form, false)).toEqual({ ok: true });
+    expect(await saveScores(judge, entryId, { points_need: "6" }, false)).toEqual({ ok: true });
     expect((await scoringPage(judge, entryId)).sheet).toMatchObject({ status: "draft", points: { need: 6 } });
     const list = await judgeWorkspace(judge);
     expect(list.find((c) => c.id === competitionId)!.entries.find((e) => e.id === entryId)!.status).toBe("draft");

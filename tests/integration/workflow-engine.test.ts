@@ -87,7 +87,7 @@ describe("workflow engine", () => {
     expect(await WorkflowTransition.countDocuments({ caseId: id, event: "APPROVE" })).toBe(1);
     expect((await loadCase(id)).workflowCase.state).toBe("registered");
     // The side effect ran once: one organization, one effect claim.
-    expect(await WorkflowEffect.countDocuments({ caseId: id })).toBe(1);
+    expect(await WorkflowEffect.countDocuments({ caseId: id, name: "registerOrganization" })).toBe(1);
     const registered = await WorkflowCase.findById(id, { organizationId: 1 }).lean();
     expect(await Organization.countDocuments({ _id: registered!.organizationId })).toBe(1);
   });

@@ -18,7 +18,8 @@ export default async function setup(project: TestProject) {
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: "e2e_app" });
   const port = await freePort();
   // Stored files go to the same temporary directory, not the developer's .data/.
-  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri, DATA_DIR: dataDir } });
+  // Seeding the demo takes about two minutes on a busy two-core machine: allow five.
+  const app = await startAppProcess({ port, env: { MONGODB_URI: database.uri, DATA_DIR: dataDir }, readyTimeoutMs: 300_000 });
   project.provide("baseUrl", `http://127.0.0.1:${port}`);
   project.provide("appMongoUri", database.uri);
   project.provide("appDataDir", dataDir);

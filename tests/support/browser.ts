@@ -1,7 +1,7 @@
 /** Debian's Chromium driven by playwright-core (it never downloads a browser of its own). */
 import { existsSync } from "node:fs";
 import mongoose from "mongoose";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type Locator, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 
@@ -57,4 +57,22 @@ export function browserForFile(options: { database?: boolean } = {}) {
     /** A fresh context signed in as a demo account, on its home page. */
     asUser: (username: string): Promise<Page> => pageSignedInAs(opened(), baseUrl, username, DEMO_PASSWORD),
   };
+}
+
+/**
+ * Presses a step's button in `scope`: an irreversible step (ConfirmSubmit) is opened, unless it
+ * is open already, and then confirmed with the button it reveals; any other is clicked at once.
+ * Waits for either kind to be on the page, so it can follow a navigation that is still rendering.
+ */
+export async function pressStep(scope: Page | Locator, label: string): Promise<void> {
+  const summary = scope.locator("details.confirm-submit > summary").filter({ hasText: label });
+  const plain = scope.getByRole("button", { name: label, exact: true });
+  await summary.or(plain).first().waitFor();
+  if ((await summary.count()) > 0) {
+    const details = summary.first().locator("xpath=..");
+    if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) await summary.first().click();
+    await details.locator(".confirm-submit__body").getByRole("button").click();
+  } else {
+    await plain.first().click();
+  }
 }

@@ -12,6 +12,7 @@ import { User } from "@models/user";
 import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
 import { screenEntry } from "~/competition/effects.server";
 import { settingsFacts } from "~/competition/entries.server";
+import { claimEntryNumber } from "~/competition/entry-number.server";
 import { autoAssign } from "~/competition/judging.server";
 import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking.server";
 import { createCase, loadCase, sendEvent, type Actor } from "~/workflow/engine.server";
@@ -114,7 +115,7 @@ export async function submittedEntry(competition: CompetitionRecord, organizatio
     input: { competitionId: id, trancheTriggers: competition.tranchePlan.map((t) => t.trigger) },
     title,
     organizationId: organization._id,
-    data: { competitionId: id, application, requestedFen: 5_000_000 },
+    data: { competitionId: id, entryNumber: await claimEntryNumber(id, competition.year), application, requestedFen: 5_000_000 },
     actor,
     now: new Date(submittedAt.getTime() - 1000),
   });

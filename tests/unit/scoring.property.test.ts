@@ -217,7 +217,7 @@ describe("the public results, for any competition", () => {
         const outcome = scoreCompetition(c);
         const plan = planFunding(outcome.ranking, funding);
         const details = new Map(
-          c.entries.map((e) => [e.entryId, { title: `项目 ${e.entryId}`, organization: { name: "某社会组织", uscc: "51640100MJ0000000X" }, category: "other", status: "scored" }]),
+          c.entries.map((e) => [e.entryId, { number: `YC2099-${e.entryId}`, title: `项目 ${e.entryId}`, organization: { name: "某社会组织", uscc: "51640100MJ0000000X" }, category: "other", status: "scored" }]),
         );
         // Labels in an order unrelated to the judges' ids.
         const shift = rotation % c.judgeIds.length;

@@ -403,7 +403,7 @@ describe("the public results", () => {
     const outcome = scoreCompetition({ rubric: overall, rules, entries, sheets: all });
     const plan = planFunding(outcome.ranking, { budgetFen: 400_000, capFen: 250_000, passMark: 60 });
     const details = new Map(
-      entries.map((e) => [e.entryId, { title: `项目${e.entryId}`, organization: { name: "银川市某协会", uscc: "51640100MJ0000000X" }, category: "elderly", status: "selected" }]),
+      entries.map((e) => [e.entryId, { number: `YC2099-${e.entryId}`, title: `项目${e.entryId}`, organization: { name: "银川市某协会", uscc: "51640100MJ0000000X" }, category: "elderly", status: "selected" }]),
     );
     const results = buildPublicResults({ rules, outcome, plan, details, judgeLabels: anonymousJudgeLabels(["u3", "u1", "u5", "u2", "u4"]) });
     return { outcome, results: JSON.parse(JSON.stringify(results)) as typeof results };

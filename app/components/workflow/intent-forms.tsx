@@ -1,9 +1,11 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { ConfirmSubmit } from "~/components/confirm-submit";
 import { FieldError } from "~/components/field";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { consequenceOf } from "~/workflow/irreversible";
 
 export interface IntentFailure {
   intent: string;
@@ -91,9 +93,7 @@ export function IntentForms({
                   <input id={`${intent}-comment`} name="comment" defaultValue={mine?.values.comment ?? ""} maxLength={2000} />
                 </div>
               ) : null}
-              <button type="submit" className={secondary.includes(intent) ? "button button--secondary" : "button"} disabled={busy}>
-                {label}
-              </button>
+              <StepButton area={labelPrefix} intent={intent} label={label} secondary={secondary.includes(intent)} busy={busy} />
             </Form>
           );
         })}
@@ -102,3 +102,15 @@ export function IntentForms({
   );
 }
 
+
+/** A workflow step's submit button: an irreversible step asks first, stating its consequence. */
+export function StepButton({ area, intent, label, secondary, busy }: { area: string; intent: string; label: string; secondary?: boolean; busy?: boolean }) {
+  const { t } = useTranslation();
+  const consequence = consequenceOf(area, intent);
+  if (consequence) return <ConfirmSubmit label={label} consequence={t(consequence)} disabled={busy} danger={secondary} />;
+  return (
+    <button type="submit" className={secondary ? "button button--secondary" : "button"} disabled={busy}>
+      {label}
+    </button>
+  );
+}

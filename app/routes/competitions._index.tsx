@@ -1,0 +1,36 @@
+import { Link, useLoaderData } from "@remix-run/react";
+import { publicCompetitionList } from "~/competition/public.server";
+import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import type { MessageKey } from "~/i18n/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+/** Every competition past its draft, newest first (public; from the in-process copy, ADR 009). */
+export async function loader() {
+  return { competitions: await publicCompetitionList() };
+}
+
+export default function PublicCompetitions() {
+  const { t, locale } = useTranslation();
+  const { competitions } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>{t("publicCompetitions.title")}</h1>
+      <p className="lead">{t("publicCompetitions.lead")}</p>
+      {competitions.length === 0 ? <p className="empty">{t("publicCompetitions.empty")}</p> : null}
+      <ul className="card-list">
+        {competitions.map((c) => (
+          <li key={c.id} className="panel">
+            <h2>
+              <Link to={`/competitions/${c.id}`}>{c.title}</Link> <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
+            </h2>
+            {c.theme ? <p>{c.theme}</p> : null}
+            <p className="muted">
+              {t("publicCompetitions.window", { from: formatDate(c.opensAt, locale), to: formatDate(c.closesAt, locale) })} · {t("publicCompetitions.call.totalBudget")}{" "}
+              {t("money.wanYuan", { amount: fenToWanYuanString(c.totalBudgetFen) })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

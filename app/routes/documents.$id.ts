@@ -1,0 +1,45 @@
+/**
+ * GET /documents/:id — an issued document's PDF, to those who may read it (the organization
+ * concerned, the applicant of its application, regulators; a public notice to anyone), checked on
+ * every download; others get 404, signed-out visitors the sign-in page.
+ * POST /documents/:id — a regulator's correction: a new document supersedes this one (ADR 015).
+ */
+import { createReadableStreamFromReadable, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { contentDisposition } from "~/attachments/content-disposition";
+import { getUser, requireRole, requireUser } from "~/auth/guards.server";
+import { readableDocument } from "~/documents/access.server";
+import { loadDocument, openDocumentPdf, supersede } from "~/documents/documents.server";
+import { factsForCorrection } from "~/documents/sources.server";
+import type { MessageKey } from "~/i18n/i18n";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const row = await readableDocument(user, params.id ?? "").catch(async (error: unknown) => {
+    if (!user) await requireUser(request); // signed out: sign in first, then come back
+    throw error;
+  });
+  const { row: rendered, stream } = await openDocumentPdf(row);
+  return new Response(createReadableStreamFromReadable(stream), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(rendered.size),
+      "Content-Disposition": contentDisposition(`${rendered.number}.pdf`),
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+const correctionSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, "regulator", "admin");
+  const form = correctionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!form.success) return data({ ok: false, error: "documents.error.reason" as MessageKey }, { status: 400 });
+  const row = await loadDocument(params.id ?? "");
+  if (!row) throw new Response("Not Found", { status: 404 });
+  if (row.supersededBy) return data({ ok: false, error: "documents.error.alreadySuperseded" as MessageKey }, { status: 409 });
+  await supersede(row, await factsForCorrection(row), form.data.reason, user.displayName);
+  return data({ ok: true });
+}
