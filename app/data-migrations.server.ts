@@ -31,6 +31,8 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-12-workflow-outbox",
     describe: (changed) => `gave ${changed} unfinished workflow side effects an outbox row, so recovery finishes them (ADR 012)`,
     run: adoptLegacyEffectClaims,
+  },
+  {
     id: "2026-12-entry-numbers",
     describe: (changed) => `gave ${changed} competition entries their visible number (YC2026-017, ADR 018)`,
     run: numberUnnumberedEntries,

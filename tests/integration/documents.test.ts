@@ -114,7 +114,7 @@ describe("documents issued by the entry gate", () => {
       await WorkflowEffect.updateOne({ _id: effectId(caseId, approve.caseSeq!, name) }, { $set: { doneAt: null, claimedAt: new Date(0) } });
     }
     const step = (await WorkflowTransition.findById(transitionId(caseId, approve.caseSeq!)).lean())!;
-    await WorkflowPendingStep.create({ _id: pendingStepId(caseId, step.seq, step.nonce!), caseId: step.caseId, seq: step.seq, nonce: step.nonce, kind: step.kind, effects: step.effects, createdAt: new Date() });
+    await WorkflowPendingStep.create({ _id: pendingStepId(caseId, step.seq, step.nonce!), caseId: step.caseId, seq: step.seq, nonce: step.nonce, kind: step.kind, effects: step.effects ?? [], createdAt: new Date() });
     await recoverPendingSteps();
     for (const name of names) expect(await WorkflowEffect.countDocuments({ _id: effectId(caseId, approve.caseSeq!, name, 1), doneAt: mongoose.trusted({ $ne: null }) }), name).toBe(1);
     const after = await ofCase(caseId);
