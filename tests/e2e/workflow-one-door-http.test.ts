@@ -53,7 +53,7 @@ describe("competition steps through the intent path", () => {
     const current = await postForm(baseUrl, `/regulator/competitions/${id}`, { intent: "START_SCREENING", seq: String(seq), reason: "" }, { cookie });
     expect(current.status).toBe(302);
     expect(await logged(id, "START_SCREENING")).toBe(1);
-  });
+  }, 240_000);
 
   it("makes one assignment round out of two regulators double-clicking auto-assign: no 500, every entry exactly its 5 judges", async () => {
     const judges = await User.countDocuments({ role: "judge" });
@@ -81,7 +81,7 @@ describe("competition steps through the intent path", () => {
     expect(again.status).toBeLessThan(500);
     expect((await again.text()).replace(/\s+|<!-- -->/g, "")).toContain("没有需要自动分配的");
     expect(await JudgeAssignment.countDocuments({ competitionId: new mongoose.Types.ObjectId(id), status: "active" })).toBe(entries.length * 5);
-  });
+  }, 240_000);
 
   it("keeps one of 20 simultaneous payments of a tranche and tells each of the other 19 that their voucher was not recorded", async () => {
     const cookie = await signIn("regulator");
@@ -107,7 +107,7 @@ describe("competition steps through the intent path", () => {
     expect(new Set(told.map((u) => u.searchParams.get("voucher")))).toEqual(new Set(vouchers.filter((v) => v !== winner)));
     const page = await (await fetch(told[0]!.href, { headers: { Cookie: cookie } })).text();
     expect(page.replace(/\s+|<!-- -->/g, "")).toContain(`您填写的凭证号${told[0]!.searchParams.get("voucher")}未登记`);
-  });
+  }, 240_000);
 });
 
 describe("a burst of identical clicks", () => {
