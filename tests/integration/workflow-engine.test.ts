@@ -159,9 +159,9 @@ describe("workflow engine", () => {
     expect(organizationId).toBeTruthy(); // the handler ran; its claim is not marked done
     // A live claim is left alone; once it is older than the claim timeout, recovery takes it over.
     expect((await recoverPendingSteps()).waiting).toBeGreaterThanOrEqual(1);
-    await WorkflowEffect.updateOne({ caseId: id }, { $set: { claimedAt: new Date(Date.now() - 120_000) } });
+    await WorkflowEffect.updateOne({ caseId: id, name: "registerOrganization" }, { $set: { claimedAt: new Date(Date.now() - 120_000) } });
     expect((await recoverPendingSteps()).settled).toBeGreaterThanOrEqual(1);
-    const claims = await WorkflowEffect.find({ caseId: id }).sort({ attempt: 1 }).lean();
+    const claims = await WorkflowEffect.find({ caseId: id, name: "registerOrganization" }).sort({ attempt: 1 }).lean();
     expect(claims.map((c) => [c.attempt, Boolean(c.doneAt)])).toEqual([
       [0, false],
       [1, true],
