@@ -98,18 +98,24 @@ async function asSecondInstance(step: () => Promise<unknown>): Promise<number> {
 }
 const seqOf = async (caseId: string) => (await WorkflowCase.findById(caseId, { seq: 1 }).lean())!.seq;
 
+/** Registration applications submitted and accepted, waiting for approval (seq 2). */
+export async function registrationsInReview(label: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `银川市${label}${i}社会工作服务中心`;
+    const application = { proposedName: name, orgType: "socialServiceAgency", district: "640105", domicile: "银川市西夏区测试路3号", legalRepresentative: "钱压测", registeredCapital: "30000", businessScope: "社会工作服务", sponsoringUnit: "", contactPhone: "0951-5550000" };
+    const created = await createCase({ kind: REGISTRATION_KIND, input: { orgType: "socialServiceAgency", proposedName: name }, title: name, data: { application }, actor: BUREAU });
+    await sendEvent(String(created._id), { type: "SUBMIT", complete: true }, { actor: BUREAU });
+    await sendEvent(String(created._id), { type: "ACCEPT" }, { actor: BUREAU });
+    ids.push(String(created._id));
+  }
+  return ids;
+}
+
 const registrationApprove: WritePath = {
   name: "registration approve",
   async prepare(c) {
-    const ids: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const name = `银川市${c.label}登记${i}社会工作服务中心`;
-      const application = { proposedName: name, orgType: "socialServiceAgency", district: "640105", domicile: "银川市西夏区测试路3号", legalRepresentative: "钱压测", registeredCapital: "30000", businessScope: "社会工作服务", sponsoringUnit: "", contactPhone: "0951-5550000" };
-      const created = await createCase({ kind: REGISTRATION_KIND, input: { orgType: "socialServiceAgency", proposedName: name }, title: name, data: { application }, actor: BUREAU });
-      await sendEvent(String(created._id), { type: "SUBMIT", complete: true }, { actor: BUREAU });
-      await sendEvent(String(created._id), { type: "ACCEPT" }, { actor: BUREAU });
-      ids.push(String(created._id));
-    }
+    const ids = await registrationsInReview(`${c.label}登记`, 4);
     return {
       path: this.name,
       caseIds: ids,

@@ -21,11 +21,9 @@ import { WorkflowTransition } from "@models/workflow-transition";
 import { CreditListing } from "@models/credit-listing";
 import { WorkflowEffect } from "@models/workflow-effect";
 import { validateUscc } from "~/domain/uscc";
-import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
-import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
 import { checkConsistency } from "~/workflow/consistency.server";
 import type { CrashPoint } from "~/workflow/crash-points.server";
-import { WRITE_PATHS, type RoundContext } from "../../scripts/chaos/paths";
+import { registrationsInReview, WRITE_PATHS, type RoundContext } from "../../scripts/chaos/paths";
 import { prepareRun, runChaosRound, waitUntilConsistent, type RunContext } from "../../scripts/chaos/rounds";
 import { openWorld, post, type World } from "../../scripts/chaos/world";
 
@@ -140,16 +138,7 @@ describe("bursts of concurrent clicks on every write path, the server killed at 
 
 describe("30 simultaneous approvals cut by kill -9", () => {
   it("leaves every approved case with its organization, credit code and finished effect, and nothing for the others", async () => {
-    const bureau: Actor = { userId: null, name: "压力测试监管员", role: "regulator" };
-    const ids: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const name = `银川市${run.runLabel}批量${i}社会工作服务中心`;
-      const application = { proposedName: name, orgType: "socialServiceAgency", district: "640105", domicile: "银川市西夏区测试路3号", legalRepresentative: "钱压测", registeredCapital: "30000", businessScope: "社会工作服务", sponsoringUnit: "", contactPhone: "0951-5550000" };
-      const created = await createCase({ kind: REGISTRATION_KIND, input: { orgType: "socialServiceAgency", proposedName: name }, title: name, data: { application }, actor: bureau });
-      await sendEvent(String(created._id), { type: "SUBMIT", complete: true }, { actor: bureau });
-      await sendEvent(String(created._id), { type: "ACCEPT" }, { actor: bureau });
-      ids.push(String(created._id));
-    }
+    const ids = await registrationsInReview(`${run.runLabel}批量`, 30);
     const approvals = { caseId: mongoose.trusted({ $in: ids.map(oid) }), event: "APPROVE" };
     const answers = Promise.all(ids.map((id) => post(world.baseUrl, run.regulatorCookie, `/registrations/${id}`, { intent: "APPROVE", seq: 2, comment: "材料齐全，准予登记" })));
     // The kill falls once the first approval has committed, at a random moment up to half a second
