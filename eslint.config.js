@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", ".cache/", ".data/", "node_modules/", "test-results/"] },
+  { ignores: ["build/", "public/build/", ".cache/", ".data/", "node_modules/", "test-results/", "bench/fixtures/*/build/", "bench/fixtures/*/public/build/", "bench/fixtures/*/.cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,6 +32,20 @@ export default tseslint.config(
               message: "Import models and the database only from *.server.ts files (DESIGN.md §5).",
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // One way to read a form body: readForm answers a body that is not a form with a 400.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/forms/parse-form.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][arguments.length=0]",
+          message: "Read form bodies with readForm (app/forms/parse-form.ts): a body that is not a form must be a 400, not a 500.",
         },
       ],
     },

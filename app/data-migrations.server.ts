@@ -5,9 +5,11 @@
  */
 import { DataMigration } from "@models/data-migration";
 import { Organization } from "@models/organization";
+import { User } from "@models/user";
 import { numberUnnumberedEntries } from "~/competition/entry-number.server";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
 import { adoptLegacyEffectClaims } from "~/workflow/engine.server";
+import { resealPersonalData } from "~/personal-data/reseal.server";
 
 export interface DataMigrationStep {
   /** Never renamed: the record of its run is kept under this name. */
@@ -36,6 +38,24 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-12-entry-numbers",
     describe: (changed) => `gave ${changed} competition entries their visible number (YC2026-017, ADR 018)`,
     run: numberUnnumberedEntries,
+  },
+  {
+    id: "2026-12-admin-is-sysadmin",
+    describe: (changed) => `made ${changed} former "admin" accounts system administrators; security and audit administrators are separate accounts (三员分立, ADR 016)`,
+    run: async () => (await User.updateMany({ role: "admin" as never }, { $set: { role: "sysadmin" } })).modifiedCount,
+  },
+  {
+    id: "2026-12-seal-personal-data",
+    describe: (changed) => `sealed (SM4) the personal data of ${changed} organizations, applications and history entries (ADR 016)`,
+    run: async () => {
+      const { organizations, applications, history } = await resealPersonalData();
+      return organizations + applications + history;
+    },
+  },
+  {
+    id: "2026-12-password-age-starts",
+    describe: (changed) => `started the password-expiry clock of ${changed} accounts today, rather than expiring them all at once (ADR 016)`,
+    run: async () => (await User.updateMany({ passwordChangedAt: null }, { $set: { passwordChangedAt: new Date() } })).modifiedCount,
   },
 ];
 

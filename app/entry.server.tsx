@@ -46,3 +46,6 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY + 1_000);
   });
 }
+
+/** Called by the HTTP server before Remix, for 304s on public pages (app/http/public-cache.server.ts). */
+export { publicValidator } from "~/http/public-cache.server";

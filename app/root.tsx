@@ -16,6 +16,7 @@ import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
 import { getLocale } from "~/i18n/locale.server";
 import { DEFAULT_LOCALE, translator } from "~/i18n/i18n";
+import { useLocale } from "~/i18n/use-translation";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -34,9 +35,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const locale = useLocale();
   const nonce = useNonce();
   return (
-    <html lang={data?.locale ?? DEFAULT_LOCALE}>
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -59,5 +61,6 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (!isRouteErrorResponse(error)) console.error(error);
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />;
+  const maintenance = isRouteErrorResponse(error) && (error.data as { reason?: unknown } | null)?.reason === "maintenance";
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} maintenance={maintenance} />;
 }

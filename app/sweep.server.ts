@@ -3,10 +3,11 @@
  * Every step is idempotent, so overlapping runs (two instances, a cron and the in-app timer)
  * never double anything. Run by the app on a timer and by `npm run sweep`.
  */
-import { deleteOldFailures } from "~/auth/rate-limit.server";
+import { verifyAuditIfDue } from "~/audit/audit-query.server";
+import { deleteOldAttempts } from "~/auth/rate-limit.server";
 import { deleteExpiredSessions } from "~/auth/session.server";
 import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
-import { promoteToSerious } from "~/daily-gate/credit-lists.server";
+import { promoteToSerious, removeAfterSixMonths } from "~/daily-gate/credit-lists.server";
 import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { recoverPendingSteps, sweepDeadlines } from "~/workflow/engine.server";
@@ -17,10 +18,12 @@ export async function runSweep(now = new Date()) {
   const recovered = await recoverPendingSteps();
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
+  const removedAfterSixMonths = await removeAfterSixMonths(now);
   const revocationsProposed = await proposeRevocations(now);
   const documentsRendered = await renderPendingDocuments();
   const expiredSessions = await deleteExpiredSessions(now);
-  const oldSignInFailures = await deleteOldFailures(now.getTime());
+  const oldSignInAttempts = await deleteOldAttempts(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
-  return { recovered, deadlines, promotedToSerious, revocationsProposed, documentsRendered, expiredSessions, oldSignInFailures, oldRateEvents };
+  const auditVerified = await verifyAuditIfDue(now.getTime());
+  return { recovered, deadlines, promotedToSerious, removedAfterSixMonths, revocationsProposed, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
 }

@@ -7,11 +7,30 @@
  * the registry accepts it (closed) or escalates (the organization goes on the abnormal list).
  * Not filed by the registry deadline → `DEADLINE_PASSED` from the sweeper moves it to overdue
  * and lists the organization (side effect `listLateReport`). A late filing is still accepted.
+ * An organization that is revoked or deregistered owes no report: `ORGANIZATION_EXITED` (sent by
+ * the exit's effect) closes an unfiled report as `exited`, so it is never listed as overdue.
+ * A foundation's public-welfare spending check (基金会管理条例第二十九条) is computed by the server
+ * and kept with the conclusion.
  * Every event carries `at` (set by the engine), so the machine is pure and replayable.
  */
 import { assign, setup } from "xstate";
 
-export const ANNUAL_REPORT_MACHINE_VERSION = 1;
+/** v2: the conclusion keeps the foundation's spending check (`spending`), and an exit closes an unfiled report (`exit`). */
+export const ANNUAL_REPORT_MACHINE_VERSION = 2;
+
+/** The spending check as concluded (see app/domain/annual-report.ts). */
+export interface ConcludedSpending {
+  rule: string;
+  minPercent: number;
+  ratioBasisPoints: number | null;
+  meets: boolean;
+}
+
+/** v1 → v2: no spending was kept and no exit recorded. */
+export function upgradeAnnualReportSnapshotFromV1(persisted: Record<string, unknown>): Record<string, unknown> {
+  const context = (persisted.context ?? {}) as Record<string, unknown>;
+  return { ...persisted, context: { ...context, spending: context.spending ?? null, exit: context.exit ?? null } };
+}
 
 export const ANNUAL_REPORT_RESULTS = ["qualified", "basicallyQualified", "unqualified"] as const;
 export type AnnualReportResult = (typeof ANNUAL_REPORT_RESULTS)[number];
@@ -42,7 +61,11 @@ export interface AnnualReportContext {
   result: AnnualReportResult | null;
   concludedAt: string | null;
   conclusionNote: string;
+  /** Foundations: the spending check the conclusion was made on (null for other types or before concluding). */
+  spending: ConcludedSpending | null;
   rectification: Rectification | null;
+  /** The organization left the register (revoked or deregistered) while the report was unfiled. */
+  exit: { at: string; status: "revoked" | "deregistered" } | null;
 }
 
 export type AnnualReportEvent =
@@ -51,13 +74,15 @@ export type AnnualReportEvent =
   | { type: "RECORD_SPONSOR_OPINION"; at: string; opinion: string }
   | { type: "RETURN_FOR_CORRECTION"; at: string; items: string }
   | { type: "RESUBMIT"; at: string; complete: boolean }
-  | { type: "CONCLUDE"; at: string; result: string; note: string }
+  /** `spending`: a foundation's spending check, computed by the server from the report (null otherwise). */
+  | { type: "CONCLUDE"; at: string; result: string; note: string; spending?: ConcludedSpending | null }
   | { type: "OPEN_RECTIFICATION"; at: string; items: string; deadline: string }
   /** `evidenceCount`: files attached to the answer, counted by the server. */
   | { type: "ANSWER_RECTIFICATION"; at: string; answer: string; evidenceCount: number }
   | { type: "ACCEPT_RECTIFICATION"; at: string }
   | { type: "ESCALATE"; at: string; reason: string }
-  | { type: "DEADLINE_PASSED"; at: string };
+  | { type: "DEADLINE_PASSED"; at: string }
+  | { type: "ORGANIZATION_EXITED"; at: string; status: "revoked" | "deregistered" };
 
 export type AnnualReportEventType = AnnualReportEvent["type"];
 
@@ -114,8 +139,11 @@ export const annualReportMachine = setup({
     })),
     markResubmitted: assign(({ event }) => ({ submittedAt: event.at })),
     recordConclusion: assign(({ event }) =>
-      event.type === "CONCLUDE" ? { result: event.result as AnnualReportResult, concludedAt: event.at, conclusionNote: event.note?.trim() ?? "" } : {},
+      event.type === "CONCLUDE"
+        ? { result: event.result as AnnualReportResult, concludedAt: event.at, conclusionNote: event.note?.trim() ?? "", spending: event.spending ?? null }
+        : {},
     ),
+    recordExit: assign(({ event }) => (event.type === "ORGANIZATION_EXITED" ? { exit: { at: event.at, status: event.status } } : {})),
     recordRectification: assign(({ event }) =>
       event.type === "OPEN_RECTIFICATION"
         ? {
@@ -171,7 +199,9 @@ export const annualReportMachine = setup({
     result: null,
     concludedAt: null,
     conclusionNote: "",
+    spending: null,
     rectification: null,
+    exit: null,
   }),
   states: {
     /** The organization fills the report; saving works while incomplete. */
@@ -179,14 +209,18 @@ export const annualReportMachine = setup({
       on: {
         SUBMIT: { guard: "reportComplete", target: "submitted", actions: "markSubmitted" },
         DEADLINE_PASSED: { guard: "registryDeadlinePassed", target: "overdue", actions: ["markOverdue", "listLateReport"] },
+        ORGANIZATION_EXITED: { target: "exited", actions: "recordExit" },
       },
     },
     /** Not filed by the registry deadline: listed; a late filing is still taken. */
     overdue: {
       on: {
         SUBMIT: { guard: "reportComplete", target: "submitted", actions: "markLateSubmission" },
+        ORGANIZATION_EXITED: { target: "exited", actions: "recordExit" },
       },
     },
+    /** The organization was revoked or deregistered before filing: it owes no report (not overdue, not listed). */
+    exited: { type: "final" },
     /** Filed, waiting for the sponsoring unit's opinion. */
     submitted: {
       on: {

@@ -11,7 +11,7 @@
  */
 import { assign, setup } from "xstate";
 import { rubricIssues, type Criterion } from "~/competition/scoring";
-import { workingDaysDeadline } from "~/domain/working-days";
+import { periodEndsAt } from "~/domain/periods";
 
 export const COMPETITION_MACHINE_VERSION = 1;
 
@@ -146,7 +146,7 @@ export const competitionMachine = setup({
     clearForcedClose: assign({ forcedClose: null }),
     startAnnouncement: assign(({ context, event }) => ({
       publishedAt: event.at,
-      announcementEndsAt: workingDaysDeadline(event.at, context.announcementWorkingDays).toISOString(),
+      announcementEndsAt: periodEndsAt(event.at, { workingDays: context.announcementWorkingDays }).toISOString(),
       announcementOver: false,
     })),
     endAnnouncement: assign({ announcementOver: true }),

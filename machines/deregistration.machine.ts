@@ -9,12 +9,17 @@
  * returned → deregistered. Pure; every event carries `at`.
  */
 import { assign, setup } from "xstate";
+import { periodEndsAt } from "~/domain/periods";
 
 export const DEREGISTRATION_MACHINE_VERSION = 1;
 
 export const DEREGISTRATION_PERIODS = {
-  /** Length of the public notice before the deregistration takes effect. */
-  noticeDays: 45,
+  /**
+   * The public notice before the deregistration takes effect (the registry's own notice period,
+   * counted in calendar days from the day after it starts; it is the authority's period, so not
+   * moved over rest days — ADR 014).
+   */
+  notice: { days: 45 },
 } as const;
 
 export type DeregistrationOrgType = "socialGroup" | "socialServiceAgency" | "foundation";
@@ -58,10 +63,6 @@ export interface DeregistrationInput {
 
 const hasText = (value: string | undefined) => typeof value === "string" && value.trim().length > 0;
 
-function addDays(iso: string, days: number): string {
-  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
-}
-
 export const deregistrationMachine = setup({
   types: {
     context: {} as DeregistrationContext,
@@ -93,7 +94,7 @@ export const deregistrationMachine = setup({
     startNotice: assign(({ event }) => ({
       assetsHandedTo: event.type === "APPROVE_REVIEW" && hasText(event.assetsHandedTo) ? event.assetsHandedTo.trim() : null,
       noticeStartedAt: event.at,
-      dueAt: addDays(event.at, DEREGISTRATION_PERIODS.noticeDays),
+      dueAt: periodEndsAt(event.at, DEREGISTRATION_PERIODS.notice).toISOString(),
     })),
     recordObjection: assign(({ context, event }) => ({
       objections: [...context.objections, { at: event.at, text: event.type === "RAISE_OBJECTION" ? event.text.trim() : "" }],

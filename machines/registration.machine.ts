@@ -9,19 +9,33 @@
  * set by the workflow engine), so the machine stays pure and replayable.
  */
 import { assign, setup } from "xstate";
+import { extendedDeadline, periodEndsAt, shanghaiDay } from "~/domain/periods";
 
-export const REGISTRATION_MACHINE_VERSION = 1;
+/** v2: the preparation approval's time is kept (`preparationApprovedAt`), so a founding meeting dated before it is refused. */
+export const REGISTRATION_MACHINE_VERSION = 2;
 
+/**
+ * Statutory periods, counted by the period calculator (app/domain/periods.ts, ADR 014):
+ * the authority's decision periods in calendar days (the 条例 say 日), the founding meeting in
+ * months (民法典第二百零二条: 31 August + 6 months → the last day of February) and, being a time
+ * limit for the applicant's act, moved over a rest day (第二百零三条).
+ */
 export const REGISTRATION_PERIODS = {
-  /** Decision on a 社会团体's preparation application, from acceptance. */
-  preparationDecisionDays: 60,
-  /** Founding meeting after preparation approval. */
-  foundingMeetingMonths: 6,
-  /** Registration decision after acceptance, by type. */
-  reviewDays: { socialGroup: 30, socialServiceAgency: 60, foundation: 60 },
+  /** 社会团体登记管理条例第十二条: decision on a 社会团体's preparation application, from acceptance. */
+  preparationDecision: { days: 60 },
+  /** 社会团体登记管理条例第十四条: founding meeting within 6 months of preparation approval. */
+  foundingMeeting: { months: 6 },
+  /** 社会团体登记管理条例第十五条 (30 日), 民办非企业单位登记管理暂行条例第十一条 and 基金会管理条例第十一条 (60 日). */
+  review: { socialGroup: { days: 30 }, socialServiceAgency: { days: 60 }, foundation: { days: 60 } },
 } as const;
 
-export type RegistrationOrgType = keyof typeof REGISTRATION_PERIODS.reviewDays;
+/** v1 → v2: the approval time was not kept; a case still preparing accepts any meeting date up to today. */
+export function upgradeRegistrationSnapshotFromV1(persisted: Record<string, unknown>): Record<string, unknown> {
+  const context = (persisted.context ?? {}) as Record<string, unknown>;
+  return { ...persisted, context: { ...context, preparationApprovedAt: context.preparationApprovedAt ?? null } };
+}
+
+export type RegistrationOrgType = keyof typeof REGISTRATION_PERIODS.review;
 
 export interface RegistrationContext {
   orgType: RegistrationOrgType;
@@ -34,6 +48,8 @@ export interface RegistrationContext {
   overdue: boolean;
   corrections: { at: string; items: string }[];
   sponsorOpinion: { at: string; opinion: string } | null;
+  /** When preparation was approved (社会团体): the founding meeting cannot be dated before it. */
+  preparationApprovedAt: string | null;
   foundingMeetingAt: string | null;
   decision: { at: string; outcome: "approved" | "denied" | "withdrawn" | "lapsed"; reason: string } | null;
 }
@@ -59,16 +75,6 @@ export interface RegistrationInput {
   proposedName: string;
 }
 
-function addDays(iso: string, days: number): string {
-  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
-}
-
-function addMonths(iso: string, months: number): string {
-  const date = new Date(iso);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString();
-}
-
 const hasText = (value: string | undefined) => typeof value === "string" && value.trim().length > 0;
 
 const withdraw = { guard: "hasReason", target: "withdrawn", actions: "decideWithdrawn" } as const;
@@ -88,20 +94,33 @@ export const registrationMachine = setup({
     hasCorrectionItems: ({ event }) => event.type === "REQUEST_CORRECTION" && hasText(event.items),
     hasReason: ({ event }) => (event.type === "DENY" || event.type === "WITHDRAW") && hasText(event.reason),
     hasOpinion: ({ event }) => event.type === "RECORD_SPONSOR_OPINION" && hasText(event.opinion),
-    meetingNotInFuture: ({ event }) =>
-      event.type === "RECORD_FOUNDING_MEETING" &&
-      hasText(event.meetingDate) &&
-      !Number.isNaN(Date.parse(event.meetingDate)) &&
-      new Date(event.meetingDate) <= new Date(event.at),
+    /**
+     * The founding meeting was held during preparation: not before the approval's day, not after
+     * today, and not after the 6-month deadline (moved over a rest day).
+     */
+    meetingDuringPreparation: ({ context, event }) => {
+      if (event.type !== "RECORD_FOUNDING_MEETING" || !hasText(event.meetingDate) || Number.isNaN(Date.parse(event.meetingDate))) return false;
+      const meetingDay = shanghaiDay(event.meetingDate);
+      if (meetingDay > shanghaiDay(event.at)) return false;
+      if (context.preparationApprovedAt && meetingDay < shanghaiDay(context.preparationApprovedAt)) return false;
+      return !context.dueAt || new Date(event.meetingDate) < extendedDeadline(context.dueAt);
+    },
     /** The clock ran out and this has not been recorded yet (so repeated sweeps change nothing). */
     clockRanOut: ({ context, event }) => context.dueAt !== null && !context.overdue && new Date(event.at) >= new Date(context.dueAt),
+    /** The founding-meeting deadline ran out: the end of its last day, moved over a rest day (民法典第二百零三条). */
+    foundingDeadlineRanOut: ({ context, event }) => context.dueAt !== null && !context.overdue && new Date(event.at) >= extendedDeadline(context.dueAt),
   },
   actions: {
     markSubmitted: assign(({ event }) => ({ submittedAt: event.at, dueAt: null, overdue: false })),
-    startPreparationClock: assign(({ event }) => ({ dueAt: addDays(event.at, REGISTRATION_PERIODS.preparationDecisionDays), overdue: false })),
-    startFoundingClock: assign(({ event }) => ({ dueAt: addMonths(event.at, REGISTRATION_PERIODS.foundingMeetingMonths), overdue: false })),
+    startPreparationClock: assign(({ event }) => ({ dueAt: periodEndsAt(event.at, REGISTRATION_PERIODS.preparationDecision).toISOString(), overdue: false })),
+    /** The nominal end (24:00 of the corresponding day); a rest day moves it when it is decided (foundingDeadlineRanOut). */
+    startFoundingClock: assign(({ event }) => ({
+      preparationApprovedAt: event.at,
+      dueAt: periodEndsAt(event.at, REGISTRATION_PERIODS.foundingMeeting).toISOString(),
+      overdue: false,
+    })),
     startReviewClock: assign(({ context, event }) => ({
-      dueAt: addDays(event.at, REGISTRATION_PERIODS.reviewDays[context.orgType]),
+      dueAt: periodEndsAt(event.at, REGISTRATION_PERIODS.review[context.orgType]).toISOString(),
       overdue: false,
     })),
     markOverdue: assign({ overdue: true }),
@@ -154,6 +173,7 @@ export const registrationMachine = setup({
     overdue: false,
     corrections: [],
     sponsorOpinion: null,
+    preparationApprovedAt: null,
     foundingMeetingAt: null,
     decision: null,
   }),
@@ -198,9 +218,9 @@ export const registrationMachine = setup({
     /** 社会团体: preparing; the founding meeting is due within 6 months, else preparation lapses. */
     preparing: {
       on: {
-        RECORD_FOUNDING_MEETING: { guard: "meetingNotInFuture", target: "submitted", actions: "enterRegistrationPhase" },
+        RECORD_FOUNDING_MEETING: { guard: "meetingDuringPreparation", target: "submitted", actions: "enterRegistrationPhase" },
         WITHDRAW: withdraw,
-        DEADLINE_PASSED: { guard: "clockRanOut", target: "lapsed", actions: "decideLapsed" },
+        DEADLINE_PASSED: { guard: "foundingDeadlineRanOut", target: "lapsed", actions: "decideLapsed" },
       },
     },
     /** Accepted: registration review with the statutory clock (30 or 60 days by type). */

@@ -8,6 +8,7 @@
  * (送达) recorded → revoked. Pure; every event carries `at`.
  */
 import { assign, setup } from "xstate";
+import { periodEndsAt } from "~/domain/periods";
 
 export const REVOCATION_MACHINE_VERSION = 1;
 
@@ -15,9 +16,24 @@ export const REVOCATION_GROUNDS = ["fraudAtRegistration", "noActivityForYear", "
 export type RevocationGround = (typeof REVOCATION_GROUNDS)[number];
 
 export const REVOCATION_PERIODS = {
-  /** Days the organization has to request a hearing after the notice. */
-  hearingRequestDays: 5,
+  /** 行政处罚法第六十四条: a hearing is requested within 5 days of the notice; 第八十五条: those are working days. */
+  hearingRequest: { workingDays: 5 },
 } as const;
+
+/**
+ * The last moment to request a hearing: the deadline the notice announced, or a later one when the
+ * working-day calendar in force now counts the same 5 working days to a later day (the notice was
+ * counted on the provisional rule for a year whose holiday arrangement has since been published
+ * with more rest days, ADR 014). Never earlier than announced: the organization relies on the
+ * notice. Null while no hearing deadline runs.
+ */
+export function hearingRequestDeadline(context: Pick<RevocationContext, "noticeAt" | "dueAt">): Date | null {
+  if (!context.dueAt) return null;
+  const announced = new Date(context.dueAt);
+  if (!context.noticeAt) return announced;
+  const recounted = periodEndsAt(context.noticeAt, REVOCATION_PERIODS.hearingRequest);
+  return recounted > announced ? recounted : announced;
+}
 
 export interface RevocationContext {
   ground: RevocationGround;
@@ -55,10 +71,6 @@ export interface RevocationInput {
 
 const hasText = (value: string | undefined) => typeof value === "string" && value.trim().length > 0;
 
-function addDays(iso: string, days: number): string {
-  return new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
-}
-
 const close = { guard: "hasCloseReason", target: "closed", actions: "decideClosed" } as const;
 
 export const revocationMachine = setup({
@@ -71,9 +83,15 @@ export const revocationMachine = setup({
     hasEvidenceText: ({ event }) => event.type === "RECORD_EVIDENCE" && hasText(event.text),
     /** The hearing notice needs evidence on file. */
     evidenceOnFile: ({ context }) => context.evidence.length > 0,
-    withinHearingDeadline: ({ context, event }) => context.dueAt !== null && new Date(event.at) < new Date(context.dueAt),
+    withinHearingDeadline: ({ context, event }) => {
+      const deadline = hearingRequestDeadline(context);
+      return deadline !== null && new Date(event.at) < deadline;
+    },
     hasHearingRecord: ({ event }) => event.type === "RECORD_HEARING" && hasText(event.record),
-    hearingDeadlinePassed: ({ context, event }) => context.dueAt !== null && new Date(event.at) >= new Date(context.dueAt),
+    hearingDeadlinePassed: ({ context, event }) => {
+      const deadline = hearingRequestDeadline(context);
+      return deadline !== null && new Date(event.at) >= deadline;
+    },
     hasDecisionReason: ({ event }) => event.type === "DECIDE_REVOKE" && hasText(event.reason),
     hasCloseReason: ({ event }) => event.type === "CLOSE_CASE" && hasText(event.reason),
     hasServiceMethod: ({ event }) => event.type === "RECORD_SERVICE" && hasText(event.method),
@@ -82,7 +100,7 @@ export const revocationMachine = setup({
     recordEvidence: assign(({ context, event }) => ({
       evidence: [...context.evidence, { at: event.at, text: event.type === "RECORD_EVIDENCE" ? event.text.trim() : "" }],
     })),
-    startHearingClock: assign(({ event }) => ({ noticeAt: event.at, dueAt: addDays(event.at, REVOCATION_PERIODS.hearingRequestDays) })),
+    startHearingClock: assign(({ event }) => ({ noticeAt: event.at, dueAt: periodEndsAt(event.at, REVOCATION_PERIODS.hearingRequest).toISOString() })),
     recordHearingRequest: assign(({ event }) => ({ hearingRequestedAt: event.at, dueAt: null })),
     stopHearingClock: assign({ dueAt: null }),
     recordHearing: assign(({ event }) => (event.type === "RECORD_HEARING" ? { hearing: { at: event.at, record: event.record.trim() } } : {})),

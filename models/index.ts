@@ -2,7 +2,10 @@
 export { User } from "./user";
 export { Session } from "./session";
 export { RateEvent } from "./rate-event";
-export { LoginFailure } from "./login-failure";
+export { SignInAttempt } from "./sign-in-attempt";
+export { SecuritySettingsRecord } from "./security-settings";
+export { AuditRecord } from "./audit-record";
+export { AuditCheck } from "./audit-check";
 export { Organization } from "./organization";
 export { PartyInstructor } from "./party-instructor";
 export { Attachment } from "./attachment";
@@ -23,5 +26,6 @@ export { WorkflowCase } from "./workflow-case";
 export { WorkflowTransition } from "./workflow-transition";
 export { WorkflowPendingStep } from "./workflow-pending-step";
 export { WorkflowEffect } from "./workflow-effect";
+export { WritePause, AppInstance } from "./maintenance";
 export { OfficialDocument, DocumentSeries } from "./official-document";
 export { EntryNumber } from "./entry-number";

@@ -18,7 +18,7 @@ const partySchema = new Schema(
 const contactSchema = new Schema(
   {
     name: { type: String, trim: true, maxlength: 32 },
-    phone: { type: String, trim: true, maxlength: 32 },
+    phone: { type: String, trim: true, maxlength: 300 }, // sealed: see personalIndex
     email: { type: String, trim: true, maxlength: 100 },
   },
   { _id: false },
@@ -41,12 +41,20 @@ const organizationSchema = new Schema(
     district: { type: String, required: true, enum: DISTRICT_CODES },
     sponsoringUnit: { type: String, trim: true, maxlength: 100 },
     legalRepresentative: { type: String, required: true, trim: true, maxlength: 32 },
+    // Personal data, SM4-sealed (app/personal-data/sm4.server.ts; contact.phone too): never in
+    // public pages or open data, and found only through personalIndex (ADR 016).
+    legalRepresentativeIdNumber: { type: String, maxlength: 300 },
+    legalRepresentativeMobile: { type: String, maxlength: 300 },
+    /** SM3 keyed hashes of the personal data above, to find an organization by them. */
+    personalIndex: { type: [String], default: [] },
     domicile: { type: String, required: true, trim: true, maxlength: 200 },
     establishedAt: { type: Date, required: true },
     registeredCapitalFen: { type: Number, required: true, min: 0, validate: Number.isSafeInteger },
     businessScope: { type: String, trim: true, maxlength: 1000 },
     contact: { type: contactSchema, default: {} },
     directlyManaged: { type: Boolean, default: false },
+    /** 公开募捐资格 (foundations): public fundraising foundations spend ≥ 70% of last year's income, the others ≥ 8% of last year's net assets (基金会管理条例第二十九条). */
+    publicFundraising: { type: Boolean, default: false },
     status: { type: String, required: true, enum: ORGANIZATION_STATUSES, default: "registered" },
     party: { type: partySchema, default: {} },
     /** How it left the register (deregistered or revoked): the public sees the date and reason beside the status. */
@@ -61,6 +69,7 @@ const organizationSchema = new Schema(
 organizationSchema.index({ nameSortKey: 1 });
 organizationSchema.index({ district: 1, type: 1, status: 1 });
 organizationSchema.index({ "party.instructorId": 1 });
+organizationSchema.index({ personalIndex: 1 });
 
 // The register, directory and API read an in-process copy of this collection (ADR 007): every
 // write through this model marks that copy stale. Writes must go through the model, not the driver.

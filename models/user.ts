@@ -1,9 +1,8 @@
 import mongoose, { Schema, type HydratedDocument, type InferSchemaType } from "mongoose";
+import { ROLES, type Role } from "../app/domain/roles";
 import { AUTH_READ_MODEL, markStaleOnWrite } from "./read-model-version";
 
-/** `applicant`: someone applying to register a new organization; becomes `org` once registered. */
-export const ROLES = ["regulator", "judge", "org", "instructor", "admin", "applicant"] as const;
-export type Role = (typeof ROLES)[number];
+export { ADMIN_ROLES, BUSINESS_ROLES, isAdminRole, ROLES, type AdminRole, type BusinessRole, type Role } from "../app/domain/roles";
 
 const userSchema = new Schema(
   {
@@ -11,6 +10,12 @@ const userSchema = new Schema(
     displayName: { type: String, required: true, trim: true, maxlength: 64 },
     // Never sent to a page: services strip it (no `select: false`, see ADR 001).
     passwordHash: { type: String, required: true },
+    /** Earlier hashes, newest first, as many as the password policy's history asks (no reuse). */
+    passwordHistory: { type: [String], default: [] },
+    /** When the password was last set: the policy's expiry counts from here. */
+    passwordChangedAt: { type: Date, default: () => new Date() },
+    /** Set by an administrator's reset (a temporary password): the next sign-in must change it. */
+    mustChangePassword: { type: Boolean, default: false },
     role: { type: String, required: true, enum: ROLES },
     organizationId: {
       type: Schema.Types.ObjectId,

@@ -1,18 +1,20 @@
 /**
  * `npm run sweep`: one sweeper run (cron it every few minutes in production). The app also
  * sweeps itself every SWEEP_INTERVAL_SECONDS, which is what the embedded database relies on.
+ * Like the app, it holds still during a backup's write pause (the run is skipped).
  */
-import { connectDatabase, disconnectDatabase } from "../app/db.server";
-import { loadEnv } from "../app/env.server";
+import { watchWritePause, withWriteSlot, WritesPausedError } from "../app/maintenance/write-pause.server";
 import { runSweep } from "../app/sweep.server";
-import { resolveDatabase } from "./lib/database";
+import { runCommand } from "./lib/database";
 
-const env = loadEnv();
-const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR });
-try {
-  await connectDatabase(database.uri);
-  console.log("sweep:", JSON.stringify(await runSweep()));
-} finally {
-  await disconnectDatabase();
-  await database.stop();
-}
+await runCommand("sweep", async () => {
+  const watch = await watchWritePause();
+  try {
+    console.log("sweep:", JSON.stringify(await withWriteSlot(() => runSweep())));
+  } catch (error) {
+    if (!(error instanceof WritesPausedError)) throw error;
+    console.log("sweep skipped: writes are paused for a backup; the next run catches up.");
+  } finally {
+    await watch.stop();
+  }
+});

@@ -6,7 +6,10 @@
  */
 import { redirect } from "@remix-run/node";
 import { User, type Role } from "@models/user";
+import { recordAudit } from "~/audit/audit-trail.server";
 import { memoInRequest } from "~/http/request-scope.server";
+import { securitySettings } from "~/security/settings.server";
+import { passwordExpired } from "./passwords.server";
 import { AuthCopies, authToken, getSession } from "./session.server";
 
 export interface SessionUser {
@@ -16,6 +19,9 @@ export interface SessionUser {
   role: Role;
   organizationId: string | null;
   partyInstructorId: string | null;
+  /** Set by an administrator's reset: every page but the password form waits for a new one. */
+  mustChangePassword?: boolean;
+  passwordChangedAt?: string | null;
 }
 
 export const ROLE_HOME: Record<Role, string> = {
@@ -23,9 +29,14 @@ export const ROLE_HOME: Record<Role, string> = {
   judge: "/judge",
   org: "/org",
   instructor: "/instructor",
-  admin: "/admin",
   applicant: "/applications",
+  sysadmin: "/admin",
+  secadmin: "/security",
+  auditadmin: "/audit",
 };
+
+/** Where a user changes their own password (and must, after a reset or once it expired). */
+export const PASSWORD_PAGE = "/account/password";
 
 /**
  * The root loader and the page's loader both ask who the user is: the answer is read once per
@@ -62,6 +73,8 @@ async function findUser(userId: string): Promise<SessionUser | null> {
     organizationId: 1,
     partyInstructorId: 1,
     disabled: 1,
+    mustChangePassword: 1,
+    passwordChangedAt: 1,
   }).lean();
   if (!user || user.disabled) return null;
   // Shared by the requests that use this copy: frozen, so none can change it for the others.
@@ -72,19 +85,32 @@ async function findUser(userId: string): Promise<SessionUser | null> {
     role: user.role,
     organizationId: user.organizationId ? String(user.organizationId) : null,
     partyInstructorId: user.partyInstructorId ? String(user.partyInstructorId) : null,
+    mustChangePassword: user.mustChangePassword ?? false,
+    passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
   });
 }
 
-/** A same-site path to return to after sign-in; anything else falls back to "/". */
-export function safeRedirectPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+export { safeRedirectPath } from "~/http/safe-redirect";
+
+/** Must this user set a new password before anything else (a reset, or the policy's expiry)? */
+export async function mustChangePassword(user: SessionUser, now = Date.now()): Promise<boolean> {
+  if (user.mustChangePassword) return true;
+  const { password } = await securitySettings();
+  return passwordExpired(user.passwordChangedAt, password, now);
 }
 
-export async function requireUser(request: Request): Promise<SessionUser> {
+/**
+ * The signed-in user, or a redirect to sign in. A user who must change their password is sent
+ * to the password page first (`passwordPage: true` is that page itself).
+ */
+export async function requireUser(request: Request, options: { passwordPage?: boolean } = {}): Promise<SessionUser> {
   const user = await getUser(request);
-  if (user) return user;
   const url = new URL(request.url);
+  if (user) {
+    if (options.passwordPage || !(await mustChangePassword(user))) return user;
+    if (url.pathname.startsWith("/api/")) throw Response.json({ error: "password_change_required" }, { status: 403 });
+    throw redirect(`${PASSWORD_PAGE}?${new URLSearchParams({ required: "1", redirectTo: `${url.pathname}${url.search}` })}`);
+  }
   if (url.pathname.startsWith("/api/")) {
     throw Response.json({ error: "unauthenticated" }, { status: 401 });
   }
@@ -94,22 +120,25 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/login?${params}`);
 }
 
+/** The signed-in user if their role is one of `roles`; otherwise 403, and the attempt is audited. */
 export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
   const user = await requireUser(request);
-  if (!roles.includes(user.role)) throw new Response("Forbidden", { status: 403 });
-  return user;
+  if (roles.includes(user.role)) return user;
+  const { pathname } = new URL(request.url);
+  await recordAudit({ actor: user, action: "access.denied", object: { kind: "page", label: pathname }, outcome: "denied", detail: { method: request.method } });
+  throw new Response("Forbidden", { status: 403 });
 }
 
 /**
- * Object-level check for an organization's records: regulators and admins see all, an org
- * user only their own, an instructor only organizations assigned to them. Everyone else
- * gets 404.
+ * Object-level check for an organization's records: regulators see all, an org user only their
+ * own, an instructor only organizations assigned to them. Everyone else gets 404 — the three
+ * administrators too: administering the system is not reading its business data (三员分立).
  */
 export function assertOrganizationAccess(
   user: SessionUser,
   organization: { _id: unknown; party?: { instructorId?: unknown } | null },
 ): void {
-  if (user.role === "regulator" || user.role === "admin") return;
+  if (user.role === "regulator") return;
   if (user.role === "org" && user.organizationId === String(organization._id)) return;
   if (user.role === "instructor" && user.partyInstructorId && user.partyInstructorId === String(organization.party?.instructorId ?? "")) {
     return;

@@ -1,7 +1,8 @@
 /**
  * Cookie-carried, database-backed sessions. The cookie holds a signed random id (secrets
- * rotate via SESSION_SECRETS, newest first); the row holds the data. Idle (30 min) and
- * absolute (12 h) limits are enforced on every read.
+ * rotate via SESSION_SECRETS, newest first); the row holds the data. The idle and absolute
+ * limits (the security administrator's settings; 30 minutes and 12 hours by default) are
+ * enforced on every read.
  *
  * Each process keeps the session rows it read, checked against the `auth` read-model token on
  * every read (ADR 011): the token is read with the request's other tokens in one query, and every
@@ -17,9 +18,8 @@ import { AUTH_READ_MODEL } from "@models/read-model-version";
 import { Session } from "@models/session";
 import { env } from "~/env.server";
 import { readTokens } from "~/read-model/versioned.server";
-
-export const IDLE_TIMEOUT_MS = 30 * 60 * 1000;
-export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+import type { SessionPolicy } from "~/security/security-settings";
+import { securitySettings } from "~/security/settings.server";
 /** lastSeenAt is written at most this often, so reads do not turn into writes. */
 const TOUCH_INTERVAL_MS = 60 * 1000;
 
@@ -30,8 +30,8 @@ export interface SessionFlash {
   notice: string;
 }
 
-export function isExpired(row: { createdAt: Date; lastSeenAt: Date }, now = Date.now()): boolean {
-  return now - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS || now - row.createdAt.getTime() > ABSOLUTE_TIMEOUT_MS;
+export function isExpired(row: { createdAt: Date; lastSeenAt: Date }, policy: SessionPolicy, now = Date.now()): boolean {
+  return now - row.lastSeenAt.getTime() > policy.idleMinutes * 60_000 || now - row.createdAt.getTime() > policy.absoluteMinutes * 60_000;
 }
 
 /** The copies this process holds: at most this many, the oldest dropped first. */
@@ -78,7 +78,7 @@ function build() {
     secure: NODE_ENV === "production",
     path: "/",
     secrets: sessionSecrets,
-    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+    // No maxAge here: startSession gives each new cookie the absolute limit in force then.
   });
   return createSessionStorage<SessionData, SessionFlash>({
     cookie,
@@ -89,14 +89,14 @@ function build() {
       return id;
     },
     async readData(id) {
-      const token = await authToken();
+      const [token, { session: policy }] = await Promise.all([authToken(), securitySettings()]);
       const copy = sessionCopies.get(id, token);
-      if (copy && Date.now() - copy.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS && !isExpired(copy)) return copy.data as Partial<SessionData>;
+      if (copy && Date.now() - copy.lastSeenAt.getTime() <= TOUCH_INTERVAL_MS && !isExpired(copy, policy)) return copy.data as Partial<SessionData>;
       sessionCopies.delete(id);
       const row = await Session.findById(id, { data: 1, createdAt: 1, lastSeenAt: 1 }).lean();
       if (!row) return null;
       const now = Date.now();
-      if (isExpired(row, now)) {
+      if (isExpired(row, policy, now)) {
         await Session.deleteOne({ _id: id });
         return null;
       }
@@ -131,10 +131,36 @@ export async function getSession(request: Request) {
   return sessionStorage().getSession(request.headers.get("Cookie"));
 }
 
+/**
+ * A new session for a user who just proved who they are (sign-in, sign-up): the request's old
+ * session, if any, is destroyed, never upgraded; with "one session per account" on, the
+ * account's other sessions end too. Answers the Set-Cookie headers.
+ */
+export async function startSession(userId: string, request?: Request): Promise<Headers> {
+  const storage = sessionStorage();
+  const { session: policy } = await securitySettings();
+  const headers = new Headers();
+  if (request) {
+    const previous = await getSession(request);
+    if (previous.id) headers.append("Set-Cookie", await storage.destroySession(previous));
+  }
+  if (policy.singleSession) await Session.deleteMany({ userId });
+  const fresh = await storage.getSession();
+  fresh.set("userId", userId);
+  headers.append("Set-Cookie", await storage.commitSession(fresh, { maxAge: policy.absoluteMinutes * 60 }));
+  return headers;
+}
+
+/** Ends every session of an account (disabled, password reset or changed elsewhere). */
+export async function endSessionsOf(userId: string, exceptSessionId?: string): Promise<void> {
+  await Session.deleteMany(exceptSessionId ? { userId, _id: mongoose.trusted({ $ne: exceptSessionId }) } : { userId });
+}
+
 /** Deletes every session row past its limits; run by the sweeper. */
 export async function deleteExpiredSessions(now = new Date()): Promise<number> {
-  const idleCutoff = new Date(now.getTime() - IDLE_TIMEOUT_MS);
-  const absoluteCutoff = new Date(now.getTime() - ABSOLUTE_TIMEOUT_MS);
+  const { session: policy } = await securitySettings();
+  const idleCutoff = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const absoluteCutoff = new Date(now.getTime() - policy.absoluteMinutes * 60_000);
   const result = await Session.deleteMany({
     $or: [{ lastSeenAt: mongoose.trusted({ $lt: idleCutoff }) }, { createdAt: mongoose.trusted({ $lt: absoluteCutoff }) }],
   });

@@ -1,13 +1,17 @@
-/** Sign-in: validation, rate limits, password check, fresh session. */
+/** Sign-in: validation, guess limits, password check, fresh session, audit. */
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { User } from "@models/user";
+import { recordAudit } from "~/audit/audit-trail.server";
 import { parseForm } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
-import { ROLE_HOME, safeRedirectPath } from "./guards.server";
+import { securitySettings } from "~/security/settings.server";
+import { getUser, PASSWORD_PAGE, ROLE_HOME, safeRedirectPath } from "./guards.server";
 import { verifyPassword } from "./password.server";
-import { checkSignInLimit, clearAccountFailures, recordSignInFailure } from "./rate-limit.server";
-import { getSession, sessionStorage } from "./session.server";
+import { passwordExpired, publishedPasswordAllowed } from "./passwords.server";
+import { passwordProblems } from "./password-policy";
+import { accountKey, checkAddress, claimGuess, recordAddressFailure, recordSuccess } from "./rate-limit.server";
+import { getSession, sessionStorage, startSession } from "./session.server";
 
 export const signInSchema = z.object({
   username: z
@@ -25,7 +29,7 @@ export type SignInFailure = {
   values: { username: string };
 };
 
-/** Returns a failure to show (status 400/429), or throws the redirect into a new session. */
+/** Returns a failure to show (status 400/403/429), or throws the redirect into a new session. */
 export async function signIn(
   request: Request,
   formData: FormData,
@@ -35,44 +39,60 @@ export async function signIn(
   if (!form.ok) return { status: 400, body: { errors: form.errors, values: { username: form.values.username ?? "" } } };
   const { username, password } = form.data;
   const values = { username };
+  const named = { username: username.toLowerCase(), role: "unknown" };
+  const object = { kind: "user", label: username.toLowerCase() };
+  const settings = await securitySettings();
+  const windowMs = settings.lockout.windowMinutes * 60_000;
 
-  const verdict = await checkSignInLimit(username, clientAddress);
-  if (verdict.limited) {
-    return {
-      status: 429,
-      body: {
-        errors: { _form: verdict.scope === "account" ? "login.error.locked" : "login.error.ipLimited" },
-        params: { minutes: verdict.retryAfterMinutes },
-        values,
-      },
-    };
+  // The address's failures so far, then the account's guess takes its place before it is checked (rate-limit.server.ts).
+  const byAddress = await checkAddress(clientAddress, windowMs);
+  if (!byAddress.ok) {
+    await recordAudit({ actor: named, action: "auth.signIn", object, outcome: "denied", detail: { reason: "addressLimited" } });
+    return { status: 429, body: { errors: { _form: "login.error.ipLimited" }, params: { minutes: byAddress.retryAfterMinutes }, values } };
+  }
+  const byAccount = await claimGuess(accountKey(username), { limit: settings.lockout.maxFailures, windowMs });
+  if (!byAccount.ok) {
+    await recordAddressFailure(clientAddress, windowMs);
+    await recordAudit({ actor: named, action: "auth.signIn", object, outcome: "denied", detail: { reason: "locked" } });
+    return { status: 429, body: { errors: { _form: "login.error.locked" }, params: { minutes: byAccount.retryAfterMinutes }, values } };
   }
 
-  const user = await User.findOne({ username: username.toLowerCase() }, { passwordHash: 1, role: 1, disabled: 1 }).lean();
+  const user = await User.findOne({ username: username.toLowerCase() }, { username: 1, displayName: 1, passwordHash: 1, role: 1, disabled: 1, passwordChangedAt: 1, mustChangePassword: 1 }).lean();
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) {
-    await recordSignInFailure(username, clientAddress);
+  const actor = user ? { id: String(user._id), username: user.username, displayName: user.displayName, role: user.role } : named;
+  if (!user || !valid || user.disabled) {
+    await recordAddressFailure(clientAddress, windowMs);
+    if (user && valid) {
+      await recordAudit({ actor, action: "auth.signIn", object, outcome: "denied", detail: { reason: "disabled" } });
+      return { status: 403, body: { errors: { _form: "login.error.disabled" }, values } };
+    }
+    await recordAudit({ actor, action: "auth.signIn", object, outcome: "failure", detail: { reason: user ? "wrongPassword" : "unknownUser" } });
+    if (byAccount.place >= settings.lockout.maxFailures) {
+      await recordAudit({ actor, action: "auth.lockout", object, outcome: "success", detail: { failures: byAccount.place, windowMinutes: settings.lockout.windowMinutes } });
+    }
     return { status: 400, body: { errors: { _form: "login.error.invalid" }, values } };
   }
-  if (user.disabled) return { status: 403, body: { errors: { _form: "login.error.disabled" }, values } };
+  await recordSuccess(accountKey(username), byAccount);
 
-  await clearAccountFailures(username);
-  await User.updateOne({ _id: user._id }, { $set: { lastLoginAt: new Date() } });
+  // A password the policy no longer accepts (e.g. the published demo password in production,
+  // or one set before the policy was tightened) works once more, to choose a new one.
+  const weak = passwordProblems(password, { username: user.username, policy: settings.password, publishedAllowed: publishedPasswordAllowed() }).length > 0;
+  const update: Record<string, unknown> = { lastLoginAt: new Date() };
+  if (weak && !user.mustChangePassword) update.mustChangePassword = true;
+  await User.updateOne({ _id: user._id }, { $set: update });
 
-  // A new session id at sign-in: the old session (if any) is destroyed, never upgraded.
-  const storage = sessionStorage();
-  const previous = await getSession(request);
-  const headers = new Headers();
-  if (previous.id) headers.append("Set-Cookie", await storage.destroySession(previous));
-  const fresh = await storage.getSession();
-  fresh.set("userId", String(user._id));
-  headers.append("Set-Cookie", await storage.commitSession(fresh));
+  const headers = await startSession(String(user._id), request);
+  const mustChange = weak || user.mustChangePassword || passwordExpired(user.passwordChangedAt, settings.password);
+  await recordAudit({ actor, action: "auth.signIn", object, detail: mustChange ? { passwordChangeRequired: true } : {} });
 
-  const target = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo") ?? formData.get("redirectTo"), ROLE_HOME[user.role]);
-  throw redirect(target === "/" ? ROLE_HOME[user.role] : target, { headers });
+  const home = ROLE_HOME[user.role];
+  const target = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo") ?? formData.get("redirectTo"), home);
+  const next = target === "/" ? home : target;
+  throw redirect(mustChange ? `${PASSWORD_PAGE}?${new URLSearchParams({ required: "1", redirectTo: next })}` : next, { headers });
 }
 
 export async function signOut(request: Request): Promise<Response> {
-  const session = await getSession(request);
+  const [session, user] = await Promise.all([getSession(request), getUser(request)]);
+  if (user) await recordAudit({ actor: user, action: "auth.signOut", object: { kind: "user", id: user.id, label: user.username } });
   return redirect("/login?loggedOut=1", { headers: { "Set-Cookie": await sessionStorage().destroySession(session) } });
 }

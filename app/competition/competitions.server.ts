@@ -14,6 +14,7 @@ import type { SessionUser } from "~/auth/guards.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey } from "~/i18n/i18n";
+import { unpublishedYearFor } from "~/domain/periods";
 import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf, isStale, pageSeq, runIntent, sendIntent, type IntentResult } from "~/workflow/intents.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
@@ -55,9 +56,13 @@ export async function listCompetitions() {
  * One competition step from the case page, through the one door for steps (runIntent): the page's
  * seq guards against a stale page, and the server adds the facts the guard needs.
  */
-export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData): Promise<IntentResult> {
+export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<IntentResult> {
   const competition = await requireCompetition(competitionId);
   const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000);
+  // The 公示's working days (a year not yet published cannot be counted): refused before the clock starts.
+  if (formData.get("intent") === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
+    return { ok: false, status: 422, intent: "PUBLISH", errors: { _form: "rules.calendarNotPublished" }, values: {} };
+  }
   // Closing and reopening judging have one field, the reason: it is also the step's comment.
   if (reason && !formData.get("comment")) formData.set("comment", reason);
   return runIntent(user, competitionId, formData, (intent) => ({

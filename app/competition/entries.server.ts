@@ -111,7 +111,7 @@ export async function loadVisibleEntry(user: SessionUser, entryId: string) {
   const { workflowCase } = loaded;
   if (workflowCase.kind !== ENTRY_KIND) throw new Response("Not Found", { status: 404 });
   const owner = user.role === "org" && user.organizationId !== null && String(workflowCase.organizationId) === user.organizationId;
-  if (!owner && user.role !== "regulator" && user.role !== "admin") throw new Response("Not Found", { status: 404 });
+  if (!owner && user.role !== "regulator") throw new Response("Not Found", { status: 404 });
   const data = workflowCase.data as { competitionId: string; application: EntryApplication; requestedFen: number };
   const competition = await loadCompetition(data.competitionId);
   if (!competition) throw new Response("Not Found", { status: 404 });

@@ -28,7 +28,7 @@ async function find(caseId: string) {
 }
 
 async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?: unknown; data?: unknown }): Promise<PolicyAnswer> {
-  if (user.role === "regulator" || user.role === "admin") return true;
+  if (user.role === "regulator") return true;
   if (user.role === "org" && user.organizationId && String(c.organizationId) === user.organizationId) return true;
   if (user.role === "judge") {
     const assignment = await JudgeAssignment.findById(judgeEntryId(c._id, user.id), { status: 1 }).lean(); // keyed by (entry, judge), ADR 009

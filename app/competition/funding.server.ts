@@ -27,7 +27,7 @@ export const OWNER_FUNDING_INTENTS = ["SIGN_AGREEMENT", "SAVE_REPORT", "SUBMIT_M
 export const REGULATOR_FUNDING_INTENTS = ["MIDTERM_REVIEW", "FINAL_REVIEW", "TERMINATE", "COMPLETE"] as const;
 export const FUNDING_INTENTS: readonly string[] = [...OWNER_FUNDING_INTENTS, ...REGULATOR_FUNDING_INTENTS];
 
-const isRegulator = (user: SessionUser) => user.role === "regulator" || user.role === "admin";
+const isRegulator = (user: SessionUser) => user.role === "regulator";
 
 /** The stage whose report the organization may write in this state (null: none). */
 export function reportStageIn(state: string): ReportStage | null {

@@ -3,9 +3,10 @@
  * what fits its stage — the call while applications are open, the announcement (公示) and then
  * the final results once published (the results document is 404 before that).
  */
-import { loadCase } from "~/workflow/engine.server";
+import { versionedReadModel } from "~/read-model/versioned.server";
+import { casesReadModel, loadCase } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
-import { COMPETITION_KIND } from "./domain";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
 import { competitionViews, type CompetitionView } from "./judge-pages.server";
 import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "./ranking.server";
 
@@ -24,7 +25,27 @@ export async function resultsDocument(competitionId: string) {
   return published ? publicResults(published.competition) : null;
 }
 
-export async function announcementPage(competitionId: string) {
+/**
+ * What an announcement page shows is computed once per change, not per view (ADR 019): the results
+ * recompute the whole competition (every entry and score sheet, ~200 ms on the embedded database).
+ * A copy per competition, following the tokens of everything it reads but the judges' names
+ * (users: the sign-in token, which changes with every sign-in), so a renamed judge shows with
+ * the competition's next change.
+ */
+const announcementCopies = new Map<string, () => Promise<Awaited<ReturnType<typeof buildAnnouncementPage>>>>();
+/** What the public results read, but the judges' names (see `announcementPage`). */
+export const PUBLIC_RESULTS_SOURCES = [COMPETITIONS_READ_MODEL, casesReadModel(COMPETITION_KIND), casesReadModel(ENTRY_KIND), JUDGING_READ_MODEL, "organizations"];
+
+export function announcementPage(competitionId: string) {
+  let copy = announcementCopies.get(competitionId);
+  if (!copy) {
+    copy = versionedReadModel(PUBLIC_RESULTS_SOURCES, () => buildAnnouncementPage(competitionId));
+    announcementCopies.set(competitionId, copy);
+  }
+  return copy();
+}
+
+async function buildAnnouncementPage(competitionId: string) {
   const published = await publishedCompetition(competitionId);
   if (!published) return null;
   const results = await publicResults(published.competition);

@@ -1,32 +1,35 @@
 /**
  * The public results API recomputes the whole competition (all entries, all score sheets) per
- * document: ~200 ms on the embedded database. Readers of open data can wait a few seconds for a
- * change, so each competition's serialized document is kept for RESULTS_TTL_MS and concurrent
- * requests share one computation (single flight). Regulators' pages always compute fresh.
+ * document: ~200 ms on the embedded database. Each competition's serialized document is kept as
+ * a copy that follows the tokens of everything it reads (ADR 019), so it is recomputed once per
+ * change and is never older than the validator the response carries; concurrent requests share
+ * one computation. Regulators' pages always compute fresh.
  */
-import { resultsDocument } from "./public.server";
+import { versionedReadModel } from "~/read-model/versioned.server";
+import { PUBLIC_RESULTS_SOURCES, resultsDocument } from "./public.server";
 
-export const RESULTS_TTL_MS = 10_000;
+/** Ids come from URLs: only this many competitions are kept, and unpublished ones are not. */
 const MAX_CACHED = 50;
 
-interface Cached {
-  at: number;
-  body: Promise<string | null>;
-}
+const copies = new Map<string, () => Promise<string | null>>();
 
-const cache = new Map<string, Cached>();
-
-export function cachedResultsJson(competitionId: string, now = Date.now()): Promise<string | null> {
-  const hit = cache.get(competitionId);
-  if (hit && now - hit.at < RESULTS_TTL_MS) return hit.body;
-  const body = resultsDocument(competitionId).then((results) => {
+export async function cachedResultsJson(competitionId: string): Promise<string | null> {
+  let copy = copies.get(competitionId);
+  if (!copy) {
+    copy = versionedReadModel(PUBLIC_RESULTS_SOURCES, async () => {
+      const results = await resultsDocument(competitionId);
+      return results ? JSON.stringify(results) : null;
+    });
+    if (copies.size >= MAX_CACHED) copies.delete(copies.keys().next().value!);
+    copies.set(competitionId, copy);
+  }
+  try {
+    const body = await copy();
     // Not published yet: not kept, so the document appears as soon as the 公示 starts.
-    if (!results) cache.delete(competitionId);
-    return results ? JSON.stringify(results) : null;
-  });
-  // A failed computation is not kept: the next request tries again.
-  body.catch(() => cache.delete(competitionId));
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value!);
-  cache.set(competitionId, { at: now, body });
-  return body;
+    if (body === null) copies.delete(competitionId);
+    return body;
+  } catch (error) {
+    copies.delete(competitionId);
+    throw error;
+  }
 }

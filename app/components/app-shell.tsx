@@ -39,6 +39,7 @@ export function AppShell({ user, children }: { user: SessionUser | null; childre
                 <span className="user-badge">
                   {t("nav.signedInAs", { name: user.displayName })} · {t(`role.${user.role}`)}
                 </span>
+                <Link to="/account/password">{t("nav.password")}</Link>
                 <Form method="post" action="/logout" className="inline-form">
                   <button type="submit" className="link-button">
                     {t("nav.logout")}

@@ -24,6 +24,7 @@ export function CreditTable({ items, actions }: { items: ListingRow[]; actions?:
             </>
           ),
         },
+        { header: t("dailyGate.field.basis"), cell: (row) => row.basis },
         { header: t("dailyGate.field.decidedAt"), cell: (row) => formatDate(row.decidedAt, locale) },
         { header: t("dailyGate.field.authority"), cell: (row) => row.authority },
         actions ? { header: t("dailyGate.credit.removal"), cell: actions } : false,

@@ -33,6 +33,9 @@ export const NAVIGATION: Record<Role | "public", NavItem[]> = {
     { to: "/org/annual-reports", label: "nav.annualReports" },
   ],
   instructor: [{ to: "/instructor", label: "nav.workspace" }],
-  admin: [{ to: "/admin", label: "nav.workspace" }],
   applicant: [{ to: "/applications", label: "nav.applications" }],
+  // 三员分立: each administrator sees only their own workbench.
+  sysadmin: [{ to: "/admin", label: "nav.workspace" }],
+  secadmin: [{ to: "/security", label: "nav.workspace" }],
+  auditadmin: [{ to: "/audit", label: "nav.workspace" }],
 };

@@ -17,7 +17,7 @@ async function find(caseId: string) {
 }
 
 export function reportAccess(user: SessionUser, c: { organizationId?: unknown }): PolicyAnswer {
-  if (user.role === "regulator" || user.role === "admin") return true;
+  if (user.role === "regulator") return true;
   if (user.role === "org" && user.organizationId && String(c.organizationId ?? "") === user.organizationId) return true;
   return "notFound";
 }
@@ -35,8 +35,7 @@ const policy: AttachmentPolicy = {
   async canAttach(user, caseId) {
     const c = await find(caseId);
     if (!c) return "notFound";
-    const access = reportAccess(user, c);
-    return access === true ? user.role !== "admin" : access;
+    return reportAccess(user, c);
   },
   async isEditable(caseId) {
     const c = await find(caseId);

@@ -4,13 +4,12 @@
  * for the sweeper, so a campaign's deadline costs a few round trips per thousand reports.
  */
 import type { AnyMachineSnapshot } from "xstate";
-import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, type AnnualReportContext } from "@machines/annual-report.machine";
+import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, upgradeAnnualReportSnapshotFromV1, type AnnualReportContext } from "@machines/annual-report.machine";
 import { issueOnStep, recordOnSteps } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
-import { lateReportListing, listAsAbnormal } from "./credit-lists.server";
+import { lateReportListing, listOrganizations, SYSTEM_DECIDER } from "./credit-lists.server";
 
 export const ANNUAL_REPORT_KIND = "annualReport";
-export const SYSTEM_DECIDER = "系统（定时任务）";
 
 export const annualReportCaseKey = (organizationId: string, year: number) => `annualReport:${organizationId}:${year}`;
 
@@ -23,7 +22,7 @@ async function listLate(args: EffectArgs[]): Promise<void> {
       organizationName: a.workflowCase.title,
       uscc: (a.workflowCase.data as { uscc?: string } | undefined)?.uscc,
     }));
-  await listAsAbnormal(entries, SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
+  await listOrganizations(entries, SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
 }
 
 async function listRectificationNotDone(args: EffectArgs[]): Promise<void> {
@@ -41,13 +40,14 @@ async function listRectificationNotDone(args: EffectArgs[]): Promise<void> {
         listingKey: `abnormal:${organizationId}:rectificationNotDone:${context.year}`,
       };
     });
-  await listAsAbnormal(entries, args[0]?.transition.actor.name ?? SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
+  await listOrganizations(entries, args[0]?.transition.actor.name ?? SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
 }
 
 export const annualReportWorkflow = defineWorkflow({
   kind: ANNUAL_REPORT_KIND,
   machine: annualReportMachine,
   version: ANNUAL_REPORT_MACHINE_VERSION,
+  upgrades: { 1: upgradeAnnualReportSnapshotFromV1 },
   effects: {
     listLateReport: (args) => listLate([args]),
     listRectificationNotDone: (args) => listRectificationNotDone([args]),

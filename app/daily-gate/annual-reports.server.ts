@@ -32,8 +32,9 @@ function reportOf(data: unknown): ReportDraft {
 
 const fen = (v: string) => parseYuanToFen(v) ?? 0;
 
-function spendingOf(report: ReportDraft, orgType: string) {
-  if (orgType !== "foundation" || report.publicFundraising === "") return null;
+/** A foundation's public-welfare spending check (基金会管理条例第二十九条), from the report's figures and the register's qualification. */
+function spendingOf(report: ReportDraft, organization: { type?: string; publicFundraising?: boolean } | null) {
+  if (organization?.type !== "foundation") return null;
   return checkFoundationSpending(
     {
       incomeFen: fen(report.income),
@@ -43,7 +44,7 @@ function spendingOf(report: ReportDraft, orgType: string) {
       previousYearIncomeFen: fen(report.previousYearIncome),
       previousYearNetAssetsFen: fen(report.previousYearNetAssets),
     },
-    report.publicFundraising === "yes",
+    organization.publicFundraising === true,
   );
 }
 
@@ -79,6 +80,11 @@ export async function act(user: SessionUser, caseId: string, formData: FormData)
     schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],
     payload: async (fields) => {
       if (intent === "OPEN_RECTIFICATION") return { ...fields, deadline: endOfBeijingDay(String(fields.deadline)).toISOString() };
+      // The conclusion keeps the spending check it was made on (foundations), so it stays as concluded.
+      if (intent === "CONCLUDE") {
+        const organization = await Organization.findById(workflowCase.organizationId, { type: 1, publicFundraising: 1 }).lean();
+        return { ...fields, spending: spendingOf(reportOf(workflowCase.data), organization) };
+      }
       if (intent === "ANSWER_RECTIFICATION") {
         const context = snapshot.context as AnnualReportContext;
         return { ...fields, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
@@ -88,8 +94,6 @@ export async function act(user: SessionUser, caseId: string, formData: FormData)
       const errors: FieldErrors = {};
       const complete = reportCompleteSchema.safeParse(report);
       if (!complete.success) for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
-      const orgType = (workflowCase.data as { orgType?: string }).orgType;
-      if (orgType === "foundation" && report.publicFundraising === "") errors.publicFundraising = "dailyGate.error.required";
       if ((await countFiles(caseId)) === 0) errors._files = "dailyGate.report.filesRequired";
       return Object.keys(errors).length ? { refuse: { _form: "workflow.guard.reportComplete", ...errors } } : { complete: true };
     },
@@ -106,7 +110,7 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
   const [trail, files, organization] = await Promise.all([
     caseTrail(caseId, definition),
     attachmentPanel(user, { caseKind: ANNUAL_REPORT_KIND, caseId }),
-    Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, type: 1, district: 1, status: 1 }).lean(),
+    Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, type: 1, district: 1, status: 1, publicFundraising: 1 }).lean(),
   ]);
   const lists = organization ? ((await activeListsOf([String(organization._id)]))[String(organization._id)] ?? []) : [];
   const report = reportOf(workflowCase.data);
@@ -119,8 +123,10 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
     editable: owner && ["draft", "overdue", "returned"].includes(workflowCase.state),
     report,
     orgType,
-    organization: organization ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, lists } : null,
-    spending: spendingOf(report, orgType),
+    organization: organization
+      ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, publicFundraising: organization.publicFundraising ?? false, lists }
+      : null,
+    spending: spendingOf(report, organization),
     context,
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents,

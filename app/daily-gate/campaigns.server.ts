@@ -20,7 +20,7 @@ import { casesReadModel, createCases, type Actor } from "~/workflow/engine.serve
 import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
-import { CONCLUDED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
+import { CONCLUDED_STATES, NOT_OWED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
 
 export const CAMPAIGN_BATCH_SIZE = 1000;
 /** An "opening" campaign whose job wrote nothing for this long is taken to have died; opening again resumes it. */
@@ -171,7 +171,7 @@ function countCases(rows: CampaignCaseRow[]) {
   const filedByDistrict: Record<string, { filed: number; total: number }> = {};
   const filedByType: Record<string, { filed: number; total: number }> = {};
   const results = { qualified: 0, basicallyQualified: 0, unqualified: 0 };
-  const unfiledStates = new Set<string>(UNFILED_STATES);
+  const unfiledStates = new Set<string>([...UNFILED_STATES, ...NOT_OWED_STATES]);
   for (const row of rows) {
     byState[row.state] = (byState[row.state] ?? 0) + 1;
     const filed = unfiledStates.has(row.state) ? 0 : 1;
@@ -196,12 +196,13 @@ export async function campaignDashboard(year: number) {
   const { byState, filedByDistrict, filedByType, results } = counts;
   const total = rows.length;
   const unfiled = UNFILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
+  const notOwed = NOT_OWED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   return {
     year,
     ...campaign,
     total,
-    filed: total - unfiled,
+    filed: total - unfiled - notOwed,
     reviewed,
     overdue: byState.overdue ?? 0,
     byState,

@@ -23,14 +23,16 @@ export const reportDraftSchema = z.object({
   netAssets: money,
   previousYearIncome: money,
   previousYearNetAssets: money,
-  publicFundraising: z.enum(["", "yes", "no"]).default(""),
 });
 export type ReportDraft = z.infer<typeof reportDraftSchema>;
 export const REPORT_FIELDS = Object.keys(reportDraftSchema.shape) as (keyof ReportDraft)[];
 export const MONEY_FIELDS = ["income", "spending", "publicWelfareSpending", "netAssets", "previousYearIncome", "previousYearNetAssets"] as const;
 
 const filled = z.string().trim().min(1, "dailyGate.error.required");
-/** Submission: every field filled (public fundraising only asked of foundations, checked by the service). */
+/**
+ * Submission: every field filled. A foundation's public fundraising qualification is a register
+ * fact (Organization.publicFundraising), not something the report asks.
+ */
 export const reportCompleteSchema = reportDraftSchema.extend({
   activities: filled,
   partyBuilding: filled,
@@ -50,7 +52,6 @@ export const EMPTY_REPORT: ReportDraft = {
   netAssets: "",
   previousYearIncome: "",
   previousYearNetAssets: "",
-  publicFundraising: "",
 };
 
 /** Who sends which event on an annual report. */
@@ -87,7 +88,9 @@ export const REPORT_STATES = [
   "rectificationAnswered",
   "closed",
   "escalated",
+  "exited",
 ] as const;
-/** Filed: anything past draft and overdue. Reviewed: a result was given. */
+/** Filed: anything past draft and overdue (an `exited` report was never owed). Reviewed: a result was given. */
 export const UNFILED_STATES = ["draft", "overdue"] as const;
+export const NOT_OWED_STATES = ["exited"] as const;
 export const CONCLUDED_STATES = ["qualified", "basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"] as const;

@@ -11,7 +11,7 @@ import { SpotCheck } from "@models/spot-check";
 import type { SessionUser } from "~/auth/guards.server";
 import { endOfBeijingDay } from "~/domain/annual-report";
 import { drawSpotCheck } from "~/domain/spot-check";
-import { listAsAbnormal } from "./credit-lists.server";
+import { listOrganizations } from "./credit-lists.server";
 
 export const drawSchema = z.object({
   sampleSize: z.coerce.number().int("dailyGate.error.count").min(1, "dailyGate.error.count").max(1000, "dailyGate.error.count"),
@@ -81,7 +81,7 @@ export async function closeRectification(user: SessionUser, id: string, form: z.
     { $set: { [`selections.${form.index}.rectification.status`]: form.outcome, [`selections.${form.index}.rectification.closedAt`]: now, [`selections.${form.index}.rectification.note`]: form.note } },
   );
   if (form.outcome === "listed") {
-    await listAsAbnormal(
+    await listOrganizations(
       [{ organizationId: String(selection.organizationId), reason: "rectificationNotDone", detail: form.note, listingKey: `abnormal:${String(selection.organizationId)}:rectificationNotDone:spotCheck:${id}` }],
       user.displayName,
       now,

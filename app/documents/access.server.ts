@@ -63,7 +63,8 @@ const headers = versionedReadModel(
   { recheckMs: 0 },
 );
 
-const isRegulator = (user: SessionUser) => user.role === "regulator" || user.role === "admin";
+// Administrators administer the system, not its business (三员分立, ADR 016).
+const isRegulator = (user: SessionUser) => user.role === "regulator";
 
 /** Regulators see every document; an organization its own; an applicant those of its application; anyone a public notice. */
 export function mayRead(user: SessionUser | null, doc: Pick<DocumentHeader, "kind" | "organizationId" | "ownerUserId">): boolean {

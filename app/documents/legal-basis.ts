@@ -1,8 +1,10 @@
 /**
  * The legal basis each document cites, by organization type where the three regulations differ:
  * 《社会团体登记管理条例》(2016), 《民办非企业单位登记管理暂行条例》(1998), 《基金会管理条例》(2004),
- * 《社会组织信用信息管理办法》(民政部令第60号), and the procedure laws. Data, kept in one place so
- * a changed article is one edit; the remedies sentence is the same for every adverse decision.
+ * and the procedure laws. Data, kept in one place so a changed article is one edit; the remedies
+ * sentence is the same for every adverse decision. The articles of 《社会组织信用信息管理办法》
+ * (民政部令第60号) are not here: a credit-list decision cites the article its listing stores, from
+ * the credit rules' own table (`LISTING_BASIS` and `removalBasis` in app/domain/credit.ts).
  */
 import type { OrganizationType } from "~/domain/organization";
 
@@ -37,8 +39,6 @@ const byType = (socialGroup: string, socialServiceAgency: string, foundation: st
   foundation: `${REGULATION.foundation}${foundation}`,
 });
 
-export const CREDIT_RULES = "《社会组织信用信息管理办法》（民政部令第60号）";
-
 export const LEGAL_BASIS = {
   /** Preparation (筹备) of a 社会团体: decided within 60 days; refused on the grounds of article 13. */
   preparationReview: `${REGULATION.socialGroup}第十一条、第十二条`,
@@ -53,11 +53,6 @@ export const LEGAL_BASIS = {
   revocationFraudOrInactivity: byType("第二十九条", "第二十四条", "第四十一条第（一）项"),
   revocationRefusedSupervision: byType("第三十条第一款第（三）项", "第二十五条第一款第（三）项", "第四十二条第一款第（六）项"),
   hearing: "《中华人民共和国行政处罚法》第六十三条、第六十四条",
-  abnormalListing: `${CREDIT_RULES}第十条`,
-  abnormalRemoval: `${CREDIT_RULES}第十三条`,
-  seriousListing: `${CREDIT_RULES}第十四条`,
-  seriousRemoval: `${CREDIT_RULES}第十六条`,
-  rectification: `${CREDIT_RULES}第十条第（三）项`,
 } as const;
 
 /** How to seek administrative review (60 days) or sue (6 months), for every adverse decision. */

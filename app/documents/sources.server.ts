@@ -22,7 +22,7 @@ import type { RegistrationContext } from "@machines/registration.machine";
 import type { RevocationContext } from "@machines/revocation.machine";
 import { budgetLinesOf, type EntryApplication } from "~/competition/application-form";
 import { trancheAmountFen } from "~/competition/domain";
-import type { ListingReason } from "~/domain/credit";
+import { LISTING_BASIS, removalBasis, type CreditList, type ListingReason, type RemovalKind } from "~/domain/credit";
 import type { OrganizationType } from "~/domain/organization";
 import { parseYuanToFen } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
@@ -286,17 +286,42 @@ type ListingRow = {
   _id: mongoose.Types.ObjectId;
   listingKey: string;
   organizationId: mongoose.Types.ObjectId;
-  list: "abnormal" | "serious";
-  reason: string;
+  list: CreditList;
+  reason: ListingReason;
+  basis?: string | null;
   detail?: string | null;
   year?: number | null;
   decidedAt: Date;
   decidedBy: string;
+  /** A promotion's abnormal listings. */
+  sourceListingIds?: mongoose.Types.ObjectId[] | null;
   removedAt?: Date | null;
-  removal?: { verifiedBy?: string | null; note?: string | null } | null;
+  removal?: { kind?: RemovalKind | null; verifiedBy?: string | null; note?: string | null; basis?: string | null } | null;
 };
 
-/** The listing a serious listing was promoted from ("serious:<abnormal listing id>"), for its date. */
+/** What a promotion's decision states of the abnormal listings it ends: when their two years began, and their grounds. */
+async function promotionSources(rows: ListingRow[]): Promise<Map<string, { listedAt: string; reasons: ListingReason[] }>> {
+  const out = new Map<string, { listedAt: string; reasons: ListingReason[] }>();
+  const promotions = rows.filter((r) => r.reason === "abnormalForTwoYears" && r.sourceListingIds?.length);
+  if (promotions.length === 0) return out;
+  const sourceIds = promotions.flatMap((r) => r.sourceListingIds!);
+  const sources = await CreditListing.find({ _id: mongoose.trusted({ $in: sourceIds }) }, { reason: 1, decidedAt: 1, clockFrom: 1 }).lean();
+  const byId = new Map(sources.map((s) => [String(s._id), s]));
+  for (const row of promotions) {
+    const found = row.sourceListingIds!.map((id) => byId.get(String(id))).filter((s) => s !== undefined);
+    if (found.length === 0) continue;
+    // The two years ran from the latest (re)start among them (第十二条), as the sweeper counted.
+    const start = found.map((s) => s.clockFrom ?? s.decidedAt).reduce((a, b) => (b > a ? b : a));
+    out.set(String(row._id), { listedAt: start.toISOString(), reasons: [...new Set(found.map((s) => s.reason))] });
+  }
+  return out;
+}
+
+/**
+ * The documents' specs of listings (a listing's decision) or of their endings (a removal's),
+ * citing the article the listing stores. A promotion's ending has no document of its own: the
+ * serious listing's decision records the move.
+ */
 async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): Promise<IssueSpec[]> {
   const organizations = new Map<string, OrganizationRow>();
   const ids = [...new Set(rows.map((r) => String(r.organizationId)))];
@@ -304,18 +329,12 @@ async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): 
     const found = (await Organization.find({ _id: mongoose.trusted({ $in: ids.map((id) => new mongoose.Types.ObjectId(id)) }) }, ORGANIZATION_FIELDS).lean()) as OrganizationRow[];
     for (const o of found) organizations.set(String(o._id), o);
   }
-  const promotedFrom = rows.filter((r) => r.list === "serious" && r.listingKey.startsWith("serious:")).map((r) => r.listingKey.slice("serious:".length));
-  const abnormalDates = new Map<string, Date>();
-  if (promotedFrom.length) {
-    const found = await CreditListing.find({ _id: mongoose.trusted({ $in: promotedFrom.map((id) => new mongoose.Types.ObjectId(id)) }) }, { decidedAt: 1 }).lean();
-    for (const row of found) abnormalDates.set(String(row._id), row.decidedAt);
-  }
+  const promotedFrom = action === "listing" ? await promotionSources(rows) : new Map<string, never>();
   const specs: IssueSpec[] = [];
   for (const row of rows) {
     const organization = organizations.get(String(row.organizationId));
     if (!organization) continue;
     const facts = organizationFacts(organization);
-    const listedFrom = row.listingKey.startsWith("serious:") ? abnormalDates.get(row.listingKey.slice("serious:".length)) : undefined;
     const common = { organizationId: String(row.organizationId), organizationName: facts.name, uscc: facts.uscc, listingId: String(row._id) };
     if (action === "listing") {
       specs.push({
@@ -327,13 +346,14 @@ async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): 
           kind: row.list === "abnormal" ? "abnormalListing" : "seriousListing",
           at: row.decidedAt.toISOString(),
           organization: facts,
-          reason: row.reason as ListingReason,
+          reason: row.reason,
           detail: row.detail ?? "",
           year: row.year ?? null,
-          listedAt: listedFrom ? listedFrom.toISOString() : null,
+          basis: row.basis || LISTING_BASIS[row.reason],
+          promotedFrom: promotedFrom.get(String(row._id)) ?? null,
         },
       });
-    } else if (row.removedAt) {
+    } else if (row.removedAt && row.removal?.kind !== "promoted") {
       specs.push({
         ...common,
         issueKey: `removal:${row.listingKey}`,
@@ -343,9 +363,10 @@ async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): 
           kind: row.list === "abnormal" ? "abnormalRemoval" : "seriousRemoval",
           at: row.removedAt.toISOString(),
           organization: facts,
-          reason: row.reason as ListingReason,
+          reason: row.reason,
           listedAt: row.decidedAt.toISOString(),
           note: (row.removal?.note ?? "").trim() || "该单位已履行相关义务。",
+          basis: row.removal?.basis || removalBasis(row.list, row.removal?.kind ?? "verified"),
         },
       });
     }
@@ -354,9 +375,9 @@ async function listingSpecs(rows: ListingRow[], action: "listing" | "removal"): 
 }
 
 /**
- * The documents of credit listings just inserted or removed (by listing id): recorded in one
- * go (a campaign's deadline lists thousands at once); one listing's document is rendered at once
- * unless `render` is false (the sweeper's own steps: its render step follows).
+ * The documents of credit listings just inserted or ended (by listing id): recorded in one go
+ * (a campaign's deadline lists thousands at once); one listing's document is rendered at once
+ * unless `render` is false (the system's own decisions: the sweeper's render step follows).
  */
 export async function issueListingDocuments(listingIds: mongoose.Types.ObjectId[], action: "listing" | "removal", render = true): Promise<void> {
   if (listingIds.length === 0) return;
@@ -367,8 +388,8 @@ export async function issueListingDocuments(listingIds: mongoose.Types.ObjectId[
 }
 
 /**
- * By listing key, for listings whose ids the caller does not know (rows a bulk insert found
- * existing, the sweeper's promotions): recorded, rendered by the sweeper or the first download.
+ * By listing key, for listings whose ids the caller does not know (rows an insert found existing):
+ * recorded, rendered by the sweeper or the first download.
  */
 export async function issueListingDocumentsByKey(listingKeys: string[]): Promise<void> {
   if (listingKeys.length === 0) return;

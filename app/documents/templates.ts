@@ -4,7 +4,7 @@
  * the same text, which is stored on the document row as issued, so a later change of wording
  * never alters a document already issued. Official documents are in Chinese only.
  */
-import type { CreditList, ListingReason } from "~/domain/credit";
+import { GROUND_NEEDS_CURE, LISTING_BASIS, type AbnormalGround, type CreditList, type ListingReason } from "~/domain/credit";
 import type { OrganizationType } from "~/domain/organization";
 import { fenToYuanString } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
@@ -61,8 +61,18 @@ export type DocumentFacts =
   | ({ kind: "registrationCertificate"; organization: OrganizationFacts; validUntil: string } & Dated)
   | ({ kind: "inspectionConclusion"; organization: OrganizationFacts; year: number; result: "qualified" | "basicallyQualified" | "unqualified"; note: string } & Dated)
   | ({ kind: "rectificationNotice"; organization: OrganizationFacts; year: number; items: string; deadline: string } & Dated)
-  | ({ kind: "abnormalListing" | "seriousListing"; organization: OrganizationFacts; reason: ListingReason; detail: string; year: number | null; listedAt: string | null } & Dated)
-  | ({ kind: "abnormalRemoval" | "seriousRemoval"; organization: OrganizationFacts; reason: ListingReason; listedAt: string; note: string } & Dated)
+  | ({
+      kind: "abnormalListing" | "seriousListing";
+      organization: OrganizationFacts;
+      reason: ListingReason;
+      detail: string;
+      year: number | null;
+      /** The article the listing applies, as the listing stores it. */
+      basis: string;
+      /** A promotion after two years: when those two years started, and the abnormal listings' grounds. */
+      promotedFrom: { listedAt: string; reasons: ListingReason[] } | null;
+    } & Dated)
+  | ({ kind: "abnormalRemoval" | "seriousRemoval"; organization: OrganizationFacts; reason: ListingReason; listedAt: string; note: string; basis: string } & Dated)
   | ({ kind: "deregistrationCertificate"; organization: OrganizationFacts; reason: string; noticeStartedAt: string | null; assetsHandedTo: string | null } & Dated)
   | ({ kind: "hearingNotice"; organization: OrganizationFacts; grounds: string; evidence: string[]; refusedSupervision: boolean; requestBy: string } & Dated)
   | ({ kind: "revocationDecision"; organization: OrganizationFacts; grounds: string; reason: string; evidence: string[]; refusedSupervision: boolean; noticeAt: string | null; hearingHeld: boolean } & Dated)
@@ -205,7 +215,7 @@ const COMPOSERS: { [K in DocumentKind]: (facts: FactsOf<K>) => DocumentContent }
       "责令整改通知书",
       f.organization,
       [
-        `我局在对你单位${f.year}年度工作报告的审查中发现问题。根据${LEGAL_BASIS.annualInspection[f.organization.type]}及${LEGAL_BASIS.rectification}的规定，责令你单位限期整改。整改事项如下：`,
+        `我局在对你单位${f.year}年度工作报告的审查中发现问题。根据${LEGAL_BASIS.annualInspection[f.organization.type]}及${LISTING_BASIS.rectificationNotDone}的规定，责令你单位限期整改。整改事项如下：`,
         f.items,
         `请你单位于${date(f.deadline)}前完成整改，并通过本平台提交整改情况说明及证明材料。逾期未完成整改的，我局将依法将你单位列入活动异常名录。`,
       ],
@@ -295,22 +305,30 @@ const COMPOSERS: { [K in DocumentKind]: (facts: FactsOf<K>) => DocumentContent }
     ),
 };
 
+const reasonName = (reason: ListingReason) => zh(`dailyGate.reason.${reason}`);
+
+/** How the organization leaves the list it is put on, as the decision tells it. */
+function wayOff(f: FactsOf<"abnormalListing" | "seriousListing">, list: CreditList): string {
+  if (list === "abnormal") {
+    return GROUND_NEEDS_CURE[f.reason as AbnormalGround] === false
+      ? "本情形无需整改，自列入之日起满6个月，我局将你单位移出活动异常名录。"
+      : "你单位履行相关义务或者完成整改后，可以向我局申请移出活动异常名录。列入活动异常名录满2年仍未移出的，将被列入严重违法失信名单。";
+  }
+  return f.reason === "registrationRevoked"
+    ? "你单位依法完成注销登记后，移出严重违法失信名单。"
+    : "被列入严重违法失信名单满2年且期间未再出现列入情形、已履行相关义务或者完成整改的，可以向我局申请移出。";
+}
+
 function listingDecision(f: FactsOf<"abnormalListing" | "seriousListing">, list: CreditList): DocumentContent {
   const listName = list === "abnormal" ? "活动异常名录" : "严重违法失信名单";
-  const cause =
-    list === "serious" && f.listedAt
-      ? `你单位自${date(f.listedAt)}被列入活动异常名录（事由：${zh(`dailyGate.reason.${f.reason}`)}）已满2年，仍未履行相关义务`
-      : `你单位存在以下情形：${zh(`dailyGate.reason.${f.reason}`)}${f.year && f.reason === "lateAnnualReport" ? `（${f.year}年度）` : ""}${f.detail && f.detail !== String(f.year) ? `，${f.detail}` : ""}`;
+  const cause = f.promotedFrom
+    ? `你单位自${date(f.promotedFrom.listedAt)}被列入活动异常名录（事由：${f.promotedFrom.reasons.map(reasonName).join("、")}）已满2年，仍未移出`
+    : `你单位存在以下情形：${reasonName(f.reason)}${f.year && f.reason === "lateAnnualReport" ? `（${f.year}年度）` : ""}${f.detail && f.detail !== String(f.year) ? `，${f.detail}` : ""}`;
+  const decided = f.promotedFrom ? `将${identity(f.organization)}移出活动异常名录，列入${listName}` : `将${identity(f.organization)}列入${listName}`;
   return letter(
     `列入${listName}决定书`,
     f.organization,
-    [
-      `${cause}。`,
-      `根据${list === "abnormal" ? LEGAL_BASIS.abnormalListing : LEGAL_BASIS.seriousListing}的规定，我局决定自${date(f.at)}起将${identity(f.organization)}列入${listName}，并通过社会组织信用信息公示平台向社会公开。`,
-      list === "abnormal"
-        ? "你单位履行相关义务或者完成整改后，可以向我局申请移出活动异常名录。列入活动异常名录满2年仍未移出的，将被列入严重违法失信名单。"
-        : "被列入严重违法失信名单满2年、且已履行相关义务或者完成整改的，可以向我局申请移出。",
-    ],
+    [`${cause}。`, `根据${f.basis}的规定，我局决定自${date(f.at)}起${decided}，并通过社会组织信用信息公示平台向社会公开。`, wayOff(f, list)],
     [REMEDY],
   );
 }
@@ -321,8 +339,8 @@ function removalDecision(f: FactsOf<"abnormalRemoval" | "seriousRemoval">, list:
     `移出${listName}决定书`,
     f.organization,
     [
-      `你单位于${date(f.listedAt)}因“${zh(`dailyGate.reason.${f.reason}`)}”被列入${listName}。经我局核实，${f.note}`,
-      `根据${list === "abnormal" ? LEGAL_BASIS.abnormalRemoval : LEGAL_BASIS.seriousRemoval}的规定，我局决定自${date(f.at)}起将${identity(f.organization)}移出${listName}。`,
+      `你单位于${date(f.listedAt)}因“${reasonName(f.reason)}”被列入${listName}。经我局核实，${f.note}`,
+      `根据${f.basis}的规定，我局决定自${date(f.at)}起将${identity(f.organization)}移出${listName}。`,
     ],
     ["特此决定。"],
   );

@@ -6,7 +6,11 @@ export const USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const USCC_WEIGHTS = Array.from({ length: 17 }, (_, i) => 3 ** i % 31);
 const ORG_CODE_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
 
-/** Position 2 for civil affairs: 1 社会团体, 2 民办非企业单位, 3 基金会, 9 other. */
+/**
+ * Position 2 for civil affairs: 1 社会团体, 2 民办非企业单位, 3 基金会, 9 other. The register holds
+ * only the first three types, so a well-formed category-9 code is refused with its own rule
+ * (`categoryNotRegistered`) rather than mapped to a type.
+ */
 export const USCC_CATEGORY_BY_TYPE = { socialGroup: "1", socialServiceAgency: "2", foundation: "3" } as const;
 
 export type UsccRule =
@@ -16,7 +20,8 @@ export type UsccRule =
   | "category"
   | "division"
   | "orgCodeCheck"
-  | "checkCharacter";
+  | "checkCharacter"
+  | "categoryNotRegistered";
 
 export type UsccResult = { ok: true; value: string } | { ok: false; rule: UsccRule };
 
@@ -52,6 +57,7 @@ export function validateUscc(input: string): UsccResult {
   if (!/^\d{6}$/.test(code.slice(2, 8))) return { ok: false, rule: "division" };
   if (orgCodeCheckCharacter(code.slice(8, 16)) !== code[16]) return { ok: false, rule: "orgCodeCheck" };
   if (usccCheckCharacter(code.slice(0, 17)) !== code[17]) return { ok: false, rule: "checkCharacter" };
+  if (!(Object.values(USCC_CATEGORY_BY_TYPE) as string[]).includes(code[1]!)) return { ok: false, rule: "categoryNotRegistered" };
   return { ok: true, value: code };
 }
 

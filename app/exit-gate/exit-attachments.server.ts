@@ -18,7 +18,7 @@ async function find(kind: string, caseId: string) {
 }
 
 export function exitAccess(user: SessionUser, c: { organizationId?: unknown }): PolicyAnswer {
-  if (user.role === "regulator" || user.role === "admin") return true;
+  if (user.role === "regulator") return true;
   if (user.role === "org" && user.organizationId && String(c.organizationId ?? "") === user.organizationId) return true;
   return "notFound";
 }

@@ -3,16 +3,23 @@
  * effects set Organization.status (exiting → deregistered / revoked, or back to registered);
  * the final ones also record the exit's day and reason on the organization, which the register,
  * the directory and open data show beside the status.
- * Idempotent: each effect sets an absolute status.
+ * An exited organization owes no annual report: its unfiled reports are closed (never listed as
+ * overdue), and a revoked one goes on the serious list (社会组织信用信息管理办法第十四条第一款第（七）项).
+ * Idempotent: each effect sets an absolute status, closing a closed report changes nothing, and
+ * the revocation's listing is keyed by its case.
  */
 import mongoose from "mongoose";
 import type { OrganizationStatus } from "~/domain/organization";
 import type { AnyMachineSnapshot } from "xstate";
 import { Organization } from "@models/organization";
+import { WorkflowCase } from "@models/workflow-case";
 import { DEREGISTRATION_MACHINE_VERSION, deregistrationMachine, type DeregistrationContext } from "@machines/deregistration.machine";
-import { REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext } from "@machines/revocation.machine";
+import { hearingRequestDeadline, REVOCATION_MACHINE_VERSION, revocationMachine, type RevocationContext } from "@machines/revocation.machine";
+import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
+import { listRevokedOrganization } from "~/daily-gate/credit-lists.server";
+import { UNFILED_STATES } from "~/daily-gate/report-form";
 import { issueOnStep } from "~/documents/sources.server";
-import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
+import { defineWorkflow, sendEventToMany, SYSTEM_ACTOR, type EffectArgs } from "~/workflow/engine.server";
 
 export const DEREGISTRATION_KIND = "deregistration";
 export const REVOCATION_KIND = "revocation";
@@ -39,6 +46,33 @@ function setExited(status: "deregistered" | "revoked", exitOf: (context: never, 
   };
 }
 
+/** The organization's unfiled annual reports are closed: an exited organization owes none. */
+async function closeUnfiledReports({ workflowCase, transition }: EffectArgs, status: "revoked" | "deregistered"): Promise<void> {
+  if (!workflowCase.organizationId) return;
+  const open = await WorkflowCase.find(
+    { kind: ANNUAL_REPORT_KIND, organizationId: workflowCase.organizationId, state: mongoose.trusted({ $in: [...UNFILED_STATES] }) },
+    { _id: 1 },
+  ).lean();
+  await sendEventToMany(open.map((c) => String(c._id)), { type: "ORGANIZATION_EXITED", status }, { actor: SYSTEM_ACTOR, now: transition.at });
+}
+
+const setDeregistered = setExited("deregistered", (context: DeregistrationContext, at) => ({ on: at, reason: context.reason }));
+const setRevoked = setExited("revoked", (context: RevocationContext, at) => ({ on: context.decision ? new Date(context.decision.at) : at, reason: context.decision?.reason || context.grounds }));
+
+const markDeregistered = async (args: EffectArgs) => {
+  await setDeregistered(args);
+  await closeUnfiledReports(args, "deregistered");
+};
+
+const markRevoked = async (args: EffectArgs) => {
+  await setRevoked(args);
+  await closeUnfiledReports(args, "revoked");
+  const { workflowCase, caseId, transition } = args;
+  if (!workflowCase.organizationId) return;
+  const context = (workflowCase.snapshot as { context?: RevocationContext }).context;
+  await listRevokedOrganization(String(workflowCase.organizationId), caseId, context?.decision?.reason ?? "", transition.actor.name, transition.at);
+};
+
 const clockFrom = (snapshot: AnyMachineSnapshot) => {
   const dueAt = (snapshot.context as { dueAt: string | null }).dueAt;
   const due = dueAt ? new Date(dueAt) : null;
@@ -51,7 +85,7 @@ export const deregistrationWorkflow = defineWorkflow({
   version: DEREGISTRATION_MACHINE_VERSION,
   effects: {
     markExiting: setStatus("exiting", ["registered"]),
-    markDeregistered: setExited("deregistered", (context: DeregistrationContext, at) => ({ on: at, reason: context.reason })),
+    markDeregistered,
     restoreRegistered: setStatus("registered", ["exiting"]),
     issueDeregistrationCertificate: issueOnStep("deregistrationCertificate"),
   },
@@ -63,11 +97,15 @@ export const revocationWorkflow = defineWorkflow({
   machine: revocationMachine,
   version: REVOCATION_MACHINE_VERSION,
   effects: {
-    markRevoked: setExited("revoked", (context: RevocationContext, at) => ({ on: context.decision ? new Date(context.decision.at) : at, reason: context.decision?.reason || context.grounds })),
+    markRevoked,
     issueHearingNotice: issueOnStep("hearingNotice"),
     issueRevocationDecision: issueOnStep("revocationDecision"),
   },
-  clock: clockFrom,
+  // The hearing deadline as the guards decide it (never earlier than the notice announced).
+  clock: (snapshot: AnyMachineSnapshot) => {
+    const due = hearingRequestDeadline(snapshot.context as RevocationContext);
+    return { dueAt: due, wakeAt: due };
+  },
 });
 
 export type { DeregistrationContext, RevocationContext };

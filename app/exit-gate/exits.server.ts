@@ -9,6 +9,9 @@ import { activeAttachmentsById, attachmentPanel, countActiveAttachments, moveAtt
 import type { SessionUser } from "~/auth/guards.server";
 import { activeListsOf, withCreditLists } from "~/daily-gate/credit-lists.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
+import { REVOCATION_PERIODS } from "@machines/revocation.machine";
+import { longestConsecutiveRun, missedInspectionGrounds } from "~/domain/annual-report";
+import { unpublishedYearFor } from "~/domain/periods";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
@@ -22,62 +25,73 @@ import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
 
-/** Two or more annual reports still unfiled after their deadline make an organization a revocation candidate. */
+/**
+ * Two or more consecutive years of annual reports still unfiled after their deadline make an
+ * organization a revocation candidate (不按照规定接受监督检查: 社会团体登记管理条例第三十条第一款第（三）项,
+ * 民办非企业单位登记管理暂行条例第二十五条第一款第（三）项, 基金会管理条例第四十二条).
+ */
 export const MISSED_INSPECTIONS_FOR_REVOCATION = 2;
 
 /**
- * Missed annual inspections (reports still unfiled after their deadline) per organization, from an
- * in-process copy that follows the annual reports' case token and the register's: on the embedded
- * database counting them scans every case, and the sweeper runs on a timer (ADR 008). Following
- * the register too means an organization that becomes active again (a refused deregistration) is
- * proposed at the next sweep, as its status decides whether it is a candidate.
+ * Missed annual inspections (reports still unfiled after their deadline) per organization, as the
+ * years missed, from an in-process copy that follows the annual reports' case token and the
+ * register's: on the embedded database counting them scans every case, and the sweeper runs on a
+ * timer (ADR 008). Following the register too means an organization that becomes active again
+ * (a refused deregistration) is proposed at the next sweep, as its status decides whether it is a candidate.
  */
 const missedInspections = versionedReadModel(
   [casesReadModel(ANNUAL_REPORT_KIND), REGISTER_READ_MODEL],
   async () => {
-    // Counted here rather than by $group: the embedded database runs a pipeline slower than the
+    // Gathered here rather than by $group: the embedded database runs a pipeline slower than the
     // same scan as a find (measured 6 s against 2 s over 4,000 cases).
-    const overdue = await WorkflowCase.find({ kind: ANNUAL_REPORT_KIND, state: "overdue" }, { organizationId: 1 }).lean();
-    const counts = new Map<string, number>();
-    for (const c of overdue) if (c.organizationId) counts.set(String(c.organizationId), (counts.get(String(c.organizationId)) ?? 0) + 1);
-    return counts;
+    const overdue = (await WorkflowCase.find({ kind: ANNUAL_REPORT_KIND, state: "overdue" }, { organizationId: 1, "data.year": 1 }).lean()) as unknown as {
+      organizationId?: unknown;
+      data?: { year?: number };
+    }[];
+    const years = new Map<string, number[]>();
+    for (const c of overdue) {
+      if (!c.organizationId || typeof c.data?.year !== "number") continue;
+      const id = String(c.organizationId);
+      years.set(id, [...(years.get(id) ?? []), c.data.year]);
+    }
+    return years;
   },
   { recheckMs: 0 },
 );
 /** The copy the last completed proposal was made from: an unchanged copy proposes nothing new. */
-let proposedFrom: Map<string, number> | null = null;
+let proposedFrom: Map<string, number[]> | null = null;
 
 /**
  * Sweeper step: opens a proposed revocation case for every organization with two or more
- * missed annual inspections (once: the case key is per organization).
+ * consecutive years of missed annual inspections (once: the case key is per organization).
  */
 export async function proposeRevocations(now = new Date()): Promise<number> {
-  const counts = await missedInspections();
-  if (counts === proposedFrom) return 0;
-  const candidates = [...counts]
-    .filter(([, missed]) => missed >= MISSED_INSPECTIONS_FOR_REVOCATION)
-    .map(([id, missed]) => ({ _id: new mongoose.Types.ObjectId(id), missed }));
+  const missedYears = await missedInspections();
+  if (missedYears === proposedFrom) return 0;
+  const candidates = [...missedYears]
+    .map(([id, years]) => ({ _id: new mongoose.Types.ObjectId(id), run: longestConsecutiveRun(years) }))
+    .filter((c) => c.run.length >= MISSED_INSPECTIONS_FOR_REVOCATION);
   if (candidates.length === 0) {
-    proposedFrom = counts;
+    proposedFrom = missedYears;
     return 0;
   }
   const orgs = await Organization.find(
     { _id: mongoose.trusted({ $in: candidates.map((c) => c._id) }), status: "registered" },
     { name: 1 },
   ).lean();
-  const missed = new Map(candidates.map((c) => [String(c._id), c.missed]));
+  const runs = new Map(candidates.map((c) => [String(c._id), c.run]));
   const result = await createCases(
     REVOCATION_KIND,
     orgs.map((o) => ({
       caseKey: `revocation:missedInspections:${String(o._id)}`,
-      input: { ground: "missedInspections", grounds: `连续 ${missed.get(String(o._id))} 年未按时报送年度报告`, proposed: true },
+      input: { ground: "missedInspections", grounds: missedInspectionGrounds(runs.get(String(o._id))!), proposed: true },
       title: o.name,
       titleSortKey: pinyinSortKey(o.name),
       organizationId: String(o._id),
     })),
     { actor: SYSTEM_ACTOR, now },
   );
-  proposedFrom = counts;
+  proposedFrom = missedYears;
   return result.created;
 }
 
@@ -221,6 +235,8 @@ export async function actOnExit(user: SessionUser, caseId: string, formData: For
     allowed: mayAct(user, intent) && eventsHandledIn(definition.machine, snapshot).includes(intent),
     schema: EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS],
     payload: async (fields) => {
+      // Five working days (行政处罚法第八十五条) that reach an unpublished year cannot be counted.
+      if (intent === "NOTIFY_HEARING_RIGHT" && unpublishedYearFor(new Date(), REVOCATION_PERIODS.hearingRequest) !== null) return { refuse: { _form: "rules.calendarNotPublished" } };
       if (intent === "SUBMIT_LIQUIDATION_REPORT") return { reportCount: await countActiveAttachments({ caseKind: workflowCase.kind, caseId }, "liquidationReport") };
       // An organization files its sponsoring unit's consent with the letter itself attached
       // (a regulator may record a consent received on paper).

@@ -1,9 +1,13 @@
 import { z } from "zod";
 
+/** A whole number written in decimal digits: "0x10", "1e2", " 3" and "" are refused, not read as numbers. */
+const decimal = (min: number, max: number) =>
+  z.union([z.number(), z.string().regex(/^\d{1,7}$/).transform(Number)]).pipe(z.number().int().min(min).max(max));
+
 /** `?page=&pageSize=` for any server-paginated list: 400 on nonsense, never a 500. */
 export const pageParamsSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: decimal(1, 100_000).default(1),
+  pageSize: decimal(1, 100).default(20),
 });
 export type PageParams = z.infer<typeof pageParamsSchema>;
 

@@ -39,14 +39,18 @@ export function parseForm<S extends z.ZodObject>(
   return { ok: false, errors, values };
 }
 
+const NOT_A_FORM = "请求内容不是有效的表单，请从本站页面提交。\nThe request body is not a valid form. Submit it from this site's pages.";
+
 /**
- * The one place a request body is read as a form: anything that is not a readable form body is
- * a 400 (never a 500). Actions read the body here, then parse it with `parseForm`.
+ * The one place a request body is read as a form: anything that is not a readable form body
+ * (JSON, text, nothing, a truncated multipart) is a 400 that says so, never a 500. Actions read
+ * the body here, then parse it with `parseForm`; a lint rule keeps `request.formData()` out of
+ * the rest of the app.
  */
 export async function readForm(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Bad Request", { status: 400 });
+    throw new Response(NOT_A_FORM, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
 }

@@ -11,9 +11,18 @@ const KEY = Symbol.for("yinchuan-sop.request-scope");
 const globals = globalThis as unknown as Record<symbol, AsyncLocalStorage<Scope> | undefined>;
 const storage: AsyncLocalStorage<Scope> = (globals[KEY] ??= new AsyncLocalStorage<Scope>());
 
+const CLIENT_ADDRESS = "request:clientAddress";
+
 /** Runs `next` (the rest of the request's handling) inside a fresh scope. */
-export function withRequestScope<T>(next: () => T): T {
-  return storage.run(new Map(), next);
+export function withRequestScope<T>(next: () => T, clientAddress?: string): T {
+  const scope: Scope = new Map();
+  if (clientAddress) scope.set(CLIENT_ADDRESS, clientAddress);
+  return storage.run(scope, next);
+}
+
+/** The address the current request came from (for the audit trail), or "" outside a request. */
+export function requestClientAddress(): string {
+  return String(storage.getStore()?.get(CLIENT_ADDRESS) ?? "");
 }
 
 /** The value for `key` in this request, computed once; outside a request it is simply computed. */

@@ -9,7 +9,7 @@ export const DISPLAY_TIME_ZONE = "Asia/Shanghai";
 // Building an Intl.DateTimeFormat costs far more than using one (it showed as a tenth of a
 // 20-row list page's server time), so each locale's formatter is made once.
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: "date" | "dateTime", locale: Locale): Intl.DateTimeFormat {
+function formatter(kind: "date" | "dateTime" | "longDate", locale: Locale): Intl.DateTimeFormat {
   const key = `${kind}:${locale}`;
   let cached = formatters.get(key);
   if (!cached) {
@@ -17,7 +17,9 @@ function formatter(kind: "date" | "dateTime", locale: Locale): Intl.DateTimeForm
       locale,
       kind === "date"
         ? { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }
-        : { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+        : kind === "longDate"
+          ? { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "long", day: "numeric" }
+          : { timeZone: DISPLAY_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
     );
     formatters.set(key, cached);
   }
@@ -27,6 +29,12 @@ function formatter(kind: "date" | "dateTime", locale: Locale): Intl.DateTimeForm
 export function formatDate(value: Date | string | null | undefined, locale: Locale): string {
   if (!value) return "";
   return formatter("date", locale).format(new Date(value));
+}
+
+/** A day written out, as a decision states a date: "2027年3月5日", "5 March 2027". */
+export function formatLongDate(value: Date | string | null | undefined, locale: Locale): string {
+  if (!value) return "";
+  return formatter("longDate", locale).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale): string {

@@ -17,6 +17,8 @@ import * as competitionSetup from "./messages/competition-setup";
 import * as home from "./messages/home";
 import * as party from "./messages/party";
 import * as register from "./messages/register";
+import * as rules from "./messages/rules";
+import * as security from "./messages/security";
 import * as workbench from "./messages/workbench";
 import * as workflow from "./messages/workflow";
 
@@ -24,9 +26,9 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN, ...workbench.zhCN, ...flows.zhCN, ...documents.zhCN };
+const zhCN = { ...common.zhCN, ...auth.zhCN, ...home.zhCN, ...attachments.zhCN, ...workflow.zhCN, ...register.zhCN, ...party.zhCN, ...dailyGate.zhCN, ...exitGate.zhCN, ...competition.zhCN, ...competitionAdmin.zhCN, ...competitionSetup.zhCN, ...funding.zhCN, ...workbench.zhCN, ...flows.zhCN, ...documents.zhCN, ...security.zhCN, ...rules.zhCN };
 export type MessageKey = keyof typeof zhCN;
-const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en, ...workbench.en, ...flows.en, ...documents.en };
+const en: Record<MessageKey, string> = { ...common.en, ...auth.en, ...home.en, ...attachments.en, ...workflow.en, ...register.en, ...party.en, ...dailyGate.en, ...exitGate.en, ...competition.en, ...competitionAdmin.en, ...competitionSetup.en, ...funding.en, ...workbench.en, ...flows.en, ...documents.en, ...security.en, ...rules.en };
 
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { "zh-CN": zhCN, en };
 

@@ -1,11 +1,19 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
-import { DEFAULT_LOCALE, translator, type Locale } from "./i18n";
+import { DEFAULT_LOCALE, isLocale, translator, type Locale } from "./i18n";
 
 type RootData = { locale: Locale } | undefined;
 
+/**
+ * The visitor's language: from the root loader, or — when the root loader could not run (a
+ * 503 while the database is away) — from the error answer, which carries it.
+ */
 export function useLocale(): Locale {
-  return (useRouteLoaderData("root") as RootData)?.locale ?? DEFAULT_LOCALE;
+  const root = useRouteLoaderData("root") as RootData;
+  const error = useRouteError();
+  if (root?.locale) return root.locale;
+  const fromError: unknown = isRouteErrorResponse(error) ? (error.data as { locale?: unknown } | null)?.locale : undefined;
+  return isLocale(fromError) ? fromError : DEFAULT_LOCALE;
 }
 
 export function useTranslation() {

@@ -8,7 +8,7 @@ import type { SessionUser } from "~/auth/guards.server";
 import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { joinRepeatedField, partyFactsSchema } from "./party-form";
-import { partnerSummaries, savePartyFacts, searchPartnerCandidates, type PartnerSummary } from "./party.server";
+import { assertPartyAccess, partnerSummaries, savePartyFacts, searchPartnerCandidates, type PartnerSummary } from "./party.server";
 
 export interface PartyFormActionData {
   intent: "save" | "searchPartners";
@@ -20,6 +20,8 @@ export interface PartyFormActionData {
 }
 
 export async function handlePartyForm(user: SessionUser, organizationId: string, formData: FormData, redirectTo: string) {
+  // Both intents answer with register data: first the same object check as the page (404 otherwise).
+  await assertPartyAccess(user, organizationId);
   const intent = formData.get("intent") === "searchPartners" ? "searchPartners" : "save";
   const joined = joinRepeatedField(formData, "jointPartnerIds");
   const partnerQuery = String(formData.get("partnerQuery") ?? "").slice(0, 50);

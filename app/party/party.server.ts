@@ -35,6 +35,11 @@ async function loadOrganization(user: SessionUser, organizationId: string) {
   return organization;
 }
 
+/** 404 unless `user` may see this organization's party facts (the page's own check). */
+export async function assertPartyAccess(user: SessionUser, organizationId: string): Promise<void> {
+  await loadOrganization(user, organizationId);
+}
+
 export async function partnerSummaries(ids: readonly string[]): Promise<PartnerSummary[]> {
   const valid = ids.filter((id) => mongoose.isValidObjectId(id));
   if (valid.length === 0) return [];

@@ -76,6 +76,13 @@ export async function readTokens(names: readonly string[]): Promise<string[]> {
   return names.map((name) => tokens.get(name)!);
 }
 
+/** Every token this process follows, read as `readTokens` reads them (shared with the request's other checks). */
+export async function followedTokens(): Promise<Map<string, string>> {
+  const names = [...followed].sort();
+  const tokens = await readTokens(names);
+  return new Map(names.map((name, i) => [name, tokens[i]!]));
+}
+
 /**
  * `recheckMs: 0` reads the token on every call (in a request: the request's token read, see
  * above): every write committed before the call — before the request, for calls in one — is

@@ -7,7 +7,11 @@ import { DISTRICTS, ORGANIZATION_STATUSES, ORGANIZATION_TYPES, type Organization
 import { translator } from "~/i18n/i18n";
 import type { FactsInputField } from "./organization-fields";
 
-export type ColumnKey = "uscc" | "type" | "status" | FactsInputField;
+/**
+ * The legal representative's identity and mobile numbers stay out of the spreadsheet (personal
+ * data leaves the system only where a page shows it; ADR 016): an import leaves them as stored.
+ */
+export type ColumnKey = "uscc" | "type" | "status" | Exclude<FactsInputField, "legalRepresentativeIdNumber" | "legalRepresentativeMobile">;
 
 export interface ExcelColumn {
   key: ColumnKey;
@@ -32,6 +36,7 @@ export const EXCEL_COLUMNS: ExcelColumn[] = [
   { key: "contactPhone", header: "联系电话", width: 16 },
   { key: "contactEmail", header: "电子邮箱", width: 28 },
   { key: "directlyManaged", header: "是否直管", width: 10 },
+  { key: "publicFundraising", header: "公开募捐资格", width: 12 },
   { key: "status", header: "状态", width: 12 },
 ];
 

@@ -37,6 +37,7 @@ function rowOf(e: RegisterEntry, creditLists: readonly CreditList[]): Record<Col
     contactPhone: e.contactPhone,
     contactEmail: e.contactEmail,
     directlyManaged: e.directlyManaged ? "是" : "否",
+    publicFundraising: e.publicFundraising ? "是" : "否",
     status: statusLabel(e.status),
     creditLists: creditLists.map((list) => zh(`dailyGate.list.${list}`)).join("、"),
   };

@@ -8,6 +8,8 @@ import { endOfShanghaiDay, parseCalendarDate, toCalendarDateString } from "~/dom
 import { DISTRICTS, type DistrictCode } from "~/domain/organization";
 import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
+import { maskPersonal } from "~/domain/personal-data";
+import { idNumberField, mobileField, normalizePersonal, type PersonalKind } from "~/personal-data/fields";
 
 const required = (max: number) =>
   z.string().trim().min(1, "register.validation.required").max(max, "register.validation.tooLong");
@@ -29,6 +31,14 @@ function normalizeDate(input: string): string {
 const YES = new Set(["是", "yes", "true", "1", "on", "y"]);
 const NO = new Set(["否", "no", "false", "0", "n", ""]);
 
+function yesNo() {
+  return z.string().transform((value, ctx) => {
+    const v = value.trim().toLowerCase();
+    if (!YES.has(v) && !NO.has(v)) ctx.addIssue({ code: "custom", message: "register.validation.yesNo" });
+    return YES.has(v);
+  });
+}
+
 export const organizationFactsSchema = z.object({
   name: required(100),
   registrationAuthority: required(100),
@@ -39,6 +49,8 @@ export const organizationFactsSchema = z.object({
   }),
   sponsoringUnit: optional(100),
   legalRepresentative: required(32),
+  legalRepresentativeIdNumber: idNumberField,
+  legalRepresentativeMobile: mobileField,
   domicile: required(200),
   establishedAt: z.string().transform((value, ctx) => {
     const date = parseCalendarDate(normalizeDate(value));
@@ -57,11 +69,9 @@ export const organizationFactsSchema = z.object({
   contactName: optional(32),
   contactPhone: optional(32).regex(/^[\d\s+\-()（）]*$/, "register.validation.phone"),
   contactEmail: optional(100).refine((v) => v === "" || z.email().safeParse(v).success, "register.validation.email"),
-  directlyManaged: z.string().transform((value, ctx) => {
-    const v = value.trim().toLowerCase();
-    if (!YES.has(v) && !NO.has(v)) ctx.addIssue({ code: "custom", message: "register.validation.yesNo" });
-    return YES.has(v);
-  }),
+  directlyManaged: yesNo(),
+  /** 公开募捐资格 (foundations): decides which 基金会管理条例第二十九条 spending rule applies. */
+  publicFundraising: yesNo(),
 });
 export type FactsInputField = keyof z.input<typeof organizationFactsSchema>;
 export const FACTS_INPUT_FIELDS = Object.keys(organizationFactsSchema.shape) as FactsInputField[];
@@ -73,6 +83,8 @@ export interface OrganizationFacts {
   district: DistrictCode;
   sponsoringUnit: string;
   legalRepresentative: string;
+  legalRepresentativeIdNumber: string;
+  legalRepresentativeMobile: string;
   domicile: string;
   establishedAt: Date;
   registeredCapitalFen: number;
@@ -81,12 +93,32 @@ export interface OrganizationFacts {
   contactPhone: string;
   contactEmail: string;
   directlyManaged: boolean;
+  publicFundraising: boolean;
 }
 export type FactField = keyof OrganizationFacts;
 
 export function factsFromInput(data: z.output<typeof organizationFactsSchema>): OrganizationFacts {
-  const { registeredCapital, ...rest } = data;
-  return { ...rest, registeredCapitalFen: registeredCapital };
+  const { registeredCapital, legalRepresentativeIdNumber, legalRepresentativeMobile, ...rest } = data;
+  return {
+    ...rest,
+    legalRepresentativeIdNumber: normalizePersonal("idNumber", legalRepresentativeIdNumber),
+    legalRepresentativeMobile: normalizePersonal("phone", legalRepresentativeMobile),
+    registeredCapitalFen: registeredCapital,
+  };
+}
+
+/**
+ * Facts that are personal data (ADR 016): stored SM4-sealed, shown masked, kept in the change
+ * history masked, never cleared by an empty input (forms never hold them to send back).
+ */
+export const PERSONAL_FACTS: Partial<Record<FactField, PersonalKind>> = {
+  legalRepresentativeIdNumber: "idNumber",
+  legalRepresentativeMobile: "phone",
+  contactPhone: "phone",
+};
+
+export function isPersonalFact(field: string): field is FactField {
+  return Object.hasOwn(PERSONAL_FACTS, field);
 }
 
 /** Where each fact lives in an Organization document. */
@@ -96,6 +128,8 @@ export const FACT_PATHS: Record<FactField, string> = {
   district: "district",
   sponsoringUnit: "sponsoringUnit",
   legalRepresentative: "legalRepresentative",
+  legalRepresentativeIdNumber: "legalRepresentativeIdNumber",
+  legalRepresentativeMobile: "legalRepresentativeMobile",
   domicile: "domicile",
   establishedAt: "establishedAt",
   registeredCapitalFen: "registeredCapitalFen",
@@ -104,6 +138,7 @@ export const FACT_PATHS: Record<FactField, string> = {
   contactPhone: "contact.phone",
   contactEmail: "contact.email",
   directlyManaged: "directlyManaged",
+  publicFundraising: "publicFundraising",
 };
 export const FACT_FIELDS = Object.keys(FACT_PATHS) as FactField[];
 
@@ -113,6 +148,8 @@ export const FACT_LABELS: Record<FactField, MessageKey> = {
   district: "field.district",
   sponsoringUnit: "field.sponsoringUnit",
   legalRepresentative: "field.legalRepresentative",
+  legalRepresentativeIdNumber: "personal.field.legalRepresentativeIdNumber",
+  legalRepresentativeMobile: "personal.field.legalRepresentativeMobile",
   domicile: "field.domicile",
   establishedAt: "field.establishedAt",
   registeredCapitalFen: "field.registeredCapital",
@@ -121,6 +158,7 @@ export const FACT_LABELS: Record<FactField, MessageKey> = {
   contactPhone: "register.field.contactPhone",
   contactEmail: "register.field.contactEmail",
   directlyManaged: "register.field.directlyManaged",
+  publicFundraising: "register.field.publicFundraising",
 };
 
 /** How a value is kept in the change history: dates as Shanghai days, money in fen, codes not labels. */
@@ -135,17 +173,23 @@ export interface ChangedField {
   after: string;
 }
 
-/** Only what actually changed, in the form's order. */
+/** Only what actually changed, in the form's order (an empty personal fact keeps the stored one). */
 export function diffFacts(before: OrganizationFacts, after: OrganizationFacts): ChangedField[] {
   const changes: ChangedField[] = [];
   for (const field of FACT_FIELDS) {
     const [from, to] = [factToString(field, before[field]), factToString(field, after[field])];
+    if (isPersonalFact(field) && to === "") continue;
     if (from !== to) changes.push({ field, before: from, after: to });
   }
   return changes;
 }
 
-/** The form's text for each input (what a regulator sees in the edit form). */
+/** A change as the history keeps it: personal data masked, so the history never holds it whole. */
+export function changeForHistory(change: ChangedField): ChangedField {
+  return isPersonalFact(change.field) ? { field: change.field, before: maskPersonal(change.before), after: maskPersonal(change.after) } : change;
+}
+
+/** The form's text for each input (what a regulator sees in the edit form; personal facts left empty). */
 export function factsToInput(facts: OrganizationFacts): Record<FactsInputField, string> {
   return {
     name: facts.name,
@@ -153,14 +197,17 @@ export function factsToInput(facts: OrganizationFacts): Record<FactsInputField, 
     district: facts.district,
     sponsoringUnit: facts.sponsoringUnit,
     legalRepresentative: facts.legalRepresentative,
+    legalRepresentativeIdNumber: "",
+    legalRepresentativeMobile: "",
     domicile: facts.domicile,
     establishedAt: toCalendarDateString(facts.establishedAt),
     registeredCapital: fenToYuanString(facts.registeredCapitalFen).replace(/,/g, ""),
     businessScope: facts.businessScope,
     contactName: facts.contactName,
-    contactPhone: facts.contactPhone,
+    contactPhone: "",
     contactEmail: facts.contactEmail,
     directlyManaged: facts.directlyManaged ? "on" : "",
+    publicFundraising: facts.publicFundraising ? "on" : "",
   };
 }
 
@@ -177,6 +224,7 @@ export function showFactValue(field: string, value: string, t: Translate, locale
     case "registeredCapitalFen":
       return /^\d+$/.test(value) ? t("money.yuan", { amount: fenToYuanString(Number(value)) }) : value;
     case "directlyManaged":
+    case "publicFundraising":
       return t(value === "true" ? "common.yes" : "common.no");
     default:
       return value;

@@ -19,8 +19,9 @@ import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { USCC_CATEGORY_BY_TYPE, validateUscc } from "~/domain/uscc";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { COLUMN_BY_HEADER, EXCEL_COLUMNS, statusOf, typeOf, type ColumnKey } from "./excel-columns";
-import { setOfChanges } from "./organization-facts.server";
+import { setOfChanges, storedPersonalFacts } from "./organization-facts.server";
 import {
+  changeForHistory,
   diffFacts,
   factsFromInput,
   FACTS_INPUT_FIELDS,
@@ -128,7 +129,7 @@ function checkRow({ row, cells }: SheetRow, problems: ImportProblem[]): GoodRow 
   }
   const status = cells.status ? statusOf(cells.status) : null;
   if (cells.status && !status) problems.push({ row, column: "status", message: "register.import.problem.unknownStatus", value: cells.status });
-  const input = Object.fromEntries(FACTS_INPUT_FIELDS.map((f) => [f, cells[f] ?? ""]));
+  const input = Object.fromEntries(FACTS_INPUT_FIELDS.map((f) => [f, cells[f as ColumnKey] ?? ""]));
   const parsed = organizationFactsSchema.safeParse(input);
   if (!parsed.success) {
     const seen = new Set<string>();
@@ -161,16 +162,20 @@ function rejectDuplicates(rows: GoodRow[], problems: ImportProblem[]): GoodRow[]
  * same rules the model declares; the import test validates imported documents against the model.
  */
 function newDocument(r: GoodRow, now: Date) {
-  const { contactName, contactPhone, contactEmail, ...facts } = r.facts;
+  const { contactName, contactPhone: _phone, contactEmail, legalRepresentativeIdNumber: _id, legalRepresentativeMobile: _mobile, ...facts } = r.facts;
+  const personal = storedPersonalFacts(r.facts);
   return {
     _id: new Types.ObjectId(),
     ...facts,
+    legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
+    legalRepresentativeMobile: personal.legalRepresentativeMobile,
+    personalIndex: personal.personalIndex,
     uscc: r.uscc,
     type: r.type,
     status: r.status ?? "registered",
     nameSortKey: pinyinSortKey(facts.name),
     nameInitials: pinyinInitials(facts.name),
-    contact: { name: contactName, phone: contactPhone, email: contactEmail },
+    contact: { name: contactName, phone: personal.contactPhone, email: contactEmail },
     party: { form: "none" as const, memberCount: 0, jointPartnerIds: [] },
     createdAt: now,
     updatedAt: now,
@@ -200,7 +205,7 @@ export async function importOrganizations(input: { buffer: Uint8Array; fileName:
 
   const existing = (await registerIndex()).byUscc;
   const inserts: { row: number; doc: ReturnType<typeof newDocument> }[] = [];
-  const updates: { row: number; id: string; changes: ChangedField[]; facts: OrganizationFacts }[] = [];
+  const updates: { row: number; id: string; changes: ChangedField[]; facts: OrganizationFacts; before: OrganizationFacts }[] = [];
   let unchanged = 0;
   for (const r of good) {
     const current = existing.get(r.uscc);
@@ -210,7 +215,7 @@ export async function importOrganizations(input: { buffer: Uint8Array; fileName:
     }
     const changes = diffFacts(current, r.facts);
     if (changes.length === 0) unchanged++;
-    else updates.push({ row: r.row, id: current.id, changes, facts: r.facts });
+    else updates.push({ row: r.row, id: current.id, changes, facts: r.facts, before: current });
   }
 
   const importId = new OrganizationImport()._id;
@@ -224,7 +229,7 @@ export async function importOrganizations(input: { buffer: Uint8Array; fileName:
           changedAt: startedAt,
           actorId: input.actor.id,
           actorName: input.actor.displayName,
-          fields: u.changes,
+          fields: u.changes.map(changeForHistory),
           importId,
         })),
       );
@@ -235,7 +240,7 @@ export async function importOrganizations(input: { buffer: Uint8Array; fileName:
     const ops: { row: number; op: mongo.AnyBulkWriteOperation }[] = [
       ...updates.map((u) => ({
         row: u.row,
-        op: { updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { ...setOfChanges(u.changes, u.facts), updatedAt: startedAt } } } },
+        op: { updateOne: { filter: { _id: new Types.ObjectId(u.id) }, update: { $set: { ...setOfChanges(u.changes, u.facts, u.before), updatedAt: startedAt } } } },
       })),
       ...inserts.map((n) => ({ row: n.row, op: { insertOne: { document: n.doc } } })),
     ];

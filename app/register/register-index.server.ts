@@ -6,11 +6,13 @@
  * filtering, sorting and paging are plain loops over arrays kept in each sort order.
  *
  * Consistency: writes in this process are seen by the next read here; writes by another
- * process within RECHECK_MS. Contact data is held here for the regulator's export; the
- * public serializers below are allow-lists, so it never reaches the directory or the API.
+ * process within RECHECK_MS. Contact and personal data are held here (opened) for the
+ * regulator's export and edit form; the public serializers below are allow-lists, so they never
+ * reach the directory or the API, and pages show personal data masked (ADR 016).
  */
 import { Organization } from "@models/organization";
 import { PartyInstructor } from "@models/party-instructor";
+import { personalSearchHashes } from "~/personal-data/personal-data.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import type { OrganizationStatus, OrganizationType, PartyForm } from "~/domain/organization";
 import { factsOfDocument, ORGANIZATION_PROJECTION } from "./organization-facts.server";
@@ -31,6 +33,8 @@ export interface RegisterEntry extends OrganizationFacts {
   exit: { on: Date; reason: string } | null;
   /** Lower-cased haystacks for keyword search. */
   search: { name: string; initials: string; pinyin: string; legalRepresentative: string };
+  /** SM3 keyed hashes of the personal data: regulators find an organization by an identity or phone number. */
+  personalIndex: readonly string[];
 }
 
 const PROJECTION = { ...ORGANIZATION_PROJECTION, nameSortKey: 1, nameInitials: 1 } as const;
@@ -67,6 +71,7 @@ async function buildIndex(): Promise<RegisterIndex> {
       pinyin: o.nameSortKey.replace(/ /g, ""),
       legalRepresentative: o.legalRepresentative.toLowerCase(),
     },
+    personalIndex: o.personalIndex ?? [],
   }));
   const name = [...entries].sort(byName);
   const rank = new Map(name.map((e, i) => [e, i]));
@@ -88,7 +93,9 @@ async function buildIndex(): Promise<RegisterIndex> {
 /** The current register; concurrent callers share one token check and one load. */
 export const registerIndex = versionedReadModel(READ_MODEL, buildIndex);
 
-function matches(entry: RegisterEntry, query: RegisterQuery, needle: { lower: string; upper: string; letters: boolean }): boolean {
+type Needle = { lower: string; upper: string; letters: boolean; personal: string[] };
+
+function matches(entry: RegisterEntry, query: RegisterQuery, needle: Needle): boolean {
   if (query.audience === "public" && !(PUBLIC_STATUSES as string[]).includes(entry.status)) return false;
   if (query.status && entry.status !== query.status) return false;
   if (query.type && entry.type !== query.type) return false;
@@ -100,14 +107,17 @@ function matches(entry: RegisterEntry, query: RegisterQuery, needle: { lower: st
     entry.search.name.includes(needle.lower) ||
     entry.uscc.startsWith(needle.upper) ||
     entry.search.legalRepresentative.includes(needle.lower) ||
-    (needle.letters && (entry.search.initials.includes(needle.lower) || entry.search.pinyin.includes(needle.lower)))
+    (needle.letters && (entry.search.initials.includes(needle.lower) || entry.search.pinyin.includes(needle.lower))) ||
+    needle.personal.some((hash) => entry.personalIndex.includes(hash))
   );
 }
 
 /** Every matching entry in the query's order (the export streams this). */
 export function* matchingEntries(index: RegisterIndex, query: RegisterQuery): Generator<RegisterEntry> {
   const lower = query.q.toLowerCase();
-  const needle = { lower, upper: query.q.toUpperCase(), letters: /^[a-z]+$/.test(lower) };
+  // Only regulators find organizations by personal data; the public search never does.
+  const personal = query.audience === "regulator" ? personalSearchHashes(query.q) : [];
+  const needle: Needle = { lower, upper: query.q.toUpperCase(), letters: /^[a-z]+$/.test(lower), personal };
   const list = index.sorted[query.sort];
   if (query.order === "asc") {
     for (let i = 0; i < list.length; i++) if (matches(list[i]!, query, needle)) yield list[i]!;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import { parseYuanToFen } from "~/i18n/format";
+import { idNumberField, mobileField, type PersonalKind } from "~/personal-data/fields";
 
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message);
 
@@ -25,6 +26,17 @@ export const draftApplicationSchema = z.object({
     .string()
     .trim()
     .refine((v) => v === "" || /^\+?[\d-]{7,20}$/.test(v), "registration.error.phone"),
+  legalRepresentativeIdNumber: idNumberField,
+  legalRepresentativeMobile: mobileField,
+  founder1Name: optionalText(32, "personal.error.founderName"),
+  founder1IdNumber: idNumberField,
+  founder1Mobile: mobileField,
+  founder2Name: optionalText(32, "personal.error.founderName"),
+  founder2IdNumber: idNumberField,
+  founder2Mobile: mobileField,
+  founder3Name: optionalText(32, "personal.error.founderName"),
+  founder3IdNumber: idNumberField,
+  founder3Mobile: mobileField,
 });
 export type ApplicationDraft = z.infer<typeof draftApplicationSchema>;
 export const APPLICATION_FIELDS = Object.keys(draftApplicationSchema.shape) as (keyof ApplicationDraft)[];
@@ -43,7 +55,28 @@ export const completeApplicationSchema = draftApplicationSchema.extend({
     .string()
     .trim()
     .regex(/^\+?[\d-]{7,20}$/, "registration.error.phone"),
+  legalRepresentativeIdNumber: idNumberField.refine((v) => v !== "", "personal.error.idRequired"),
+  legalRepresentativeMobile: mobileField.refine((v) => v !== "", "personal.error.mobileRequired"),
 });
+
+/** The founders' rows of the form (发起人): a name, an identity number and a mobile each. */
+export const FOUNDER_ROWS = [1, 2, 3] as const;
+
+/**
+ * Personal data in the application (ADR 016): sealed in the case's data, masked on its pages,
+ * write-only in the form (an empty input keeps what is stored).
+ */
+export const APPLICATION_PERSONAL_FIELDS: Partial<Record<keyof ApplicationDraft, PersonalKind>> = {
+  legalRepresentativeIdNumber: "idNumber",
+  legalRepresentativeMobile: "phone",
+  contactPhone: "phone",
+  founder1IdNumber: "idNumber",
+  founder1Mobile: "phone",
+  founder2IdNumber: "idNumber",
+  founder2Mobile: "phone",
+  founder3IdNumber: "idNumber",
+  founder3Mobile: "phone",
+};
 
 export const EMPTY_APPLICATION: ApplicationDraft = {
   proposedName: "",
@@ -55,4 +88,15 @@ export const EMPTY_APPLICATION: ApplicationDraft = {
   businessScope: "",
   sponsoringUnit: "",
   contactPhone: "",
+  legalRepresentativeIdNumber: "",
+  legalRepresentativeMobile: "",
+  founder1Name: "",
+  founder1IdNumber: "",
+  founder1Mobile: "",
+  founder2Name: "",
+  founder2IdNumber: "",
+  founder2Mobile: "",
+  founder3Name: "",
+  founder3IdNumber: "",
+  founder3Mobile: "",
 };

@@ -10,11 +10,14 @@ import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
-import { REGISTRATION_MACHINE_VERSION, registrationMachine, type RegistrationContext } from "@machines/registration.machine";
+import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
+import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { parseYuanToFen } from "~/i18n/format";
 import { defineWorkflow, setCaseFields, type EffectArgs } from "~/workflow/engine.server";
+import { storedPersonalFacts } from "~/register/organization-facts.server";
+import { openApplication } from "./application-personal.server";
 import type { ApplicationDraft } from "./application-form";
 import { REGISTRATION_KIND } from "./registration-intents";
 
@@ -31,6 +34,10 @@ export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"]
 async function registerOrganization({ caseId, workflowCase, transition }: EffectArgs): Promise<void> {
   const application = (workflowCase.data as { application: ApplicationDraft }).application;
   const decidedAt = transition.at;
+  // The founders' data stays with the application; the organization keeps its legal
+  // representative's and its contact's, sealed again under the newest key (ADR 016).
+  const opened = openApplication(application);
+  const personal = storedPersonalFacts(opened);
   for (let salt = 0; salt < 5; salt++) {
     const uscc = usccForCase(caseId, application.orgType, application.district, salt);
     try {
@@ -51,7 +58,10 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
             establishedAt: decidedAt,
             registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
             businessScope: application.businessScope,
-            contact: { phone: application.contactPhone },
+            contact: { phone: personal.contactPhone },
+            legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
+            legalRepresentativeMobile: personal.legalRepresentativeMobile,
+            personalIndex: personal.personalIndex,
             directlyManaged: true,
             status: "registered",
             registrationCaseId: workflowCase._id,
@@ -78,10 +88,27 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
   throw new Error(`could not find a free credit code for case ${caseId}`);
 }
 
+/**
+ * The founding-meeting deadline moves over a rest day (the machine keeps the nominal end), on the
+ * published calendar or, for a year whose notice is not out, the provisional rule. For a year the
+ * calendar cannot count at all the nominal end stands for the queue and the wake-up (the machine
+ * refuses to decide the lapse then).
+ */
+function foundingAwareDue(state: string, dueAt: string): Date {
+  if (state !== "preparing") return new Date(dueAt);
+  try {
+    return extendedDeadline(dueAt);
+  } catch (error) {
+    if (error instanceof CalendarNotPublishedError) return new Date(dueAt);
+    throw error;
+  }
+}
+
 export const registrationWorkflow = defineWorkflow({
   kind: REGISTRATION_KIND,
   machine: registrationMachine,
   version: REGISTRATION_MACHINE_VERSION,
+  upgrades: { 1: upgradeRegistrationSnapshotFromV1 },
   effects: {
     registerOrganization,
     issueAcceptanceNotice: issueOnStep("acceptanceNotice"),
@@ -92,7 +119,7 @@ export const registrationWorkflow = defineWorkflow({
   },
   clock: (snapshot: AnyMachineSnapshot) => {
     const context = snapshot.context as RegistrationContext;
-    const dueAt = context.dueAt ? new Date(context.dueAt) : null;
+    const dueAt = context.dueAt ? foundingAwareDue(String(snapshot.value), context.dueAt) : null;
     return { dueAt, wakeAt: dueAt && !context.overdue ? dueAt : null };
   },
 });

@@ -15,7 +15,9 @@ import { eventsHandledIn, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
+import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
+import { applicationFormValues, isApplicationPersonalField, maskApplication, openApplication, sealApplication } from "./application-personal.server";
 import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND } from "./registration-workflow.server";
@@ -30,9 +32,9 @@ function isReviewer(user: SessionUser) {
 
 const isOwner = (user: SessionUser, c: { ownerUserId?: unknown }) => Boolean(c.ownerUserId) && String(c.ownerUserId) === user.id;
 
-/** Loads a registration case the user may see: its owner, regulators, admins. Others get 404. */
+/** Loads a registration case the user may see: its owner and regulators. Others get 404. */
 async function loadVisibleCase(user: SessionUser, caseId: string, pageSeq?: number) {
-  const loaded = await loadCaseOr404(caseId, [REGISTRATION_KIND], (c) => isOwner(user, c) || isReviewer(user) || user.role === "admin", pageSeq);
+  const loaded = await loadCaseOr404(caseId, [REGISTRATION_KIND], (c) => isOwner(user, c) || isReviewer(user), pageSeq);
   return { ...loaded, owner: isOwner(user, loaded.workflowCase) };
 }
 
@@ -57,7 +59,7 @@ export async function createApplication(user: SessionUser, formData: FormData): 
     titleSortKey: pinyinSortKey(form.data.proposedName),
     ownerUserId: user.id,
     organizationId: null,
-    data: { application: form.data },
+    data: { application: sealApplication(form.data) },
     actor: actorOf(user),
   });
   return { ok: true, caseId: String(created._id) };
@@ -72,7 +74,8 @@ export async function saveDraft(user: SessionUser, caseId: string, formData: For
     return { ok: false, errors: { _form: "registration.notEditable" }, values: formValuesOf(form.data) };
   }
   // The type was fixed when the case was created (it decides the path); the title follows the name.
-  const application = { ...form.data, orgType: applicationOf(workflowCase.data).orgType };
+  const stored = applicationOf(workflowCase.data);
+  const application = { ...sealApplication(form.data, stored), orgType: stored.orgType };
   await WorkflowCase.updateOne(
     { _id: workflowCase._id },
     { $set: { "data.application": application, title: application.proposedName, titleSortKey: pinyinSortKey(application.proposedName) } },
@@ -94,7 +97,7 @@ export async function act(user: SessionUser, caseId: string, formData: FormData)
       if (intent === "RECORD_FOUNDING_MEETING") return { meetingDate: new Date(`${String(fields.meetingDate)}T00:00:00+08:00`).toISOString() };
       if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
       // Completeness is the server's finding, handed to the machine's applicationComplete guard.
-      const complete = completeApplicationSchema.safeParse(applicationOf(workflowCase.data));
+      const complete = completeApplicationSchema.safeParse(openApplication(applicationOf(workflowCase.data)));
       const files = await countActiveAttachments({ caseKind: REGISTRATION_KIND, caseId }, "registrationFile");
       if (complete.success && files > 0) return { complete: true };
       const errors: FieldErrors = { _form: "workflow.guard.applicationComplete" };
@@ -119,15 +122,28 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     state: workflowCase.state,
     owner,
     editable: owner && EDITABLE_STATES.includes(workflowCase.state),
-    application: applicationOf(workflowCase.data),
+    // Personal data masked; the edit form's personal inputs start empty (ADR 016).
+    application: maskApplication(applicationOf(workflowCase.data)),
+    formValues: applicationFormValues(applicationOf(workflowCase.data)),
     uscc: (workflowCase.data as { uscc?: string }).uscc ?? null,
     context,
+    /** The case's clock: the founding meeting's deadline moved over a rest day (ADR 014), else the context's. */
+    dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: mine,
     ...trail,
     diagram,
     files,
     now: now.toISOString(),
   };
+}
+
+/** Shows one personal value of the application whole, to its owner or a regulator, audited. */
+export async function revealApplicationField(user: SessionUser, caseId: string, field: string): Promise<{ field: string; value: string }> {
+  const { workflowCase } = await loadVisibleCase(user, caseId);
+  if (!isApplicationPersonalField(field)) throw new Response("Bad Request", { status: 400 });
+  const application = applicationOf(workflowCase.data);
+  const value = await revealPersonal(user, { kind: REGISTRATION_KIND, id: caseId, label: workflowCase.title }, field, application[field]);
+  return { field, value };
 }
 
 /** The states only a 社会团体 passes through (preparation approval, then the founding meeting). */

@@ -18,6 +18,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   // The report form saves first, whichever of its buttons was pressed: submitting never loses what was typed.
   if (intent === "SAVE_REPORT" || (REPORT_SUBMIT_INTENTS as readonly unknown[]).includes(intent)) {
@@ -38,6 +39,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/annual-reports/${params.id}?done=${result.intent}`);
+}
+
+const ratioText = (basisPoints: number | null) => (basisPoints === null ? "—" : (basisPoints / 100).toFixed(2));
+
+/** A foundation's spending ratio against its rule (基金会管理条例第二十九条), flagged when missed. */
+function SpendingCheck({ spending, publicFundraising }: { spending: { rule: "publicFundraising" | "nonPublicFundraising"; minPercent: number; ratioBasisPoints: number | null; meets: boolean }; publicFundraising: boolean }) {
+  const { t } = useTranslation();
+  const basis = t(`annualReport.spending.${spending.rule}`);
+  return (
+    <div className={spending.meets ? "notice" : "alert"} role="status">
+      <p>
+        <strong>{t("annualReport.spending.title")}</strong> · {t("annualReport.spending.qualification", { value: t(publicFundraising ? "common.yes" : "common.no") })}
+      </p>
+      <p>
+        {spending.ratioBasisPoints === null
+          ? t("annualReport.spending.noBasis", { basis })
+          : t(spending.meets ? "annualReport.spending.meets" : "annualReport.spending.below", { ratio: ratioText(spending.ratioBasisPoints), min: spending.minPercent, basis })}
+      </p>
+      <p className="muted">{t("annualReport.spending.rule", { rule: t(`annualReport.spending.rule.${spending.rule}`) })}</p>
+    </div>
+  );
 }
 
 /** The report form's own submit buttons (the report is saved before the step is taken). */
@@ -113,19 +135,6 @@ export default function AnnualReportCase() {
                 {textField("partyBuilding", true)}
                 {textField("staffCount")}
                 {MONEY_FIELDS.map((f) => textField(f))}
-                {page.orgType === "foundation" ? (
-                  <div className="field">
-                    <label htmlFor="publicFundraising">{t("annualReport.field.publicFundraising")}</label>
-                    <select id="publicFundraising" name="publicFundraising" defaultValue={values.publicFundraising ?? ""}>
-                      <option value="">—</option>
-                      <option value="yes">{t("annualReport.publicFundraising.yes")}</option>
-                      <option value="no">{t("annualReport.publicFundraising.no")}</option>
-                    </select>
-                    <FieldError id="publicFundraising-error" error={errors.publicFundraising} />
-                  </div>
-                ) : (
-                  <input type="hidden" name="publicFundraising" value="" />
-                )}
                 <div className="field--wide form-actions">
                   <button type="submit" name="intent" value="SAVE_REPORT" className="button button--secondary">
                     {t("annualReport.save")}
@@ -145,15 +154,7 @@ export default function AnnualReportCase() {
                 ))}
               </dl>
             )}
-            {page.spending ? (
-              <p className={page.spending.meets ? "notice" : "alert"} role="status">
-                {t(page.spending.meets ? "annualReport.spending.meets" : "annualReport.spending.below", {
-                  ratio: page.spending.ratioBasisPoints === null ? "—" : (page.spending.ratioBasisPoints / 100).toFixed(2),
-                  min: page.spending.minPercent,
-                  basis: t(`annualReport.spending.${page.spending.rule}` as MessageKey),
-                })}
-              </p>
-            ) : null}
+            {page.spending ? <SpendingCheck spending={page.spending} publicFundraising={page.organization?.publicFundraising ?? false} /> : null}
             {errors._files ? (
               <p className="alert" role="alert">
                 {t(errors._files)}
@@ -184,6 +185,16 @@ export default function AnnualReportCase() {
                     <dt>{t("annualReport.field.result")}</dt>
                     <dd>
                       {t(`annualReport.state.${page.context.result}` as MessageKey)} {page.context.conclusionNote}
+                      {page.context.spending ? (
+                        <span className={page.context.spending.meets ? "" : "field__error"}>
+                          {" "}
+                          {t("annualReport.spending.atConclusion", {
+                            ratio: ratioText(page.context.spending.ratioBasisPoints),
+                            min: page.context.spending.minPercent,
+                            verdict: t(page.context.spending.meets ? "annualReport.spending.verdict.meets" : "annualReport.spending.verdict.below"),
+                          })}
+                        </span>
+                      ) : null}
                     </dd>
                   </div>
                 ) : null}

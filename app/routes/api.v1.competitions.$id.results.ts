@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedResultsJson, RESULTS_TTL_MS } from "~/competition/results-cache.server";
+import { cachedResultsJson } from "~/competition/results-cache.server";
 
 /**
  * Open data: GET /api/v1/competitions/:id/results — once the announcement has started, every
  * scored entry with its judges' totals under anonymous labels, so anyone can recompute the
- * ranking (docs/scoring.md). 404 before. Served from a short-lived cache (results-cache.server.ts).
+ * ranking (docs/scoring.md). 404 before. Served from a short-lived cache (results-cache.server.ts);
+ * its HTTP caching headers are those of all open data (app/http/public-cache.server.ts).
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const body = await cachedResultsJson(params.id ?? "").catch((error: unknown) => {
@@ -13,7 +14,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
     throw error;
   });
   if (!body) return Response.json({ error: "not_found" }, { status: 404 });
-  return new Response(body, {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": `public, max-age=${Math.floor(RESULTS_TTL_MS / 1000)}` },
-  });
+  return new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } });
 }

@@ -11,5 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const entry = await publicEntryByUscc(code.value);
   if (!entry) return Response.json({ error: "not_found" }, { status: 404 });
   const [item] = await publicItems([entry]);
-  return Response.json(item, { headers: { "Cache-Control": "no-cache" } });
+  return Response.json(item);
 }

@@ -9,5 +9,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!result.ok) return Response.json({ error: "invalid_parameters", issues: result.issues }, { status: 400 });
   const { page, pageSize } = result.query;
   const { total, items } = await searchRegister(result.query);
-  return Response.json({ total, page, pageSize, items: await publicItems(items) }, { headers: { "Cache-Control": "no-cache" } });
+  return Response.json({ total, page, pageSize, items: await publicItems(items) });
 }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { publicCompetitionPage } from "~/competition/public.server";
@@ -10,6 +11,7 @@ import { documentsOfCase } from "~/documents/access.server";
 import { fenToYuanString, formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { readForm } from "~/forms/parse-form";
 
 /**
  * A competition's public page, by stage: the call (categories, budget, cap, window, how to
@@ -27,7 +29,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await submitObjection(params.id ?? "", await request.formData(), context.clientAddress);
+  const result = await submitObjection(params.id ?? "", await readForm(request), context.clientAddress);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/competitions/${params.id}?notice=objection`);
 }
@@ -110,7 +112,8 @@ export default function PublicCompetition() {
                 from: formatDate(published.publishedAt, locale),
                 to: formatDate(published.announcementEndsAt, locale),
                 days: published.announcementWorkingDays,
-              })}
+              })}{" "}
+              <ProvisionalCalendarNote deadline={published.announcementEndsAt} />
             </p>
           ) : null}
           {!published.objectionsOpen && announcing ? <p className="muted">{t("publicCompetitions.announcement.over")}</p> : null}
@@ -123,7 +126,10 @@ export default function PublicCompetition() {
             {!announcing && published.publishedAt && published.announcementEndsAt ? (
               <div>
                 <dt>{t("publicCompetitions.announcement.period")}</dt>
-                <dd>{t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}</dd>
+                <dd>
+                  {t("publicCompetitions.announcement.periodValue", { from: formatDate(published.publishedAt, locale), to: formatDate(published.announcementEndsAt, locale) })}{" "}
+                  <ProvisionalCalendarNote deadline={published.announcementEndsAt} />
+                </dd>
               </div>
             ) : null}
             <div>

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
+import { CreditRecord } from "~/components/credit-record";
 import { StatusBadge } from "~/components/register-search";
 import { DataTable } from "~/components/data-table";
 import { ExitNote } from "~/components/exit-note";
-import { activeListingsOf, activeListsOf } from "~/daily-gate/credit-lists.server";
+import { activeListsOf, creditRecordOf } from "~/daily-gate/credit-lists.server";
 import { inspectionResultsOf } from "~/daily-gate/inspection-results.server";
 import { validateUscc } from "~/domain/uscc";
 import { fenToWanYuanString, formatDate } from "~/i18n/format";
@@ -22,14 +23,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = validateUscc(params.uscc ?? "");
   const entry = code.ok ? await publicEntryByUscc(code.value) : null;
   if (!entry) throw new Response("Not Found", { status: 404 });
-  const [t, lists, listings, inspections, certificate] = await Promise.all([getTranslator(request), activeListsOf([entry.id]), activeListingsOf(entry.id), inspectionResultsOf(entry.id), currentCertificateOf(entry.id)]);
-  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [], listings, inspections, certificate };
+  const [t, lists, creditRecord, inspections, certificate] = await Promise.all([getTranslator(request), activeListsOf([entry.id]), creditRecordOf(entry.id), inspectionResultsOf(entry.id), currentCertificateOf(entry.id)]);
+  return { title: `${entry.name} · ${t("directory.title")}`, organization: toPublicDetail(entry), creditLists: lists[entry.id] ?? [], creditRecord, inspections, certificate };
 }
 
 export default function DirectoryEntry() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { organization: o, creditLists, listings, inspections, certificate } = useLoaderData<typeof loader>();
+  const { organization: o, creditLists, creditRecord, inspections, certificate } = useLoaderData<typeof loader>();
   const rows: [MessageKey, string][] = [
     ["field.uscc", o.uscc],
     ["field.type", t(`orgType.${o.type}`)],
@@ -72,20 +73,7 @@ export default function DirectoryEntry() {
           </p>
         ) : null}
       </section>
-      <section className="panel" aria-labelledby="credit-title">
-        <h2 id="credit-title">{t("disclosure.credit.title")}</h2>
-        <DataTable
-          rows={listings}
-          rowKey={(l) => `${l.list}:${l.decidedAt}:${l.reason}`}
-          empty={t("disclosure.credit.none")}
-          columns={[
-            { header: t("disclosure.credit.list"), cell: (l) => t(`dailyGate.list.${l.list}`) },
-            { header: t("disclosure.credit.reason"), cell: (l) => (l.detail ? `${t(`dailyGate.reason.${l.reason}`)}：${l.detail}` : t(`dailyGate.reason.${l.reason}`)) },
-            { header: t("disclosure.credit.date"), cell: (l) => formatDate(l.decidedAt, locale) },
-            { header: t("disclosure.credit.authority"), cell: (l) => l.authority },
-          ]}
-        />
-      </section>
+      <CreditRecord rows={creditRecord} />
       <section className="panel" aria-labelledby="inspections-title">
         <h2 id="inspections-title">{t("disclosure.inspections.title")}</h2>
         <DataTable

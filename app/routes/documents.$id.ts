@@ -7,11 +7,13 @@
 import { createReadableStreamFromReadable, data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { contentDisposition } from "~/attachments/content-disposition";
+import { recordAudit } from "~/audit/audit-trail.server";
 import { getUser, requireRole, requireUser } from "~/auth/guards.server";
 import { readableDocument } from "~/documents/access.server";
 import { loadDocument, openDocumentPdf, supersede } from "~/documents/documents.server";
 import { factsForCorrection } from "~/documents/sources.server";
 import type { MessageKey } from "~/i18n/i18n";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -20,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw error;
   });
   const { row: rendered, stream } = await openDocumentPdf(row);
+  // A signed-in download of an official document is an export (ADR 016); public notices are not recorded per reader.
+  if (user) await recordAudit({ actor: user, action: "export.pdf", object: { kind: "document", id: params.id, label: rendered.number } });
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {
       "Content-Type": "application/pdf",
@@ -34,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const correctionSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireRole(request, "regulator", "admin");
-  const form = correctionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const user = await requireRole(request, "regulator");
+  const form = correctionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!form.success) return data({ ok: false, error: "documents.error.reason" as MessageKey }, { status: 400 });
   const row = await loadDocument(params.id ?? "");
   if (!row) throw new Response("Not Found", { status: 404 });

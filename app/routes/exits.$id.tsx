@@ -6,6 +6,7 @@ import { CreditBadges } from "~/components/credit-badges";
 import { FileUpload } from "~/components/file-upload";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { EXIT_INTENT_FIELD_NAMES } from "~/exit-gate/exit-forms";
@@ -16,6 +17,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -24,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await oneRequestPerCase(params.id!, () => actOnExit(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
@@ -78,6 +80,8 @@ export default function ExitCase() {
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`${page.kind}.state.${page.state}` as MessageKey)}</span>
           <DueClock dueAt={page.dueAt} now={page.now} />
+          {/* A revocation's clock is the hearing request's 5 working days; a deregistration's are plain days. */}
+          <ProvisionalCalendarNote deadline={page.kind === "revocation" ? page.dueAt : null} />
         </div>
       </div>
       {done && !failed ? (

@@ -6,7 +6,7 @@ import { withFileNotice } from "~/attachments/notices";
 import { AttachmentRefusal } from "~/attachments/refusal";
 import { refusalResponse, wantsJson } from "~/attachments/respond.server";
 import { requireUser, safeRedirectPath } from "~/auth/guards.server";
-import { parseForm } from "~/forms/parse-form";
+import { parseForm, readForm } from "~/forms/parse-form";
 
 const schema = z.object({ redirectTo: z.string().max(1000).optional() });
 
@@ -16,7 +16,7 @@ export async function loader() {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = parseForm(schema, await request.formData());
+  const form = parseForm(schema, await readForm(request));
   const back = safeRedirectPath(form.ok ? form.data.redirectTo : undefined, "/");
   try {
     await deleteAttachment(user, params.id ?? "");

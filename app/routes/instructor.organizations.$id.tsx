@@ -13,7 +13,7 @@ import { VisitList } from "~/components/visit-list";
 import { endOfShanghaiDay, toCalendarDateString } from "~/domain/calendar-date";
 import { VISIT_MODES } from "~/domain/party-building";
 import { readPageParams } from "~/forms/page-params";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { calendarDateField } from "~/party/party-form";
 import { handlePartyForm, type PartyFormActionData } from "~/party/party-actions.server";
@@ -44,7 +44,7 @@ type VisitActionData = { intent: "logVisit"; errors: FieldErrors; values: Record
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "instructor");
   const here = new URL(request.url).pathname;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") !== "logVisit") return handlePartyForm(user, params.id!, formData, here);
   const form = parseForm(visitSchema, formData);
   if (!form.ok) return data<VisitActionData>({ intent: "logVisit", errors: form.errors, values: form.values }, { status: 400 });

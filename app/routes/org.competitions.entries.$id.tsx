@@ -21,6 +21,7 @@ import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (FUNDING_INTENTS.includes(intent)) {
     const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));

@@ -13,6 +13,7 @@ import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { readForm } from "~/forms/parse-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -27,7 +28,7 @@ type Failure = { step: "apply" | "consent"; errors: FieldErrors; params?: Record
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "org");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "RECORD_SPONSOR_CONSENT") {
     // The case must be this organization's own (actOnExit answers 404 otherwise).
     const result = await actOnExit(user, String(formData.get("caseId") ?? ""), formData);

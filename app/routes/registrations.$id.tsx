@@ -6,6 +6,7 @@ import { FileUpload } from "~/components/file-upload";
 import { ApplicationForm } from "~/components/workflow/application-form";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { REGISTRATION_PERIODS } from "@machines/registration.machine";
@@ -14,10 +15,13 @@ import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
-import { act, registrationCasePage, saveDraft } from "~/registration/registration.server";
+import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
+import { PersonalValue } from "~/components/personal-value";
+import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,7 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
+  if (formData.get("intent") === "showPersonal") {
+    return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, String(formData.get("field") ?? "")) });
+  }
   if (formData.get("intent") === "SAVE_DRAFT") {
     const saved = await saveDraft(user, params.id!, formData);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
@@ -47,6 +54,7 @@ export default function RegistrationCase() {
   const notice = search.get("notice");
   const district = DISTRICTS.find((d) => d.code === page.application.district);
   const stepFailure = failed?.kind === "step" ? failed : null;
+  const revealed = failed?.kind === "reveal" ? failed.revealed : null;
   const capitalFen = parseYuanToFen(page.application.registeredCapital);
   const draftFailure = failed?.kind === "draft" ? failed : null;
   return (
@@ -58,10 +66,12 @@ export default function RegistrationCase() {
         </div>
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{t(`registration.state.${page.state}` as MessageKey)}</span>
-          <DueClock dueAt={page.context.dueAt} now={page.now} />
+          <DueClock dueAt={page.dueAt} now={page.now} />
+          {/* Only the founding meeting's deadline moves over rest days; the review periods are plain days. */}
+          <ProvisionalCalendarNote deadline={page.state === "preparing" ? page.dueAt : null} />
         </div>
       </div>
-      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.context.dueAt} orgType={page.context.orgType} /> : null}
+      {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.dueAt} orgType={page.context.orgType} /> : null}
       {done && !failed ? (
         <p className="notice" role="status">
           {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
@@ -84,11 +94,12 @@ export default function RegistrationCase() {
             <h2 id="application-title">{t("registration.title")}</h2>
             {page.editable ? (
               <ApplicationForm
-                values={draftFailure?.values ?? page.application}
+                values={draftFailure?.values ?? page.formValues}
                 errors={draftFailure?.errors ?? (stepFailure?.errors as never)}
                 intent="SAVE_DRAFT"
                 submitLabel="registration.saveDraft"
                 typeLocked
+                masked={page.application}
               />
             ) : (
               <dl className="facts">
@@ -108,7 +119,24 @@ export default function RegistrationCase() {
                   <div key={field}>
                     {/* Read-only: the form's "(optional)" hint does not belong here. */}
                     <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}` as MessageKey))}</dt>
-                    <dd>{page.application[field]}</dd>
+                    <dd>{field in APPLICATION_PERSONAL_FIELDS ? <PersonalValue field={field} masked={page.application[field]} revealed={revealed} /> : page.application[field]}</dd>
+                  </div>
+                ))}
+                {(["legalRepresentativeIdNumber", "legalRepresentativeMobile"] as const).map((field) => (
+                  <div key={field}>
+                    <dt>{t(`personal.field.${field}`)}</dt>
+                    <dd>
+                      <PersonalValue field={field} masked={page.application[field]} revealed={revealed} />
+                    </dd>
+                  </div>
+                ))}
+                {FOUNDER_ROWS.filter((n) => page.application[`founder${n}Name`]).map((n) => (
+                  <div key={n}>
+                    <dt>{t("personal.founder", { n })}</dt>
+                    <dd>
+                      {page.application[`founder${n}Name`]} · <PersonalValue field={`founder${n}IdNumber`} masked={page.application[`founder${n}IdNumber`]} revealed={revealed} /> ·{" "}
+                      <PersonalValue field={`founder${n}Mobile`} masked={page.application[`founder${n}Mobile`]} revealed={revealed} />
+                    </dd>
                   </div>
                 ))}
                 {page.context.foundingMeetingAt ? (
@@ -168,12 +196,17 @@ export default function RegistrationCase() {
 }
 
 /** What the applicant waits for, and until when: the authority's statutory clock, or their own. */
-function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.reviewDays }) {
+function ApplicantDeadline({ state, dueAt, orgType }: { state: string; dueAt: string | null; orgType: keyof typeof REGISTRATION_PERIODS.review }) {
   const { t, locale } = useTranslation();
   const date = dueAt ? formatDate(dueAt, locale) : "";
-  if (state === "preparing" && dueAt) return <p className="notice">{t("registration.deadline.foundingMeeting", { date })}</p>;
+  if (state === "preparing" && dueAt)
+    return (
+      <p className="notice">
+        {t("registration.deadline.foundingMeeting", { date })} <ProvisionalCalendarNote deadline={dueAt} />
+      </p>
+    );
   if ((state === "review" || state === "preparationReview") && dueAt) return <p className="notice">{t("registration.deadline.decision", { date })}</p>;
-  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.reviewDays[orgType] })}</p>;
+  if (state === "submitted") return <p className="notice">{t("registration.deadline.afterAcceptance", { days: REGISTRATION_PERIODS.review[orgType].days })}</p>;
   if (state === "correction") return <p className="notice">{t("registration.deadline.correction")}</p>;
   return null;
 }

@@ -5,7 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { campaignDefaults, campaignFormSchema, campaigns, openCampaign } from "~/daily-gate/campaigns.server";
 import { actorOf } from "~/workflow/intents.server";
-import { parseForm } from "~/forms/parse-form";
+import { parseForm, readForm } from "~/forms/parse-form";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const form = parseForm(campaignFormSchema, await request.formData());
+  const form = parseForm(campaignFormSchema, await readForm(request));
   if (!form.ok) return data(form, { status: 400 });
   const { year } = await openCampaign(form.data, actorOf(user));
   return redirect(`/regulator/campaigns/${year}`);

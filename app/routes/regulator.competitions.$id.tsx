@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
+import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { BarList } from "~/components/bar-list";
 import { useDistrictName } from "~/components/organization-facts";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
@@ -20,6 +21,7 @@ import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -28,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await oneRequestPerCase(params.id!, () => competitionPageAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.error)) {
     // A tranche that lost to another payment names the voucher that was not recorded.
@@ -124,7 +126,9 @@ export default function RegulatorCompetition() {
               {page.context.announcementEndsAt ? (
                 <div>
                   <dt>{t("competition.field.announcementEndsAt")}</dt>
-                  <dd>{formatDateTime(String(page.context.announcementEndsAt), locale)}</dd>
+                  <dd>
+                    {formatDateTime(String(page.context.announcementEndsAt), locale)} <ProvisionalCalendarNote deadline={String(page.context.announcementEndsAt)} />
+                  </dd>
                 </div>
               ) : null}
             </dl>

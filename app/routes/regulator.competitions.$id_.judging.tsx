@@ -10,6 +10,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await oneRequestPerCase(params.id!, () => judgingBoardAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.error)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });

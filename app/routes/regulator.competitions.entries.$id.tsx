@@ -15,6 +15,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
+import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });

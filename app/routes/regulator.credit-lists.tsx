@@ -3,15 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { CreditTable } from "~/components/credit-table";
-import { ChoiceOptions, FieldError } from "~/components/field";
+import { FieldError } from "~/components/field";
 import { InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
-import { MANUAL_LISTING_REASONS } from "~/domain/credit";
+import { MANUAL_GROUNDS, listOfGround } from "~/domain/credit";
 import { creditList, recordListing, removeListing } from "~/daily-gate/credit-lists.server";
 import { listQuerySchema, recordListingSchema, removeListingSchema } from "~/daily-gate/credit-forms";
 import { readPageParams } from "~/forms/page-params";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
-import type { ListingReason } from "~/domain/credit";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,19 +24,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "remove") {
     const form = parseForm(removeListingSchema, formData);
     if (!form.ok) return data({ kind: "remove" as const, id: String(formData.get("listingId") ?? ""), ...form }, { status: 400 });
     const result = await removeListing(user, form.data.listingId, form.data.note);
-    if (!result.ok) return data({ kind: "remove" as const, id: form.data.listingId, ok: false as const, errors: { note: result.error }, values: form.data }, { status: 409 });
+    if (!result.ok) {
+      return data({ kind: "remove" as const, id: form.data.listingId, ok: false as const, errors: { note: result.error }, params: result.params, values: form.data }, { status: 409 });
+    }
     return redirect("/regulator/credit-lists?notice=removed");
   }
   const form = parseForm(recordListingSchema, formData);
   if (!form.ok) return data({ kind: "record" as const, id: "", ...form }, { status: 400 });
-  const result = await recordListing(user, { ...form.data, reason: form.data.reason as ListingReason });
-  if (!result.ok) return data({ kind: "record" as const, id: "", ok: false as const, errors: { uscc: "dailyGate.error.unknownUscc" as const }, values: form.data }, { status: 400 });
-  return redirect("/regulator/credit-lists?notice=recorded");
+  const result = await recordListing(user, form.data);
+  if (!result.ok) return data({ kind: "record" as const, id: "", ok: false as const, errors: { [result.field]: result.error }, values: form.data }, { status: 400 });
+  const list = listOfGround(form.data.reason);
+  return redirect(`/regulator/credit-lists?list=${list}&notice=${list === "serious" ? "recordedSerious" : "recorded"}`);
 }
 
 export default function RegulatorCreditLists() {
@@ -53,7 +55,7 @@ export default function RegulatorCreditLists() {
       <p className="lead">{t("dailyGate.credit.lead")}</p>
       {notice && !failed ? (
         <p className="notice" role="status">
-          {t(notice === "removed" ? "dailyGate.credit.removed" : "dailyGate.credit.recorded")}
+          {t(notice === "removed" ? "dailyGate.credit.removed" : notice === "recordedSerious" ? "dailyGate.credit.recordedSerious" : "dailyGate.credit.recorded")}
         </p>
       ) : null}
       <nav className="tabs" aria-label={t("dailyGate.credit.title")}>
@@ -71,7 +73,7 @@ export default function RegulatorCreditLists() {
             <InlineActionForm hidden={{ intent: "remove", listingId: row.id }} submit={t("dailyGate.credit.remove")}>
               <label htmlFor={`note-${row.id}`}>{t("dailyGate.field.verification")}</label>
               <input id={`note-${row.id}`} name="note" defaultValue={mine?.values.note ?? ""} />
-              <FieldError id={`note-${row.id}-error`} error={mine?.errors.note} />
+              <FieldError id={`note-${row.id}-error`} error={mine?.errors.note} params={failed && "params" in failed ? failed.params : undefined} />
             </InlineActionForm>
           );
         }}
@@ -89,7 +91,16 @@ export default function RegulatorCreditLists() {
           <div className="field">
             <label htmlFor="reason">{t("dailyGate.field.reason")}</label>
             <select id="reason" name="reason" defaultValue={record?.values.reason ?? ""}>
-              <ChoiceOptions values={MANUAL_LISTING_REASONS} label={(r) => t(`dailyGate.reason.${r}`)} />
+              <option value="">—</option>
+              {(["abnormal", "serious"] as const).map((list) => (
+                <optgroup key={list} label={t(`dailyGate.list.${list}`)}>
+                  {MANUAL_GROUNDS[list].map((reason) => (
+                    <option key={reason} value={reason}>
+                      {t(`dailyGate.reason.${reason}`)}
+                    </option>
+                  ))}
+                </optgroup>
+              ))}
             </select>
             <FieldError id="reason-error" error={record?.errors.reason} />
           </div>
@@ -97,6 +108,19 @@ export default function RegulatorCreditLists() {
             <label htmlFor="detail">{t("dailyGate.field.detail")}</label>
             <textarea id="detail" name="detail" rows={2} defaultValue={record?.values.detail ?? ""} />
             <FieldError id="detail-error" error={record?.errors.detail} />
+          </div>
+          <p className="muted field--wide" id="letters-hint">
+            {t("dailyGate.field.lettersHint")}
+          </p>
+          <div className="field">
+            <label htmlFor="firstLetterOn">{t("dailyGate.field.firstLetterOn")}</label>
+            <input id="firstLetterOn" name="firstLetterOn" type="date" aria-describedby="letters-hint" defaultValue={record?.values.firstLetterOn ?? ""} />
+            <FieldError id="firstLetterOn-error" error={record?.errors.firstLetterOn} />
+          </div>
+          <div className="field">
+            <label htmlFor="secondLetterOn">{t("dailyGate.field.secondLetterOn")}</label>
+            <input id="secondLetterOn" name="secondLetterOn" type="date" aria-describedby="letters-hint" defaultValue={record?.values.secondLetterOn ?? ""} />
+            <FieldError id="secondLetterOn-error" error={record?.errors.secondLetterOn} />
           </div>
           <div className="field--wide">
             <button type="submit" className="button">

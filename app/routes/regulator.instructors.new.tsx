@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { InstructorForm } from "~/components/instructor-form";
-import { parseForm } from "~/forms/parse-form";
+import { parseForm, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { instructorSchema } from "~/party/instructor-form";
 import { createInstructor } from "~/party/instructors.server";
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "regulator");
-  const form = parseForm(instructorSchema, await request.formData());
+  const form = parseForm(instructorSchema, await readForm(request));
   if (!form.ok) return data({ errors: form.errors, values: form.values }, { status: 400 });
   const id = await createInstructor(form.data);
   throw redirect(`/regulator/instructors/${id}?notice=created`);

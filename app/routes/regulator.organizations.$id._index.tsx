@@ -6,16 +6,19 @@ import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { Notice } from "~/components/notice";
 import { DISTRICTS } from "~/domain/organization";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { organizationRecord, updateOrganizationFacts } from "~/register/organization-facts.server";
+import { PersonalValue } from "~/components/personal-value";
+import { maskPersonal } from "~/domain/personal-data";
+import { organizationRecord, revealOrganizationFact, updateOrganizationFacts } from "~/register/organization-facts.server";
 import {
   FACT_FIELDS,
   FACT_LABELS,
   factsFromInput,
   factsToInput,
   factToString,
+  isPersonalFact,
   organizationFactsSchema,
   showFactValue,
   type FactsInputField,
@@ -26,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const { facts } = await organizationRecord(user, params.id);
   return {
-    stored: FACT_FIELDS.map((field) => ({ field, value: factToString(field, facts[field]) })),
+    // Personal data leaves the server masked; "show" asks for one value, audited (ADR 016).
+    stored: FACT_FIELDS.map((field) => ({ field, value: isPersonalFact(field) ? maskPersonal(String(facts[field])) : factToString(field, facts[field]) })),
     input: factsToInput(facts),
   };
 }
@@ -35,8 +39,10 @@ const editSchema = organizationFactsSchema.extend({ reason: z.string().trim().ma
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
+  const formData = await readForm(request);
+  if (formData.get("intent") === "showPersonal") return { revealed: await revealOrganizationFact(user, params.id, String(formData.get("field") ?? "")) };
   const { id } = await organizationRecord(user, params.id);
-  const form = parseForm(editSchema, await request.formData());
+  const form = parseForm(editSchema, formData);
   if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });
   const { reason, ...facts } = form.data;
   const { changed } = await updateOrganizationFacts(user, id, factsFromInput(facts), reason);
@@ -49,6 +55,8 @@ const NOTICES = { unchanged: "register.edit.unchanged" } as const;
 const TEXT_FIELDS: { name: FactsInputField; label: MessageKey; max: number; hint?: MessageKey; type?: string; wide?: boolean }[] = [
   { name: "name", label: "field.name", max: 100, wide: true },
   { name: "legalRepresentative", label: "field.legalRepresentative", max: 32 },
+  { name: "legalRepresentativeIdNumber", label: "personal.field.legalRepresentativeIdNumber", max: 18 },
+  { name: "legalRepresentativeMobile", label: "personal.field.legalRepresentativeMobile", max: 20, type: "tel" },
   { name: "registrationAuthority", label: "field.registrationAuthority", max: 100 },
   { name: "sponsoringUnit", label: "field.sponsoringUnit", max: 100 },
   { name: "domicile", label: "field.domicile", max: 200, wide: true },
@@ -62,10 +70,13 @@ const TEXT_FIELDS: { name: FactsInputField; label: MessageKey; max: number; hint
 export default function OrganizationFactsTab() {
   const { t, locale } = useTranslation();
   const { stored, input } = useLoaderData<typeof loader>();
-  const failure = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const failure = answer && "errors" in answer ? answer : undefined;
+  const revealed = answer && "revealed" in answer ? answer.revealed : null;
   const busy = useNavigation().state === "submitting";
   const values: Record<string, string> = failure?.values ?? input;
   const errors: FieldErrors = failure?.errors ?? {};
+  const masked = Object.fromEntries(stored.map((s) => [s.field, s.value]));
   const described = (name: string, hint?: boolean) =>
     [errors[name] ? `${name}-error` : "", hint ? `${name}-hint` : ""].filter(Boolean).join(" ") || undefined;
   return (
@@ -77,7 +88,7 @@ export default function OrganizationFactsTab() {
           {stored.map(({ field, value }) => (
             <div key={field}>
               <dt>{t(FACT_LABELS[field])}</dt>
-              <dd>{showFactValue(field, value, t, locale)}</dd>
+              <dd>{isPersonalFact(field) ? <PersonalValue field={field} masked={value} revealed={revealed} /> : showFactValue(field, value, t, locale)}</dd>
             </div>
           ))}
         </dl>
@@ -91,27 +102,32 @@ export default function OrganizationFactsTab() {
           </p>
         ) : null}
         <Form method="post" noValidate className="form-grid">
-          {TEXT_FIELDS.map((f) => (
-            <div key={f.name} className={`field${f.wide ? " form-grid__wide" : ""}`}>
-              <label htmlFor={f.name}>{t(f.label)}</label>
-              <input
-                id={f.name}
-                name={f.name}
-                type={f.type ?? "text"}
-                maxLength={f.max}
-                defaultValue={values[f.name] ?? ""}
-                inputMode={f.name === "registeredCapital" ? "decimal" : undefined}
-                aria-invalid={errors[f.name] ? true : undefined}
-                aria-describedby={described(f.name, Boolean(f.hint))}
-              />
-              {f.hint ? (
-                <span id={`${f.name}-hint`} className="muted">
-                  {t(f.hint)}
-                </span>
-              ) : null}
-              <FieldError id={`${f.name}-error`} error={errors[f.name]} />
-            </div>
-          ))}
+          {TEXT_FIELDS.map((f) => {
+            // A stored personal value is never sent back into the form: its mask is the hint, and an empty input keeps it.
+            const keep = isPersonalFact(f.name) && masked[f.name] ? t("personal.keepHint", { masked: masked[f.name]! }) : null;
+            return (
+              <div key={f.name} className={`field${f.wide ? " form-grid__wide" : ""}`}>
+                <label htmlFor={f.name}>{t(f.label)}</label>
+                <input
+                  id={f.name}
+                  name={f.name}
+                  type={f.type ?? "text"}
+                  maxLength={f.max}
+                  defaultValue={values[f.name] ?? ""}
+                  autoComplete={isPersonalFact(f.name) ? "off" : undefined}
+                  inputMode={f.name === "registeredCapital" ? "decimal" : undefined}
+                  aria-invalid={errors[f.name] ? true : undefined}
+                  aria-describedby={described(f.name, Boolean(f.hint ?? keep))}
+                />
+                {f.hint || keep ? (
+                  <span id={`${f.name}-hint`} className="muted">
+                    {f.hint ? t(f.hint) : keep}
+                  </span>
+                ) : null}
+                <FieldError id={`${f.name}-error`} error={errors[f.name]} />
+              </div>
+            );
+          })}
           <div className="field">
             <label htmlFor="district">{t("field.district")}</label>
             <select id="district" name="district" defaultValue={values.district} aria-invalid={errors.district ? true : undefined} aria-describedby={described("district")}>
@@ -128,6 +144,12 @@ export default function OrganizationFactsTab() {
               <input type="checkbox" name="directlyManaged" defaultChecked={values.directlyManaged === "on"} /> {t("register.field.directlyManaged")}
             </label>
             <FieldError id="directlyManaged-error" error={errors.directlyManaged} />
+          </div>
+          <div className="field field--checkbox">
+            <label>
+              <input type="checkbox" name="publicFundraising" defaultChecked={values.publicFundraising === "on"} /> {t("register.field.publicFundraising")}
+            </label>
+            <FieldError id="publicFundraising-error" error={errors.publicFundraising} />
           </div>
           <div className="field form-grid__wide">
             <label htmlFor="businessScope">{t("register.field.businessScope")}</label>

@@ -8,7 +8,7 @@ import { Notice } from "~/components/notice";
 import { PartyFacts } from "~/components/party-facts";
 import { PartyFactsForm } from "~/components/party-facts-form";
 import { VisitList } from "~/components/visit-list";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { instructorOptions } from "~/party/instructors.server";
 import { handlePartyForm, type PartyFormActionData } from "~/party/party-actions.server";
@@ -30,7 +30,7 @@ type AssignActionData = { intent: "assign"; errors: FieldErrors; values: Record<
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const here = new URL(request.url).pathname;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "assign") {
     const form = parseForm(assignSchema, formData);

@@ -3,8 +3,9 @@ import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { ExitNote } from "~/components/exit-note";
 import { CreditBadges } from "~/components/credit-badges";
+import { CreditRecord } from "~/components/credit-record";
 import { StatusBadge } from "~/components/register-search";
-import { activeListsOf } from "~/daily-gate/credit-lists.server";
+import { activeListsOf, creditRecordOf } from "~/daily-gate/credit-lists.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { organizationRecord } from "~/register/organization-facts.server";
@@ -16,16 +17,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const [record, t] = await Promise.all([organizationRecord(user, params.id), getTranslator(request)]);
-  const lists = await activeListsOf([record.id]);
+  const [lists, creditRecord] = await Promise.all([activeListsOf([record.id]), creditRecordOf(record.id)]);
   return {
     title: `${record.facts.name} · ${t("app.shortName")}`,
     organization: { id: record.id, uscc: record.uscc, name: record.facts.name, status: record.status, exit: record.exit, type: record.type, creditLists: lists[record.id] ?? [] },
+    creditRecord,
   };
 }
 
 export default function OrganizationLayout() {
   const { t } = useTranslation();
-  const { organization } = useLoaderData<typeof loader>();
+  const { organization, creditRecord } = useLoaderData<typeof loader>();
   const base = `/regulator/organizations/${organization.id}`;
   return (
     <>
@@ -45,6 +47,7 @@ export default function OrganizationLayout() {
           <ExitNote status={organization.status} exit={organization.exit} />
         </p>
       </div>
+      <CreditRecord rows={creditRecord} showEmpty={false} />
       <nav className="tabs" aria-label={t("register.tabs")}>
         <ul>
           {ORGANIZATION_TABS.map((tab) => (

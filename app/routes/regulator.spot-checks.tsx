@@ -7,7 +7,7 @@ import { FieldError } from "~/components/field";
 import { InlineActionForm } from "~/components/inline-action-form";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { closeRectification, closeSchema, draw, drawSchema, findingSchema, recordFinding, spotChecks } from "~/daily-gate/spot-checks.server";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const checkId = String(formData.get("checkId") ?? "");
   const fail = (form: { errors: FieldErrors; values: Record<string, string> }) =>

@@ -9,6 +9,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { documentByCode } from "~/documents/access.server";
+import { readForm } from "~/forms/parse-form";
 import { ensureRendered } from "~/documents/documents.server";
 import { DOCUMENT_KIND_INFO, formatVerificationCode, normalizeVerificationCode, SHA256_HEX } from "~/documents/kinds";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
@@ -59,12 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data<CheckResult>({ ok: false, error: "verify.error.tooLarge", params: { maxMiB: MAX_FILE_MIB } }, { status: 413, headers: { Connection: "close" } });
   }
   if (!(await takePublicFormSlot(`verify:${context.clientAddress}`, CHECKS_PER_HOUR))) throw new Response("Too Many Requests", { status: 429 });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return data<CheckResult>({ ok: false, error: "verify.error.nothing" }, { status: 400 });
-  }
+  const form = await readForm(request);
   const file = form.get("file");
   let hash: string;
   if (file instanceof File && file.size > 0) {

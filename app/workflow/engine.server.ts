@@ -21,6 +21,7 @@ import { NO_DUE_DATE, WorkflowCase, type WorkflowCaseFields } from "@models/work
 import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowPendingStep } from "@models/workflow-pending-step";
 import { WorkflowTransition, type WorkflowTransitionFields } from "@models/workflow-transition";
+import { linkWorkflowDecision } from "~/audit/workflow-link.server";
 import { insertIgnoringDuplicates, isDuplicateKeyError } from "~/db.server";
 import { env } from "~/env.server";
 import { isMessageKey, type MessageKey, type Params } from "~/i18n/i18n";
@@ -534,6 +535,9 @@ async function attemptStep(caseId: string, event: EventObject & Record<string, u
     noteSeq(caseId, rolled.seq);
     return { rolledForward: true };
   }
+  // A person's decision is linked from the security audit trail (ADR 016). The decision stands
+  // if the link cannot be written; `npm run audit:verify` lists decisions without one.
+  await linkWorkflowDecision(logged._id as mongoose.Types.ObjectId).catch((error: unknown) => console.error("audit link failed", error));
   crashPoint("afterLog", type, options.crashAt);
   if (!(await writeCache(definition, workflowCase._id, logged))) {
     // The cache was not at seq-1: behind (a roll-forward will bring it) or already past it.

@@ -14,42 +14,15 @@ import { Organization } from "../../models/organization";
 import { WorkflowCase } from "../../models/workflow-case";
 import { campaignJob, openCampaign } from "../../app/daily-gate/campaigns.server";
 import { endOfBeijingDay } from "../../app/domain/annual-report";
-import { DISTRICTS } from "../../app/domain/organization";
-import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
-import { buildUscc, USCC_CATEGORY_BY_TYPE } from "../../app/domain/uscc";
 import { registerIndex } from "../../app/register/register-index.server";
 import { runSweep } from "../../app/sweep.server";
 import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
-import { demoOrganizations } from "../seed/demo-data";
-import { seededRandom } from "../seed/random";
+import { addOrganizations } from "./extra-organizations";
 import { load, printLoadTable, signInCookie, startBenchServer, time } from "./lib";
 
 const EXTRA = Number(process.env.BENCH_ORGANIZATIONS ?? 10_000);
 const step = (message: string) => console.error(`[${new Date().toISOString()}] ${message}`);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-
-async function addOrganizations(): Promise<void> {
-  const random = seededRandom(60_000);
-  let plans = demoOrganizations(random);
-  const docs = [];
-  for (let i = 0; i < EXTRA; i++) {
-    if (i % plans.length === 0 && i > 0) plans = demoOrganizations(random);
-    const { party: _party, ...o } = plans[i % plans.length]!;
-    const district = DISTRICTS[i % DISTRICTS.length]!;
-    const name = o.name.replace(/^银川市/, `银川市${i}号`);
-    docs.push({
-      ...o,
-      uscc: buildUscc(USCC_CATEGORY_BY_TYPE[o.type], district.code, String(40_000_000 + i)),
-      name,
-      district: district.code,
-      nameSortKey: pinyinSortKey(name),
-      nameInitials: pinyinInitials(name),
-      establishedAt: new Date(Date.UTC(2015, i % 12, 1)),
-      status: "registered",
-    });
-  }
-  await Organization.insertMany(docs, { ordered: false });
-}
 
 async function bareInsert(label: string, count: number, sample: Record<string, unknown>): Promise<number> {
   const bare = mongoose.connection.db!.collection(`bench_bare_${label}`);
@@ -65,7 +38,7 @@ async function main() {
     seedDemo: false,
     prepare: async () => {
       await seedDemo(() => {});
-      await addOrganizations();
+      await addOrganizations(EXTRA);
     },
     env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex"), SWEEP_INTERVAL_SECONDS: "0" },
   });

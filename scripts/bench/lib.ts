@@ -26,9 +26,9 @@ export interface BenchServer {
  * to measure React's production build).
  */
 export async function startBenchServer(
-  options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string> } = {},
+  options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string>; build?: boolean } = {},
 ): Promise<BenchServer> {
-  execFileSync(process.execPath, [path.join(projectRoot, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: projectRoot, stdio: "ignore" });
+  if (options.build !== false) remixBuild(projectRoot);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
   await connectDatabase(database.uri);
@@ -50,6 +50,11 @@ export async function startBenchServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** `remix build` in `directory` (the app, or a fixture app beside it). */
+export function remixBuild(directory: string): void {
+  execFileSync(process.execPath, [path.join(projectRoot, "node_modules", "@remix-run", "dev", "dist", "cli.js"), "build"], { cwd: directory, stdio: "ignore" });
 }
 
 export interface LoadResult {

@@ -53,7 +53,7 @@ export async function openWorld(): Promise<World> {
   };
   await start();
   // The server created the indexes; this process only connects.
-  await connectDatabase(database.uri, { failFast: true });
+  await connectDatabase(database.uri);
   const world: World = {
     baseUrl,
     async kill() {

@@ -2,10 +2,10 @@
  * The embedded database: FerretDB v1.24.2 with its SQLite backend (ADR 001).
  *
  * Built once from the module proxy into the git-ignored `.cache/ferretdb/`, reused while its
- * version matches, started on a free loopback port and stopped with its parent. The child runs
- * under a small shell watchdog that reads the parent's pipe: when the parent exits for any
- * reason (Ctrl-C, a crash, SIGKILL), the pipe closes and the watchdog stops FerretDB, so no
- * orphan is ever left behind.
+ * version matches, started on a free loopback port, restarted on the same port if it dies, and
+ * stopped with its parent. The child runs under a small shell watchdog that reads the parent's
+ * pipe: when the parent exits for any reason (Ctrl-C, a crash, SIGKILL), the pipe closes and the
+ * watchdog stops FerretDB, so no orphan is ever left behind (ADR 013).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -196,68 +196,203 @@ export interface EmbeddedDb {
   /** Base URI without a database name, e.g. mongodb://127.0.0.1:PORT/ */
   uriFor(database: string): string;
   port: number;
+  /** The FerretDB process's id now (it changes when the supervisor restarts it). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
-// The watchdog: ignore Ctrl-C itself (the parent decides), stop FerretDB when the parent's
-// pipe closes or when asked with TERM.
-const WATCHDOG = 'trap "" INT; "$@" & pid=$!; trap \'kill $pid 2>/dev/null; wait $pid; exit 0\' TERM; read -r _; kill $pid 2>/dev/null; wait $pid';
+/**
+ * The supervisor's restart delays: a FerretDB that dies is started again on the same port (so
+ * the driver, which keeps trying that address, reconnects by itself) after 0.25 s, then
+ * doubling up to 8 s while it keeps dying; a run of a minute resets the delay.
+ */
+export const RESTART_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000] as const;
+const STABLE_RUN_MS = 60_000;
+const READY_TIMEOUT_MS = 30_000;
 
+/**
+ * The watchdog around FerretDB (ADR 001, 013): prints FerretDB's pid, stops it when the
+ * parent's pipe (stdin) closes — the parent asked, exited or was killed with -9 — and exits
+ * with FerretDB's status when FerretDB ends by itself, so the parent can restart it. Started in
+ * its own process group, so a terminal's Ctrl-C reaches only the parent, which stops it in order.
+ */
+const WATCHDOG = [
+  "exec 3<&0",
+  '"$@" </dev/null &',
+  "pid=$!",
+  'echo "$pid"',
+  '( read -r _ <&3; kill "$pid" 2>/dev/null ) &',
+  "watcher=$!",
+  'trap \'kill "$pid" 2>/dev/null\' TERM INT HUP',
+  'wait "$pid"; status=$?',
+  'while kill -0 "$pid" 2>/dev/null; do wait "$pid"; status=$?; done',
+  'kill "$watcher" 2>/dev/null',
+  'exit "$status"',
+].join("\n");
+
+/** Who runs the FerretDB of a data directory, so other commands use it instead of a second one. */
+const OWNER_FILE = "ferretdb-owner.json";
+interface Owner {
+  pid: number;
+  port: number;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** The FerretDB another live process runs on `dataDir`, if any. */
+export async function runningEmbeddedDb(dataDir: string): Promise<Owner | null> {
+  let owner: Owner;
+  try {
+    owner = JSON.parse(readFileSync(path.join(dataDir, OWNER_FILE), "utf8")) as Owner;
+  } catch {
+    return null;
+  }
+  if (owner.pid === process.pid || !isAlive(owner.pid) || !(await canConnect(owner.port))) return null;
+  return owner;
+}
+
+export function embeddedUri(port: number, database: string): string {
+  return `mongodb://127.0.0.1:${port}/${database}?retryWrites=false&directConnection=true`;
+}
+
+/**
+ * Starts FerretDB on `dataDir` and keeps it running until `stop()`: if it dies it is restarted
+ * (RESTART_DELAYS_MS), each time logged. Refuses a data directory another live process runs.
+ */
 export async function startEmbeddedDb(options: { dataDir: string; log?: Log }): Promise<EmbeddedDb> {
   const log = options.log ?? console.log;
   const binary = ensureFerretDbBinary(log);
   mkdirSync(options.dataDir, { recursive: true });
-
-  let lastError = "";
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const port = await freePort();
-    const child = spawn(
-      "/bin/sh",
-      [
-        "-c",
-        WATCHDOG,
-        "ferretdb-watchdog",
-        binary,
-        "--handler=sqlite",
-        `--sqlite-url=file:${options.dataDir.replace(/\/?$/, "/")}`,
-        `--listen-addr=127.0.0.1:${port}`,
-        "--state-dir=-",
-        process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : "--debug-addr=-",
-        "--telemetry=disable",
-        "--log-level=error",
-      ],
-      { stdio: ["pipe", "ignore", "pipe"] },
+  const running = await runningEmbeddedDb(options.dataDir);
+  if (running) {
+    throw new EmbeddedDbError(
+      `The embedded database in ${options.dataDir} is already run by process ${running.pid} (another npm start?). ` +
+        "Stop that process first: two database servers on one data directory would corrupt it.",
     );
-    let stderr = "";
-    child.stderr?.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    let exited = false;
-    child.once("exit", () => (exited = true));
-
-    const deadline = Date.now() + 30_000;
-    while (!exited && Date.now() < deadline) {
-      if (await canConnect(port)) return handle(child, port);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    lastError = stderr.trim() || (exited ? "FerretDB exited at start" : "FerretDB did not listen within 30 s");
-    await stopChild(child);
   }
-  throw new EmbeddedDbError(`The embedded database did not start: ${lastError}`);
-}
+  const args = (port: number) => [
+    binary,
+    "--handler=sqlite",
+    `--sqlite-url=file:${options.dataDir.replace(/\/?$/, "/")}`,
+    `--listen-addr=127.0.0.1:${port}`,
+    "--state-dir=-",
+    process.env.FERRETDB_DEBUG_ADDR ? `--debug-addr=${process.env.FERRETDB_DEBUG_ADDR}` : "--debug-addr=-",
+    "--telemetry=disable",
+    "--log-level=error",
+  ];
 
-function handle(child: ChildProcess, port: number): EmbeddedDb {
+  let first: Running | null = null;
+  let lastError = "";
+  for (let attempt = 1; attempt <= 3 && !first; attempt++) {
+    const started = await startFerretDb(args(await freePort()));
+    if ("error" in started) lastError = started.error;
+    else first = started;
+  }
+  if (!first) throw new EmbeddedDbError(`The embedded database did not start: ${lastError}`);
+  const port = first.port;
+  writeFileSync(path.join(options.dataDir, OWNER_FILE), JSON.stringify({ pid: process.pid, port } satisfies Owner));
+
+  let current: Running | null = first;
+  let stopping = false;
+  let failures = 0;
+  let restartTimer: NodeJS.Timeout | undefined;
+
+  const supervise = (run: Running) => {
+    run.child.once("exit", (code, signal) => {
+      if (current === run) current = null;
+      if (stopping) return;
+      if (Date.now() - run.startedAt > STABLE_RUN_MS) failures = 0;
+      const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)]!;
+      failures++;
+      const how = signal ? `signal ${signal}` : code !== null && code > 128 ? `signal ${code - 128}` : `code ${code}`;
+      const tail = run.stderr().trim().split("\n").slice(-3).join(" | ");
+      log(`embedded database (FerretDB pid ${run.pid}) exited with ${how}${tail ? ` (${tail})` : ""}; restarting in ${delay} ms`);
+      restartTimer = setTimeout(() => void restart(), delay);
+    });
+  };
+  const restart = async () => {
+    if (stopping) return;
+    const started = await startFerretDb(args(port));
+    if (stopping) {
+      if (!("error" in started)) await stopChild(started.child);
+      return;
+    }
+    if ("error" in started) {
+      const delay = RESTART_DELAYS_MS[Math.min(failures, RESTART_DELAYS_MS.length - 1)]!;
+      failures++;
+      log(`embedded database did not restart (${started.error}); trying again in ${delay} ms`);
+      restartTimer = setTimeout(() => void restart(), delay);
+      return;
+    }
+    current = started;
+    log(`embedded database restarted (FerretDB pid ${started.pid}, port ${port})`);
+    supervise(started);
+  };
+  supervise(first);
+
   return {
     port,
-    uriFor: (database) => `mongodb://127.0.0.1:${port}/${database}?retryWrites=false&directConnection=true`,
-    stop: () => stopChild(child),
+    uriFor: (database) => embeddedUri(port, database),
+    pid: () => current?.pid,
+    async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      if (current) await stopChild(current.child);
+      rmSync(path.join(options.dataDir, OWNER_FILE), { force: true });
+    },
   };
+}
+
+interface Running {
+  child: ChildProcess;
+  pid: number;
+  port: number;
+  startedAt: number;
+  stderr(): string;
+}
+
+/** Starts FerretDB under the watchdog and waits until it accepts connections. */
+async function startFerretDb(args: string[]): Promise<Running | { error: string }> {
+  const port = Number(/--listen-addr=127\.0\.0\.1:(\d+)/.exec(args.join(" "))![1]);
+  const child = spawn("/bin/sh", ["-c", WATCHDOG, "ferretdb-watchdog", ...args], { stdio: ["pipe", "pipe", "pipe"], detached: true });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  let stdout = "";
+  child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!exited && Date.now() < deadline) {
+    const pid = Number.parseInt(stdout, 10);
+    if (pid > 0 && (await canConnect(port))) {
+      return { child, pid, port, startedAt: Date.now(), stderr: () => stderr };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stopChild(child);
+  return { error: stderr.trim() || (exited ? "FerretDB exited at start" : `FerretDB did not listen within ${READY_TIMEOUT_MS / 1000} s`) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+    // FerretDB stops in well under a second; if not, end the watchdog's whole group.
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+    }, 10_000);
     child.once("exit", () => {
       clearTimeout(timer);
       resolve();

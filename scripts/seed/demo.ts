@@ -7,8 +7,11 @@ import { Organization } from "../../models/organization";
 import { PartyInstructor } from "../../models/party-instructor";
 import { User, type Role } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
+import { PUBLISHED_DEMO_PASSWORD } from "../../app/auth/password-policy";
 import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
+import { storedPersonalFacts } from "../../app/register/organization-facts.server";
 import { demoInstructors, demoOrganizations } from "./demo-data";
+import { demoIdNumber, demoMobile } from "./personal";
 import { seedPartyBuilding } from "./party";
 import { seededRandom } from "./random";
 import { seedRegisterHistory } from "./register";
@@ -18,11 +21,14 @@ import { seedCompetitions } from "./competition";
 import { recordRegisterCertificates } from "../../app/documents/sources.server";
 
 export const DEMO_SEED = 20221;
-export const DEMO_PASSWORD = "Yinchuan@2026";
+/** Published in the README: the password policy refuses it outside development and test (ADR 016). */
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 
 /** Demo accounts (README lists them). `org`/`org2` are bound to the first two organizations. */
 export const DEMO_ACCOUNTS: { username: string; displayName: string; role: Role; organizationIndex?: number }[] = [
-  { username: "admin", displayName: "系统管理员", role: "admin" },
+  { username: "admin", displayName: "系统管理员", role: "sysadmin" },
+  { username: "secadmin", displayName: "安全管理员", role: "secadmin" },
+  { username: "auditadmin", displayName: "审计管理员", role: "auditadmin" },
   { username: "regulator", displayName: "王建国", role: "regulator" },
   { username: "judge", displayName: "李思源", role: "judge" },
   { username: "org", displayName: "张晓红", role: "org", organizationIndex: 0 },
@@ -42,8 +48,9 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
   );
   const plans = demoOrganizations(random);
   const organizations = await Organization.insertMany(
-    plans.map(({ party, ...o }) => ({
+    plans.map(({ party, ...o }, i) => ({
       ...o,
+      ...demoPersonalFacts(o, i),
       nameSortKey: pinyinSortKey(o.name),
       nameInitials: pinyinInitials(o.name),
       party: {
@@ -64,6 +71,7 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
       ...account,
       displayName: account.role === "instructor" ? firstInstructor.name : account.displayName,
       passwordHash,
+      passwordChangedAt: new Date(),
       organizationId: organizationIndex === undefined ? undefined : organizations[organizationIndex]!._id,
       partyInstructorId: account.role === "instructor" ? firstInstructor._id : undefined,
     })),
@@ -77,6 +85,17 @@ export async function seedDemo(log: (message: string) => void = console.log): Pr
   await seedRegistrations(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
   await seedGates(DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
   await seedCompetitions(DEMO_PASSWORD, DEMO_ACCOUNTS.find((a) => a.role === "regulator")!.displayName, log);
+}
+
+/** The legal representative's identity and mobile numbers (made up) and the contact's phone, sealed (ADR 016). */
+function demoPersonalFacts(o: { district: string; contact: { name: string; phone: string; email: string } }, i: number) {
+  const personal = storedPersonalFacts({ legalRepresentativeIdNumber: demoIdNumber(o.district, 1960 + (i % 40), i), legalRepresentativeMobile: demoMobile(i), contactPhone: o.contact.phone });
+  return {
+    legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
+    legalRepresentativeMobile: personal.legalRepresentativeMobile,
+    personalIndex: personal.personalIndex,
+    contact: { ...o.contact, phone: personal.contactPhone },
+  };
 }
 
 /** Organizations with 1–2 members and none yet form joint party organizations, up to 5 units each. */

@@ -6,16 +6,20 @@
 import { User } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
 import { pinyinSortKey } from "../../app/domain/pinyin";
-import type { ApplicationDraft } from "../../app/registration/application-form";
+import { EMPTY_APPLICATION, type ApplicationDraft } from "../../app/registration/application-form";
+import { sealApplication } from "../../app/registration/application-personal.server";
 import { REGISTRATION_KIND } from "../../app/registration/registration-workflow.server";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
 import "../../app/workflow/registry.server";
+import { demoIdNumber, demoMobile } from "./personal";
 
 const DAY = 86_400_000;
 
 type Step = { event: Record<string, unknown> & { type: string }; by: "applicant" | "regulator"; daysAgo: number; comment?: string };
 
-const PLANS: { application: Omit<ApplicationDraft, "district"> & { district: string }; steps: Step[] }[] = [
+type DemoApplication = Pick<ApplicationDraft, "proposedName" | "orgType" | "domicile" | "legalRepresentative" | "registeredCapital" | "businessScope" | "sponsoringUnit" | "contactPhone"> & { district: string };
+
+const PLANS: { application: DemoApplication; steps: Step[] }[] = [
   {
     application: { proposedName: "银川市金凤区邻里守望志愿服务中心", orgType: "socialServiceAgency", district: "640106", domicile: "银川市金凤区正源北街88号", legalRepresentative: "马丽娟", registeredCapital: "30000", businessScope: "社区邻里互助、志愿服务组织与培训", sponsoringUnit: "", contactPhone: "0951-6012345" },
     steps: [],
@@ -72,6 +76,17 @@ const PLANS: { application: Omit<ApplicationDraft, "district"> & { district: str
   },
 ];
 
+/** Made-up but well-formed identity and mobile numbers: the legal representative and one founder. */
+function demoApplicantPersonalData(index: number, district: string): Partial<ApplicationDraft> {
+  return {
+    legalRepresentativeIdNumber: demoIdNumber(district, 1970 + index, index),
+    legalRepresentativeMobile: demoMobile(500 + index),
+    founder1Name: "赵晨曦",
+    founder1IdNumber: demoIdNumber(district, 1985, 100 + index),
+    founder1Mobile: demoMobile(600 + index),
+  };
+}
+
 export const DEMO_APPLICANT = { username: "applicant", displayName: "赵晨曦" };
 
 export async function seedRegistrations(password: string, regulatorName: string, log: (message: string) => void): Promise<void> {
@@ -79,7 +94,7 @@ export async function seedRegistrations(password: string, regulatorName: string,
   const applicant: Actor = { userId: String(applicantUser._id), name: DEMO_APPLICANT.displayName, role: "applicant" };
   const regulator: Actor = { userId: null, name: regulatorName, role: "regulator" };
   const now = Date.now();
-  for (const plan of PLANS) {
+  for (const [index, plan] of PLANS.entries()) {
     const firstDay = Math.max(0, ...plan.steps.map((s) => s.daysAgo)) + 1;
     const created = await createCase({
       kind: REGISTRATION_KIND,
@@ -87,7 +102,7 @@ export async function seedRegistrations(password: string, regulatorName: string,
       title: plan.application.proposedName,
       titleSortKey: pinyinSortKey(plan.application.proposedName),
       ownerUserId: applicant.userId,
-      data: { application: plan.application },
+      data: { application: sealApplication({ ...EMPTY_APPLICATION, ...(plan.application as Partial<ApplicationDraft>), ...demoApplicantPersonalData(index, plan.application.district) }) },
       actor: applicant,
       now: new Date(now - firstDay * DAY),
     });

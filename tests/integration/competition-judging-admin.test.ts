@@ -152,7 +152,9 @@ describe("eligibility screening", () => {
     const competition = (await loadCompetition(String(open._id)))!;
     const taken = new Set((await WorkflowCase.find({ kind: "competitionEntry", "data.competitionId": String(open._id) }, { organizationId: 1 }).lean()).map((e) => String(e.organizationId)));
     const organization = (await Organization.find({ status: "registered" }, { _id: 1, name: 1, uscc: 1 }).sort({ uscc: 1 }).lean()).find((o) => !taken.has(String(o._id)))!;
-    expect(await recordListing(regulator, { uscc: organization.uscc, reason: "unreachableAddress", detail: "通过登记的住所无法联系" })).toEqual({ ok: true });
+    expect(
+      await recordListing(regulator, { uscc: organization.uscc, reason: "unreachableAddress", detail: "通过登记的住所无法联系", firstLetterOn: "2026-03-02", secondLetterOn: "2026-03-20" }),
+    ).toEqual({ ok: true });
     const entryId = await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, "异常名录单位的项目", new Date());
     const entry = (await WorkflowCase.findById(entryId, { state: 1, snapshot: 1 }).lean())!;
     expect(entry.state).toBe("ineligible");

@@ -162,11 +162,19 @@ describe("the daily gate's year", () => {
     }
   });
 
-  it("moves an abnormal listing to the serious list after two years, once", async () => {
-    const later = new Date("2028-06-02T00:00:00Z");
+  it("moves the listed organizations off the abnormal list and onto the serious list after two full years, once each", async () => {
+    const abnormal = await CreditListing.find({ list: "abnormal", removedAt: null }, { organizationId: 1, decidedAt: 1 }).lean();
+    expect(abnormal.length).toBeGreaterThan(0);
+    // Listed at 08:00 on 1 June 2026 in Shanghai: the two years end at 24:00 on 1 June 2028.
+    expect(await promoteToSerious(new Date("2028-06-01T15:59:59Z"))).toBe(0);
+    const later = new Date("2028-06-01T16:00:00Z");
     const [a, b] = await Promise.all([promoteToSerious(later), promoteToSerious(later)]);
-    const active = await CreditListing.countDocuments({ list: "abnormal", removedAt: null });
-    expect(await CreditListing.countDocuments({ list: "serious" })).toBe(active);
-    expect(a + b).toBe(active);
+    expect(a + b).toBe(abnormal.length);
+    expect(await CreditListing.countDocuments({ list: "serious", reason: "abnormalForTwoYears" })).toBe(abnormal.length);
+    // Promotion ends the abnormal listing: no organization shows on both lists for one cause.
+    expect(await CreditListing.countDocuments({ list: "abnormal", removedAt: null })).toBe(0);
+    const ended = await CreditListing.findById(abnormal[0]!._id).lean();
+    expect(ended?.removal).toMatchObject({ kind: "promoted", basis: "《社会组织信用信息管理办法》第十四条第一款第（一）项" });
+    expect(await promoteToSerious(new Date("2028-07-01T00:00:00Z"))).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowPendingStep } from "@models/workflow-pending-step";
 import { WorkflowTransition } from "@models/workflow-transition";
 import type { SessionUser } from "~/auth/guards.server";
-import { listAsAbnormal, removeListing } from "~/daily-gate/credit-lists.server";
+import { listOrganizations, removeListing } from "~/daily-gate/credit-lists.server";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { documentByCode, documentsOfCase, documentsOfOrganization, mayRead } from "~/documents/access.server";
 import { issueDocument, openDocumentPdf, recordDocuments, renderPendingDocuments, supersede, type DocumentRecord } from "~/documents/documents.server";
@@ -196,7 +196,7 @@ describe("credit-list documents", () => {
       registeredCapitalFen: 1_000_000,
     });
     const id = String(organization._id);
-    await listAsAbnormal([{ organizationId: id, reason: "unreachableAddress", detail: "两次实地核查无法联系。" }], "王建国", new Date("2026-06-01T02:00:00Z"));
+    await listOrganizations([{ organizationId: id, reason: "unreachableAddress", detail: "两次实地核查无法联系。" }], "王建国", new Date("2026-06-01T02:00:00Z"));
     const listing = (await CreditListing.findOne({ organizationId: organization._id }).lean())!;
     const listed = (await OfficialDocument.findOne({ listingId: listing._id, kind: "abnormalListing" }).lean()) as DocumentRecord;
     expect(listed).toBeTruthy();
@@ -230,7 +230,7 @@ describe("credit-list documents", () => {
         registeredCapitalFen: 1_000_000,
       })),
     );
-    await listAsAbnormal(
+    await listOrganizations(
       organizations.map((o, i) => ({ organizationId: String(o._id), reason: "lateAnnualReport" as const, detail: "2029", year: 2029, listingKey: `abnormal:${String(o._id)}:lateAnnualReport:2029:${i}` })),
       "系统（定时任务）",
       new Date("2030-06-01T02:00:00Z"),

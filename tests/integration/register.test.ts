@@ -8,6 +8,7 @@ import { buildUscc } from "~/domain/uscc";
 import { recordListing } from "~/daily-gate/credit-lists.server";
 import { CREDIT_LISTS_COLUMN, EXCEL_COLUMNS } from "~/register/excel-columns";
 import { exportRegister } from "~/register/organization-export.server";
+import { openPersonal, personalIndexOf } from "~/personal-data/personal-data.server";
 import { organizationChanges, organizationRecord, updateOrganizationFacts } from "~/register/organization-facts.server";
 import { importOrganizations, importReport } from "~/register/organization-import.server";
 import { searchRegister } from "~/register/register-index.server";
@@ -190,7 +191,12 @@ describe("Excel import", () => {
     expect(agency).toMatchObject({ type: "socialServiceAgency", registeredCapitalFen: 1_234_567, status: "registered", district: "640105" });
     // Written through the driver for speed: still a document the model accepts, defaults included.
     await expect(Organization.hydrate(agency!).validate()).resolves.toBeUndefined();
-    expect(agency).toMatchObject({ party: { form: "none" }, directlyManaged: true, contact: { phone: "13900000000" } });
+    expect(agency).toMatchObject({ party: { form: "none" }, directlyManaged: true });
+    // The contact's phone is personal data: sealed (SM4) in the database, found by its keyed hash (ADR 016).
+    expect(agency!.contact!.phone).toMatch(/^sm4:v1:/);
+    expect(agency!.contact!.phone).not.toContain("13900000000");
+    expect(openPersonal(agency!.contact!.phone)).toBe("13900000000");
+    expect(agency!.personalIndex).toEqual(personalIndexOf([{ kind: "phone", value: "13900000000" }]));
     expect(agency!.createdAt).toBeInstanceOf(Date);
     const foundation = await Organization.findOne({ uscc: good3 }, { establishedAt: 1 }).lean();
     expect(foundation!.establishedAt.toISOString()).toBe("2018-03-04T16:00:00.000Z"); // 5 March in Shanghai
@@ -229,7 +235,7 @@ describe("Excel import", () => {
     // One of them on the abnormal list: the export says so in its own column, and the importer
     // leaves that column alone (a listing is not a registered fact).
     const listed = (await searchRegister({ ...filtered, pageSize: 1 })).items[0]!;
-    await recordListing(regulator, { uscc: listed.uscc, reason: "noPartyOrganization", detail: "抽查发现" });
+    expect(await recordListing(regulator, { uscc: listed.uscc, reason: "minorPenalty", detail: "受到警告" })).toEqual({ ok: true });
     const stream = await exportRegister(filtered);
     const bytes = await new Response(stream).arrayBuffer();
     const buffer = new Uint8Array(bytes);

@@ -5,8 +5,14 @@ import { Session } from "@models/session";
 import { User } from "@models/user";
 import { getUser } from "~/auth/guards.server";
 import { hashPassword } from "~/auth/password.server";
-import { ABSOLUTE_TIMEOUT_MS, deleteExpiredSessions, IDLE_TIMEOUT_MS, sessionStorage } from "~/auth/session.server";
+import { deleteExpiredSessions, sessionStorage, startSession } from "~/auth/session.server";
 import { withRequestScope } from "~/http/request-scope.server";
+import { DEFAULT_SECURITY_SETTINGS } from "~/security/security-settings";
+import { updateSecuritySettings } from "~/security/settings.server";
+import { sessionUser } from "../support/users";
+
+const IDLE_TIMEOUT_MS = DEFAULT_SECURITY_SETTINGS.session.idleMinutes * 60_000;
+const ABSOLUTE_TIMEOUT_MS = DEFAULT_SECURITY_SETTINGS.session.absoluteMinutes * 60_000;
 
 /** What another process's write leaves behind: the row changed and a new token, without this process knowing. */
 async function tokenChangedElsewhere() {
@@ -124,6 +130,49 @@ describe("database-backed sessions", () => {
       expect(touched.getTime()).toBeGreaterThan(old.getTime());
       expect(await userOf(request)).not.toBeNull();
       expect((await Session.findById(sessionId).lean())!.lastSeenAt.getTime()).toBe(touched.getTime());
+    });
+  });
+
+  describe("limits the security administrator sets", () => {
+    async function withSessionPolicy(session: Partial<typeof DEFAULT_SECURITY_SETTINGS.session>, run: () => Promise<void>) {
+      const secadmin = await User.create({ username: `sec${Date.now()}`, displayName: "安全管理员", role: "secadmin", passwordHash: "x" });
+      const actor = await sessionUser(secadmin.username);
+      await updateSecuritySettings(actor, { ...DEFAULT_SECURITY_SETTINGS, session: { ...DEFAULT_SECURITY_SETTINGS.session, ...session } });
+      try {
+        await run();
+      } finally {
+        await updateSecuritySettings(actor, DEFAULT_SECURITY_SETTINGS);
+      }
+    }
+
+    it("ends a session idle longer than the configured idle limit", async () => {
+      await withSessionPolicy({ idleMinutes: 5 }, async () => {
+        const { request, sessionId } = await signedInRequest();
+        await Session.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(Date.now() - 6 * 60_000) } });
+        expect(await userOf(request)).toBeNull();
+      });
+      // Under the default (30 minutes) the same idleness would have been fine.
+      const { request, sessionId } = await signedInRequest();
+      await Session.updateOne({ _id: sessionId }, { $set: { lastSeenAt: new Date(Date.now() - 6 * 60_000) } });
+      expect(await userOf(request)).not.toBeNull();
+    });
+
+    it("ends a session older than the configured absolute limit", async () => {
+      await withSessionPolicy({ idleMinutes: 30, absoluteMinutes: 60 }, async () => {
+        const { request, sessionId } = await signedInRequest();
+        await Session.updateOne({ _id: sessionId }, { $set: { createdAt: new Date(Date.now() - 61 * 60_000), lastSeenAt: new Date(Date.now() - 60_000) } });
+        expect(await userOf(request)).toBeNull();
+      });
+    });
+
+    it("with one session per account, a new sign-in ends the account's other sessions", async () => {
+      await withSessionPolicy({ singleSession: true }, async () => {
+        const { request } = await signedInRequest();
+        const user = (await userOf(request))!;
+        await startSession(user.id);
+        expect(await userOf(request)).toBeNull();
+        expect(await Session.countDocuments({ userId: user.id })).toBe(1);
+      });
     });
   });
 });

@@ -3,6 +3,7 @@
  * tests, the benchmark and sample renders. Long texts on purpose (a long business scope, many
  * announcement lines) so page breaks and wrapping are exercised.
  */
+import { LISTING_BASIS, removalBasis } from "~/domain/credit";
 import type { DocumentKind } from "~/documents/kinds";
 import type { DocumentFacts, OrganizationFacts } from "~/documents/templates";
 
@@ -28,10 +29,19 @@ export const SAMPLE_FACTS: Record<DocumentKind, DocumentFacts> = {
   registrationCertificate: { kind: "registrationCertificate", at, organization: SAMPLE_ORGANIZATION, validUntil: "2031-12-02T16:00:00.000Z" },
   inspectionConclusion: { kind: "inspectionConclusion", at, organization: SAMPLE_ORGANIZATION, year: 2025, result: "basicallyQualified", note: "财务管理制度不健全，未按规定提交审计报告。" },
   rectificationNotice: { kind: "rectificationNotice", at, organization: SAMPLE_ORGANIZATION, year: 2025, items: "完善财务管理制度，补充2025年度审计报告。", deadline: "2027-01-15T15:59:59.999Z" },
-  abnormalListing: { kind: "abnormalListing", at, organization: SAMPLE_ORGANIZATION, reason: "lateAnnualReport", detail: "2025", year: 2025, listedAt: null },
-  abnormalRemoval: { kind: "abnormalRemoval", at, organization: SAMPLE_ORGANIZATION, reason: "lateAnnualReport", listedAt: "2026-06-01T02:00:00.000Z", note: "该单位已补报2025年度工作报告。" },
-  seriousListing: { kind: "seriousListing", at, organization: SAMPLE_ORGANIZATION, reason: "unreachableAddress", detail: "按登记住所两次实地核查均无法联系。", year: null, listedAt: "2024-11-20T02:00:00.000Z" },
-  seriousRemoval: { kind: "seriousRemoval", at, organization: SAMPLE_ORGANIZATION, reason: "unreachableAddress", listedAt: "2024-11-20T02:00:00.000Z", note: "该单位已变更登记住所并经实地核查可以联系。" },
+  abnormalListing: { kind: "abnormalListing", at, organization: SAMPLE_ORGANIZATION, reason: "lateAnnualReport", detail: "2025", year: 2025, basis: LISTING_BASIS.lateAnnualReport, promotedFrom: null },
+  abnormalRemoval: { kind: "abnormalRemoval", at, organization: SAMPLE_ORGANIZATION, reason: "lateAnnualReport", listedAt: "2026-06-01T02:00:00.000Z", note: "该单位已补报2025年度工作报告。", basis: removalBasis("abnormal", "verified") },
+  seriousListing: {
+    kind: "seriousListing",
+    at,
+    organization: SAMPLE_ORGANIZATION,
+    reason: "abnormalForTwoYears",
+    detail: "列入活动异常名录满 2 年（2026-11-20）：按登记住所两次实地核查均无法联系。",
+    year: null,
+    basis: LISTING_BASIS.abnormalForTwoYears,
+    promotedFrom: { listedAt: "2024-11-20T02:00:00.000Z", reasons: ["unreachableAddress"] },
+  },
+  seriousRemoval: { kind: "seriousRemoval", at, organization: SAMPLE_ORGANIZATION, reason: "abnormalForTwoYears", listedAt: "2026-11-21T02:00:00.000Z", note: "该单位已变更登记住所并经实地核查可以联系。", basis: removalBasis("serious", "verified") },
   deregistrationCertificate: { kind: "deregistrationCertificate", at, organization: SAMPLE_ORGANIZATION, reason: "章程规定的宗旨已经实现，理事会决议注销", noticeStartedAt: "2026-09-01T02:00:00.000Z", assetsHandedTo: "银川市慈善总会" },
   hearingNotice: { kind: "hearingNotice", at, organization: SAMPLE_ORGANIZATION, grounds: "取得登记证书后一年以上未开展任何业务活动。", evidence: ["实地核查住所无人办公", "银行流水一年无业务收支"], refusedSupervision: false, requestBy: "2026-12-08T02:30:00.000Z" },
   revocationDecision: { kind: "revocationDecision", at, organization: SAMPLE_ORGANIZATION, grounds: "取得登记证书后一年以上未开展任何业务活动。", reason: "该单位自取得登记证书之日起一年以上未开展活动，事实清楚，证据确凿。", evidence: ["实地核查住所无人办公", "银行流水一年无业务收支"], refusedSupervision: false, noticeAt: "2026-11-20T02:30:00.000Z", hearingHeld: false },

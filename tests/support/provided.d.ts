@@ -8,6 +8,8 @@ declare module "vitest" {
     appMongoUri: string;
     /** The app server's DATA_DIR (stored files under files/; e2e project only). */
     appDataDir: string;
+    /** A stopped DATA_DIR with the demo data, to copy (the faults project, tests/ops). */
+    seededDataDir: string;
   }
 }
 export {};

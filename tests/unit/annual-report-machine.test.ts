@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getInitialSnapshot, transition, type SnapshotFrom } from "xstate";
-import { annualReportMachine, type AnnualReportEvent } from "@machines/annual-report.machine";
+import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, upgradeAnnualReportSnapshotFromV1, type AnnualReportEvent } from "@machines/annual-report.machine";
 
 type Snapshot = SnapshotFrom<typeof annualReportMachine>;
 const T0 = "2026-04-01T02:00:00.000Z";
@@ -49,11 +49,12 @@ const ALL_EVENTS: EventInput[] = [
   { type: "ACCEPT_RECTIFICATION" },
   { type: "ESCALATE", reason: "整改未完成" },
   { type: "DEADLINE_PASSED", at: at(400) },
+  { type: "ORGANIZATION_EXITED", status: "revoked" },
 ];
 
 const ACCEPTED: Record<string, string[]> = {
-  draft: ["SUBMIT", "DEADLINE_PASSED"],
-  overdue: ["SUBMIT"],
+  draft: ["SUBMIT", "DEADLINE_PASSED", "ORGANIZATION_EXITED"],
+  overdue: ["SUBMIT", "ORGANIZATION_EXITED"],
   submitted: ["RECORD_SPONSOR_OPINION", "RETURN_FOR_CORRECTION"],
   sponsorReviewed: ["RETURN_FOR_CORRECTION", "CONCLUDE"],
   returned: ["RESUBMIT"],
@@ -66,6 +67,7 @@ const ACCEPTED: Record<string, string[]> = {
   rectificationAnswered: ["ACCEPT_RECTIFICATION", "ESCALATE"],
   closed: [],
   escalated: [],
+  exited: [],
 };
 
 const REACH: Record<string, () => Snapshot> = {
@@ -82,6 +84,7 @@ const REACH: Record<string, () => Snapshot> = {
   rectificationAnswered: () => run([SUBMIT, OPINION, BASIC, RECTIFY, ANSWER]),
   closed: () => run([SUBMIT, OPINION, BASIC, RECTIFY, ANSWER, { type: "ACCEPT_RECTIFICATION" }]),
   escalated: () => run([SUBMIT, OPINION, BASIC, RECTIFY, ANSWER, { type: "ESCALATE", reason: "证据不足" }]),
+  exited: () => run([{ type: "ORGANIZATION_EXITED", status: "deregistered" }]),
 };
 
 describe("annual-report machine: the transition table", () => {
@@ -179,5 +182,31 @@ describe("annual-report machine: guards", () => {
   it("registryDeadlinePassed: an early sweep changes nothing", () => {
     refuses(start(), { type: "DEADLINE_PASSED", at: at(59) });
     expect(send(start(), { type: "DEADLINE_PASSED", at: REGISTRY_DEADLINE }).value).toBe("overdue");
+  });
+});
+
+describe("annual-report machine: exits and the spending check (v2)", () => {
+  it("closes an unfiled report when the organization exits, before or after the deadline, and nothing is listed later", () => {
+    const exited = send(start(), { type: "ORGANIZATION_EXITED", status: "revoked", at: at(10) });
+    expect(exited.value).toBe("exited");
+    expect(exited.status).toBe("done");
+    expect(exited.context.exit).toEqual({ at: at(10), status: "revoked" });
+    refuses(exited, { type: "DEADLINE_PASSED", at: at(400) });
+    expect(send(REACH.overdue!(), { type: "ORGANIZATION_EXITED", status: "deregistered" }).value).toBe("exited");
+    refuses(REACH.submitted!(), { type: "ORGANIZATION_EXITED", status: "revoked" });
+  });
+
+  it("keeps the spending check the conclusion was made on", () => {
+    const spending = { rule: "publicFundraising", minPercent: 70, ratioBasisPoints: 4810, meets: false };
+    const concluded = send(REACH.sponsorReviewed!(), { type: "CONCLUDE", result: "basicallyQualified", note: "公益支出不足", spending });
+    expect(concluded.context.spending).toEqual(spending);
+    expect(send(REACH.sponsorReviewed!(), { type: "CONCLUDE", result: "qualified", note: "" }).context.spending).toBeNull();
+  });
+
+  it("upgrades a v1 snapshot with no spending and no exit", () => {
+    expect(ANNUAL_REPORT_MACHINE_VERSION).toBe(2);
+    const v1 = JSON.parse(JSON.stringify({ value: "qualified", context: { ...REACH.qualified!().context, spending: undefined, exit: undefined } }));
+    const upgraded = upgradeAnnualReportSnapshotFromV1(v1) as { value: string; context: { spending: unknown; exit: unknown; year: number } };
+    expect(upgraded).toMatchObject({ value: "qualified", context: { spending: null, exit: null, year: 2025 } });
   });
 });

@@ -141,9 +141,9 @@ describe("competition machine: guards", () => {
   it("announces for N Chinese working days; DEADLINE_PASSED ends it once; then FINALIZE needs no pending objections", () => {
     const announcing = reach("announcing");
     expect(announcing.context.publishedAt).toBe(T0);
-    expect(announcing.context.announcementEndsAt).toBe("2026-03-16T16:00:00.000Z");
+    expect(announcing.context.announcementEndsAt).toBe("2026-03-16T15:59:59.999Z");
     expect(can(announcing, { type: "DEADLINE_PASSED", at: "2026-03-16T15:59:59.000Z" })).toBe(false);
-    const over = send(announcing, { type: "DEADLINE_PASSED", at: "2026-03-16T16:00:00.000Z" });
+    const over = send(announcing, { type: "DEADLINE_PASSED", at: "2026-03-16T15:59:59.999Z" });
     expect(over.value).toBe("announcing");
     expect(over.context.announcementOver).toBe(true);
     expect(can(over, { type: "DEADLINE_PASSED", at: "2026-03-20T00:00:00.000Z" })).toBe(false); // repeated sweeps change nothing
@@ -153,7 +153,7 @@ describe("competition machine: guards", () => {
 
   it("uses the configured number of working days", () => {
     const snapshot = run([{ ...OPEN, settings: { ...SETTINGS, announcementWorkingDays: 7 } }, ...PATH.slice(1, 6)]);
-    expect(snapshot.context.announcementEndsAt).toBe("2026-03-18T16:00:00.000Z");
+    expect(snapshot.context.announcementEndsAt).toBe("2026-03-18T15:59:59.999Z");
   });
 
   it("archives only when no project is still running", () => {

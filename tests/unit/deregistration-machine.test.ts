@@ -29,7 +29,9 @@ const CONSENT = { type: "RECORD_SPONSOR_CONSENT", note: "业务主管单位同�
 const LIQUIDATE = { type: "START_LIQUIDATION", liquidationGroup: "张三（组长）、李四、王五" } as const;
 const REPORT = { type: "SUBMIT_LIQUIDATION_REPORT", reportCount: 1 } as const;
 const APPROVE = { type: "APPROVE_REVIEW", assetsHandedTo: "银川市慈善总会" } as const;
-const END_NOTICE = { type: "DEADLINE_PASSED", at: at(DEREGISTRATION_PERIODS.noticeDays + 1) } as const;
+// 45 calendar days from the day after 2 March 2026: the notice ends at 24:00 on 16 April (Shanghai).
+const NOTICE_ENDS = "2026-04-16T15:59:59.999Z";
+const END_NOTICE = { type: "DEADLINE_PASSED", at: NOTICE_ENDS } as const;
 const RETURNED = { type: "RECORD_CERTIFICATES_RETURNED", note: "登记证书正副本、印章已缴回" } as const;
 
 const ALL_EVENTS: EventInput[] = [
@@ -84,7 +86,8 @@ describe("deregistration machine: paths and effects", () => {
     const [, liquidationActions] = transition(deregistrationMachine, send(start(), CONSENT), { at: T0, ...LIQUIDATE });
     expect(liquidationActions.map((a) => a.type)).toContain("markExiting");
     const notice = REACH.notice!();
-    expect(notice.context.dueAt).toBe(at(DEREGISTRATION_PERIODS.noticeDays));
+    expect(DEREGISTRATION_PERIODS.notice).toEqual({ days: 45 });
+    expect(notice.context.dueAt).toBe(NOTICE_ENDS);
     expect(notice.context.assetsHandedTo).toBe("银川市慈善总会");
     const [done, actions] = transition(deregistrationMachine, REACH.certificates!(), { at: T0, ...RETURNED });
     expect(done.value).toBe("deregistered");

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getInitialSnapshot, transition, type SnapshotFrom } from "xstate";
-import { REGISTRATION_PERIODS, registrationMachine, type RegistrationEvent, type RegistrationOrgType } from "@machines/registration.machine";
+import { REGISTRATION_MACHINE_VERSION, REGISTRATION_PERIODS, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationEvent, type RegistrationOrgType } from "@machines/registration.machine";
 
 type Snapshot = SnapshotFrom<typeof registrationMachine>;
 const T0 = "2026-01-05T02:00:00.000Z";
@@ -38,7 +38,7 @@ const ALL_EVENTS: EventInput[] = [
   { type: "RESUBMIT", complete: true },
   { type: "RECORD_SPONSOR_OPINION", opinion: "同意" },
   { type: "APPROVE_PREPARATION" },
-  { type: "RECORD_FOUNDING_MEETING", meetingDate: at(-1) },
+  { type: "RECORD_FOUNDING_MEETING", meetingDate: T0 },
   { type: "APPROVE" },
   { type: "DENY", reason: "名称不符合规定" },
   { type: "WITHDRAW", reason: "暂不申请" },
@@ -89,7 +89,9 @@ describe("registration machine: paths", () => {
   it("takes a 民非 straight from acceptance to review, with a 60-day clock, to registered", () => {
     const review = run("socialServiceAgency", [SUBMIT, { type: "ACCEPT" }]);
     expect(review.value).toBe("review");
-    expect(review.context.dueAt).toBe(at(REGISTRATION_PERIODS.reviewDays.socialServiceAgency));
+    expect(REGISTRATION_PERIODS.review.socialServiceAgency).toEqual({ days: 60 });
+    // Accepted on 5 January (Shanghai): day 1 is 6 January, day 60 is 6 March, over at its end.
+    expect(review.context.dueAt).toBe("2026-03-06T15:59:59.999Z");
     const registered = send(review, { type: "APPROVE" });
     expect(registered.value).toBe("registered");
     expect(registered.context.decision?.outcome).toBe("approved");
@@ -99,15 +101,16 @@ describe("registration machine: paths", () => {
   it("takes a 社会团体 through preparation (60 days) and the founding meeting (6 months) before a 30-day review", () => {
     const preparationReview = run("socialGroup", [SUBMIT, { type: "ACCEPT" }]);
     expect(preparationReview.value).toBe("preparationReview");
-    expect(preparationReview.context.dueAt).toBe(at(60));
+    expect(preparationReview.context.dueAt).toBe("2026-03-06T15:59:59.999Z");
     const preparing = send(preparationReview, { type: "APPROVE_PREPARATION" });
-    expect(preparing.context.dueAt).toBe("2026-07-05T02:00:00.000Z");
-    const filed = send(preparing, { type: "RECORD_FOUNDING_MEETING", meetingDate: at(-1) });
+    expect(preparing.context.preparationApprovedAt).toBe(T0);
+    expect(preparing.context.dueAt).toBe("2026-07-05T15:59:59.999Z");
+    const filed = send(preparing, { type: "RECORD_FOUNDING_MEETING", meetingDate: T0 });
     expect(filed.value).toBe("submitted");
     expect(filed.context.phase).toBe("registration");
     const review = send(filed, { type: "ACCEPT" });
     expect(review.value).toBe("review");
-    expect(review.context.dueAt).toBe(at(30));
+    expect(review.context.dueAt).toBe("2026-02-04T15:59:59.999Z");
   });
 
   it("returns a corrected file to acceptance, keeping every correction request", () => {
@@ -153,8 +156,9 @@ describe("registration machine: guards", () => {
     expect(s.context.sponsorOpinion?.opinion).toBe("同意成立");
   });
 
-  it("meetingNotInFuture: refuses a founding meeting dated after today or not a date", () => {
+  it("meetingDuringPreparation: refuses a founding meeting dated after today, before the approval, or not a date", () => {
     refuses(REACH.preparing!(), { type: "RECORD_FOUNDING_MEETING", meetingDate: at(3) });
+    refuses(REACH.preparing!(), { type: "RECORD_FOUNDING_MEETING", meetingDate: at(-1) });
     refuses(REACH.preparing!(), { type: "RECORD_FOUNDING_MEETING", meetingDate: "not a date" });
   });
 
@@ -165,6 +169,13 @@ describe("registration machine: guards", () => {
     expect(overdue.value).toBe("review");
     expect(overdue.context.overdue).toBe(true);
     refuses(overdue, { type: "DEADLINE_PASSED", at: at(62) });
+  });
+
+  it("upgrades a v1 snapshot: the approval time was not kept, so it is null and any meeting up to today is taken", () => {
+    const v1 = { value: "preparing", context: { ...REACH.preparing!().context, preparationApprovedAt: undefined } };
+    const upgraded = upgradeRegistrationSnapshotFromV1(JSON.parse(JSON.stringify(v1)));
+    expect((upgraded.context as { preparationApprovedAt: unknown }).preparationApprovedAt).toBeNull();
+    expect(REGISTRATION_MACHINE_VERSION).toBe(2);
   });
 
   it("lets preparation lapse when the founding meeting is not held within 6 months", () => {

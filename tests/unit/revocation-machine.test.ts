@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { getInitialSnapshot, transition, type SnapshotFrom } from "xstate";
-import { REVOCATION_PERIODS, revocationMachine, type RevocationEvent } from "@machines/revocation.machine";
+import { hearingRequestDeadline, REVOCATION_PERIODS, revocationMachine, type RevocationEvent } from "@machines/revocation.machine";
 
 type Snapshot = SnapshotFrom<typeof revocationMachine>;
 const T0 = "2026-06-10T02:00:00.000Z";
@@ -26,7 +26,9 @@ function refuses(snapshot: Snapshot, event: EventInput) {
 const run = (events: EventInput[]) => events.reduce(send, start());
 const EVIDENCE = { type: "RECORD_EVIDENCE", text: "2024、2025 年度年报均未报送" } as const;
 const NOTIFY = { type: "NOTIFY_HEARING_RIGHT" } as const;
-const LATE = { type: "DEADLINE_PASSED", at: at(REVOCATION_PERIODS.hearingRequestDays + 1) } as const;
+// Five working days after Wednesday 10 June 2026: 11, 12, 15, 16, 17 June; the clock runs out at the end of the 17th.
+const HEARING_REQUEST_ENDS = "2026-06-17T15:59:59.999Z";
+const LATE = { type: "DEADLINE_PASSED", at: HEARING_REQUEST_ENDS } as const;
 
 const ALL_EVENTS: EventInput[] = [
   { type: "BEGIN_INVESTIGATION" },
@@ -87,8 +89,9 @@ describe("revocation machine: paths and effects", () => {
     expect(revoked.context.decision?.outcome).toBe("revoked");
   });
 
-  it("the hearing notice starts a clock of REVOCATION_PERIODS.hearingRequestDays", () => {
-    expect(REACH.hearingNotice!().context.dueAt).toBe(at(REVOCATION_PERIODS.hearingRequestDays));
+  it("the hearing notice starts a clock of REVOCATION_PERIODS.hearingRequest (5 working days, to 24:00 of the last)", () => {
+    expect(REVOCATION_PERIODS.hearingRequest).toEqual({ workingDays: 5 });
+    expect(REACH.hearingNotice!().context.dueAt).toBe(HEARING_REQUEST_ENDS);
   });
 
   it("a decision may close the case instead", () => {
@@ -102,8 +105,20 @@ describe("revocation machine: guards", () => {
   it("hasEvidenceText: empty evidence is refused", () => refuses(REACH.investigation!(), { type: "RECORD_EVIDENCE", text: "" }));
   it("evidenceOnFile: no hearing notice without evidence", () => refuses(REACH.investigation!(), NOTIFY));
   it("withinHearingDeadline: a request after the deadline is refused", () =>
-    refuses(REACH.hearingNotice!(), { type: "REQUEST_HEARING", at: at(REVOCATION_PERIODS.hearingRequestDays + 1) }));
+    refuses(REACH.hearingNotice!(), { type: "REQUEST_HEARING", at: HEARING_REQUEST_ENDS }));
   it("hearingDeadlinePassed: an early sweep changes nothing", () => refuses(REACH.hearingNotice!(), { type: "DEADLINE_PASSED", at: at(1) }));
+  it("withinHearingDeadline: a deadline announced earlier than the calendar in force now counts (a provisional count) yields to the later one, never the reverse", () => {
+    const noticed = REACH.hearingNotice!();
+    // As if the notice had been counted to one day earlier than the calendar now counts (the provisional rule, before the year's notice was out).
+    const announcedEarly = { ...noticed, context: { ...noticed.context, dueAt: "2026-06-16T15:59:59.999Z" } } as Snapshot;
+    expect(hearingRequestDeadline(announcedEarly.context)?.toISOString()).toBe(HEARING_REQUEST_ENDS);
+    expect(announcedEarly.can({ type: "REQUEST_HEARING", at: "2026-06-17T08:00:00.000Z" })).toBe(true);
+    expect(announcedEarly.can({ type: "DEADLINE_PASSED", at: "2026-06-17T08:00:00.000Z" })).toBe(false);
+    // A deadline announced later than the count stands: the organization relies on the notice.
+    const announcedLate = { ...noticed, context: { ...noticed.context, dueAt: "2026-06-18T15:59:59.999Z" } } as Snapshot;
+    expect(hearingRequestDeadline(announcedLate.context)?.toISOString()).toBe("2026-06-18T15:59:59.999Z");
+    expect(announcedLate.can({ type: "REQUEST_HEARING", at: "2026-06-18T08:00:00.000Z" })).toBe(true);
+  });
   it("hasHearingRecord: the hearing's record is required", () => refuses(REACH.hearing!(), { type: "RECORD_HEARING", record: " " }));
   it("hasDecisionReason: a revocation states its reason", () => refuses(REACH.decision!(), { type: "DECIDE_REVOKE", reason: "" }));
   it("hasCloseReason: closing states its reason", () => refuses(REACH.opened!(), { type: "CLOSE_CASE", reason: "" }));

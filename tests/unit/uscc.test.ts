@@ -20,6 +20,11 @@ describe("unified social credit code", () => {
     expect(validateUscc(code)).toEqual({ ok: false, rule });
   });
 
+  it("refuses a well-formed category-9 (other) code with its own rule: the register holds only types 1, 2 and 3", () => {
+    const other = buildUscc("9", "640104", "12345678");
+    expect(validateUscc(other)).toEqual({ ok: false, rule: "categoryNotRegistered" });
+  });
+
   it("detects a wrong organization-code check character", () => {
     const body = VALID.slice(8, 16);
     const wrong = VALID[16] === "0" ? "1" : "0";

@@ -4,7 +4,7 @@ import { DISTRICTS, ORGANIZATION_TYPES } from "~/domain/organization";
 import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import type { ApplicationDraft } from "~/registration/application-form";
+import { FOUNDER_ROWS, type ApplicationDraft } from "~/registration/application-form";
 
 type Field = Exclude<keyof ApplicationDraft, "orgType" | "district">;
 const TEXT_FIELDS: { name: Field; label: MessageKey; multiline?: boolean; inputMode?: "decimal" | "tel" }[] = [
@@ -27,12 +27,15 @@ export function ApplicationForm({
   intent,
   submitLabel,
   typeLocked,
+  masked,
 }: {
   values: ApplicationDraft | Record<string, string>;
   errors?: FieldErrors;
   intent?: string;
   submitLabel: MessageKey;
   typeLocked?: boolean;
+  /** What is stored for the personal fields, masked: their inputs start empty and an empty one keeps it. */
+  masked?: Record<string, string>;
 }) {
   const { t, locale } = useTranslation();
   const v = values as Record<string, string>;
@@ -75,11 +78,67 @@ export function ApplicationForm({
           <FieldError id={`${field.name}-error`} error={errors?.[field.name]} />
         </div>
       ))}
+      <PersonalFields values={v} errors={errors} masked={masked} />
       <div className="field--wide">
         <button type="submit" className="button">
           {t(submitLabel)}
         </button>
       </div>
     </Form>
+  );
+}
+
+/**
+ * The legal representative's and the founders' identity and mobile numbers (personal data,
+ * ADR 016): write-only inputs — a stored value shows masked as the hint and stays if left empty.
+ */
+function PersonalFields({ values, errors, masked }: { values: Record<string, string>; errors?: FieldErrors; masked?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const input = (name: string, label: MessageKey, kind: "id" | "tel" | "text") => {
+    const keep = kind !== "text" && masked?.[name] ? t("personal.keepHint", { masked: masked[name]! }) : null;
+    const describedBy = [errors?.[name] ? `${name}-error` : "", keep ? `${name}-hint` : ""].filter(Boolean).join(" ");
+    return (
+      <div key={name} className="field">
+        <label htmlFor={name}>{t(label)}</label>
+        <input
+          id={name}
+          name={name}
+          inputMode={kind === "tel" ? "tel" : undefined}
+          maxLength={kind === "id" ? 18 : kind === "tel" ? 20 : 32}
+          autoComplete="off"
+          defaultValue={values[name] ?? ""}
+          aria-invalid={errors?.[name] ? true : undefined}
+          aria-describedby={describedBy || undefined}
+        />
+        {keep ? (
+          <span id={`${name}-hint`} className="muted">
+            {keep}
+          </span>
+        ) : null}
+        <FieldError id={`${name}-error`} error={errors?.[name]} />
+      </div>
+    );
+  };
+  return (
+    <>
+      <fieldset className="field--wide personal-fieldset">
+        <legend>{t("personal.legend.legalRepresentative")}</legend>
+        <p className="muted">{t("personal.protected")}</p>
+        <div className="form-grid">
+          {input("legalRepresentativeIdNumber", "personal.field.legalRepresentativeIdNumber", "id")}
+          {input("legalRepresentativeMobile", "personal.field.legalRepresentativeMobile", "tel")}
+        </div>
+      </fieldset>
+      <fieldset className="field--wide personal-fieldset">
+        <legend>{t("personal.legend.founders")}</legend>
+        {FOUNDER_ROWS.map((n) => (
+          <div key={n} className="form-grid founder-row" role="group" aria-label={t("personal.founder", { n })}>
+            {input(`founder${n}Name`, "personal.field.founderName", "text")}
+            {input(`founder${n}IdNumber`, "personal.field.founderIdNumber", "id")}
+            {input(`founder${n}Mobile`, "personal.field.founderMobile", "tel")}
+          </div>
+        ))}
+      </fieldset>
+    </>
   );
 }

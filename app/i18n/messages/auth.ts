@@ -23,11 +23,9 @@ export const zhCN = {
   "signup.confirm": "再次输入密码",
   "signup.submit": "注册",
   "signup.haveAccount": "已有账号？去登录",
-  "signup.error.username": "用户名为 3–64 个字符",
+  "signup.error.username": "名称为 3–40 个字符",
   "signup.error.displayName": "请填写姓名（最多 32 个字）",
-  "signup.error.password": "密码至少 10 个字符",
   "signup.error.confirm": "两次输入的密码不一致",
-  "signup.error.taken": "该用户名已被使用，请换一个",
   "signup.error.tooMany": "此网络注册次数过多，请一小时后再试",
 } as const;
 
@@ -56,10 +54,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   "signup.confirm": "Password again",
   "signup.submit": "Sign up",
   "signup.haveAccount": "Have an account? Sign in",
-  "signup.error.username": "A username has 3–64 characters",
+  "signup.error.username": "The name has 3–40 characters",
   "signup.error.displayName": "Enter your name (at most 32 characters)",
-  "signup.error.password": "The password needs at least 10 characters",
   "signup.error.confirm": "The two passwords differ",
-  "signup.error.taken": "This username is taken; choose another",
   "signup.error.tooMany": "Too many sign-ups from this network. Try again in an hour",
 };

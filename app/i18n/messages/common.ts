@@ -60,6 +60,10 @@ export const zhCN = {
   "error.text.409": "该记录已被他人更新，请刷新页面后重试。",
   "error.title.500": "系统出错了",
   "error.text.500": "服务器处理请求时出错，我们已记录该问题。请稍后重试。",
+  "error.title.503": "服务暂时不可用",
+  "error.text.503": "数据服务暂时无法连接，系统正在自动恢复，通常不超过一分钟。请稍后重新加载本页。",
+  "error.text.503.maintenance": "系统正在备份数据，暂时不能保存修改（通常不超过一分钟）。请稍后再提交；浏览器的“后退”可找回刚填写的内容。",
+  "error.reload": "重新加载",
   "error.backHome": "返回首页",
   "error.signIn": "前往登录",
   "error.origin": "请求来源校验失败，请从本站页面提交。",
@@ -73,6 +77,7 @@ export const zhCN = {
   "uscc.division": "第 3–8 位应为 6 位数字的行政区划代码",
   "uscc.orgCodeCheck": "第 9–17 位组织机构代码的校验码不正确",
   "uscc.checkCharacter": "第 18 位校验码不正确",
+  "uscc.categoryNotRegistered": "第 2 位为 9（民政“其他”类）：代码本身有效，但本登记库只登记社会团体（1）、民办非企业单位（2）和基金会（3）",
 } as const;
 
 export type CommonKey = keyof typeof zhCN;
@@ -138,6 +143,10 @@ export const en: Record<CommonKey, string> = {
   "error.text.409": "Someone else changed this record. Reload the page and try again.",
   "error.title.500": "Something went wrong",
   "error.text.500": "The server failed to handle the request. It has been logged; please try again later.",
+  "error.title.503": "Service temporarily unavailable",
+  "error.text.503": "The database cannot be reached right now. The system is recovering by itself, usually within a minute. Reload this page in a moment.",
+  "error.text.503.maintenance": "A backup is being taken, so changes cannot be saved for a moment (usually under a minute). Submit again shortly; your browser's Back button brings back what you typed.",
+  "error.reload": "Reload",
   "error.backHome": "Back to home",
   "error.signIn": "Sign in",
   "error.origin": "The request's origin could not be verified. Submit it from this site's pages.",
@@ -151,4 +160,5 @@ export const en: Record<CommonKey, string> = {
   "uscc.division": "Characters 3–8 must be a 6-digit administrative division code",
   "uscc.orgCodeCheck": "The check character of the organization code (characters 9–17) is wrong",
   "uscc.checkCharacter": "The check character (character 18) is wrong",
+  "uscc.categoryNotRegistered": "Character 2 is 9 (civil affairs \"other\"): the code is valid, but this register holds only social groups (1), social service agencies (2) and foundations (3)",
 };
