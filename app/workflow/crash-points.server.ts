@@ -10,6 +10,8 @@
  *   lets it through without tidying anything up, so the database is left as a crash would leave it.
  */
 
+import { env } from "~/env.server";
+
 export const CRASH_POINTS = [
   /** The outbox row is written; the log row is not (the transition never committed). */
   "afterPending",
@@ -33,7 +35,9 @@ export class SimulatedCrash extends Error {
 }
 
 function configured(): { point: CrashPoint; event: string | null } | null {
-  if (process.env.NODE_ENV !== "test") return null;
+  // The parsed environment, read when the server runs: the build inlines the literal
+  // `process.env.NODE_ENV` as "production", which would compile this hook away.
+  if (env().NODE_ENV !== "test") return null;
   const raw = process.env.WORKFLOW_CRASH_AT;
   if (!raw) return null;
   const [point, event] = raw.split(":");
@@ -41,11 +45,12 @@ function configured(): { point: CrashPoint; event: string | null } | null {
   return { point: point as CrashPoint, event: event || null };
 }
 
-const fromEnvironment = configured();
+let fromEnvironment: ReturnType<typeof configured> | undefined;
 
 /** Called by the engine at each window; does nothing unless a test asked for this point. */
 export function crashPoint(point: CrashPoint, event: string, requested?: CrashPoint): void {
   if (requested === point) throw new SimulatedCrash(point);
+  if (fromEnvironment === undefined) fromEnvironment = configured();
   if (fromEnvironment && fromEnvironment.point === point && (!fromEnvironment.event || fromEnvironment.event === event)) {
     console.error(`[workflow] WORKFLOW_CRASH_AT=${point}: killing this process now (test only)`);
     process.kill(process.pid, "SIGKILL");

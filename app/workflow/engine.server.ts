@@ -193,15 +193,36 @@ function claimLifetimeMs(attempt: number, failed: boolean): number {
  * that died stops the heartbeat.
  */
 async function withHeartbeat<T>(claims: mongoose.Types.ObjectId[], work: () => Promise<T>): Promise<T> {
+  let beating: Promise<unknown> = Promise.resolve();
   const beat = setInterval(() => {
-    WorkflowEffect.bulkWrite(claims.map((_id) => ({ updateOne: { filter: { _id, doneAt: null }, update: { $set: { claimedAt: new Date() } } } })), { ordered: false }).catch(() => {});
+    beating = WorkflowEffect.bulkWrite(claims.map((_id) => ({ updateOne: { filter: { _id, doneAt: null }, update: { $set: { claimedAt: new Date() } } } })), { ordered: false }).catch(() => {});
   }, (env().WORKFLOW_EFFECT_TIMEOUT_SECONDS * 1000) / 3);
   beat.unref();
   try {
     return await work();
   } finally {
     clearInterval(beat);
+    // A refresh still on its way lands before the done mark: the embedded database rewrites the
+    // whole claim, so a refresh that read it before the mark would write it back unmarked.
+    await beating;
   }
+}
+
+/**
+ * Marks finished claims done and reads them back until the mark sticks (the embedded database
+ * rewrites whole documents on update, so a concurrent write can drop it). Only then may the step's
+ * outbox row go: recovery reads the outbox alone, so a lost mark with no row would be owed forever.
+ */
+async function markEffectsDone(claims: mongoose.Types.ObjectId[], doneAt = new Date()): Promise<void> {
+  let open = claims;
+  for (let attempt = 0; attempt < 5 && open.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    await WorkflowEffect.bulkWrite(open.map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { doneAt } } } })), { ordered: false });
+    const marked = await WorkflowEffect.find(open.length === 1 ? { _id: open[0] } : { _id: mongoose.trusted({ $in: open }) }, { doneAt: 1 }).lean();
+    const done = new Set(marked.filter((claim) => claim.doneAt).map((claim) => String(claim._id)));
+    open = open.filter((_id) => !done.has(String(_id)));
+  }
+  if (open.length > 0) throw new Error(`could not mark effect claims ${open.map(String).join(", ")} done`);
 }
 
 function actorRecord(actor: Actor) {
@@ -623,7 +644,7 @@ async function runStepEffects(definition: WorkflowDefinition, workflowCase: Work
       return false;
     }
     crashPoint("effectRan", logged.event, crashAt);
-    await WorkflowEffect.updateOne({ _id: claim }, { $set: { doneAt: new Date() } });
+    await markEffectsDone([claim]);
   }
   return true;
 }
@@ -988,9 +1009,8 @@ async function settleBatch(won: PlannedStep[], crashAt?: CrashPoint): Promise<vo
       }
     });
     crashPoint("effectRan", mine[0]!.logged.event, crashAt);
-    const doneAt = new Date();
-    marks.push(...mine.filter((s) => !unsettled.has(String(s.workflowCase._id))).map((step) => ({ updateOne: { filter: { _id: claimOf(step) }, update: { $set: { doneAt } } } })));
     if (marks.length) await WorkflowEffect.bulkWrite(marks as never, { ordered: false });
+    await markEffectsDone(mine.filter((s) => !unsettled.has(String(s.workflowCase._id))).map(claimOf));
   }
   const settled = inOrder.filter((w) => !unsettled.has(String(w.workflowCase._id)));
   if (settled.length) {
