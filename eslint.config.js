@@ -68,4 +68,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One way to show money (ADR 017): fen through formatMoney / useMoney, never the raw templates.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/i18n/**"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "Literal[value=/^money\\./]", message: "Show money with formatMoney or useMoney (app/i18n/format.ts)." }],
+    },
+  },
 );

@@ -11,6 +11,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/guards.server";
+import { getTextSize } from "~/display/text-size.server";
 import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
 import { useNonce } from "~/components/nonce";
@@ -25,8 +26,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getUser(request), getLocale(request)]);
-  return { user, locale };
+  const [user, locale, textSize] = await Promise.all([getUser(request), getLocale(request), getTextSize(request)]);
+  return { user, locale, textSize };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,7 +39,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    <html lang={locale} className={data?.textSize === "large" ? "large-text" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -46,7 +47,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <AppShell user={data?.user ?? null}>{children}</AppShell>
+        <AppShell user={data?.user ?? null} textSize={data?.textSize ?? "standard"}>{children}</AppShell>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

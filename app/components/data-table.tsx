@@ -11,7 +11,8 @@ export interface Column<Row> {
 }
 
 /**
- * The app's list table: a scrollable `table-wrap` with one heading row, and, when `empty`
+ * The app's list table: a scrollable `table-wrap` (focusable, like every table wrapper, so a
+ * keyboard can scroll a table wider than its column) with one heading row, and, when `empty`
  * is given and there are no rows, the `empty` paragraph in its place. Rows are keyed by
  * their `id` unless `rowKey` says otherwise. A column may be
  * `false` to leave it out; a column written for a narrower row (`Column<{ name: string }>`) fits any row that has those fields.
@@ -32,8 +33,9 @@ export function DataTable<Row>({
 } & (Row extends { id: string } ? { rowKey?: RowKey<Row> } : { rowKey: RowKey<Row> })) {
   if (empty !== undefined && rows.length === 0) return <p className="empty">{empty}</p>;
   const shown = columns.filter((c): c is Column<Row> => Boolean(c));
+  // On a phone each row reads as a card, every cell under its column's heading (CSS, ADR 017).
   return (
-    <div className="table-wrap">
+    <div className="table-wrap table-wrap--cards" tabIndex={0}>
       <table className={className}>
         <thead>
           <tr>
@@ -48,7 +50,7 @@ export function DataTable<Row>({
           {rows.map((row, r) => (
             <tr key={rowKey(row, r)}>
               {shown.map((c, i) => (
-                <td key={i} className={c.className}>
+                <td key={i} className={c.className} data-label={typeof c.header === "string" ? c.header : undefined}>
                   {c.cell(row, r)}
                 </td>
               ))}

@@ -177,7 +177,7 @@ export function FileUpload({ panel, use, title, lead }: { panel: AttachmentPanel
       {panel.items.length === 0 ? (
         <p className="empty">{t("attachments.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t("attachments.caption")}</caption>
             <thead>

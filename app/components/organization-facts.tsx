@@ -1,15 +1,18 @@
 import { DISTRICTS } from "~/domain/organization";
-import { fenToWanYuanString, formatDate } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { formatDate, formatMoney } from "~/i18n/format";
+import type { Locale, MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import type { OrganizationSummary } from "~/register/organizations.server";
 
+/** A district's name in the reader's language (its code when unknown). */
+export function districtName(code: string, locale: Locale): string {
+  const district = DISTRICTS.find((d) => d.code === code);
+  return district ? (locale === "zh-CN" ? district.zh : district.en) : code;
+}
+
 export function useDistrictName() {
   const { locale } = useTranslation();
-  return (code: string) => {
-    const district = DISTRICTS.find((d) => d.code === code);
-    return district ? (locale === "zh-CN" ? district.zh : district.en) : code;
-  };
+  return (code: string) => districtName(code, locale);
 }
 
 /** An organization's registration facts as a definition list. */
@@ -24,7 +27,7 @@ export function OrganizationFacts({ organization }: { organization: Organization
     ["field.legalRepresentative", organization.legalRepresentative],
     ["field.domicile", organization.domicile],
     ["field.establishedAt", formatDate(organization.establishedAt, locale)],
-    ["field.registeredCapital", t("money.wanYuan", { amount: fenToWanYuanString(organization.registeredCapitalFen) })],
+    ["field.registeredCapital", formatMoney(organization.registeredCapitalFen, locale, "wanYuan")],
     ["field.sponsoringUnit", organization.sponsoringUnit || t("common.none")],
     ["field.registrationAuthority", organization.registrationAuthority],
     ["field.partyForm", t(`partyForm.${organization.partyForm}` as MessageKey)],

@@ -13,6 +13,14 @@ import type { FactsInputField } from "./organization-fields";
  */
 export type ColumnKey = "uscc" | "type" | "status" | Exclude<FactsInputField, "legalRepresentativeIdNumber" | "legalRepresentativeMobile">;
 
+/**
+ * An import's limits. Here, not in the importer (a .server module, which the browser build
+ * replaces with nothing), because the import page states them: read from the server module they
+ * were undefined in the browser, so the page showed "NaN MB" and failed to hydrate.
+ */
+export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 20_000;
+
 export interface ExcelColumn {
   key: ColumnKey;
   header: string;

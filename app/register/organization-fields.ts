@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { endOfShanghaiDay, parseCalendarDate, toCalendarDateString } from "~/domain/calendar-date";
 import { DISTRICTS, type DistrictCode } from "~/domain/organization";
-import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
+import { fenToYuanString, formatDate, formatMoney, parseYuanToFen } from "~/i18n/format";
 import type { Locale, MessageKey, Translate } from "~/i18n/i18n";
 import { maskPersonal } from "~/domain/personal-data";
 import { idNumberField, mobileField, normalizePersonal, type PersonalKind } from "~/personal-data/fields";
@@ -222,7 +222,7 @@ export function showFactValue(field: string, value: string, t: Translate, locale
     case "establishedAt":
       return formatDate(parseCalendarDate(value), locale) || value;
     case "registeredCapitalFen":
-      return /^\d+$/.test(value) ? t("money.yuan", { amount: fenToYuanString(Number(value)) }) : value;
+      return /^\d+$/.test(value) ? formatMoney(Number(value), locale) : value;
     case "directlyManaged":
     case "publicFundraising":
       return t(value === "true" ? "common.yes" : "common.no");

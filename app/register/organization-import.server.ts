@@ -18,7 +18,7 @@ import type { SessionUser } from "~/auth/guards.server";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { USCC_CATEGORY_BY_TYPE, validateUscc } from "~/domain/uscc";
 import type { MessageKey, Params } from "~/i18n/i18n";
-import { COLUMN_BY_HEADER, EXCEL_COLUMNS, statusOf, typeOf, type ColumnKey } from "./excel-columns";
+import { COLUMN_BY_HEADER, EXCEL_COLUMNS, MAX_IMPORT_ROWS, statusOf, typeOf, type ColumnKey } from "./excel-columns";
 import { setOfChanges, storedPersonalFacts } from "./organization-facts.server";
 import {
   changeForHistory,
@@ -31,8 +31,6 @@ import {
 } from "./organization-fields";
 import { READ_MODEL, registerIndex } from "./register-index.server";
 
-export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 20_000;
 const BATCH = 1000;
 
 export interface ImportProblem {

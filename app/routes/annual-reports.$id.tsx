@@ -12,7 +12,7 @@ import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { act, reportPage, saveReport } from "~/daily-gate/annual-reports.server";
 import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
-import { formatDate } from "~/i18n/format";
+import { formatDate, formatTypedYuan } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
@@ -149,7 +149,7 @@ export default function AnnualReportCase() {
                 {(["activities", "partyBuilding", "staffCount", ...MONEY_FIELDS] as const).map((f) => (
                   <div key={f}>
                     <dt>{t(`annualReport.field.${f}` as MessageKey)}</dt>
-                    <dd>{MONEY_FIELDS.includes(f as never) && page.report[f] ? t("money.yuan", { amount: page.report[f] }) : page.report[f]}</dd>
+                    <dd>{MONEY_FIELDS.includes(f as never) ? formatTypedYuan(page.report[f] ?? "", locale) : page.report[f]}</dd>
                   </div>
                 ))}
               </dl>

@@ -8,7 +8,7 @@ import { submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { publicCompetitionPage } from "~/competition/public.server";
 import { documentsOfCase } from "~/documents/access.server";
-import { fenToYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { readForm } from "~/forms/parse-form";
@@ -44,7 +44,7 @@ export default function PublicCompetition() {
   const [search] = useSearchParams();
   const errors: Partial<Record<string, MessageKey>> = failed && !failed.ok ? failed.errors : {};
   const values: Record<string, string> = failed && !failed.ok ? failed.values : {};
-  const yuan = (fen: number) => t("money.yuan", { amount: fenToYuanString(fen) });
+  const yuan = (fen: number) => formatMoney(fen, locale);
   const categoryLabel = (category: string) => (isDefaultCategory(category) ? t(`competition.category.${category}`) : category);
   const announcing = published?.state === "announcing";
   return (

@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicCompetitionList } from "~/competition/public.server";
-import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -26,7 +26,7 @@ export default function PublicCompetitions() {
             {c.theme ? <p>{c.theme}</p> : null}
             <p className="muted">
               {t("publicCompetitions.window", { from: formatDate(c.opensAt, locale), to: formatDate(c.closesAt, locale) })} · {t("publicCompetitions.call.totalBudget")}{" "}
-              {t("money.wanYuan", { amount: fenToWanYuanString(c.totalBudgetFen) })}
+              {formatMoney(c.totalBudgetFen, locale, "wanYuan")}
             </p>
           </li>
         ))}

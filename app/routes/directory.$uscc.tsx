@@ -9,7 +9,7 @@ import { ExitNote } from "~/components/exit-note";
 import { activeListsOf, creditRecordOf } from "~/daily-gate/credit-lists.server";
 import { inspectionResultsOf } from "~/daily-gate/inspection-results.server";
 import { validateUscc } from "~/domain/uscc";
-import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -38,7 +38,7 @@ export default function DirectoryEntry() {
     ["field.legalRepresentative", o.legalRepresentative],
     ["field.domicile", o.domicile],
     ["field.establishedAt", formatDate(o.registeredAt, locale)],
-    ["field.registeredCapital", t("money.wanYuan", { amount: fenToWanYuanString(o.registeredCapitalFen) })],
+    ["field.registeredCapital", formatMoney(o.registeredCapitalFen, locale, "wanYuan")],
     ["field.sponsoringUnit", o.sponsoringUnit || t("common.none")],
     ["field.registrationAuthority", o.registrationAuthority],
     ["register.field.businessScope", o.businessScope || t("common.none")],

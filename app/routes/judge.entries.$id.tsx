@@ -12,7 +12,7 @@ import { scoringPage } from "~/competition/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging.server";
 import { typedPoints, weightedTotalSoFar } from "~/competition/weighted-total";
 import { formValues, parseForm, readForm } from "~/forms/parse-form";
-import { fenToYuanString } from "~/i18n/format";
+import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ScoreEntry() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const [search] = useSearchParams();
@@ -84,7 +84,7 @@ export default function ScoreEntry() {
           </div>
           <div>
             <dt>{t("entry.field.requested")}</dt>
-            <dd>{t("money.yuan", { amount: fenToYuanString(page.entry.requestedFen) })}</dd>
+            <dd>{formatMoney(page.entry.requestedFen, locale)}</dd>
           </div>
           {(["targetGroup", "expectedBeneficiaries", "community", "needAnalysis", "objectives", "activities", "team"] as const).map((f) => (
             <div key={f}>
@@ -102,12 +102,12 @@ export default function ScoreEntry() {
           columns={[
             { header: t("entry.budget.item"), cell: (l) => l.item },
             { header: t("entry.budget.category"), cell: (l) => t(`competition.budgetCategory.${l.category}`) },
-            { header: t("entry.budget.amount"), cell: (l) => fenToYuanString(l.amountFen), className: "numeric" },
+            { header: t("entry.budget.amount"), cell: (l) => formatMoney(l.amountFen, locale), className: "numeric" },
           ]}
         />
         <p>
           <strong>
-            {t("judge.page.budgetTotal")}：{t("money.yuan", { amount: fenToYuanString(page.budget.totalFen) })}
+            {t("judge.page.budgetTotal")}：{formatMoney(page.budget.totalFen, locale)}
           </strong>{" "}
           <span className="muted">{t(page.budget.totalFen === page.entry.requestedFen ? "judge.page.budgetMatches" : "judge.page.budgetMismatch")}</span>
         </p>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { organizationCompetitions, startEntry } from "~/competition/entries.server";
 import { parseForm, readForm } from "~/forms/parse-form";
-import { fenToYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -45,7 +45,7 @@ export default function OrgCompetitions() {
           </h2>
           <p className="muted">
             {c.theme} · {t("competition.field.window")}：{formatDate(c.opensAt, locale)} – {formatDate(c.closesAt, locale)} · {t("competition.field.cap")}：
-            {t("money.yuan", { amount: fenToYuanString(c.capFen) })}
+            {formatMoney(c.capFen, locale)}
           </p>
           {c.entries.length > 0 ? (
             <ul>
@@ -59,7 +59,7 @@ export default function OrgCompetitions() {
           {c.state === "open" ? (
             <Form method="post">
               <input type="hidden" name="competitionId" value={c.id} />
-              <button type="submit" className="button--primary">
+              <button type="submit" className="button">
                 {t("entry.apply")}
               </button>
             </Form>

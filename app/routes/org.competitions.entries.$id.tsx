@@ -13,7 +13,7 @@ import { BUDGET_LINE_CATEGORIES, isDefaultCategory } from "~/competition/domain"
 import { entryPage, saveEntry } from "~/competition/entries.server";
 import { FUNDING_INTENTS, fundingAction, fundingPanel, type FundingPanel } from "~/competition/funding.server";
 import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/report-form";
-import { fenToYuanString } from "~/i18n/format";
+import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
@@ -60,7 +60,7 @@ const TEXT: { name: string; multiline?: boolean }[] = [
 ];
 
 export default function EntryPage() {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const fundingFailure = actionData?.area === "funding" ? actionData : null;
@@ -74,7 +74,8 @@ export default function EntryPage() {
   return (
     <>
       <p className="muted">
-        <Link to="/org/competitions">{page.competition.title}</Link>
+        {/* Regulators read entries here too; their way back is the competition's own page. */}
+        <Link to={page.owner ? "/org/competitions" : `/regulator/competitions/${page.competition.id}`}>{page.competition.title}</Link>
       </p>
       <div className="page-head">
         <h1>{page.application.title || t("competition.title")}</h1>
@@ -113,7 +114,7 @@ export default function EntryPage() {
           {t("entry.corrections")}：{page.corrections[page.corrections.length - 1]!.items}
         </p>
       ) : null}
-      {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{t("money.yuan", { amount: fenToYuanString(page.decision.awardFen) })}</p> : null}
+      {page.decision?.selected && !page.funding ? <p className="notice">{t("entry.award")}：{formatMoney(page.decision.awardFen, locale)}</p> : null}
       {page.funding ? <FundingSections funding={page.funding} failure={fundingFailure} /> : null}
       {page.documents.items.length > 0 ? <DocumentsPanel list={page.documents} /> : null}
       <section className="panel" aria-labelledby="form-title">
@@ -139,7 +140,7 @@ export default function EntryPage() {
                 <FieldError id={`${name}-error`} error={errors[name]} />
               </div>
             ))}
-            <fieldset className="field" aria-describedby="budgetLines-error">
+            <fieldset className="field--wide-fieldset" aria-describedby="budgetLines-error">
               <legend>{t("entry.budget.title")}</legend>
               <FieldError id="budgetLines-error" error={errors.budgetLines} />
               <DataTable
@@ -240,7 +241,7 @@ function FundingSections({ funding, failure }: { funding: FundingPanel; failure:
 }
 
 function ReportForm({ funding, failure }: { funding: FundingPanel; failure: FundingFailure }) {
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const { stage, draft } = funding.reportForm!;
   const mine = failure && (failure.intent === "SAVE_REPORT" || failure.intent === REPORT_EVENT[stage]) ? failure : null;
   const values = mine ? { ...draft, ...mine.values } : draft;
@@ -281,14 +282,14 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
           <input id="beneficiaries" name="beneficiaries" inputMode="numeric" defaultValue={values.beneficiaries} {...invalid("beneficiaries")} />
           <FieldError id="beneficiaries-error" error={errors.beneficiaries} />
         </div>
-        <fieldset className="field">
+        <fieldset className="field--wide-fieldset">
           <legend>{t("funding.report.spending")}</legend>
           <DataTable
             rows={funding.lines}
             rowKey={(_, i) => i}
             columns={[
               { header: t("entry.budget.item"), cell: (line) => line.item },
-              { header: t("funding.report.budget"), cell: (line) => t("money.yuan", { amount: fenToYuanString(line.amountFen) }) },
+              { header: t("funding.report.budget"), cell: (line) => formatMoney(line.amountFen, locale) },
               {
                 header: t("funding.report.spentYuan"),
                 cell: (_, i) => (

@@ -11,7 +11,7 @@ import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { REGISTRATION_PERIODS } from "@machines/registration.machine";
 import { DISTRICTS } from "~/domain/organization";
-import { fenToYuanString, formatDate, parseYuanToFen } from "~/i18n/format";
+import { formatDate, formatMoney, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
@@ -113,7 +113,7 @@ export default function RegistrationCase() {
                 </div>
                 <div>
                   <dt>{t("registration.field.registeredCapital")}</dt>
-                  <dd>{capitalFen === null ? page.application.registeredCapital : t("money.yuan", { amount: fenToYuanString(capitalFen) })}</dd>
+                  <dd>{capitalFen === null ? page.application.registeredCapital : formatMoney(capitalFen, locale)}</dd>
                 </div>
                 {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
                   <div key={field}>

@@ -1,9 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
-import { BarList } from "~/components/bar-list";
-import { useDistrictName } from "~/components/organization-facts";
+import { barChart } from "~/charts/bar-chart.server";
+import { BarChart } from "~/components/bar-chart";
+import { districtName } from "~/components/organization-facts";
 import { WorkList } from "~/components/work-list";
+import { translator } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { registerOverview } from "~/register/overview.server";
 import { regulatorWork } from "~/workbench/work-items.server";
@@ -13,14 +16,24 @@ const GATE_LISTS = { entry: "/regulator/registrations", daily: "/regulator/campa
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
-  const [work, overview] = await Promise.all([regulatorWork(), registerOverview()]);
-  return { work, overview, now: new Date().toISOString() };
+  const [work, overview, locale] = await Promise.all([regulatorWork(), registerOverview(), getLocale(request)]);
+  const t = translator(locale);
+  const counts = (title: string, header: string, rows: { label: string; count: number }[]) =>
+    barChart({ title, categoryHeader: header, categories: rows, series: [{ name: t("chart.count"), values: rows.map((r) => r.count), labels: rows.map((r) => String(r.count)) }] });
+  return {
+    work,
+    overview,
+    now: new Date().toISOString(),
+    charts: {
+      byType: counts(t("workspace.byType"), t("field.type"), overview.byType.map((r) => ({ label: t(`orgType.${r.type}`), count: r.count }))),
+      byDistrict: counts(t("workspace.byDistrict"), t("field.district"), overview.byDistrict.map((r) => ({ label: districtName(r.district, locale), count: r.count }))),
+    },
+  };
 }
 
 export default function RegulatorHome() {
   const { t } = useTranslation();
-  const districtName = useDistrictName();
-  const { work, overview, now } = useLoaderData<typeof loader>();
+  const { work, overview, now, charts } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>{t("workspace.regulator.title")}</h1>
@@ -54,8 +67,8 @@ export default function RegulatorHome() {
         </div>
       </section>
       <div className="two-columns">
-        <BarList title={t("workspace.byType")} rows={overview.byType.map((r) => ({ label: t(`orgType.${r.type}`), value: r.count }))} />
-        <BarList title={t("workspace.byDistrict")} rows={overview.byDistrict.map((r) => ({ label: districtName(r.district), value: r.count }))} />
+        <BarChart chart={charts.byType} />
+        <BarChart chart={charts.byDistrict} />
       </div>
     </>
   );

@@ -3,13 +3,14 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useResolvedPath, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireRole } from "~/auth/guards.server";
-import { BarList } from "~/components/bar-list";
+import { BarChart } from "~/components/bar-chart";
 import { useDistrictName } from "~/components/organization-facts";
 import { CreditBadges } from "~/components/credit-badges";
 import { FilterForm, FilterSelect } from "~/components/filter-form";
 import { useLinkClicks } from "~/components/link-clicks";
 import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
+import { campaignCharts } from "~/daily-gate/campaign-charts.server";
 import { campaignCases, campaignDashboard, readCaseListFilter, remindUnfiled } from "~/daily-gate/campaigns.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 import { REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "~/daily-gate/report-form";
@@ -17,6 +18,7 @@ import { DISTRICTS, ORGANIZATION_TYPES } from "~/domain/organization";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 
 function yearOf(value: string | undefined): number {
@@ -30,10 +32,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const pageParams = readPageParams(url);
   const filter = readCaseListFilter(url);
-  const [dashboard, cases] = await Promise.all([campaignDashboard(year), campaignCases(year, filter, pageParams)]);
+  const [dashboard, cases, locale] = await Promise.all([campaignDashboard(year), campaignCases(year, filter, pageParams), getLocale(request)]);
   // Listed organizations carry their badge in the case list (one query for the page).
   const items = await withCreditLists(cases.items, (c) => c.organizationId);
-  return { dashboard, cases: { ...cases, items }, ...pageParams, filter, now: new Date().toISOString() };
+  const charts = campaignCharts(dashboard, url.pathname, locale);
+  return { dashboard, charts, cases: { ...cases, items }, ...pageParams, filter, now: new Date().toISOString() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CampaignDashboard() {
   const { t, locale } = useTranslation();
   const districtName = useDistrictName();
-  const { dashboard: d, cases, page, pageSize, filter, now } = useLoaderData<typeof loader>();
+  const { dashboard: d, charts, cases, page, pageSize, filter, now } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const revalidator = useRevalidator();
   // The stats', charts' and list's links are plain anchors navigating through one handler per
@@ -116,19 +119,9 @@ export default function CampaignDashboard() {
         ))}
       </dl>
       <div className="chart-grid" onClick={onLinkClick}>
-        <BarList title={t("dailyGate.dashboard.byState")} rows={REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), value: d.byState[s] ?? 0, to: casesIn(s) }))} />
-        <BarList
-          title={t("dailyGate.dashboard.byResult")}
-          rows={REPORT_RESULTS.map((r) => ({ label: t(`annualReport.state.${r}`), value: d.results[r], to: casesWhere("result", r) }))}
-        />
-        <BarList
-          title={t("dailyGate.dashboard.filedByDistrict")}
-          rows={Object.entries(d.filedByDistrict).map(([code, v]) => ({ label: `${districtName(code)} (${v.filed}/${v.total})`, value: v.filed, to: casesWhere("district", code) }))}
-        />
-        <BarList
-          title={t("dailyGate.dashboard.filedByType")}
-          rows={Object.entries(d.filedByType).map(([type, v]) => ({ label: `${t(`orgType.${type}` as MessageKey)} (${v.filed}/${v.total})`, value: v.filed, to: casesWhere("type", type) }))}
-        />
+        {Object.entries(charts).map(([name, chart]) => (
+          <BarChart key={name} chart={chart} />
+        ))}
       </div>
       <section className="panel" aria-labelledby="remind-title">
         <h2 id="remind-title">{t("dailyGate.dashboard.remind")}</h2>

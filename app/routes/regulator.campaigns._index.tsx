@@ -36,7 +36,7 @@ export default function Campaigns() {
       {rows.length === 0 ? (
         <p className="empty">{t("dailyGate.campaigns.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

@@ -3,17 +3,18 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
-import { BarList } from "~/components/bar-list";
-import { useDistrictName } from "~/components/organization-facts";
+import { BarChart } from "~/components/bar-chart";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { StepButton } from "~/components/workflow/intent-forms";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
+import { fundingCharts } from "~/competition/funding-charts.server";
 import { competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
+import { getLocale } from "~/i18n/locale.server";
 import { readPageParams } from "~/forms/page-params";
-import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
@@ -25,7 +26,8 @@ import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  return { ...(await competitionCasePage(params.id!, readPageParams(new URL(request.url)))), documents: await documentsOfCase(user, params.id!) };
+  const [page, locale, documents] = await Promise.all([competitionCasePage(params.id!, readPageParams(new URL(request.url))), getLocale(request), documentsOfCase(user, params.id!)]);
+  return { ...page, documents, charts: page.dashboard ? fundingCharts(page.dashboard, locale) : null };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -55,15 +57,13 @@ function doneMessage(done: string): { key: MessageKey; params?: Record<string, s
 
 export default function RegulatorCompetition() {
   const { t, locale } = useTranslation();
-  const districtName = useDistrictName();
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const failure = failed && !failed.ok ? failed : null;
   const [search] = useSearchParams();
   const busy = useNavigation().state !== "idle";
   const done = search.get("done");
-  const yuan = (fen: number) => t("money.yuan", { amount: fenToYuanString(fen) });
-  const wan = (fen: number) => Math.round(fen / 10_000) / 100;
+  const yuan = (fen: number) => formatMoney(fen, locale);
   const category = (c: string) => (isDefaultCategory(c) ? t(`competition.category.${c}`) : c);
   const failureFor = (intent: string, key?: string) => (failure && failure.intent === intent && (!key || failure.values.key === key) ? failure : null);
   const alert = (intent: string, key?: string) => {
@@ -203,7 +203,7 @@ export default function RegulatorCompetition() {
                   </div>
                 </dl>
                 {alert("ADJUST_AWARD")}
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0}>
                   <table className="competition-ranking">
                     <thead>
                       <tr>
@@ -364,7 +364,7 @@ export default function RegulatorCompetition() {
             {page.disbursements.length > 0 ? (
               <>
                 <h3>{t("competitionAdmin.tranches.history")}</h3>
-                <div className="table-wrap">
+                <div className="table-wrap" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>
@@ -414,10 +414,7 @@ export default function RegulatorCompetition() {
                 </div>
               </dl>
               <div className="competition-admin__charts">
-                <BarList title={t("competitionAdmin.dashboard.committedByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: wan(g.committedFen) }))} />
-                <BarList title={t("competitionAdmin.dashboard.paidByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: wan(g.paidFen) }))} />
-                <BarList title={t("competitionAdmin.dashboard.committedByDistrict")} rows={page.dashboard.byDistrict.map((g) => ({ label: districtName(g.key), value: wan(g.committedFen) }))} />
-                <BarList title={t("competitionAdmin.dashboard.beneficiariesByCategory")} rows={page.dashboard.byCategory.map((g) => ({ label: category(g.key), value: g.beneficiaries }))} />
+                {page.charts ? Object.entries(page.charts).map(([name, chart]) => <BarChart key={name} chart={chart} />) : null}
               </div>
             </section>
           ) : null}
@@ -425,7 +422,7 @@ export default function RegulatorCompetition() {
           <section className="panel" aria-labelledby="entries-title">
             <h2 id="entries-title">{t("regulator.competition.entries")}</h2>
             <p className="muted">{t("competitionAdmin.entries.count", { count: page.entries.length })}</p>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

@@ -83,7 +83,7 @@ export default function JudgingBoard() {
       <section className="panel" aria-labelledby="panel-title">
         <h2 id="panel-title">{t("competitionSetup.judging.panel")}</h2>
         {page.panel.length === 0 ? <p className="muted">{t("competitionSetup.judging.panelEmpty")}</p> : null}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

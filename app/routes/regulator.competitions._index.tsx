@@ -46,7 +46,7 @@ export default function RegulatorCompetitions() {
       {competitions.length === 0 ? (
         <p className="empty">{t("competitionAdmin.list.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -92,9 +92,11 @@ export default function RegulatorCompetitions() {
               <FieldError id={`${f.name}-error`} error={errors[f.name]} />
             </div>
           ))}
-          <button type="submit" className="button" disabled={busy}>
-            {t("competitionAdmin.new.submit")}
-          </button>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              {t("competitionAdmin.new.submit")}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { StepButton } from "~/components/workflow/intent-forms";
-import { FilesOfUse, ReportView, TrancheTable, useYuan } from "~/components/competition/funding";
+import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
@@ -11,7 +11,7 @@ import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
 import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
-import { useTranslation } from "~/i18n/use-translation";
+import { useMoney, useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
@@ -39,7 +39,7 @@ export default function RegulatorEntry() {
   const busy = useNavigation().state !== "idle";
   const [search] = useSearchParams();
   const done = search.get("done");
-  const yuan = useYuan();
+  const yuan = useMoney();
   const dueUnpaid = page.tranches.filter((tranche) => tranche.due && !tranche.paid);
   const failureFor = (intent: string) => (failure?.intent === intent ? failure : null);
   const formAlert = (intent: string) => {

@@ -4,11 +4,16 @@ import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { DataTable } from "~/components/data-table";
 import { useOrganizationColumns } from "~/components/organization-columns";
-import { useDistrictName } from "~/components/organization-facts";
+import { districtName, useDistrictName } from "~/components/organization-facts";
 import { Pagination } from "~/components/pagination";
-import { ShareBars, useFormatShare } from "~/components/share-bars";
+import { barChart } from "~/charts/bar-chart.server";
+import { BarChart } from "~/components/bar-chart";
 import { DISTRICT_CODES, ORGANIZATION_TYPES, type OrganizationType } from "~/domain/organization";
+import type { CoverageFigure } from "~/domain/party-building";
 import { readPageParams } from "~/forms/page-params";
+import { formatShare } from "~/i18n/format";
+import { translator, type Locale } from "~/i18n/i18n";
+import { getLocale } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { partyCoverage, uncoveredOrganizations } from "~/party/coverage.server";
 
@@ -26,30 +31,50 @@ export async function loader({ request }: LoaderFunctionArgs) {
     type: url.searchParams.get("type") || undefined,
   });
   if (!filter.success) throw new Response("Bad Request", { status: 400 });
-  const [coverage, uncovered] = await Promise.all([partyCoverage(), uncoveredOrganizations(pageParams, filter.data)]);
-  return { coverage, uncovered: { ...uncovered, ...pageParams }, filter: filter.data };
+  const [coverage, uncovered, locale] = await Promise.all([partyCoverage(), uncoveredOrganizations(pageParams, filter.data), getLocale(request)]);
+  const t = translator(locale);
+  const charts = {
+    byDistrict: coverageChart(t("coverage.byDistrict"), t("field.district"), locale, coverage.byDistrict.map((row) => ({ label: districtName(row.district, locale), to: `?district=${row.district}#uncovered`, figure: row }))),
+    byType: coverageChart(t("coverage.byType"), t("field.type"), locale, coverage.byType.map((row) => ({ label: t(`orgType.${row.type as OrganizationType}`), to: `?type=${row.type}#uncovered`, figure: row }))),
+  };
+  return { coverage, charts, uncovered: { ...uncovered, ...pageParams }, filter: filter.data };
+}
+
+/** Organization coverage over work coverage per group, on a 0–100 % scale, each share with its count. */
+function coverageChart(title: string, header: string, locale: Locale, rows: { label: string; to: string; figure: CoverageFigure }[]) {
+  const t = translator(locale);
+  const share = (value: number, part: number, total: number) => `${formatShare(value, locale)}（${part}/${total}）`;
+  return barChart({
+    title,
+    categoryHeader: header,
+    categories: rows,
+    max: 1,
+    series: [
+      { name: t("coverage.organization"), values: rows.map((r) => r.figure.organizationCoverage), labels: rows.map((r) => share(r.figure.organizationCoverage, r.figure.withParty, r.figure.total)) },
+      { name: t("coverage.work"), values: rows.map((r) => r.figure.workCoverage), labels: rows.map((r) => share(r.figure.workCoverage, r.figure.withPartyOrInstructor, r.figure.total)) },
+    ],
+  });
 }
 
 export default function CoveragePage() {
-  const { t } = useTranslation();
-  const districtName = useDistrictName();
-  const formatShare = useFormatShare();
+  const { t, locale } = useTranslation();
+  const nameOfDistrict = useDistrictName();
   const columns = useOrganizationColumns();
-  const { coverage, uncovered, filter } = useLoaderData<typeof loader>();
-  const typeName = (type: string) => t(`orgType.${type as OrganizationType}`);
+  const { coverage, charts, uncovered, filter } = useLoaderData<typeof loader>();
   const { overall } = coverage;
+  const percent = (share: number) => formatShare(share, locale);
   return (
     <>
       <h1>{t("coverage.title")}</h1>
       <p className="lead">{t("coverage.lead")}</p>
       <section className="stat-grid" aria-label={t("coverage.overall")}>
         <div className="stat">
-          <span className="stat__value">{formatShare(overall.organizationCoverage)}</span>
+          <span className="stat__value">{percent(overall.organizationCoverage)}</span>
           <span className="stat__label">{t("coverage.organization")}</span>
           <span className="stat__detail">{t("coverage.organization.detail", { part: overall.withParty, total: overall.total })}</span>
         </div>
         <div className="stat">
-          <span className="stat__value">{formatShare(overall.workCoverage)}</span>
+          <span className="stat__value">{percent(overall.workCoverage)}</span>
           <span className="stat__label">{t("coverage.work")}</span>
           <span className="stat__detail">{t("coverage.work.detail", { part: overall.withPartyOrInstructor, total: overall.total })}</span>
         </div>
@@ -60,14 +85,8 @@ export default function CoveragePage() {
       </section>
       <p className="muted">{t("coverage.definition")}</p>
       <div className="two-columns">
-        <ShareBars
-          title={t("coverage.byDistrict")}
-          rows={coverage.byDistrict.map((row) => ({ label: districtName(row.district), figure: row, href: `?district=${row.district}#uncovered` }))}
-        />
-        <ShareBars
-          title={t("coverage.byType")}
-          rows={coverage.byType.map((row) => ({ label: typeName(row.type), figure: row, href: `?type=${row.type}#uncovered` }))}
-        />
+        <BarChart chart={charts.byDistrict} />
+        <BarChart chart={charts.byType} />
       </div>
 
       <section aria-labelledby="uncovered" className="section-gap">
@@ -79,7 +98,7 @@ export default function CoveragePage() {
               <option value="">{t("coverage.filter.all")}</option>
               {DISTRICT_CODES.map((code) => (
                 <option key={code} value={code}>
-                  {districtName(code)}
+                  {nameOfDistrict(code)}
                 </option>
               ))}
             </select>

@@ -52,7 +52,7 @@ export default function Exits() {
       {page.items.length === 0 ? (
         <p className="empty">{t("exitGate.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

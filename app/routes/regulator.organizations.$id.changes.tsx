@@ -30,7 +30,7 @@ export default function OrganizationChangesTab() {
         {items.length === 0 ? (
           <p className="empty">{t("register.changes.empty")}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="changes">
               <thead>
                 <tr>

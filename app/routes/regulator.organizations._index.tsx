@@ -6,7 +6,7 @@ import { useOrganizationColumns } from "~/components/organization-columns";
 import { Pagination } from "~/components/pagination";
 import { RegisterSearch } from "~/components/register-search";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
-import { fenToWanYuanString, formatDate } from "~/i18n/format";
+import { formatDate, formatMoney } from "~/i18n/format";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { instructorOptions, searchRegister, toRegisterRow } from "~/register/register-index.server";
@@ -60,7 +60,7 @@ export default function RegisterPage() {
         columns={[
           ...columns.register((o: { id: string }) => `/regulator/organizations/${o.id}`),
           { header: t("field.establishedAt"), cell: (o) => formatDate(o.establishedAt, locale) },
-          { header: t("field.registeredCapital"), cell: (o) => t("money.wanYuan", { amount: fenToWanYuanString(o.registeredCapitalFen) }), className: "number" },
+          { header: t("field.registeredCapital"), cell: (o) => formatMoney(o.registeredCapitalFen, locale, "wanYuan"), className: "number" },
           columns.partyForm,
           { header: t("register.filter.instructor"), cell: (o) => (o.instructorId ? (instructorName.get(o.instructorId) ?? "") : t("common.none")) },
         ]}

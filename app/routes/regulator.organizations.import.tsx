@@ -14,8 +14,8 @@ import { formatDateTime } from "~/i18n/format";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { COLUMN_BY_KEY, EXCEL_COLUMNS } from "~/register/excel-columns";
-import { importOrganizations, importReport, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/register/organization-import.server";
+import { COLUMN_BY_KEY, EXCEL_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "~/register/excel-columns";
+import { importOrganizations, importReport } from "~/register/organization-import.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -95,7 +95,7 @@ export default function ImportPage() {
           ) : (
             <>
               <h3>{t("register.import.problems")}</h3>
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

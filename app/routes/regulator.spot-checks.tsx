@@ -80,7 +80,7 @@ export default function SpotChecks() {
           <p className="muted">
             {t("spotCheck.audit", { seed: check.seed, population: check.populationSize, size: check.sampleSize, inspectors: check.inspectors.join("、"), by: check.drawnBy })}
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -22,7 +22,11 @@ const MAX_FILE_MIB = 8;
 /** Checks per address and hour (each may carry a file to hash). */
 const CHECKS_PER_HOUR = 120;
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+/** The document's title and 文号 as the page title (an unknown code keeps the site's); never indexed. */
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  ...(data ? [{ title: `${data.title} · ${data.number}` }] : (matches.find((m) => m.id === "root")?.meta ?? [])),
+  { name: "robots", content: "noindex" },
+];
 
 async function verified(codeParam: string | undefined) {
   const code = normalizeVerificationCode(codeParam ?? "");

@@ -25,9 +25,9 @@ import { WorkflowCase } from "../../models/workflow-case";
 import { judgedCompetition } from "../../tests/support/competition";
 import { freePort } from "../lib/app-process";
 import { projectRoot } from "../lib/embedded-db";
-import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
+import { seedDemo } from "../seed/demo";
 import { addOrganizations } from "./extra-organizations";
-import { load, remixBuild, signInCookie, startBenchServer, time, type LoadResult } from "./lib";
+import { load, remixBuild, startBenchServer, time, type LoadResult } from "./lib";
 import { benchPages, type BenchPage } from "./page-list";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -118,10 +118,9 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
   const earlier = COMPARE_ROOT ? await startEarlierApp(server.mongoUri, appEnv) : null;
   try {
     step(`${scale}: ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const pages = (await benchPages()).filter((page) => !ONLY || ONLY.test(page.path));
-    const cookies = new Map<string, string>();
-    for (const account of new Set(pages.map((page) => page.as))) if (account) cookies.set(account, await signInCookie(server.baseUrl, account, DEMO_PASSWORD));
-    const headersOf = (page: BenchPage) => (page.as ? { Cookie: cookies.get(page.as)! } : undefined);
+    const pages = (await benchPages(server.baseUrl)).filter((page) => !ONLY || ONLY.test(page.path));
+    step(`${scale}: ${pages.length} pages from the site crawl and the API`);
+    const headersOf = (page: BenchPage) => (page.cookie ? { Cookie: page.cookie } : undefined);
     // Each page once (its copies built, its status known), then a second of load each so the JIT has settled.
     const statuses = new Map<BenchPage, number>();
     for (const page of pages) {

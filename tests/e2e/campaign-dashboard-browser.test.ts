@@ -26,7 +26,7 @@ describe("the campaign dashboard in the browser", () => {
     expect(await stat("应报").innerText()).toMatch(new RegExp(`^${cases.length}\\b`));
     expect(await stat("逾期未报").innerText()).toMatch(new RegExp(`^${overdue.length}\\b`));
     const byState = page.getByRole("figure", { name: "按办理状态" });
-    expect(await byState.locator(".bar-list__row", { hasText: "逾期未报" }).innerText()).toContain(String(overdue.length));
+    expect(await byState.getByRole("row", { name: /逾期未报/ }).innerText()).toContain(String(overdue.length));
 
     // The chart's row links to the list filtered to that state, in the page (no document load).
     await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));

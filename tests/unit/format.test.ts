@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fenToWanYuanString, fenToYuanString, formatDate, formatDateTime, parseYuanToFen } from "~/i18n/format";
+import { fenToWanYuanString, fenToYuanString, formatDate, formatDateTime, formatMoney, formatTypedYuan, parseYuanToFen } from "~/i18n/format";
 
 describe("money in fen", () => {
   it("shows fen as yuan with two decimals and separators", () => {
@@ -29,6 +29,31 @@ describe("money in fen", () => {
         expect(parseYuanToFen(fenToYuanString(fen))).toBe(fen);
       }),
     );
+  });
+});
+
+describe("the one money format", () => {
+  it("shows every amount in yuan the same way: separators and two decimals, in both languages", () => {
+    expect(formatMoney(21_000_000, "zh-CN")).toBe("210,000.00 元");
+    expect(formatMoney(5_600_050, "zh-CN")).toBe("56,000.50 元");
+    expect(formatMoney(3_000_000, "zh-CN")).toBe("30,000.00 元");
+    expect(formatMoney(5_600_050, "en")).toBe("¥56,000.50");
+  });
+
+  it("shows 万元 in Chinese and millions (or plain yuan under a million) in English, never 'ten-thousand'", () => {
+    expect(formatMoney(329_000_000, "zh-CN", "wanYuan")).toBe("329 万元");
+    expect(formatMoney(329_000_000, "en", "wanYuan")).toBe("¥3.29 million");
+    expect(formatMoney(1_042_000_000, "en", "wanYuan")).toBe("¥10.42 million");
+    expect(formatMoney(3_000_000, "en", "wanYuan")).toBe("¥30,000");
+    expect(formatMoney(3_225_050, "en", "wanYuan")).toBe("¥32,250.50");
+    expect(formatMoney(3_225_000, "zh-CN", "wanYuan")).toBe("3.23 万元");
+  });
+
+  it("shows an amount kept as typed text like any other, and other text as typed", () => {
+    expect(formatTypedYuan("210000", "zh-CN")).toBe("210,000.00 元");
+    expect(formatTypedYuan("56000.5", "zh-CN")).toBe("56,000.50 元");
+    expect(formatTypedYuan("", "zh-CN")).toBe("");
+    expect(formatTypedYuan("约五万", "zh-CN")).toBe("约五万");
   });
 });
 

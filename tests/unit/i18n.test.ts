@@ -3,6 +3,7 @@ import * as attachments from "~/i18n/messages/attachments";
 import * as auth from "~/i18n/messages/auth";
 import * as common from "~/i18n/messages/common";
 import * as dailyGate from "~/i18n/messages/daily-gate";
+import * as display from "~/i18n/messages/display";
 import * as documents from "~/i18n/messages/documents";
 import * as exitGate from "~/i18n/messages/exit-gate";
 import * as competition from "~/i18n/messages/competition";
@@ -14,7 +15,7 @@ import * as register from "~/i18n/messages/register";
 import * as workflow from "~/i18n/messages/workflow";
 import { translator } from "~/i18n/i18n";
 
-const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, exitGate, competitionAdmin, competitionSetup, documents };
+const FILES = { auth, common, home, attachments, workflow, register, party, competition, dailyGate, exitGate, competitionAdmin, competitionSetup, documents, display };
 
 describe("dictionaries", () => {
   for (const [name, file] of Object.entries(FILES)) {

@@ -8,9 +8,9 @@ import type { FundingPanel } from "~/competition/funding.server";
 import type { ReportStage } from "~/competition/report-form";
 import { REPORT_USE } from "~/competition/report-form";
 import { FileUpload } from "~/components/file-upload";
-import { fenToYuanString, formatDate, formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
-import { useTranslation } from "~/i18n/use-translation";
+import { useMoney, useTranslation } from "~/i18n/use-translation";
 
 type Files = FundingPanel["files"];
 
@@ -19,21 +19,16 @@ export function FilesOfUse({ files, use, title }: { files: Files; use: Files["at
   return <FileUpload panel={{ ...files, items: files.items.filter((item) => item.use === use) }} use={use} title={title} />;
 }
 
-export function useYuan() {
-  const { t } = useTranslation();
-  return (fen: number) => t("money.yuan", { amount: fenToYuanString(fen) });
-}
-
 export function TrancheTable({ funding, children }: { funding: FundingPanel; children?: ReactNode }) {
   const { t, locale } = useTranslation();
-  const yuan = useYuan();
+  const yuan = useMoney();
   return (
     <section className="panel" aria-labelledby="tranches-title">
       <h2 id="tranches-title">{t("funding.tranches.title")}</h2>
       <p>
         {t("entry.award")}：{yuan(funding.awardFen)} · {t("funding.tranches.paidTotal")}：{yuan(funding.paidFen)}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>
@@ -73,12 +68,12 @@ export function TrancheTable({ funding, children }: { funding: FundingPanel; chi
 /** Spending against the budget, line by line, with the totals. */
 function SpendingTable({ spending }: { spending: NonNullable<FundingPanel["reports"][ReportStage]>["spending"] }) {
   const { t } = useTranslation();
-  const yuan = useYuan();
+  const yuan = useMoney();
   const budget = spending.reduce((sum, l) => sum + l.budgetFen, 0);
   const spent = spending.reduce((sum, l) => sum + l.spentFen, 0);
   const share = (spentFen: number, budgetFen: number) => (budgetFen > 0 ? `${((spentFen / budgetFen) * 100).toFixed(1)}%` : "—");
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="spending-table">
         <caption className="visually-hidden">{t("funding.report.spending")}</caption>
         <thead>

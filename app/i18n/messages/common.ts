@@ -48,6 +48,7 @@ export const zhCN = {
   "common.no": "否",
   "money.yuan": "{amount} 元",
   "money.wanYuan": "{amount} 万元",
+  "money.millionYuan": "{amount} 百万元",
   "error.title.400": "请求有误",
   "error.text.400": "请求中的参数不正确，请返回上一页重试。",
   "error.title.401": "请先登录",
@@ -130,7 +131,9 @@ export const en: Record<CommonKey, string> = {
   "common.yes": "Yes",
   "common.no": "No",
   "money.yuan": "¥{amount}",
-  "money.wanYuan": "¥{amount} ten-thousand",
+  // formatMoney writes 万元 amounts in English as yuan or millions of yuan; this form is not shown.
+  "money.wanYuan": "¥{amount} × 10,000",
+  "money.millionYuan": "¥{amount} million",
   "error.title.400": "Bad request",
   "error.text.400": "The request's parameters are not valid. Go back and try again.",
   "error.title.401": "Please sign in",

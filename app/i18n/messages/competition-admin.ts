@@ -46,11 +46,12 @@ export const zhCN = {
   "competitionAdmin.dashboard.title": "资金与受益情况",
   "competitionAdmin.dashboard.projects": "资助项目",
   "competitionAdmin.dashboard.beneficiaries": "预计受益人数",
-  "competitionAdmin.dashboard.committedByCategory": "按项目类别：已承诺资金（万元）",
-  "competitionAdmin.dashboard.paidByCategory": "按项目类别：已拨付资金（万元）",
-  "competitionAdmin.dashboard.committedByDistrict": "按区县：已承诺资金（万元）",
+  "competitionAdmin.dashboard.committedByCategory": "按项目类别：已承诺资金",
+  "competitionAdmin.dashboard.paidByCategory": "按项目类别：已拨付资金",
+  "competitionAdmin.dashboard.committedByDistrict": "按区县：已承诺资金",
   "competitionAdmin.dashboard.beneficiariesByCategory": "按项目类别：预计受益人数",
   "competitionAdmin.dashboard.group": "分组",
+  "competitionAdmin.dashboard.amount": "金额",
 } as const;
 
 export const en: Record<keyof typeof zhCN, string> = {
@@ -100,9 +101,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   "competitionAdmin.dashboard.title": "Funding and reach",
   "competitionAdmin.dashboard.projects": "Funded projects",
   "competitionAdmin.dashboard.beneficiaries": "Expected beneficiaries",
-  "competitionAdmin.dashboard.committedByCategory": "Committed by category (10,000 yuan)",
-  "competitionAdmin.dashboard.paidByCategory": "Paid by category (10,000 yuan)",
-  "competitionAdmin.dashboard.committedByDistrict": "Committed by district (10,000 yuan)",
+  "competitionAdmin.dashboard.committedByCategory": "Committed by category",
+  "competitionAdmin.dashboard.paidByCategory": "Paid by category",
+  "competitionAdmin.dashboard.committedByDistrict": "Committed by district",
   "competitionAdmin.dashboard.beneficiariesByCategory": "Expected beneficiaries by category",
   "competitionAdmin.dashboard.group": "Group",
+  "competitionAdmin.dashboard.amount": "Amount",
 } as const;
