@@ -44,16 +44,18 @@ export default defineConfig({
         },
       },
       {
-        // Fault injection, operations half (ADR 013): each file starts its own app on a copy of the
-        // seeded demo data and really kills processes (FerretDB, the server, npm start). One file
+        // Fault injection: processes really killed. Operations (ADR 013): each file starts its own
+        // app on a copy of the seeded demo data and kills FerretDB, the server, npm start.
+        // Workflow steps (ADR 012): the server killed with SIGKILL inside a step and started again
+        // on its own database; a few rounds here, `npm run chaos` runs as many as asked. One file
         // at a time: timings are asserted, and a loaded machine must not make them lie.
         extends: true,
         test: {
           name: "faults",
-          include: ["tests/ops/**/*.test.ts"],
+          include: ["tests/ops/**/*.test.ts", "tests/faults/**/*.test.ts"],
           globalSetup: ["tests/support/seeded-data.global.ts"],
           fileParallelism: false,
-          testTimeout: 180_000,
+          testTimeout: 600_000,
           hookTimeout: 300_000,
           sequence: { groupOrder: 3 },
         },

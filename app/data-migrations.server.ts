@@ -8,6 +8,7 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { numberUnnumberedEntries } from "~/competition/entry-number.server";
 import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
+import { adoptLegacyEffectClaims } from "~/workflow/engine.server";
 import { resealPersonalData } from "~/personal-data/reseal.server";
 
 export interface DataMigrationStep {
@@ -27,6 +28,11 @@ export const DATA_MIGRATIONS: DataMigrationStep[] = [
     id: "2026-11-credit-listed-is-not-a-status",
     describe: (changed) => `returned ${changed} organizations from the former status "listed" to registered; their credit lists stay as badges (ADR 008)`,
     run: async () => (await Organization.updateMany({ status: "listed" as never }, { $set: { status: "registered" } })).modifiedCount,
+  },
+  {
+    id: "2026-12-workflow-outbox",
+    describe: (changed) => `gave ${changed} unfinished workflow side effects an outbox row, so recovery finishes them (ADR 012)`,
+    run: adoptLegacyEffectClaims,
   },
   {
     id: "2026-12-entry-numbers",

@@ -16,6 +16,8 @@ const schema = z.object({
   UPLOADTHING_TOKEN: z.string().optional(),
   /** How often the app runs the sweeper itself (deadlines, effects, housekeeping); 0 turns it off. */
   SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** How long a claimed workflow side effect may run before another process takes it over (ADR 012). */
+  WORKFLOW_EFFECT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** SM4 keys for personal data: `id:base64 of 32 bytes`, comma-separated, newest first (ADR 016). */
   PERSONAL_DATA_KEYS: z.string().optional(),
   /** Key of the SM3 keyed hash that finds personal data without decrypting it (base64, 32 bytes). */

@@ -10,19 +10,20 @@ import { deleteOldRateEvents } from "~/http/public-rate-limit.server";
 import { promoteToSerious, removeAfterSixMonths } from "~/daily-gate/credit-lists.server";
 import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
-import { retryUnfinishedEffects, sweepDeadlines } from "~/workflow/engine.server";
+import { recoverPendingSteps, sweepDeadlines } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 export async function runSweep(now = new Date()) {
+  // Settle what crashed processes left owed first, so the deadlines below see caches up to date.
+  const recovered = await recoverPendingSteps();
   const deadlines = await sweepDeadlines(now);
   const promotedToSerious = await promoteToSerious(now);
   const removedAfterSixMonths = await removeAfterSixMonths(now);
   const revocationsProposed = await proposeRevocations(now);
-  const effectsRetried = await retryUnfinishedEffects(60_000, now.getTime());
   const documentsRendered = await renderPendingDocuments();
   const expiredSessions = await deleteExpiredSessions(now);
   const oldSignInAttempts = await deleteOldAttempts(now.getTime());
   const oldRateEvents = await deleteOldRateEvents(now.getTime());
   const auditVerified = await verifyAuditIfDue(now.getTime());
-  return { deadlines, promotedToSerious, removedAfterSixMonths, revocationsProposed, effectsRetried, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
+  return { recovered, deadlines, promotedToSerious, removedAfterSixMonths, revocationsProposed, documentsRendered, expiredSessions, oldSignInAttempts, oldRateEvents, auditVerified };
 }

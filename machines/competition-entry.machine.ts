@@ -77,7 +77,7 @@ export type EntryEvent =
   | { type: "DISQUALIFY"; at: string; reason: string }
   | { type: "AWARD"; at: string }
   | { type: "SIGN_AGREEMENT"; at: string; agreementUploaded: boolean }
-  | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number }
+  | { type: "RECORD_TRANCHE"; at: string; trancheIndex: number; voucherNumber: string; paidOn: string; amountFen: number }
   | { type: "SUBMIT_MIDTERM_REPORT"; at: string; report: ReportPayload }
   | { type: "SUBMIT_FINAL_REPORT"; at: string; report: ReportPayload }
   | { type: "MIDTERM_REVIEW"; at: string; passed: boolean; comment: string }
@@ -128,8 +128,8 @@ export function upgradeEntrySnapshotFromV1(snapshot: Record<string, unknown>): R
 
 const reportOf = (event: EntryEvent) => (event.type === "SUBMIT_MIDTERM_REPORT" || event.type === "SUBMIT_FINAL_REPORT" ? event.report : undefined);
 
-/** A tranche paid: recorded, and its 拨付通知 issued. */
-const paid = ["recordTranche", "issueDisbursementNotice"] as const;
+/** A tranche paid: recorded (its Disbursement row, from the step's voucher), and its 拨付通知 issued. */
+const paid = ["recordTranche", "recordDisbursement", "issueDisbursementNotice"] as const;
 
 const reviewText = (event: EntryEvent) => (event.type === "MIDTERM_REVIEW" || event.type === "FINAL_REVIEW" ? event : null);
 
@@ -147,8 +147,14 @@ export const competitionEntryMachine = setup({
     decidedSelected: ({ event }) => event.type === "DECIDE" && event.selected && Number.isInteger(event.awardFen) && event.awardFen > 0,
     decidedNotSelected: ({ event }) => event.type === "DECIDE" && !event.selected,
     agreementUploaded: ({ event }) => event.type === "SIGN_AGREEMENT" && event.agreementUploaded,
+    /** The tranche is due, not paid yet, and the payment is recorded with its voucher and amount. */
     trancheDueAndUnpaid: ({ context, event }) =>
-      event.type === "RECORD_TRANCHE" && dueTranches(context).includes(event.trancheIndex) && !context.paidTranches.includes(event.trancheIndex),
+      event.type === "RECORD_TRANCHE" &&
+      dueTranches(context).includes(event.trancheIndex) &&
+      !context.paidTranches.includes(event.trancheIndex) &&
+      hasText(event.voucherNumber) &&
+      Number.isSafeInteger(event.amountFen) &&
+      event.amountFen > 0,
     reviewPassed: ({ event }) => reviewText(event)?.passed === true,
     reviewFailedWithComment: ({ event }) => reviewText(event)?.passed === false && hasText(reviewText(event)?.comment),
     projectReportComplete: ({ event }) => reportIsComplete(reportOf(event)),
@@ -174,6 +180,8 @@ export const competitionEntryMachine = setup({
     recordTranche: assign(({ context, event }) =>
       event.type === "RECORD_TRANCHE" ? { paidTranches: [...context.paidTranches, event.trancheIndex].sort((a, b) => a - b) } : {},
     ),
+    /** Side effect (run by the engine after commit): the payment's record (Disbursement), from the event. */
+    recordDisbursement: () => {},
     recordMidtermReport: assign(({ event }) => (event.type === "SUBMIT_MIDTERM_REPORT" ? { midtermReport: { at: event.at, ...event.report } } : {})),
     recordFinalReport: assign(({ event }) => (event.type === "SUBMIT_FINAL_REPORT" ? { finalReport: { at: event.at, ...event.report } } : {})),
     recordMidterm: assign(({ event }) => (event.type === "MIDTERM_REVIEW" ? { midterm: { at: event.at, passed: event.passed, comment: event.comment } } : {})),

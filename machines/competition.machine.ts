@@ -79,6 +79,13 @@ export interface CompetitionContext {
   archivedAt: string | null;
 }
 
+/** One judge on one entry, as an assignment step plans it (the service computes it; the effect writes it). */
+export interface JudgePlanLine {
+  entryId: string;
+  judgeId: string;
+  organizationId: string;
+}
+
 export type CompetitionEvent =
   | { type: "OPEN"; at: string; settings: CompetitionSettingsFacts }
   | { type: "CLOSE_APPLICATIONS"; at: string }
@@ -90,7 +97,10 @@ export type CompetitionEvent =
   | { type: "FINALIZE"; at: string; pendingObjections: number }
   | { type: "START_PROJECTS"; at: string }
   | { type: "ARCHIVE"; at: string; activeProjects: number }
-  | { type: "DEADLINE_PASSED"; at: string };
+  | { type: "DEADLINE_PASSED"; at: string }
+  | { type: "AUTO_ASSIGN"; at: string; plan: JudgePlanLine[] }
+  | { type: "ASSIGN_JUDGE"; at: string; plan: JudgePlanLine[] }
+  | { type: "UNASSIGN_JUDGE"; at: string; entryId: string; judgeId: string };
 
 export type CompetitionEventType = CompetitionEvent["type"];
 
@@ -120,6 +130,8 @@ export const competitionMachine = setup({
     announcementOverAndNoObjectionsPending: ({ context, event }) =>
       event.type === "FINALIZE" && context.announcementOver && event.pendingObjections === 0,
     noActiveProjects: ({ event }) => event.type === "ARCHIVE" && event.activeProjects === 0,
+    /** Automatic assignment has something to do: an entry under review is short of judges. */
+    judgesStillNeeded: ({ event }) => (event.type === "AUTO_ASSIGN" || event.type === "ASSIGN_JUDGE") && event.plan.length > 0,
   },
   actions: {
     recordOpened: assign(({ event }) =>
@@ -146,6 +158,9 @@ export const competitionMachine = setup({
     recordEntryScores: () => {},
     decideEntries: () => {},
     awardEntries: () => {},
+    /** Side effects: judges assigned to, or taken off, entries (the plan travels in the event). */
+    assignJudges: () => {},
+    unassignJudge: () => {},
     /** Side effect: the 公示公告 of the funded projects is issued. */
     issueAnnouncement: () => {},
   },
@@ -178,8 +193,12 @@ export const competitionMachine = setup({
     closed: { on: { START_SCREENING: { target: "screening", actions: "screenEntries" } } },
     /** Automatic eligibility screening ran; the regulator reviews it. */
     screening: { on: { START_JUDGING: { guard: "hasEligibleEntries", target: "judging", actions: "startEntryReview" } } },
+    /** Judges score; every change of who judges what is a step of the competition (one at a time). */
     judging: {
       on: {
+        AUTO_ASSIGN: { guard: "judgesStillNeeded", actions: "assignJudges" },
+        ASSIGN_JUDGE: { guard: "judgesStillNeeded", actions: "assignJudges" },
+        UNASSIGN_JUDGE: { actions: "unassignJudge" },
         CLOSE_JUDGING: [
           { guard: "allEntriesScored", target: "ranking", actions: ["clearForcedClose", "recordEntryScores"] },
           { guard: "forcedWithReason", target: "ranking", actions: ["recordForcedClose", "recordEntryScores"] },

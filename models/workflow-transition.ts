@@ -29,6 +29,14 @@ const workflowTransitionSchema = new Schema({
   snapshot: { type: Schema.Types.Mixed, required: true },
   machineVersion: { type: Number, required: true },
   at: { type: Date, required: true },
+  /**
+   * The attempt that won this seq (ADR 012): its outbox row (WorkflowPendingStep) carries the same
+   * value, so a losing writer's outbox rows are told apart and dropped. Empty on rows written
+   * before the outbox existed.
+   */
+  nonce: { type: String, default: "" },
+  /** The side effects this step owes (the machine's effect actions); absent on older rows. */
+  effects: { type: [String], default: undefined },
 }, { minimize: false }); // keep empty payloads and snapshots as written
 workflowTransitionSchema.index({ caseId: 1, seq: 1 }, { unique: true });
 workflowTransitionSchema.index({ at: -1 });

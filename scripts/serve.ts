@@ -16,6 +16,7 @@ import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
 import { watchWritePause, withWriteSlot, writesPaused } from "../app/maintenance/write-pause.server";
 import { runSweep } from "../app/sweep.server";
+import { recoverPendingSteps } from "../app/workflow/engine.server";
 import { resolveDatabase, type ResolvedDatabase } from "./lib/database";
 import { projectRoot } from "./lib/embedded-db";
 import { isDatabaseEmpty, seedDemo } from "./seed/demo";
@@ -88,6 +89,10 @@ async function main() {
     console.error(error);
     void shutdown(1, "server error");
   });
+  // Settle what a crashed process left owed now, not at the first sweep (ADR 012).
+  withWriteSlot(() => recoverPendingSteps())
+    .then((r) => r.cases && log(`workflow recovery: ${r.settled} cases settled, ${r.waiting} waiting, ${r.failed} failed`))
+    .catch((error: unknown) => console.error("[recovery] failed", error));
   if (env.SWEEP_INTERVAL_SECONDS > 0) {
     let sweeping = false;
     sweepTimer = setInterval(() => {

@@ -5,9 +5,11 @@
  */
 import mongoose from "mongoose";
 import type { AnyMachineSnapshot } from "xstate";
+import { Disbursement } from "@models/disbursement";
 import { WorkflowCase } from "@models/workflow-case";
 import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
 import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
+import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, sendEvent, SYSTEM_ACTOR, WorkflowError, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
@@ -38,6 +40,7 @@ async function moveAll(competitionId: string, from: readonly string[], event: { 
 
 // Loaded lazily: the services import this module for the kinds, and use the engine themselves.
 const services = () => import("./effects.server");
+const judging = () => import("./judging.server");
 
 export const competitionWorkflow = defineWorkflow({
   kind: COMPETITION_KIND,
@@ -49,6 +52,8 @@ export const competitionWorkflow = defineWorkflow({
     recordEntryScores: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["underReview"], { type: "RECORD_SCORES" }, transition.at),
     decideEntries: async ({ caseId, transition }: EffectArgs) => (await services()).decideEntries(caseId, transition.at),
     awardEntries: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["selected"], { type: "AWARD" }, transition.at),
+    assignJudges: async ({ caseId, transition }: EffectArgs) => (await judging()).applyJudgePlan(caseId, transition),
+    unassignJudge: async ({ transition }: EffectArgs) => (await judging()).applyUnassignment(transition),
     issueAnnouncement: issueOnStep("publicAnnouncement"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {
@@ -63,10 +68,38 @@ export const competitionWorkflow = defineWorkflow({
   },
 });
 
+/**
+ * A recorded tranche's Disbursement row, from the RECORD_TRANCHE step's payment. Idempotent: one
+ * row per (entry, tranche), unique, so a rerun (or a racing rerun) finds the row there.
+ */
+async function recordDisbursement({ caseId, transition, workflowCase }: EffectArgs): Promise<void> {
+  const payment = transition.payload as { trancheIndex: number; voucherNumber: string; paidOn: string; amountFen: number };
+  const competitionId = (workflowCase.data as { competitionId: string }).competitionId;
+  try {
+    await Disbursement.updateOne(
+      { entryId: new mongoose.Types.ObjectId(caseId), trancheIndex: payment.trancheIndex },
+      {
+        $setOnInsert: {
+          competitionId: new mongoose.Types.ObjectId(competitionId),
+          organizationId: workflowCase.organizationId,
+          amountFen: payment.amountFen,
+          paidOn: new Date(payment.paidOn),
+          voucherNumber: payment.voucherNumber,
+          recordedBy: transition.actor.name,
+          recordedAt: transition.at,
+        },
+      },
+      { upsert: true },
+    );
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
+
 export const competitionEntryWorkflow = defineWorkflow({
   kind: ENTRY_KIND,
   machine: competitionEntryMachine,
   version: COMPETITION_ENTRY_MACHINE_VERSION,
   upgrades: { 1: upgradeEntrySnapshotFromV1 },
-  effects: { issueFundingAgreement: issueOnStep("fundingAgreement"), issueDisbursementNotice: issueOnStep("disbursementNotice") },
+  effects: { recordDisbursement, issueFundingAgreement: issueOnStep("fundingAgreement"), issueDisbursementNotice: issueOnStep("disbursementNotice") },
 });

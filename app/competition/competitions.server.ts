@@ -11,18 +11,17 @@ import { WorkflowCase } from "@models/workflow-case";
 import type { CompetitionEventType } from "@machines/competition.machine";
 import { dueTranches } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
-import { isDuplicateKeyError } from "~/db.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { unpublishedYearFor } from "~/domain/periods";
 import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
+import { actorOf, isStale, pageSeq, runIntent, sendIntent, type IntentResult } from "~/workflow/intents.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
-import { competitionWorkflow, moveEntry } from "./competition-workflow.server";
+import { competitionWorkflow } from "./competition-workflow.server";
 import { ACTIVE_PROJECT_STATES, COMPETITION_KIND, trancheAmountFen } from "./domain";
 import { decideEntries } from "./effects.server";
 import { settingsFacts } from "./entries.server";
-import { actorOf } from "~/workflow/intents.server";
 import { judgingProgress } from "./judging.server";
 import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking.server";
 import { adjustPlan } from "./scoring";
@@ -53,34 +52,31 @@ export async function listCompetitions() {
   return competitions.map((c) => ({ id: String(c._id), title: c.title, year: c.year, theme: c.theme, state: stateById.get(String(c._id)) ?? "draft" }));
 }
 
-export type StepResult = { ok: true; intent: string } | { ok: false; status: number; intent: string; errors: Partial<Record<string, MessageKey>>; params?: Record<string, string | number> };
-
-/** One competition step from a form: the server adds the facts the guard needs. */
-export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<StepResult> {
+/**
+ * One competition step from the case page, through the one door for steps (runIntent): the page's
+ * seq guards against a stale page, and the server adds the facts the guard needs.
+ */
+export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<IntentResult> {
   const competition = await requireCompetition(competitionId);
-  const intent = String(formData.get("intent") ?? "") as CompetitionEventType;
-  if (!REGULATOR_COMPETITION_EVENTS.includes(intent)) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" } };
   const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000);
-  let payload: Record<string, unknown> = {};
-  if (intent === "OPEN") payload = { settings: settingsFacts(competition) };
-  if (intent === "START_JUDGING") payload = { eligibleEntries: (await entriesOf(competitionId, ["eligible"])).length };
-  if (intent === "CLOSE_JUDGING") payload = { entriesLacking: (await judgingProgress(competition)).lacking, force: formData.get("force") === "on", reason };
-  if (intent === "REOPEN_JUDGING") payload = { reason };
-  if (intent === "FINALIZE") payload = { pendingObjections: await Objection.countDocuments({ competitionId: competition._id, status: "pending" }) };
   // The 公示's working days (a year not yet published cannot be counted): refused before the clock starts.
-  if (intent === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
-    return { ok: false, status: 422, intent, errors: { _form: "rules.calendarNotPublished" } };
+  if (formData.get("intent") === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
+    return { ok: false, status: 422, intent: "PUBLISH", errors: { _form: "rules.calendarNotPublished" }, values: {} };
   }
-  if (intent === "ARCHIVE") payload = { activeProjects: (await entriesOf(competitionId, ACTIVE_PROJECT_STATES)).length };
-  try {
-    await sendEvent(competitionId, { type: intent, ...payload }, { actor: actorOf(user), comment: reason, now });
-    return { ok: true, intent };
-  } catch (error) {
-    if (error instanceof WorkflowError && error.code !== "unknownVersion") {
-      return { ok: false, status: error.status, intent, errors: { _form: error.messageKey }, params: error.params as Record<string, string | number> };
-    }
-    throw error;
-  }
+  // Closing and reopening judging have one field, the reason: it is also the step's comment.
+  if (reason && !formData.get("comment")) formData.set("comment", reason);
+  return runIntent(user, competitionId, formData, (intent) => ({
+    allowed: REGULATOR_COMPETITION_EVENTS.includes(intent as CompetitionEventType),
+    payload: async () => {
+      if (intent === "OPEN") return { settings: settingsFacts(competition) };
+      if (intent === "START_JUDGING") return { eligibleEntries: (await entriesOf(competitionId, ["eligible"])).length };
+      if (intent === "CLOSE_JUDGING") return { entriesLacking: (await judgingProgress(competition)).lacking, force: formData.get("force") === "on", reason };
+      if (intent === "REOPEN_JUDGING") return { reason };
+      if (intent === "FINALIZE") return { pendingObjections: await Objection.countDocuments({ competitionId: competition._id, status: "pending" }) };
+      if (intent === "ARCHIVE") return { activeProjects: (await entriesOf(competitionId, ACTIVE_PROJECT_STATES)).length };
+      return {};
+    },
+  }));
 }
 
 export async function competitionOverview(competitionId: string, now = new Date()) {
@@ -99,6 +95,7 @@ export async function competitionOverview(competitionId: string, now = new Date(
     theme: competition.theme,
     year: competition.year,
     state,
+    seq: workflowCase.seq,
     now: now.toISOString(),
     context: snapshot.context as Record<string, unknown>,
     intents: (eventsHandledIn(definition.machine, snapshot) as CompetitionEventType[]).filter((e) => REGULATOR_COMPETITION_EVENTS.includes(e)),
@@ -108,7 +105,7 @@ export async function competitionOverview(competitionId: string, now = new Date(
     capFen: competition.perProjectCapFen,
     tranchePlan: competition.tranchePlan.map((t) => ({ percent: t.percent, trigger: t.trigger })),
     entries: entries
-      .map((e) => ({ id: e.id, organizationId: e.organizationId, title: e.title, state: e.state, category: e.application.category ?? "", requestedFen: e.requestedFen, dueTranches: dueTranches(e.context), paidTranches: e.context.paidTranches }))
+      .map((e) => ({ id: e.id, seq: e.seq, organizationId: e.organizationId, title: e.title, state: e.state, category: e.application.category ?? "", requestedFen: e.requestedFen, dueTranches: dueTranches(e.context), paidTranches: e.context.paidTranches }))
       .sort((a, b) => a.title.localeCompare(b.title, "zh-CN")),
     progress: state === "judging" || scored ? await judgingProgress(competition) : null,
     ranking: scoring
@@ -203,29 +200,37 @@ export async function resolveObjection(user: SessionUser, competitionId: string,
   return result.modifiedCount === 1;
 }
 
+export type PaymentResult = { ok: true } | { ok: false; status: number; error: MessageKey; params?: Record<string, string | number> };
+
 /**
- * Records a tranche payment. The unique (entryId, trancheIndex) index makes a double submit a
- * no-op; the entry's machine then records the tranche (refused if it is not due).
+ * Records a tranche payment: a step of the entry (RECORD_TRANCHE) carrying the voucher, sent with
+ * the entry's seq as the page showed it. Of two payments at once one is recorded and the other
+ * told that its voucher was not; a payment for a tranche already paid is refused, naming the
+ * voucher that paid it. The Disbursement row is the step's side effect.
  */
-export async function recordDisbursement(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<{ ok: true } | { ok: false; error: MessageKey }> {
+export async function recordDisbursement(user: SessionUser, competitionId: string, formData: FormData): Promise<PaymentResult> {
   const competition = await requireCompetition(competitionId);
   const entryId = String(formData.get("entryId") ?? "");
   const trancheIndex = Number(formData.get("trancheIndex"));
   const voucherNumber = String(formData.get("voucherNumber") ?? "").trim();
   const paidOn = parseCalendarDate(String(formData.get("paidOn") ?? ""));
-  if (!voucherNumber || voucherNumber.length > 64) return { ok: false, error: "competition.error.voucher" };
-  if (!paidOn) return { ok: false, error: "competition.error.date" };
+  const seq = pageSeq(formData);
+  if (!voucherNumber || voucherNumber.length > 64) return { ok: false, status: 400, error: "competition.error.voucher" };
+  if (!paidOn) return { ok: false, status: 400, error: "competition.error.date" };
   const [entry] = (await entriesOf(competitionId)).filter((e) => e.id === entryId);
   const tranche = competition.tranchePlan[trancheIndex];
-  if (!entry || !tranche || !Number.isInteger(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
-  const paidAlready = await Disbursement.findOne({ entryId: new mongoose.Types.ObjectId(entryId), trancheIndex }, { _id: 1 }).lean();
-  if (!paidAlready && !dueTranches(entry.context).includes(trancheIndex)) return { ok: false, error: "competition.error.trancheNotDue" };
+  if (!entry || !tranche || !Number.isInteger(trancheIndex)) return { ok: false, status: 400, error: "competition.error.trancheNotDue" };
+  if (await isStale(entryId, seq)) return { ok: false, status: 409, error: "workflow.error.conflict" };
+  const alreadyPaid = async (): Promise<PaymentResult> => {
+    const paid = await Disbursement.findOne({ entryId: new mongoose.Types.ObjectId(entryId), trancheIndex }, { voucherNumber: 1 }).lean();
+    return { ok: false, status: 422, error: "competition.error.trancheAlreadyPaid", params: { n: trancheIndex + 1, voucher: paid?.voucherNumber ?? "—", yours: voucherNumber } };
+  };
+  if (entry.context.paidTranches.includes(trancheIndex)) return alreadyPaid();
+  if (!dueTranches(entry.context).includes(trancheIndex)) return { ok: false, status: 422, error: "competition.error.trancheNotDue" };
   const amountFen = trancheAmountFen(entry.context.decision?.awardFen ?? 0, competition.tranchePlan.map((t) => t.percent), trancheIndex);
-  try {
-    await Disbursement.create({ competitionId: competition._id, entryId: new mongoose.Types.ObjectId(entryId), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn, voucherNumber, recordedBy: user.displayName, recordedAt: now });
-  } catch (error) {
-    if (!isDuplicateKeyError(error)) throw error; // already paid: nothing more to do
-  }
-  if (!entry.context.paidTranches.includes(trancheIndex)) await moveEntry(entryId, { type: "RECORD_TRANCHE", trancheIndex }, now);
-  return { ok: true };
+  const outcome = await sendIntent(user, entryId, { type: "RECORD_TRANCHE", trancheIndex, voucherNumber, paidOn: paidOn.toISOString(), amountFen }, { seq });
+  if (outcome.ok) return { ok: true };
+  // Sent without a page's seq, a payment that lost to another finds the tranche paid.
+  if (outcome.messageKey === "workflow.guard.trancheDueAndUnpaid" && (await loadCase(entryId)).snapshot.context.paidTranches.includes(trancheIndex)) return alreadyPaid();
+  return { ok: false, status: outcome.status, error: outcome.messageKey, params: outcome.params };
 }

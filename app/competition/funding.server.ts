@@ -155,10 +155,11 @@ async function saveReport(
   const stage = reportStageIn(entry.state);
   const typed = Object.fromEntries(REPORT_FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
   const submitting = intent !== "SAVE_REPORT";
-  if (!stage || (submitting && REPORT_EVENT[stage] !== intent)) return { ok: false, status: 409, intent, errors: { _form: "funding.error.notReportable" }, values: typed };
   const rawSeq = formData.get("seq");
   const seq = typeof rawSeq === "string" && rawSeq !== "" ? Number(rawSeq) : Number.NaN;
+  // A page out of date first: a resent report finds the stage gone, but the sender needs to hear that someone acted first.
   if (submitting && Number.isInteger(seq) && seq !== entry.seq) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed };
+  if (!stage || (submitting && REPORT_EVENT[stage] !== intent)) return { ok: false, status: 409, intent, errors: { _form: "funding.error.notReportable" }, values: typed };
   const form = parseForm(reportDraftSchema, formData);
   if (!form.ok) return { ok: false, status: 400, intent, errors: { _form: "funding.report.invalid", ...form.errors }, values: form.values };
   const draft = form.data as ReportDraft;

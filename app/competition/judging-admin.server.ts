@@ -13,9 +13,10 @@ import type { PageParams } from "~/forms/page-params";
 import { formValues, parseForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { requireCompetition } from "./competitions.server";
-import { competitionState } from "./entries.server";
 import type { CompetitionRecord } from "./ranking.server";
-import { addJudgeToPanel, assignJudge, autoAssign, judgingProgress, removeAssignment, reopenSheet, type JudgingAdminResult } from "./judging.server";
+import { loadCase } from "~/workflow/engine.server";
+import { pageSeq } from "~/workflow/intents.server";
+import { addJudgeToPanel, assignJudge, autoAssignFromBoard, judgingProgress, removeAssignment, reopenSheet, type JudgingAdminResult } from "./judging.server";
 
 /** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
 export async function judgeProgress(competition: CompetitionRecord) {
@@ -39,7 +40,9 @@ export type SheetStatus = "none" | "draft" | "submitted";
 
 export async function judgingBoard(competitionId: string, pageParams: PageParams, onlyLacking: boolean) {
   const competition = await requireCompetition(competitionId);
-  const state = (await competitionState(competitionId)) ?? "draft";
+  // Rolled forward like any case read for a page; the board's forms send its seq.
+  const { workflowCase } = await loadCase(competitionId);
+  const state = workflowCase.state;
   const panel = await judgeProgress(competition);
   const others = await User.find({ role: "judge", _id: mongoose.trusted({ $nin: competition.judgeIds }) }, { displayName: 1 }).lean();
   const progress = await judgingProgress(competition);
@@ -59,6 +62,7 @@ export async function judgingBoard(competitionId: string, pageParams: PageParams
     title: competition.title,
     year: competition.year,
     state,
+    seq: workflowCase.seq,
     minScores,
     judgesPerEntry: competition.judging.judgesPerEntry,
     lacking: progress.lacking,
@@ -98,7 +102,8 @@ export async function judgingBoard(competitionId: string, pageParams: PageParams
   };
 }
 
-export const JUDGING_INTENTS = ["ADD_JUDGE", "ASSIGN", "UNASSIGN", "REOPEN", "AUTO_ASSIGN"] as const;
+/** The board's forms; assigning and taking judges off are steps of the competition (its seq is on the board). */
+export const JUDGING_INTENTS = ["ADD_JUDGE", "ASSIGN_JUDGE", "UNASSIGN_JUDGE", "REOPEN", "AUTO_ASSIGN"] as const;
 
 const judgingFormSchema = z.object({
   intent: z.enum(JUDGING_INTENTS),
@@ -117,15 +122,17 @@ export async function judgingBoardAction(user: SessionUser, competitionId: strin
   const key = String(formData.get("key") ?? "");
   if (!form.ok) return { ok: false, status: form.errors.intent ? 403 : 400, intent, key, error: Object.values(form.errors)[0] ?? "validation.invalid", values };
   const { judgeId, entryId, reason } = form.data;
-  if ((form.data.intent === "ASSIGN" || form.data.intent === "ADD_JUDGE") && !judgeId) return { ok: false, status: 400, intent, key, error: "competitionSetup.error.chooseJudge", values };
+  if ((form.data.intent === "ASSIGN_JUDGE" || form.data.intent === "ADD_JUDGE") && !judgeId) return { ok: false, status: 400, intent, key, error: "competitionSetup.error.chooseJudge", values };
   const competition = await requireCompetition(competitionId);
+  const seq = pageSeq(formData);
   let result: JudgingAdminResult;
   if (form.data.intent === "AUTO_ASSIGN") {
-    if ((await competitionState(competitionId)) !== "judging") result = { ok: false, status: 409, error: "competitionSetup.error.notJudging" };
-    else return { ok: true, done: `AUTO_ASSIGN:${await autoAssign(competition)}` };
+    const assigned = await autoAssignFromBoard(user, competition, seq);
+    if (assigned.ok) return { ok: true, done: `AUTO_ASSIGN:${assigned.made ?? 0}` };
+    result = assigned;
   } else if (form.data.intent === "ADD_JUDGE") result = await addJudgeToPanel(competition, judgeId);
-  else if (form.data.intent === "ASSIGN") result = await assignJudge(user, competition, entryId, judgeId);
-  else if (form.data.intent === "UNASSIGN") result = await removeAssignment(user, competition, entryId, judgeId);
+  else if (form.data.intent === "ASSIGN_JUDGE") result = await assignJudge(user, competition, entryId, judgeId, seq);
+  else if (form.data.intent === "UNASSIGN_JUDGE") result = await removeAssignment(user, competition, entryId, judgeId, seq);
   else result = await reopenSheet(user, competitionId, entryId, judgeId, reason);
   return result.ok ? { ok: true, done: form.data.intent } : { ok: false, status: result.status, intent, key, error: result.error, values };
 }

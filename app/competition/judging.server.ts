@@ -6,11 +6,15 @@
 import mongoose from "mongoose";
 import { Competition } from "@models/competition";
 import { JudgeAssignment, JudgeConflict } from "@models/judge-assignment";
+import { judgeEntryId } from "@models/judge-entry-key";
+import type { JudgePlanLine } from "@machines/competition.machine";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import { isDuplicateKeyError } from "~/db.server";
 import type { MessageKey } from "~/i18n/i18n";
+import { loadCase, sendEvent, SYSTEM_ACTOR, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { actorOf, CONFLICT, isStale, sendIntent, type StepOutcome } from "~/workflow/intents.server";
 import { competitionState } from "./entries.server";
 import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
 import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
@@ -19,11 +23,12 @@ import { judgeTotal } from "./scoring";
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
 /**
- * Fills every entry under review up to `judgesPerEntry` active judges, least-loaded judge first
- * (ties by id, so the result is deterministic), skipping judges linked with the organization or
- * already assigned (or conflicted) on that entry. Returns how many assignments were made.
+ * What automatic assignment would do now, written nowhere: every entry under review filled up to
+ * `judgesPerEntry` active judges, least-loaded judge first (ties by id, so the plan is
+ * deterministic), skipping judges linked with the organization or already assigned (or
+ * conflicted, or removed) on that entry. The AUTO_ASSIGN step carries the plan; its effect writes it.
  */
-export async function autoAssign(competition: CompetitionRecord): Promise<number> {
+export async function autoAssignmentPlan(competition: CompetitionRecord): Promise<JudgePlanLine[]> {
   const competitionId = String(competition._id);
   const entries = await entriesOf(competitionId, ["underReview"]);
   const judgeIds = competition.judgeIds.map(String);
@@ -38,28 +43,107 @@ export async function autoAssign(competition: CompetitionRecord): Promise<number
     load.set(String(a.judgeId), (load.get(String(a.judgeId)) ?? 0) + 1);
     activeCount.set(String(a.entryId), (activeCount.get(String(a.entryId)) ?? 0) + 1);
   }
-  let made = 0;
+  const plan: JudgePlanLine[] = [];
   for (const entry of [...entries].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    let need = competition.judging.judgesPerEntry - (activeCount.get(entry.id) ?? 0);
+    const need = competition.judging.judgesPerEntry - (activeCount.get(entry.id) ?? 0);
     const candidates = judgeIds
       .filter((j) => !taken.has(`${entry.id}:${j}`) && !linked.has(`${j}:${entry.organizationId}`))
-      .sort((a, b) => load.get(a)! - load.get(b)! || (a < b ? -1 : 1));
+      .sort((a, b) => load.get(a)! - load.get(b)! || (a < b ? -1 : 1))
+      .slice(0, Math.max(0, need));
     for (const judgeId of candidates) {
-      if (need <= 0) break;
-      const result = await JudgeAssignment.updateOne(
-        { entryId: oid(entry.id), judgeId: oid(judgeId) },
-        { $setOnInsert: { competitionId: competition._id, organizationId: oid(entry.organizationId), status: "active", automatic: true } },
-        { upsert: true },
-      );
-      if (result.upsertedCount === 1) {
-        made++;
-        need--;
-        load.set(judgeId, load.get(judgeId)! + 1);
-        taken.add(`${entry.id}:${judgeId}`);
-      }
+      plan.push({ entryId: entry.id, judgeId, organizationId: entry.organizationId });
+      load.set(judgeId, load.get(judgeId)! + 1);
     }
   }
-  return made;
+  return plan;
+}
+
+/** A judging step's outcome on the judging board: done, or refused with the reason. */
+const outcomeOf = (outcome: StepOutcome): JudgingAdminResult => (outcome.ok ? { ok: true } : { ok: false, status: outcome.status, error: outcome.messageKey });
+
+/**
+ * A regulator fills every entry under review from the judging board, with the seq the board
+ * showed: a second click (or a second regulator) on the same board gets the conflict message, a
+ * later click when nothing is missing is refused, and the plan is written once.
+ */
+export async function autoAssignFromBoard(user: SessionUser, competition: CompetitionRecord, seq?: number): Promise<JudgingAdminResult & { made?: number }> {
+  const competitionId = String(competition._id);
+  if (await isStale(competitionId, seq)) return outcomeOf(CONFLICT);
+  if ((await competitionState(competitionId)) !== "judging") return refuse("competitionSetup.error.notJudging");
+  const plan = await autoAssignmentPlan(competition);
+  const outcome = await sendIntent(user, competitionId, { type: "AUTO_ASSIGN", plan }, { seq });
+  return outcome.ok ? { ok: true, made: plan.length } : outcomeOf(outcome);
+}
+
+/**
+ * Automatic assignment as a system step (after a judge steps aside, when a competition is
+ * built): planned on the competition as it is and sent with its seq; if another step came first,
+ * planned again. Answers how many assignments the step planned (0: nothing was missing).
+ */
+export async function autoAssign(competition: CompetitionRecord, options: { actor?: Actor; comment?: string; now?: Date } = {}): Promise<number> {
+  const { actor = SYSTEM_ACTOR, comment = "", now } = options;
+  const competitionId = String(competition._id);
+  for (let tries = 0; tries < 5; tries++) {
+    const { workflowCase } = await loadCase(competitionId);
+    if (workflowCase.state !== "judging") return 0;
+    const plan = await autoAssignmentPlan(competition);
+    if (plan.length === 0) return 0;
+    try {
+      await sendEvent(competitionId, { type: "AUTO_ASSIGN", plan }, { actor, comment, now, expectedSeq: workflowCase.seq });
+      return plan.length;
+    } catch (error) {
+      if (!(error instanceof WorkflowError && error.code === "conflict")) throw error;
+    }
+  }
+  throw new WorkflowError("conflict", "workflow.error.conflict");
+}
+
+/**
+ * The effect of AUTO_ASSIGN and ASSIGN_JUDGE: writes the step's plan. Idempotent: each pair is one
+ * document keyed by entry and judge, so a rerun finds it; an automatic line is skipped when the
+ * entry already has its judges (a plan made before an earlier step's effect landed never overfills).
+ */
+export async function applyJudgePlan(competitionId: string, logged: { event: string; payload: unknown; actor: { name: string } }): Promise<void> {
+  const competition = await loadCompetition(competitionId);
+  if (!competition) return;
+  const automatic = logged.event === "AUTO_ASSIGN";
+  // The competition's steps' effects run one at a time, so counting once and then in memory holds.
+  const active = new Map<string, number>();
+  if (automatic) {
+    for (const a of await JudgeAssignment.find({ competitionId: competition._id, status: "active" }, { entryId: 1 }).lean()) active.set(String(a.entryId), (active.get(String(a.entryId)) ?? 0) + 1);
+  }
+  for (const line of ((logged.payload as { plan?: JudgePlanLine[] }).plan ?? [])) {
+    const _id = judgeEntryId(line.entryId, line.judgeId);
+    const existing = await JudgeAssignment.findById(_id, { status: 1 }).lean();
+    if (existing) {
+      if (!automatic && existing.status === "removed") {
+        await JudgeAssignment.updateOne({ _id, status: "removed" }, { $set: { status: "active", automatic: false, assignedBy: logged.actor.name } });
+      }
+      continue;
+    }
+    if (automatic && (active.get(line.entryId) ?? 0) >= competition.judging.judgesPerEntry) continue;
+    active.set(line.entryId, (active.get(line.entryId) ?? 0) + 1);
+    try {
+      await JudgeAssignment.create({
+        competitionId: competition._id,
+        entryId: oid(line.entryId),
+        judgeId: oid(line.judgeId),
+        organizationId: oid(line.organizationId),
+        status: "active",
+        automatic,
+        assignedBy: automatic ? "" : logged.actor.name,
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error; // a rerun of this effect got there first
+    }
+  }
+}
+
+/** The effect of UNASSIGN_JUDGE: the assignment kept as "removed", the judge's draft sheet dropped. Idempotent. */
+export async function applyUnassignment(logged: { payload: unknown; actor: { name: string }; at: Date }): Promise<void> {
+  const { entryId, judgeId } = logged.payload as { entryId: string; judgeId: string };
+  await JudgeAssignment.updateOne({ _id: judgeEntryId(entryId, judgeId), status: "active" }, { $set: { status: "removed", removedBy: logged.actor.name, removedAt: logged.at } });
+  await ScoreSheet.deleteOne({ entryId: oid(entryId), judgeId: oid(judgeId), status: "draft" });
 }
 
 /** A judge's assignment to an entry, only when active (not conflicted): anything else is 404. */
@@ -133,7 +217,8 @@ export async function declareConflict(user: SessionUser, entryId: string, reason
     { upsert: true },
   );
   await ScoreSheet.deleteOne({ entryId: oid(entryId), judgeId: oid(user.id), status: "draft" });
-  await autoAssign(competition);
+  // The entry is a judge short now: a competition step fills it, like the regulator's button.
+  await autoAssign(competition, { actor: actorOf(user), comment: text });
   return { ok: true };
 }
 
@@ -157,44 +242,36 @@ export async function addJudgeToPanel(competition: CompetitionRecord, judgeId: s
  * A regulator assigns a judge to an entry by hand, under the rules automatic assignment keeps:
  * only during judging, only a judge of the panel, only an entry under review, never a judge who
  * declared a link with the organization (or stepped aside from this entry), never twice.
- * A removed assignment is brought back.
+ * A removed assignment is brought back. A step of the competition (ASSIGN_JUDGE), sent with the
+ * seq the board showed.
  */
-export async function assignJudge(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string): Promise<JudgingAdminResult> {
+export async function assignJudge(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string, seq?: number): Promise<JudgingAdminResult> {
   const competitionId = String(competition._id);
+  if (await isStale(competitionId, seq)) return outcomeOf(CONFLICT);
   if ((await competitionState(competitionId)) !== "judging") return refuse("competitionSetup.error.notJudging");
   if (!competition.judgeIds.some((j) => String(j) === judgeId)) return refuse("competitionSetup.error.notOnPanel", 400);
   const entry = mongoose.isValidObjectId(entryId) ? await entryOf(competitionId, entryId) : null;
   if (!entry || entry.state !== "underReview") return refuse("competitionSetup.error.entryNotUnderReview", 404);
-  const existing = await JudgeAssignment.findOne({ entryId: oid(entryId), judgeId: oid(judgeId) }, { status: 1 }).lean();
+  const existing = await JudgeAssignment.findById(judgeEntryId(entryId, judgeId), { status: 1 }).lean();
   const linked = await JudgeConflict.exists({ judgeId: oid(judgeId), organizationId: oid(entry.organizationId) });
   if (linked || existing?.status === "conflicted") return refuse("competitionSetup.error.conflicted");
   if (existing?.status === "active") return refuse("competitionSetup.error.duplicate");
-  if (existing) {
-    const result = await JudgeAssignment.updateOne({ _id: existing._id, status: "removed" }, { $set: { status: "active", automatic: false, assignedBy: user.displayName } });
-    return result.modifiedCount === 1 ? { ok: true } : refuse("competitionSetup.error.duplicate");
-  }
-  try {
-    await JudgeAssignment.create({ competitionId: competition._id, entryId: oid(entryId), judgeId: oid(judgeId), organizationId: oid(entry.organizationId), status: "active", automatic: false, assignedBy: user.displayName });
-  } catch (error) {
-    // Two regulators at once: the unique (entryId, judgeId) index lets one in.
-    if (isDuplicateKeyError(error)) return refuse("competitionSetup.error.duplicate");
-    throw error;
-  }
-  return { ok: true };
+  return outcomeOf(await sendIntent(user, competitionId, { type: "ASSIGN_JUDGE", plan: [{ entryId, judgeId, organizationId: entry.organizationId }] }, { seq }));
 }
 
-/** A regulator takes a judge off an entry (kept as "removed"); a submitted score must be reopened first. */
-export async function removeAssignment(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string, now = new Date()): Promise<JudgingAdminResult> {
-  if ((await competitionState(String(competition._id))) !== "judging") return refuse("competitionSetup.error.notJudging");
+/**
+ * A regulator takes a judge off an entry (kept as "removed"); a submitted score must be reopened
+ * first. A step of the competition (UNASSIGN_JUDGE), sent with the seq the board showed.
+ */
+export async function removeAssignment(user: SessionUser, competition: CompetitionRecord, entryId: string, judgeId: string, seq?: number): Promise<JudgingAdminResult> {
+  const competitionId = String(competition._id);
+  if (await isStale(competitionId, seq)) return outcomeOf(CONFLICT);
+  if ((await competitionState(competitionId)) !== "judging") return refuse("competitionSetup.error.notJudging");
   if (![entryId, judgeId].every((id) => mongoose.isValidObjectId(id))) return refuse("competitionSetup.error.noAssignment", 404);
   if (await ScoreSheet.exists({ entryId: oid(entryId), judgeId: oid(judgeId), status: "submitted" })) return refuse("competitionSetup.error.scoreSubmitted");
-  const result = await JudgeAssignment.updateOne(
-    { competitionId: competition._id, entryId: oid(entryId), judgeId: oid(judgeId), status: "active" },
-    { $set: { status: "removed", removedBy: user.displayName, removedAt: now } },
-  );
-  if (result.modifiedCount !== 1) return refuse("competitionSetup.error.noAssignment", 404);
-  await ScoreSheet.deleteOne({ entryId: oid(entryId), judgeId: oid(judgeId), status: "draft" });
-  return { ok: true };
+  const assignment = await JudgeAssignment.findById(judgeEntryId(entryId, judgeId), { status: 1, competitionId: 1 }).lean();
+  if (assignment?.status !== "active" || String(assignment.competitionId) !== competitionId) return refuse("competitionSetup.error.noAssignment", 404);
+  return outcomeOf(await sendIntent(user, competitionId, { type: "UNASSIGN_JUDGE", entryId, judgeId }, { seq }));
 }
 
 /**

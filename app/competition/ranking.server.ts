@@ -50,21 +50,24 @@ export interface EntryRow {
   number: string;
   title: string;
   state: string;
+  /** The entry case's seq: forms acting on the entry send it, so a stale page gets the conflict message. */
+  seq: number;
   organizationId: string;
   application: EntryApplication;
   context: EntryContext;
   requestedFen: number;
 }
 
-const ENTRY_ROW_PROJECTION = { title: 1, state: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
+const ENTRY_ROW_PROJECTION = { title: 1, state: 1, seq: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
 
-function toEntryRow(r: { _id: unknown; title: string; state: string; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
+function toEntryRow(r: { _id: unknown; title: string; state: string; seq: number; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
   const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number; entryNumber?: string };
   return {
     id: String(r._id),
     number: data.entryNumber ?? "",
     title: r.title,
     state: r.state,
+    seq: r.seq,
     organizationId: String(r.organizationId ?? ""),
     application: data.application ?? {},
     context: (r.snapshot as { context: EntryContext }).context,

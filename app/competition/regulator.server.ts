@@ -44,7 +44,7 @@ export async function competitionPageAction(user: SessionUser, competitionId: st
   const fail = (error: MessageKey, status = 400, params?: Record<string, string | number>): PageActionResult => ({ ok: false, status, intent, error, params, values });
   if (REGULATOR_COMPETITION_EVENTS.includes(intent as CompetitionEventType)) {
     const result = await competitionStep(user, competitionId, formData);
-    if (!result.ok) return fail(result.errors._form ?? "workflow.error.forbiddenEvent", result.status, result.params);
+    if (!result.ok) return fail(result.errors._form ?? "validation.invalid", result.status, result.params);
     return { ok: true, done: intent };
   }
   if (intent === "ADJUST_AWARD") {
@@ -60,7 +60,7 @@ export async function competitionPageAction(user: SessionUser, competitionId: st
   }
   if (intent === "RECORD_TRANCHE") {
     const recorded = await recordDisbursement(user, competitionId, formData);
-    return recorded.ok ? { ok: true, done: intent } : fail(recorded.error);
+    return recorded.ok ? { ok: true, done: intent } : fail(recorded.error, recorded.status, recorded.params);
   }
   return fail("workflow.error.forbiddenEvent", 403);
 }

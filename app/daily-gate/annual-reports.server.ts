@@ -13,7 +13,7 @@ import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn } from "~/workflow/describe";
-import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
+import { caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
@@ -21,8 +21,8 @@ import { activeListsOf } from "./credit-lists.server";
 import { EMPTY_REPORT, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
 
 
-async function loadVisibleReport(user: SessionUser, caseId: string) {
-  const loaded = await loadCaseOr404(caseId, [ANNUAL_REPORT_KIND], (c) => reportAccess(user, c) === true);
+async function loadVisibleReport(user: SessionUser, caseId: string, pageSeq?: number) {
+  const loaded = await loadCaseOr404(caseId, [ANNUAL_REPORT_KIND], (c) => reportAccess(user, c) === true, pageSeq);
   return { ...loaded, owner: user.role === "org" };
 }
 
@@ -74,7 +74,7 @@ const countFiles = (caseId: string, since?: string) =>
   });
 
 export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
-  const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId);
+  const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId, pageSeq(formData));
   return runIntent(user, caseId, formData, (intent) => ({
     allowed: (owner && (ORG_EVENTS as readonly string[]).includes(intent)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(intent)),
     schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],

@@ -19,7 +19,7 @@ import { READ_MODEL as REGISTER_READ_MODEL } from "~/register/register-index.ser
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { eventsHandledIn } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
@@ -217,8 +217,8 @@ export async function startRevocation(user: SessionUser, formData: FormData): Pr
 }
 
 
-async function loadVisibleExit(user: SessionUser, caseId: string) {
-  return loadCaseOr404(caseId, [DEREGISTRATION_KIND, REVOCATION_KIND], (c) => exitAccess(user, c) === true);
+async function loadVisibleExit(user: SessionUser, caseId: string, pageSeq?: number) {
+  return loadCaseOr404(caseId, [DEREGISTRATION_KIND, REVOCATION_KIND], (c) => exitAccess(user, c) === true, pageSeq);
 }
 
 function mayAct(user: SessionUser, intent: string) {
@@ -230,7 +230,7 @@ function mayAct(user: SessionUser, intent: string) {
 export type ExitActResult = IntentResult;
 
 export async function actOnExit(user: SessionUser, caseId: string, formData: FormData): Promise<ExitActResult> {
-  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId);
+  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId, pageSeq(formData));
   return runIntent(user, caseId, formData, (intent) => ({
     allowed: mayAct(user, intent) && eventsHandledIn(definition.machine, snapshot).includes(intent),
     schema: EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS],

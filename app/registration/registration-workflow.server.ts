@@ -8,6 +8,7 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { Attachment } from "@models/attachment";
 import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
+import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
 import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
@@ -39,34 +40,39 @@ async function registerOrganization({ caseId, workflowCase, transition }: Effect
   const personal = storedPersonalFacts(opened);
   for (let salt = 0; salt < 5; salt++) {
     const uscc = usccForCase(caseId, application.orgType, application.district, salt);
-    await Organization.updateOne(
-      { uscc },
-      {
-        $setOnInsert: {
-          uscc,
-          name: application.proposedName,
-          nameSortKey: pinyinSortKey(application.proposedName),
-          nameInitials: pinyinInitials(application.proposedName),
-          type: application.orgType,
-          registrationAuthority: REGISTRATION_AUTHORITY,
-          district: application.district,
-          sponsoringUnit: application.sponsoringUnit,
-          legalRepresentative: application.legalRepresentative,
-          domicile: application.domicile,
-          establishedAt: decidedAt,
-          registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
-          businessScope: application.businessScope,
-          contact: { phone: personal.contactPhone },
-          legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
-          legalRepresentativeMobile: personal.legalRepresentativeMobile,
-          personalIndex: personal.personalIndex,
-          directlyManaged: true,
-          status: "registered",
-          registrationCaseId: workflowCase._id,
+    try {
+      await Organization.updateOne(
+        { uscc },
+        {
+          $setOnInsert: {
+            uscc,
+            name: application.proposedName,
+            nameSortKey: pinyinSortKey(application.proposedName),
+            nameInitials: pinyinInitials(application.proposedName),
+            type: application.orgType,
+            registrationAuthority: REGISTRATION_AUTHORITY,
+            district: application.district,
+            sponsoringUnit: application.sponsoringUnit,
+            legalRepresentative: application.legalRepresentative,
+            domicile: application.domicile,
+            establishedAt: decidedAt,
+            registeredCapitalFen: parseYuanToFen(application.registeredCapital) ?? 0,
+            businessScope: application.businessScope,
+            contact: { phone: personal.contactPhone },
+            legalRepresentativeIdNumber: personal.legalRepresentativeIdNumber,
+            legalRepresentativeMobile: personal.legalRepresentativeMobile,
+            personalIndex: personal.personalIndex,
+            directlyManaged: true,
+            status: "registered",
+            registrationCaseId: workflowCase._id,
+          },
         },
-      },
-      { upsert: true },
-    );
+        { upsert: true },
+      );
+    } catch (error) {
+      // Two runs of this effect at once (a slow one and its successor): the other inserted it.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     const organization = await Organization.findOne({ uscc }, { _id: 1, name: 1 }).lean();
     if (!organization || organization.name !== application.proposedName) continue; // a code clash: try the next salt
     await setCaseFields(caseId, { organizationId: organization._id, "data.uscc": uscc });

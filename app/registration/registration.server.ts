@@ -13,7 +13,7 @@ import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
 import { eventsHandledIn, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
-import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import "~/workflow/registry.server";
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
@@ -33,8 +33,8 @@ function isReviewer(user: SessionUser) {
 const isOwner = (user: SessionUser, c: { ownerUserId?: unknown }) => Boolean(c.ownerUserId) && String(c.ownerUserId) === user.id;
 
 /** Loads a registration case the user may see: its owner and regulators. Others get 404. */
-async function loadVisibleCase(user: SessionUser, caseId: string) {
-  const loaded = await loadCaseOr404(caseId, [REGISTRATION_KIND], (c) => isOwner(user, c) || isReviewer(user));
+async function loadVisibleCase(user: SessionUser, caseId: string, pageSeq?: number) {
+  const loaded = await loadCaseOr404(caseId, [REGISTRATION_KIND], (c) => isOwner(user, c) || isReviewer(user), pageSeq);
   return { ...loaded, owner: isOwner(user, loaded.workflowCase) };
 }
 
@@ -89,7 +89,7 @@ function formValuesOf(application: ApplicationDraft): Record<string, string> {
 
 /** Runs one workflow step from a form: the intent is the machine's event; the server decides. */
 export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
-  const { workflowCase, owner } = await loadVisibleCase(user, caseId);
+  const { workflowCase, owner } = await loadVisibleCase(user, caseId, pageSeq(formData));
   return runIntent(user, caseId, formData, (intent) => ({
     allowed: mayAct(user, owner, intent as RegistrationEventType),
     schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],

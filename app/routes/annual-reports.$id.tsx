@@ -15,6 +15,7 @@ import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
 import { formatDate, formatTypedYuan } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -34,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
     if (intent === "SAVE_REPORT") return redirect(`/annual-reports/${params.id}?notice=saved`);
   }
-  const result = await act(user, params.id!, formData);
+  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
+  if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/annual-reports/${params.id}?done=${result.intent}`);
 }

@@ -14,6 +14,7 @@ import { actOnExit, exitCasePage } from "~/exit-gate/exits.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -25,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const result = await actOnExit(user, params.id!, await readForm(request));
+  const formData = await readForm(request);
+  const result = await oneRequestPerCase(params.id!, () => actOnExit(user, params.id!, formData));
+  if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/exits/${params.id}?done=${result.intent}`);
 }

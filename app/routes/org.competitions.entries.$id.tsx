@@ -16,7 +16,9 @@ import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/report-form"
 import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { CreditBadges } from "~/components/credit-badges";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -32,7 +34,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   if (FUNDING_INTENTS.includes(intent)) {
-    const result = await fundingAction(user, params.id!, formData);
+    const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
+    if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
     if (!result.ok) return data({ ...result, area: "funding" as const }, { status: result.status });
     return redirect(`/org/competitions/entries/${params.id}?notice=${result.intent}`);
   }
@@ -86,6 +89,7 @@ export default function EntryPage() {
           {t(notice === "submitted" ? "entry.submitted" : notice === "saved" ? "entry.saved" : (`funding.done.${notice}` as MessageKey))}
         </p>
       ) : null}
+      {!actionData ? <ConflictNotice /> : null}
       {errors._form ? (
         <div className="alert" role="alert">
           <p>{t(errors._form)}</p>

@@ -18,6 +18,7 @@ import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
 import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
 import { PersonalValue } from "~/components/personal-value";
 import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -38,7 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
     return redirect(`/registrations/${params.id}?notice=saved`);
   }
-  const result = await act(user, params.id!, formData);
+  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
+  if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/registrations/${params.id}?done=${result.intent}`);
 }

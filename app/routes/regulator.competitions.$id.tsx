@@ -18,6 +18,8 @@ import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -30,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await competitionPageAction(user, params.id!, await readForm(request));
+  const formData = await readForm(request);
+  const result = await oneRequestPerCase(params.id!, () => competitionPageAction(user, params.id!, formData));
+  if (!result.ok && isConflict(result.error)) {
+    // A tranche that lost to another payment names the voucher that was not recorded.
+    const payment = result.intent === "RECORD_TRANCHE" ? { voucher: result.values.voucherNumber ?? "", key: result.values.key ?? "" } : undefined;
+    return conflictRedirect(request, result.intent, payment);
+  }
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }
@@ -92,6 +100,7 @@ export default function RegulatorCompetition() {
           {t(notice.key, notice.params ?? { action: t(`competition.event.${done}` as MessageKey) })}
         </p>
       ) : null}
+      {!failure ? <ConflictNotice detail={(intent, search) => (intent === "RECORD_TRANCHE" ? { key: "competition.conflict.RECORD_TRANCHE", params: { voucher: search.get("voucher") ?? "" } } : null)} /> : null}
 
       <div className="case-layout">
         <div className="case-layout__main">
@@ -137,6 +146,7 @@ export default function RegulatorCompetition() {
               {page.intents.map((intent) => (
                 <Form method="post" key={intent} className="action-form" aria-label={t(`competition.event.${intent}` as MessageKey)}>
                   <input type="hidden" name="intent" value={intent} />
+                  <input type="hidden" name="seq" value={page.seq} />
                   {alert(intent)}
                   {intent === "CLOSE_JUDGING" ? (
                     <div className="field">
@@ -332,6 +342,7 @@ export default function RegulatorCompetition() {
                       <input type="hidden" name="intent" value="RECORD_TRANCHE" />
                       <input type="hidden" name="entryId" value={entry.id} />
                       <input type="hidden" name="trancheIndex" value={index} />
+                      <input type="hidden" name="seq" value={entry.seq} />
                       <input type="hidden" name="key" value={key} />
                       {alert("RECORD_TRANCHE", key)}
                       <div className="field">

@@ -8,6 +8,8 @@ import { judgingBoard, judgingBoardAction } from "~/competition/judging-admin.se
 import { readPageParams } from "~/forms/page-params";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,10 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await judgingBoardAction(user, params.id!, await readForm(request));
+  const formData = await readForm(request);
+  const result = await oneRequestPerCase(params.id!, () => judgingBoardAction(user, params.id!, formData));
+  if (!result.ok && isConflict(result.error)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   // Back to the same page of the board (filters and page kept), with what was done.
   const back = new URL(request.url).searchParams;
+  back.delete("conflict");
   back.set("done", result.done);
   return redirect(`/regulator/competitions/${params.id}/judging?${back}`);
 }
@@ -72,6 +77,7 @@ export default function JudgingBoard() {
           {t(notice.key, notice.params)}
         </p>
       ) : null}
+      {!failure ? <ConflictNotice /> : null}
       {!judging ? <p className="muted">{t("competitionSetup.judging.notJudging")}</p> : null}
 
       <section className="panel" aria-labelledby="panel-title">
@@ -131,6 +137,7 @@ export default function JudgingBoard() {
         {judging ? (
           <Form method="post" aria-label={t("regulator.competition.autoAssign")}>
             <input type="hidden" name="intent" value="AUTO_ASSIGN" />
+            <input type="hidden" name="seq" value={page.seq} />
             {alert("AUTO_ASSIGN")}
             <button type="submit" className="button button--secondary" disabled={busy}>
               {t("regulator.competition.autoAssign")}
@@ -147,7 +154,7 @@ export default function JudgingBoard() {
                 {e.submitted < page.minScores ? <span className="badge badge--lacking">{t("regulator.competition.lacking")}</span> : null}
                 {judging && e.assigned < page.judgesPerEntry ? <span className="badge badge--lacking">{t("competitionSetup.judging.shortOfJudges", { assigned: e.assigned, needed: page.judgesPerEntry })}</span> : null}
               </h3>
-              {alert("UNASSIGN", e.id)}
+              {alert("UNASSIGN_JUDGE", e.id)}
               {alert("REOPEN", e.id)}
               <table>
                 <thead>
@@ -190,7 +197,7 @@ export default function JudgingBoard() {
                         {judging && j.status === "active" && j.sheet !== "submitted" ? (
                           <InlineActionForm
                             label={t("competitionSetup.judging.unassignFor", { judge: j.name, entry: e.title })}
-                            hidden={{ intent: "UNASSIGN", key: e.id, entryId: e.id, judgeId: j.id }}
+                            hidden={{ intent: "UNASSIGN_JUDGE", key: e.id, entryId: e.id, judgeId: j.id, seq: String(page.seq) }}
                             submit={t("competitionSetup.judging.unassign")}
                             busy={busy}
                             small
@@ -204,13 +211,13 @@ export default function JudgingBoard() {
               {judging ? (
                 <InlineActionForm
                   label={t("competitionSetup.judging.assignTo", { entry: e.title })}
-                  hidden={{ intent: "ASSIGN", key: e.id, entryId: e.id }}
+                  hidden={{ intent: "ASSIGN_JUDGE", key: e.id, entryId: e.id, seq: String(page.seq) }}
                   submit={t("competitionSetup.judging.assign")}
                   busy={busy}
                   small
                   primary
                 >
-                  {alert("ASSIGN", e.id)}
+                  {alert("ASSIGN_JUDGE", e.id)}
                   <label>
                     <span className="visually-hidden">{t("competitionAdmin.progress.judge")}</span>
                     <select name="judgeId" defaultValue="">

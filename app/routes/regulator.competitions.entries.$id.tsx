@@ -6,11 +6,13 @@ import { StepButton } from "~/components/workflow/intent-forms";
 import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
 import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useMoney, useTranslation } from "~/i18n/use-translation";
+import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { readForm } from "~/forms/parse-form";
@@ -22,7 +24,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await fundingAction(user, params.id!, await readForm(request));
+  const formData = await readForm(request);
+  const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
+  if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);
 }
@@ -63,6 +67,7 @@ export default function RegulatorEntry() {
           {t(`funding.done.${done}` as MessageKey)}
         </p>
       ) : null}
+      {!failure ? <ConflictNotice /> : null}
       <div className="case-layout">
         <div className="case-layout__main">
           <section className="panel" aria-labelledby="entry-facts-title">

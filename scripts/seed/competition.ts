@@ -6,7 +6,6 @@
 import mongoose from "mongoose";
 import { Competition } from "../../models/competition";
 import { CreditListing } from "../../models/credit-listing";
-import { Disbursement } from "../../models/disbursement";
 import { JudgeAssignment, JudgeConflict } from "../../models/judge-assignment";
 import { Organization } from "../../models/organization";
 import { ScoreSheet } from "../../models/score-sheet";
@@ -140,7 +139,7 @@ export async function seedCompetitions(password: string, regulatorName: string, 
   for (const [k, entry] of reviewed.slice(0, 3).entries()) {
     await JudgeConflict.create({ judgeId: judges[k + 1]!._id, organizationId: new mongoose.Types.ObjectId(entry.organizationId), reason: "曾担任该机构顾问", declaredAt: at("2022-04-19T02:00:00Z") });
   }
-  await autoAssign(competition);
+  await autoAssign(competition, { actor: regulator, now: at("2022-04-21T02:00:00Z") });
   const assignments = await JudgeAssignment.find({ competitionId: created._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
   const bias = new Map(judges.map((j) => [String(j._id), random.int(-6, 6)]));
   await ScoreSheet.insertMany(
@@ -168,8 +167,9 @@ export async function seedCompetitions(password: string, regulatorName: string, 
     const award = entry.context.decision?.awardFen ?? 0;
     const pay = async (trancheIndex: number, paidOn: string) => {
       const amountFen = trancheAmountFen(award, percents, trancheIndex);
-      await Disbursement.create({ competitionId: created._id, entryId: new mongoose.Types.ObjectId(entry.id), organizationId: new mongoose.Types.ObjectId(entry.organizationId), trancheIndex, amountFen, paidOn: at(paidOn), voucherNumber: `YC2022-${String(k + 1).padStart(3, "0")}-${trancheIndex + 1}`, recordedBy: regulatorName, recordedAt: at(paidOn) });
-      await moveEntry(entry.id, { type: "RECORD_TRANCHE", trancheIndex }, at(paidOn));
+      const voucherNumber = `YC2022-${String(k + 1).padStart(3, "0")}-${trancheIndex + 1}`;
+      // The payment is the step; its Disbursement row is the step's side effect.
+      await sendEvent(entry.id, { type: "RECORD_TRANCHE", trancheIndex, voucherNumber, paidOn: at(paidOn).toISOString(), amountFen }, { actor: regulator, now: at(paidOn) });
     };
     await pay(0, "2022-06-30T02:00:00Z");
     if (k % 7 === 6) continue; // mid-term report not yet in

@@ -108,7 +108,8 @@ describe("a funded project from the agreement to the passed mid-term review", ()
 
     // The same submission resent (a double click, a resent form) is refused and records nothing.
     const again = await postForm(baseUrl, `/org/competitions/entries/${entryId}`, { intent: "SUBMIT_MIDTERM_REPORT", seq: String(staleSeq), narrative, beneficiaries: "999", spent0: "1" }, { cookie: await cookieOf(org) });
-    expect(again.status).toBe(409);
+    expect(again.status).toBe(303); // back to the page, which says someone acted first
+    expect(again.headers.get("Location")).toContain("conflict=SUBMIT_MIDTERM_REPORT");
     const { snapshot } = await loadCase(entryId);
     expect(snapshot.context.midtermReport).toMatchObject({ narrative, beneficiaries: 328, spending: [{ item: "活动", budgetFen: 5_000_000, spentFen: 2_150_050 }] });
 
@@ -134,7 +135,8 @@ describe("a funded project from the agreement to the passed mid-term review", ()
 
     // A second review sent with the page's old seq makes no second transition.
     const twice = await postForm(baseUrl, `/regulator/competitions/entries/${entryId}`, { intent: "MIDTERM_REVIEW", seq: String(reviewSeq), decision: "fail", comment: "重复提交" }, { cookie: await cookieOf(regulator) });
-    expect(twice.status).toBe(409);
+    expect(twice.status).toBe(303);
+    expect(twice.headers.get("Location")).toContain("conflict=MIDTERM_REVIEW");
     const reviews = await WorkflowTransition.countDocuments({ caseId: new mongoose.Types.ObjectId(entryId), event: "MIDTERM_REVIEW" });
     expect(reviews).toBe(1);
     expect((await loadCase(entryId)).workflowCase.state).toBe("midtermPassed");

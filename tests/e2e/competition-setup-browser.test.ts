@@ -91,7 +91,7 @@ describe("the judging board", () => {
     expect(await JudgeAssignment.countDocuments({ entryId: new mongoose.Types.ObjectId(entry!.id), judgeId: judge4._id, status: "active", automatic: false })).toBe(1);
 
     const remove = regulator.getByRole("form", { name: `移除评委：${judge4.displayName} · ${entry!.title}` });
-    await Promise.all([regulator.waitForURL(/done=UNASSIGN/), remove.getByRole("button", { name: "移除" }).click()]);
+    await Promise.all([regulator.waitForURL(/done=UNASSIGN_JUDGE/), remove.getByRole("button", { name: "移除" }).click()]);
     await regulator.getByText("评委已从该项目移除。").waitFor();
 
     // Reopening needs a reason.
@@ -123,7 +123,7 @@ describe("the judging board", () => {
     }
     const reopenAsJudge = await postForm(baseUrl, `/regulator/competitions/${id}/judging`, { intent: "REOPEN", entryId: entry!.id, judgeId: String(judge._id), reason: "我自己退回" }, { cookie });
     expect(reopenAsJudge.status).toBe(403);
-    const assignAsJudge = await postForm(baseUrl, `/regulator/competitions/${id}/judging`, { intent: "ASSIGN", entryId: entry!.id, judgeId: String(judge4._id) }, { cookie });
+    const assignAsJudge = await postForm(baseUrl, `/regulator/competitions/${id}/judging`, { intent: "ASSIGN_JUDGE", entryId: entry!.id, judgeId: String(judge4._id) }, { cookie });
     expect(assignAsJudge.status).toBe(403);
     const settingsAsJudge = await postForm(baseUrl, `/regulator/competitions/${id}/settings`, { title: "改名" }, { cookie });
     expect(settingsAsJudge.status).toBe(403);

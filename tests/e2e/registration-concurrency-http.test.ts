@@ -1,6 +1,7 @@
 /**
  * 20 regulators' identical approval clicks arriving at once over HTTP: exactly one transition
- * and one log entry; every other request gets a clear 409 conflict page.
+ * and one log entry; every other request is sent back to the case page (Post/Redirect/Get), which
+ * then says clearly that someone else acted first.
  */
 import mongoose from "mongoose";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -31,7 +32,7 @@ async function caseInState(cookie: string, state: string): Promise<{ id: string;
 }
 
 describe("concurrent approvals over HTTP", () => {
-  it("makes exactly one transition out of 20 identical approvals; the other 19 get 409", async () => {
+  it("makes exactly one transition out of 20 identical approvals; the other 19 are sent back to the page with the conflict notice", async () => {
     const cookie = await signIn("regulator");
     const { id, seq } = await caseInState(cookie, "review");
     const before = await WorkflowTransition.countDocuments({ caseId: id });
@@ -40,26 +41,27 @@ describe("concurrent approvals over HTTP", () => {
     );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 302)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
-    // Every refused request shows the conflict message, in bytes that are valid UTF-8 with no
-    // zero byte (React 18 used to pad a chunk with zeros when a Chinese character met its
-    // 2048-byte boundary, e.g. "他\0\0人"; app/http/react-stream-padding.server.ts).
-    const utf8 = new TextDecoder("utf-8", { fatal: true });
-    for (const conflict of responses.filter((r) => r.status === 409)) {
-      const bytes = new Uint8Array(await conflict.arrayBuffer());
-      expect(bytes.indexOf(0), "a zero byte in the 409 page").toBe(-1);
-      expect(utf8.decode(bytes).replace(/\s+|<!-- -->/g, "")).toContain("该案件刚刚已被他人处理");
-    }
+    expect(statuses.filter((s) => s === 303)).toHaveLength(19);
+    const back = responses.filter((r) => r.status === 303).map((r) => r.headers.get("Location"));
+    expect(new Set(back)).toEqual(new Set([`/registrations/${id}?conflict=APPROVE`]));
+    // The page they land on says why, in bytes that are valid UTF-8 with no zero byte (React 18
+    // used to pad a chunk with zeros when a Chinese character met its 2048-byte boundary, e.g.
+    // "他\0\0人"; app/http/react-stream-padding.server.ts).
+    const page = await fetch(`${baseUrl}${back[0]}`, { headers: { Cookie: cookie } });
+    const bytes = new Uint8Array(await page.arrayBuffer());
+    expect(bytes.indexOf(0), "a zero byte in the page").toBe(-1);
+    expect(new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/\s+|<!-- -->/g, "")).toContain("该案件刚刚已被他人处理");
     expect(await WorkflowTransition.countDocuments({ caseId: id })).toBe(before + 1);
     expect(await WorkflowTransition.countDocuments({ caseId: id, event: "APPROVE" })).toBe(1);
   });
 
-  it("refuses an approval from a page that is out of date with 409, changing nothing", async () => {
+  it("sends an approval from a page that is out of date back with the conflict notice, changing nothing", async () => {
     const cookie = await signIn("regulator");
     const { id, seq } = await caseInState(cookie, "review");
     const before = await WorkflowTransition.countDocuments({ caseId: id });
     const stale = await postForm(baseUrl, `/registrations/${id}`, { intent: "APPROVE", seq: String(seq - 1) }, { cookie });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get("Location")).toBe(`/registrations/${id}?conflict=APPROVE`);
     expect(await WorkflowTransition.countDocuments({ caseId: id })).toBe(before);
   });
 

@@ -12,13 +12,15 @@ import { CreditListing } from "@models/credit-listing";
 import { OfficialDocument } from "@models/official-document";
 import { Organization } from "@models/organization";
 import { WorkflowEffect } from "@models/workflow-effect";
+import { WorkflowPendingStep } from "@models/workflow-pending-step";
+import { WorkflowTransition } from "@models/workflow-transition";
 import type { SessionUser } from "~/auth/guards.server";
 import { listOrganizations, removeListing } from "~/daily-gate/credit-lists.server";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
 import { documentByCode, documentsOfCase, documentsOfOrganization, mayRead } from "~/documents/access.server";
 import { issueDocument, openDocumentPdf, recordDocuments, renderPendingDocuments, supersede, type DocumentRecord } from "~/documents/documents.server";
 import { factsForCorrection } from "~/documents/sources.server";
-import { effectId, retryUnfinishedEffects, sendEvent, type Actor } from "~/workflow/engine.server";
+import { effectId, pendingStepId, recoverPendingSteps, sendEvent, transitionId, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 import { SAMPLE_FACTS } from "../support/document-samples";
 import { pdfText } from "../support/pdf-text";
@@ -105,11 +107,16 @@ describe("documents issued by the entry gate", () => {
   it("replaying the step's effects issues no second document", async () => {
     const before = await ofCase(caseId);
     const approve = before.find((d) => d.kind === "registrationDecision")!;
-    // As the sweeper does after a crash: the effects' claims look unfinished and run again.
-    for (const name of ["issueRegistrationDecision", "issueRegistrationCertificate", "registerOrganization"]) {
+    // As recovery does after a crash (ADR 012): the step's outbox row is back, its claims look
+    // abandoned, and the effects run again under new claims.
+    const names = ["issueRegistrationDecision", "issueRegistrationCertificate", "registerOrganization"];
+    for (const name of names) {
       await WorkflowEffect.updateOne({ _id: effectId(caseId, approve.caseSeq!, name) }, { $set: { doneAt: null, claimedAt: new Date(0) } });
     }
-    expect(await retryUnfinishedEffects(60_000)).toBeGreaterThanOrEqual(3);
+    const step = (await WorkflowTransition.findById(transitionId(caseId, approve.caseSeq!)).lean())!;
+    await WorkflowPendingStep.create({ _id: pendingStepId(caseId, step.seq, step.nonce!), caseId: step.caseId, seq: step.seq, nonce: step.nonce, kind: step.kind, effects: step.effects ?? [], createdAt: new Date() });
+    await recoverPendingSteps();
+    for (const name of names) expect(await WorkflowEffect.countDocuments({ _id: effectId(caseId, approve.caseSeq!, name, 1), doneAt: mongoose.trusted({ $ne: null }) }), name).toBe(1);
     const after = await ofCase(caseId);
     expect(after.map((d) => [d.kind, d.number, d.sha256])).toEqual(before.map((d) => [d.kind, d.number, d.sha256]));
   });

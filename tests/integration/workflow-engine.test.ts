@@ -10,7 +10,7 @@ import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
-import { caseHistory, createCase, createCases, loadCase, retryUnfinishedEffects, sendEvent, sendEventToMany, sweepDeadlines, WorkflowError, type Actor } from "~/workflow/engine.server";
+import { caseHistory, createCase, createCases, loadCase, recoverPendingSteps, sendEvent, sendEventToMany, sweepDeadlines, WorkflowError, type Actor } from "~/workflow/engine.server";
 import "~/workflow/registry.server";
 
 const APPLICANT: Actor = { userId: null, name: "申请人", role: "applicant" };
@@ -94,7 +94,7 @@ describe("workflow engine", () => {
 
   it("rolls a case forward from the log after a crash between the log insert and the case update", async () => {
     const id = await caseInReview();
-    await expect(sendEvent(id, { type: "APPROVE" }, { actor: REGULATOR, crashAfterLogInsert: true })).rejects.toThrow("simulated crash");
+    await expect(sendEvent(id, { type: "APPROVE" }, { actor: REGULATOR, crashAt: "afterLog" })).rejects.toThrow("simulated crash");
     expect((await WorkflowCase.findById(id).lean())?.state).toBe("review"); // the cache is behind
     const { workflowCase } = await loadCase(id);
     expect(workflowCase.state).toBe("registered");
@@ -154,11 +154,18 @@ describe("workflow engine", () => {
 
   it("re-runs an effect whose process died before it finished, without doubling its work", async () => {
     const id = await caseInReview();
-    await sendEvent(id, { type: "APPROVE" }, { actor: REGULATOR });
+    await expect(sendEvent(id, { type: "APPROVE" }, { actor: REGULATOR, crashAt: "effectRan" })).rejects.toThrow("simulated crash");
     const organizationId = (await WorkflowCase.findById(id, { organizationId: 1 }).lean())?.organizationId;
-    await WorkflowEffect.updateOne({ caseId: id }, { $unset: { doneAt: 1 }, $set: { claimedAt: new Date(Date.now() - 120_000) } });
-    expect(await retryUnfinishedEffects()).toBeGreaterThanOrEqual(1);
-    expect((await WorkflowEffect.findOne({ caseId: id }).lean())?.doneAt).toBeInstanceOf(Date);
+    expect(organizationId).toBeTruthy(); // the handler ran; its claim is not marked done
+    // A live claim is left alone; once it is older than the claim timeout, recovery takes it over.
+    expect((await recoverPendingSteps()).waiting).toBeGreaterThanOrEqual(1);
+    await WorkflowEffect.updateOne({ caseId: id, name: "registerOrganization" }, { $set: { claimedAt: new Date(Date.now() - 120_000) } });
+    expect((await recoverPendingSteps()).settled).toBeGreaterThanOrEqual(1);
+    const claims = await WorkflowEffect.find({ caseId: id, name: "registerOrganization" }).sort({ attempt: 1 }).lean();
+    expect(claims.map((c) => [c.attempt, Boolean(c.doneAt)])).toEqual([
+      [0, false],
+      [1, true],
+    ]);
     expect(await Organization.countDocuments({ name: (await WorkflowCase.findById(id).lean())!.title })).toBe(1);
     expect((await WorkflowCase.findById(id, { organizationId: 1 }).lean())?.organizationId).toEqual(organizationId);
   });

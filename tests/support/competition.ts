@@ -24,14 +24,20 @@ const RUBRIC = [
   { id: "design", name: "设计", description: "", weight: 50, maxPoints: 10 },
 ];
 
-export async function judgedCompetition(options: {
+export interface CompetitionFixture {
   label: string;
   judges: number;
-  scored: boolean;
   entries?: number;
   judgesPerEntry?: number;
   organizationIds?: string[];
-}): Promise<{ id: string; title: string; entryTitles: string[] }> {
+}
+
+/**
+ * A competition whose application window has closed, with its entries submitted: screened at
+ * submission (as the open window does), or, with `screened: false`, still waiting for the
+ * screening that START_SCREENING runs.
+ */
+export async function closedCompetition(options: CompetitionFixture & { screened?: boolean }): Promise<{ id: string; title: string; competition: CompetitionRecord }> {
   const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
   const now = Date.now();
   const title = `${options.label}公益创投大赛`;
@@ -57,33 +63,49 @@ export async function judgedCompetition(options: {
   const count = options.entries ?? 4;
   const named = options.organizationIds ?? [];
   const chosen = await Organization.find({ _id: mongoose.trusted({ $in: named.map((id) => new mongoose.Types.ObjectId(id)) }) }, { _id: 1, name: 1 }).lean();
-  const others = await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(count).lean();
+  const others = named.length >= count ? [] : await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(count).lean();
   const organizations = [...named.flatMap((id) => chosen.filter((o) => String(o._id) === id)), ...others.filter((o) => !named.includes(String(o._id)))].slice(0, count);
   for (const [index, organization] of organizations.entries()) {
-    await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000));
+    await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000), options.screened ?? true);
   }
-  await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) });
+  // The window ended ten days ago: a running server's sweeper may have closed it already.
+  await sendEvent(id, { type: "CLOSE_APPLICATIONS" }, { actor: regulator, now: new Date(now - 10 * DAY) }).catch(async (error: unknown) => {
+    if ((await loadCase(id)).workflowCase.state !== "closed") throw error;
+  });
+  return { id, title, competition };
+}
+
+export async function judgedCompetition(
+  options: CompetitionFixture & {
+    scored: boolean;
+    /** Assign judges automatically once judging starts (default); false leaves every entry without judges. */
+    assign?: boolean;
+  },
+): Promise<{ id: string; title: string; entryTitles: string[] }> {
+  const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
+  const now = Date.now();
+  const { id, title, competition } = await closedCompetition(options);
   await sendEvent(id, { type: "START_SCREENING" }, { actor: regulator, now: new Date(now - 9 * DAY) });
   const eligible = await entriesOf(id, ["eligible"]);
   if (eligible.length < 2) throw new Error(`only ${eligible.length} entries passed screening`);
   await sendEvent(id, { type: "START_JUDGING", eligibleEntries: eligible.length }, { actor: regulator, now: new Date(now - 8 * DAY) });
-  await autoAssign(competition);
+  if (options.assign !== false) await autoAssign(competition);
   if (options.scored) {
-    const assignments = await JudgeAssignment.find({ competitionId: created._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
+    const assignments = await JudgeAssignment.find({ competitionId: competition._id, status: "active" }, { entryId: 1, judgeId: 1 }).lean();
     // Distinct qualities, so the ranking is strict.
     const quality = new Map(eligible.map((e, i) => [e.id, 9 - i]));
     await ScoreSheet.insertMany(
       assignments.map((a) => {
         const points = quality.get(String(a.entryId)) ?? 7;
-        return { competitionId: created._id, entryId: a.entryId, judgeId: a.judgeId, points: { need: points, design: points }, comments: {}, status: "submitted", submittedAt: new Date(now - 2 * DAY) };
+        return { competitionId: competition._id, entryId: a.entryId, judgeId: a.judgeId, points: { need: points, design: points }, comments: {}, status: "submitted", submittedAt: new Date(now - 2 * DAY) };
       }),
     );
   }
   return { id, title, entryTitles: eligible.map((e) => e.title) };
 }
 
-/** An organization's entry (a complete 50,000-yuan application), submitted at `submittedAt` and screened. */
-export async function submittedEntry(competition: CompetitionRecord, organization: { _id: string; name: string }, title: string, submittedAt: Date): Promise<string> {
+/** An organization's entry (a complete 50,000-yuan application), submitted at `submittedAt` and (unless told not to) screened. */
+export async function submittedEntry(competition: CompetitionRecord, organization: { _id: string; name: string }, title: string, submittedAt: Date, screened = true): Promise<string> {
   const id = String(competition._id);
   const application = { title, category: "elderly", requested: "50000", budgetItem0: "活动", budgetCategory0: "activities", budgetAmount0: "50000" };
   const actor: Actor = { userId: null, name: organization.name, role: "org" };
@@ -98,7 +120,7 @@ export async function submittedEntry(competition: CompetitionRecord, organizatio
     now: new Date(submittedAt.getTime() - 1000),
   });
   await sendEvent(String(entry._id), { type: "SUBMIT", complete: true, windowOpen: true }, { actor, now: submittedAt });
-  await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
+  if (screened) await screenEntry(String(entry._id), new Date(submittedAt.getTime() + 1000));
   return String(entry._id);
 }
 
@@ -106,9 +128,9 @@ export async function submittedEntry(competition: CompetitionRecord, organizatio
  * A judged competition taken on to "finalized" through the services (judging closed, the 公示
  * run out, results final): its entries are awarded, the named organizations' among them.
  */
-export async function awardedCompetition(options: { label: string; organizationIds: string[] }): Promise<{ id: string; title: string }> {
+export async function awardedCompetition(options: { label: string; organizationIds: string[]; entries?: number }): Promise<{ id: string; title: string }> {
   const regulator: Actor = { userId: null, name: "测试监管员", role: "regulator" };
-  const { id, title } = await judgedCompetition({ label: options.label, judges: 3, scored: true, organizationIds: options.organizationIds });
+  const { id, title } = await judgedCompetition({ label: options.label, judges: 3, scored: true, organizationIds: options.organizationIds, entries: options.entries });
   await sendEvent(id, { type: "CLOSE_JUDGING", entriesLacking: 0 }, { actor: regulator });
   await sendEvent(id, { type: "PUBLISH" }, { actor: regulator });
   const { snapshot } = await loadCase(id);

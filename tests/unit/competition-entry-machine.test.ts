@@ -22,6 +22,8 @@ const run = (events: EventInput[], from = start()) => events.reduce(send, from);
 const SUBMIT = { type: "SUBMIT", complete: true, windowOpen: true } as const;
 const ELIGIBLE: EventInput = { type: "SCREEN", eligible: true, reasons: [] };
 const SELECT = { type: "DECIDE", selected: true, awardFen: 5_000_000 } as const;
+/** A tranche payment as the regulator records it: the voucher and the amount travel with the event. */
+const tranche = (trancheIndex: number): EventInput => ({ type: "RECORD_TRANCHE", trancheIndex, voucherNumber: `V-${trancheIndex}`, paidOn: "2026-07-01", amountFen: 1_000_000 });
 const TERMINATE = { type: "TERMINATE", reason: "中期评估不合格", clawbackFen: 100_000 } as const;
 const REPORT: ReportPayload = {
   narrative: "已开展助餐服务 48 次，建立志愿者队伍。",
@@ -36,10 +38,10 @@ const MIDTERM_REPORT = { type: "SUBMIT_MIDTERM_REPORT", report: REPORT } as cons
 const FINAL_REPORT = { type: "SUBMIT_FINAL_REPORT", report: REPORT } as const;
 const toSelected: EventInput[] = [SUBMIT, ELIGIBLE, { type: "START_REVIEW" }, { type: "RECORD_SCORES" }, SELECT];
 const toContracted: EventInput[] = [...toSelected, { type: "AWARD" }, { type: "SIGN_AGREEMENT", agreementUploaded: true }];
-const toInProgress: EventInput[] = [...toContracted, { type: "RECORD_TRANCHE", trancheIndex: 0 }];
+const toInProgress: EventInput[] = [...toContracted, tranche(0)];
 const toMidtermReported: EventInput[] = [...toInProgress, MIDTERM_REPORT];
 const toMidtermPassed: EventInput[] = [...toMidtermReported, { type: "MIDTERM_REVIEW", passed: true, comment: "" }];
-const toFinalReported: EventInput[] = [...toMidtermPassed, { type: "RECORD_TRANCHE", trancheIndex: 1 }, FINAL_REPORT];
+const toFinalReported: EventInput[] = [...toMidtermPassed, tranche(1), FINAL_REPORT];
 const toFinalPassed: EventInput[] = [...toFinalReported, { type: "FINAL_REVIEW", passed: true, comment: "" }];
 
 const REACH: Record<string, () => Snapshot> = {
@@ -62,7 +64,7 @@ const REACH: Record<string, () => Snapshot> = {
   finalReported: () => run(toFinalReported),
   finalPassed: () => run(toFinalPassed),
   finalFailed: () => run([...toFinalReported, { type: "FINAL_REVIEW", passed: false, comment: "目标未达成" }]),
-  completed: () => run([...toFinalPassed, { type: "RECORD_TRANCHE", trancheIndex: 2 }, { type: "COMPLETE" }]),
+  completed: () => run([...toFinalPassed, tranche(2), { type: "COMPLETE" }]),
   terminated: () => run([...toInProgress, TERMINATE]),
   withdrawn: () => run([{ type: "WITHDRAW" }]),
 };
@@ -165,13 +167,16 @@ describe("competition-entry machine: guards", () => {
   it("pays a tranche only when its trigger happened, and never twice", () => {
     const contracted = REACH.contracted!();
     expect(dueTranches(contracted.context)).toEqual([0]);
-    expect(can(contracted, { type: "RECORD_TRANCHE", trancheIndex: 1 })).toBe(false);
-    const inProgress = send(contracted, { type: "RECORD_TRANCHE", trancheIndex: 0 });
-    expect(can(inProgress, { type: "RECORD_TRANCHE", trancheIndex: 0 })).toBe(false);
+    expect(can(contracted, tranche(1))).toBe(false);
+    // The payment itself travels with the step: no voucher or no amount, no payment.
+    expect(can(contracted, { ...tranche(0), voucherNumber: " " } as EventInput)).toBe(false);
+    expect(can(contracted, { ...tranche(0), amountFen: 0 } as EventInput)).toBe(false);
+    const inProgress = send(contracted, tranche(0));
+    expect(can(inProgress, tranche(0))).toBe(false);
     const midterm = send(send(inProgress, MIDTERM_REPORT), { type: "MIDTERM_REVIEW", passed: true, comment: "" });
     expect(dueTranches(midterm.context)).toEqual([0, 1]);
-    expect(can(midterm, { type: "RECORD_TRANCHE", trancheIndex: 1 })).toBe(true);
-    expect(can(midterm, { type: "RECORD_TRANCHE", trancheIndex: 2 })).toBe(false);
+    expect(can(midterm, tranche(1))).toBe(true);
+    expect(can(midterm, tranche(2))).toBe(false);
   });
 
   it("fails a review only with a comment", () => {
@@ -219,7 +224,7 @@ describe("competition-entry machine: guards", () => {
   it("completes only when every tranche is paid", () => {
     const finalPassed = REACH.finalPassed!();
     expect(can(finalPassed, { type: "COMPLETE" })).toBe(false);
-    expect(send(send(finalPassed, { type: "RECORD_TRANCHE", trancheIndex: 2 }), { type: "COMPLETE" }).value).toBe("completed");
+    expect(send(send(finalPassed, tranche(2)), { type: "COMPLETE" }).value).toBe("completed");
   });
 
   it("terminates with the clawback recorded (whole fen ≥ 0, with a reason); nothing is due afterwards", () => {

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { ConfirmSubmit } from "~/components/confirm-submit";
 import { FieldError } from "~/components/field";
+import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -49,7 +50,9 @@ export function IntentForms({
         <p className="alert" role="alert">
           {t(failure.errors._form, failure.params)}
         </p>
-      ) : null}
+      ) : (
+        <ConflictNotice />
+      )}
       {intents.length === 0 ? <p className="muted">{t("workflow.actions.none")}</p> : null}
       <div className="action-forms">
         {intents.map((intent) => {

@@ -98,8 +98,8 @@ export const zhCN = {
   "competitionSetup.sheet.draft": "草稿",
   "competitionSetup.sheet.submitted": "已提交",
   "competitionSetup.done.ADD_JUDGE": "评委已加入评委库。",
-  "competitionSetup.done.ASSIGN": "评委已分配。",
-  "competitionSetup.done.UNASSIGN": "评委已从该项目移除。",
+  "competitionSetup.done.ASSIGN_JUDGE": "评委已分配。",
+  "competitionSetup.done.UNASSIGN_JUDGE": "评委已从该项目移除。",
   "competitionSetup.done.REOPEN": "评分已退回，评委可修改后重新提交。",
 } as const;
 
@@ -202,7 +202,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   "competitionSetup.sheet.draft": "Draft",
   "competitionSetup.sheet.submitted": "Submitted",
   "competitionSetup.done.ADD_JUDGE": "The judge joined the panel.",
-  "competitionSetup.done.ASSIGN": "The judge was assigned.",
-  "competitionSetup.done.UNASSIGN": "The judge was taken off the entry.",
+  "competitionSetup.done.ASSIGN_JUDGE": "The judge was assigned.",
+  "competitionSetup.done.UNASSIGN_JUDGE": "The judge was taken off the entry.",
   "competitionSetup.done.REOPEN": "The score was reopened; the judge can change it and submit again.",
 } as const;
