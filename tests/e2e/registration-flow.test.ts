@@ -42,6 +42,8 @@ describe("registration through the entry gate", () => {
     await applicant.getByLabel("开办资金（元）").fill("三万");
     await applicant.getByLabel("联系电话").fill("0951-5550123");
     await applicant.getByLabel("业务范围").fill("社区志愿服务、邻里互助");
+    await applicant.getByLabel("法定代表人身份证号码").fill("11010519491231002X");
+    await applicant.getByLabel("法定代表人手机号码").fill("13812345678");
     await applicant.getByRole("button", { name: "保存草稿" }).click();
     await applicant.getByText("开办资金请填写金额（元）").waitFor();
     expect(await applicant.getByLabel("业务范围").inputValue()).toBe("社区志愿服务、邻里互助");

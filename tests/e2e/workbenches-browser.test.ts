@@ -96,7 +96,8 @@ describe("the judge's scoring page", () => {
     await judge.locator("summary", { hasText: "提交评分" }).click();
     await judge.getByText("提交后评分即锁定，不能再修改").waitFor();
     await Promise.all([judge.waitForURL(/notice=submitted/), judge.getByRole("button", { name: "确认提交评分" }).click()]);
-    expect(await judge.locator("#points_need").isDisabled()).toBe(true);
+    // The address changes before the locked form has been drawn.
+    await expect.poll(() => judge.locator("#points_need").isDisabled()).toBe(true);
 
     // A file that is not this entry's is not served to the judge.
     const response = await judge.request.get(`${judge.url().replace(/\?.*$/, "")}/files/${new mongoose.Types.ObjectId().toHexString()}`);
