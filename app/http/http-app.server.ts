@@ -8,6 +8,7 @@ import { readdirSync } from "node:fs";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
+import { databaseState, whenUnavailable } from "~/db-health.server";
 import { healthz } from "./healthz.server";
 import { carriesSession, PUBLIC_CACHE_CONTROL, type publicValidator } from "./public-cache.server";
 import { withRequestScope } from "./request-scope.server";
@@ -104,9 +105,13 @@ function matchesValidator(ifNoneMatch: string | undefined, etag: string): boolea
 function httpCaching(build: ServerBuild) {
   const validator = (build.entry.module as { publicValidator?: typeof publicValidator }).publicValidator;
   return (req: Request, res: Response, next: NextFunction) => {
-    // A signed-in visitor's responses are never stored (`no-store`, transportHeaders).
-    if (!validator || carriesSession(req.get("cookie"))) return next();
-    validator(req.method, req.path, req.get("cookie"), build.assets.version).then((etag) => {
+    // A signed-in visitor's responses are never stored; with the database away there is no
+    // validator to read, and the route's guard answers 503 at once.
+    if (!validator || carriesSession(req.get("cookie")) || !databaseState().available) return next();
+    const outage = whenUnavailable();
+    const validated = Promise.race([validator(req.method, req.path, req.get("cookie"), build.assets.version), outage.promise.then(() => null)]);
+    validated.finally(() => outage.cancel()).catch(() => {});
+    validated.then((etag) => {
       if (!etag) return next();
       res.setHeader("ETag", etag);
       res.setHeader("Cache-Control", PUBLIC_CACHE_CONTROL);
