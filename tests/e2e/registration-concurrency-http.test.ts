@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { cookiesOf, postForm } from "../support/http";
+import { registrationApplication } from "../support/registration";
 
 const baseUrl = inject("baseUrl");
 
@@ -22,19 +23,30 @@ async function signIn(username: string) {
   return cookiesOf(await postForm(baseUrl, "/login", { username, password: DEMO_PASSWORD }));
 }
 
+async function seqOnPage(cookie: string, id: string): Promise<number> {
+  const page = await (await fetch(`${baseUrl}/registrations/${id}`, { headers: { Cookie: cookie } })).text();
+  return Number(/name="seq" value="(\d+)"/.exec(page)?.[1]);
+}
+
+/** A demo application in `state`, found in the regulator's queue (only read: approving one would make the demo applicant an organization). */
 async function caseInState(cookie: string, state: string): Promise<{ id: string; seq: number }> {
   const queue = await (await fetch(`${baseUrl}/regulator/registrations?state=${state}`, { headers: { Cookie: cookie } })).text();
   const id = /\/registrations\/([0-9a-f]{24})/.exec(queue)?.[1];
   expect(id, `a demo application in state ${state}`).toBeTruthy();
-  const page = await (await fetch(`${baseUrl}/registrations/${id}`, { headers: { Cookie: cookie } })).text();
-  const seq = Number(/name="seq" value="(\d+)"/.exec(page)?.[1]);
-  return { id: id!, seq };
+  return { id: id!, seq: await seqOnPage(cookie, id!) };
+}
+
+/** An application of this file's own, accepted and under review, so approving it changes no demo account. */
+async function caseUnderReview(cookie: string): Promise<{ id: string; seq: number }> {
+  const name = `银川市并发审批测试${Date.now() % 1_000_000}服务中心`;
+  const id = await registrationApplication({ name, applicant: { userId: null, name: "并发测试申请人", role: "applicant" }, regulator: { userId: null, name: "测试监管员", role: "regulator" }, accept: true });
+  return { id, seq: await seqOnPage(cookie, id) };
 }
 
 describe("concurrent approvals over HTTP", () => {
   it("makes exactly one transition out of 20 identical approvals; the other 19 are sent back to the page with the conflict notice", async () => {
     const cookie = await signIn("regulator");
-    const { id, seq } = await caseInState(cookie, "review");
+    const { id, seq } = await caseUnderReview(cookie);
     const before = await WorkflowTransition.countDocuments({ caseId: id });
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => postForm(baseUrl, `/registrations/${id}`, { intent: "APPROVE", seq: String(seq), comment: "" }, { cookie })),
@@ -57,7 +69,7 @@ describe("concurrent approvals over HTTP", () => {
 
   it("sends an approval from a page that is out of date back with the conflict notice, changing nothing", async () => {
     const cookie = await signIn("regulator");
-    const { id, seq } = await caseInState(cookie, "review");
+    const { id, seq } = await caseUnderReview(cookie);
     const before = await WorkflowTransition.countDocuments({ caseId: id });
     const stale = await postForm(baseUrl, `/registrations/${id}`, { intent: "APPROVE", seq: String(seq - 1) }, { cookie });
     expect(stale.status).toBe(303);

@@ -5,10 +5,23 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
-import { browserForFile, pressStep } from "../support/browser";
+import { browserForFile, pageSignedInAs, pressStep } from "../support/browser";
+import { postForm } from "../support/http";
 
 const baseUrl = inject("baseUrl");
 const { asUser, browser } = browserForFile();
+
+/**
+ * A new applicant from the public sign-up. Approval turns the applicant's account into the new
+ * organization's, so the demo applicant must not be the one approved: other files use it as an applicant.
+ */
+async function newApplicant(): Promise<Page> {
+  const password = "Founder-2026!";
+  const response = await postForm(baseUrl, "/signup", { username: `founder${Date.now() % 100000}`, displayName: "端到端发起人", password, confirm: password, website: "" });
+  const username = new URL(response.headers.get("location")!, baseUrl).searchParams.get("created");
+  if (!username) throw new Error(`sign-up answered ${response.status} without an account`);
+  return pageSignedInAs(browser(), baseUrl, username, password);
+}
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}) {
   const form = page.getByRole("form", { name: action });
@@ -20,8 +33,8 @@ describe("registration through the entry gate", () => {
   it("goes from application through correction to approval, and the organization appears in the public register", async () => {
     const name = `银川市金凤区端到端测试${Date.now() % 100000}服务中心`;
 
-    // The applicant starts a draft with only the name and type.
-    const applicant = await asUser("applicant");
+    // A new applicant starts a draft with only the name and type.
+    const applicant = await newApplicant();
     await applicant.goto(`${baseUrl}/applications/new`);
     await applicant.getByLabel("拟设名称").fill(name);
     await applicant.getByLabel("组织类型").selectOption("socialServiceAgency");

@@ -13,11 +13,11 @@ import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { entriesOf } from "~/competition/ranking.server";
-import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
-import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
+import { sendEvent, type Actor } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { awardedCompetition, closedCompetition, judgedCompetition } from "../support/competition";
 import { cookiesOf, postForm } from "../support/http";
+import { registrationApplication } from "../support/registration";
 
 const baseUrl = inject("baseUrl");
 const BUREAU: Actor = { userId: null, name: "测试监管员", role: "regulator" };
@@ -114,11 +114,7 @@ describe("a burst of identical clicks", () => {
   it("answers 50 simultaneous approvals with one transition and 49 redirects that render no page", async () => {
     const cookie = await signIn("regulator");
     const name = `银川市${label()}社会工作服务中心`;
-    const application = { proposedName: name, orgType: "socialServiceAgency", district: "640105", domicile: "银川市西夏区测试路3号", legalRepresentative: "钱测试", registeredCapital: "30000", businessScope: "社会工作服务", sponsoringUnit: "", contactPhone: "0951-5550000" };
-    const created = await createCase({ kind: REGISTRATION_KIND, input: { orgType: "socialServiceAgency", proposedName: name }, title: name, data: { application }, actor: BUREAU });
-    const id = String(created._id);
-    await sendEvent(id, { type: "SUBMIT", complete: true }, { actor: BUREAU });
-    await sendEvent(id, { type: "ACCEPT" }, { actor: BUREAU });
+    const id = await registrationApplication({ name, district: "640105", applicant: BUREAU, accept: true });
     const seq = String(await seqOf(id));
 
     const began = performance.now();

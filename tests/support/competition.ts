@@ -10,6 +10,7 @@ import { Organization } from "@models/organization";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
+import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { screenEntry } from "~/competition/effects.server";
 import { settingsFacts } from "~/competition/entries.server";
 import { claimEntryNumber } from "~/competition/entry-number.server";
@@ -63,7 +64,10 @@ export async function closedCompetition(options: CompetitionFixture & { screened
   const count = options.entries ?? 4;
   const named = options.organizationIds ?? [];
   const chosen = await Organization.find({ _id: mongoose.trusted({ $in: named.map((id) => new mongoose.Types.ObjectId(id)) }) }, { _id: 1, name: 1 }).lean();
-  const others = named.length >= count ? [] : await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(count).lean();
+  // Other tests running alongside put organizations on the credit lists; a listed one would fail screening.
+  const registered = named.length >= count ? [] : await Organization.find({ status: "registered" }, { _id: 1, name: 1 }).sort({ uscc: -1 }).limit(count + 40).lean();
+  const others = [];
+  for (const organization of registered) if (others.length < count && !(await isOnCreditList(String(organization._id)))) others.push(organization);
   const organizations = [...named.flatMap((id) => chosen.filter((o) => String(o._id) === id)), ...others.filter((o) => !named.includes(String(o._id)))].slice(0, count);
   for (const [index, organization] of organizations.entries()) {
     await submittedEntry(competition, { _id: String(organization._id), name: organization.name }, `${options.label}项目${index + 1}`, new Date(now - 20 * DAY + index * 60_000), options.screened ?? true);
