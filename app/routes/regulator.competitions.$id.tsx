@@ -347,11 +347,11 @@ export default function RegulatorCompetition() {
                       {alert("RECORD_TRANCHE", key)}
                       <div className="field">
                         <label htmlFor={`voucher-${key}`}>{t("regulator.competition.voucher")}</label>
-                        <input id={`voucher-${key}`} name="voucherNumber" maxLength={64} required />
+                        <input id={`voucher-${key}`} name="voucherNumber" maxLength={64} required defaultValue={failureFor("RECORD_TRANCHE", key)?.values.voucherNumber ?? ""} />
                       </div>
                       <div className="field">
                         <label htmlFor={`paidOn-${key}`}>{t("regulator.competition.paidOn")}</label>
-                        <input id={`paidOn-${key}`} name="paidOn" type="date" required />
+                        <input id={`paidOn-${key}`} name="paidOn" type="date" required defaultValue={failureFor("RECORD_TRANCHE", key)?.values.paidOn ?? ""} />
                       </div>
                       <button type="submit" className="button" disabled={busy}>
                         {t("regulator.competition.recordTranche")}
