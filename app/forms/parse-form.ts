@@ -36,7 +36,8 @@ const bodyOf = (form: SubmittedForm) => form as unknown as FormData;
 export function formFields(form: SubmittedForm, options: { repeated?: readonly string[] } = {}): FormFields {
   const fields: Record<string, string> = {};
   for (const [key, value] of bodyOf(form)) {
-    if (typeof value === "string" && !(key in fields)) fields[key] = value;
+    // Own keys only, and never "__proto__": a field name must not reach the object's prototype.
+    if (typeof value === "string" && key !== "__proto__" && !Object.hasOwn(fields, key)) fields[key] = value;
   }
   for (const field of options.repeated ?? []) {
     fields[field] = bodyOf(form)

@@ -61,8 +61,12 @@ describe("formFields and parseForm", () => {
     body.append("partner", "a");
     body.append("partner", "b");
     body.append("file", new File(["%PDF"], "a.pdf", { type: "application/pdf" }));
+    body.append("toString", "x");
+    body.append("__proto__", "polluted");
     const form = await readForm(post(body));
-    expect(formFields(form, { repeated: ["partner"] })).toEqual({ title: "第一", partner: "a,b" });
+    const fields = formFields(form, { repeated: ["partner"] });
+    expect(fields).toEqual({ title: "第一", partner: "a,b", toString: "x" });
+    expect(Object.getPrototypeOf(fields)).toBe(Object.prototype);
     expect(formFile(form, "file")?.size).toBe(4);
     expect(formFile(form, "title")).toBeNull();
   });
