@@ -56,9 +56,9 @@ describe("an intent the page does not send", () => {
     }
   }, 240_000);
 
-  it("is a 400 on the pages that dispatch on intent themselves (accounts, spot checks, audit, deregistration, judge)", async () => {
+  it("is a 400 on the pages that dispatch on intent themselves (accounts, spot checks, audit, deregistration, exits)", async () => {
     const probes: [string, string, string][] = [
-      ["sysadmin", "/accounts/000000000000000000000000", "delete"],
+      ["admin", "/accounts/000000000000000000000000", "delete"],
       ["regulator", "/regulator/spot-checks", "drawAll"],
       ["auditadmin", "/audit", "wipe"],
       ["org", "/org/deregistration", "WITHDRAW_EVERYTHING"],
@@ -75,7 +75,7 @@ describe("an intent the page does not send", () => {
 describe("a field of the wrong kind", () => {
   it("answers 400 on the entry's page with the field's message and what was typed, and terminates nothing", async () => {
     const regulator = await signIn("regulator");
-    const { id } = await awardedCompetition({ label: label(), organizationIds: [], entries: 1 });
+    const { id } = await awardedCompetition({ label: label(), organizationIds: [], entries: 2 });
     const [entry] = await entriesOf(id, ["awarded"]);
     expect(entry, "an awarded entry").toBeDefined();
     const before = await seqOf(entry!.id);
