@@ -13,7 +13,7 @@
  * unique (entryId, trancheIndex) index is the real guarantee; the guard refuses early).
  */
 import { assign, setup } from "xstate";
-import type { TrancheTrigger } from "./competition.machine";
+import type { TrancheTrigger } from "~/domain/competition";
 
 /**
  * 2: the organization's mid-term and final reports (states midtermReported and finalReported,

@@ -17,7 +17,7 @@ import { endSessionsOf } from "~/auth/session.server";
 import { isDuplicateKeyError } from "~/db.server";
 import type { PageParams } from "~/forms/page-params";
 import { parseForm, type FieldErrors } from "~/forms/parse-form";
-import { escapeRegExp, objectIdOr404 } from "~/party/ids.server";
+import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
 import { securitySettings } from "~/security/settings.server";
 import { assignableRoles, mayAdminister, mayCreateAccounts, type AccountAction } from "./role-rules";
 

@@ -12,7 +12,7 @@ import { AuditCheck } from "@models/audit-check";
 import { AuditRecord, type AuditRecordFields } from "@models/audit-record";
 import type { SessionUser } from "~/auth/guards.server";
 import { endOfShanghaiDay, parseCalendarDate } from "~/domain/calendar-date";
-import { escapeRegExp } from "~/party/ids.server";
+import { escapeRegExp } from "~/http/ids.server";
 import { translator, type MessageKey } from "~/i18n/i18n";
 import { isUnfiltered, type AuditFilter } from "./audit-forms";
 import { auditTail, recordAudit, SYSTEM_AUDIT_ACTOR, type AuditActorInput } from "./audit-trail.server";

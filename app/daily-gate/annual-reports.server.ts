@@ -14,7 +14,6 @@ import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn } from "~/workflow/describe";
 import { caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";

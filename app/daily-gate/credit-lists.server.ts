@@ -42,14 +42,13 @@ import {
   type AbnormalGround,
   type RemovalKind,
 } from "~/domain/credit";
+import { REGISTRATION_AUTHORITY } from "~/domain/organization";
 import { issueListingDocuments, issueListingDocumentsByKey } from "~/documents/sources.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
-import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
 import { UNFILED_STATES } from "./report-form";
 
-export const LISTING_AUTHORITY = REGISTRATION_AUTHORITY;
 export const SYSTEM_DECIDER = "系统（定时任务）";
 
 export interface ListingInput {
@@ -238,7 +237,7 @@ async function listingDocs(entries: ListingInput[], decidedBy: string, now: Date
         ...(e.letters ? { letters: e.letters } : {}),
         ...(e.sourceListingIds ? { sourceListingIds: e.sourceListingIds } : {}),
         decidedAt: now,
-        authority: LISTING_AUTHORITY,
+        authority: REGISTRATION_AUTHORITY,
         decidedBy,
         createdAt: now,
         updatedAt: now,

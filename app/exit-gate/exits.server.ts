@@ -20,7 +20,6 @@ import { parseForm, type FieldErrors } from "~/forms/parse-form";
 import { eventsHandledIn } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";

@@ -5,7 +5,7 @@ import { PartyInstructor } from "@models/party-instructor";
 import { COVERAGE_STATUSES } from "~/domain/party-building";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
-import { escapeRegExp, objectIdOr404 } from "./ids.server";
+import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
 
 export interface InstructorInput {
   name: string;

@@ -6,7 +6,7 @@ import { assertOrganizationAccess, type SessionUser } from "~/auth/guards.server
 import { isDuplicateKeyError } from "~/db.server";
 import type { VisitMode } from "~/domain/party-building";
 import type { PageParams } from "~/forms/page-params";
-import { objectIdOr404 } from "./ids.server";
+import { objectIdOr404 } from "~/http/ids.server";
 
 export interface VisitInput {
   date: Date;

@@ -11,6 +11,7 @@ import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
+import { REGISTRATION_AUTHORITY } from "~/domain/organization";
 import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
@@ -22,7 +23,6 @@ import type { ApplicationDraft } from "./application-form";
 import { REGISTRATION_KIND } from "./registration-intents";
 
 export { REGISTRATION_KIND };
-export const REGISTRATION_AUTHORITY = "银川市民政局";
 
 /** A credit code derived from the case id, so re-running the effect finds the same organization. */
 export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"], district: string, salt = 0): string {

@@ -14,7 +14,6 @@ import type { PageParams } from "~/forms/page-params";
 import { eventsHandledIn, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { applicationFormValues, isApplicationPersonalField, maskApplication, openApplication, sealApplication } from "./application-personal.server";

@@ -91,14 +91,21 @@ export class WorkflowError extends Error {
 
 const registry = new Map<string, WorkflowDefinition>();
 
+/** Types a workflow definition. Defining registers nothing: `app/registries.server.ts` does, at start. */
 export function defineWorkflow<TMachine extends AnyStateMachine>(definition: WorkflowDefinition<TMachine>): WorkflowDefinition<TMachine> {
-  registry.set(definition.kind, definition as unknown as WorkflowDefinition);
   return definition;
+}
+
+/** Makes a kind's cases loadable. Registering the same definition again changes nothing; another one for a taken kind throws. */
+export function registerWorkflow<TMachine extends AnyStateMachine>(definition: WorkflowDefinition<TMachine>): void {
+  const known = registry.get(definition.kind);
+  if (known && known !== (definition as unknown)) throw new Error(`A workflow for kind "${definition.kind}" is already registered.`);
+  registry.set(definition.kind, definition as unknown as WorkflowDefinition);
 }
 
 export function workflowDefinition(kind: string): WorkflowDefinition {
   const definition = registry.get(kind);
-  if (!definition) throw new Error(`No workflow is registered for kind "${kind}"`);
+  if (!definition) throw new Error(`No workflow is registered for kind "${kind}" (installRegistries() runs at start: app/registries.server.ts)`);
   return definition;
 }
 

@@ -11,7 +11,6 @@ import { WorkflowTransition } from "@models/workflow-transition";
 import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { caseHistory, createCase, createCases, loadCase, recoverPendingSteps, sendEvent, sendEventToMany, sweepDeadlines, WorkflowError, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 
 const APPLICANT: Actor = { userId: null, name: "申请人", role: "applicant" };
 const REGULATOR: Actor = { userId: null, name: "审查员", role: "regulator" };
