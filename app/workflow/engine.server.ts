@@ -11,7 +11,7 @@
  * committed and owes nothing) or a committed step with its outbox row still there, which the
  * recovery pass (start-up and every sweep) or the next write to the case settles. Row ids are
  * derived from their natural keys, so every lookup here is an _id lookup, the one the embedded
- * database pushes down. See DESIGN.md §4, ADR 005 and ADR 012.
+ * database pushes down. See ADR 005 (the engine), ADR 012 (crash safety) and docs/workflow.md.
  */
 import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
