@@ -48,6 +48,7 @@ import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
 import { UNFILED_STATES } from "./report-form";
+import { readPage } from "~/forms/page-query.server";
 
 export const SYSTEM_DECIDER = "系统（定时任务）";
 
@@ -436,12 +437,9 @@ function toRow(r: Record<string, unknown> & { _id: unknown }): ListingRow {
 }
 
 /** One list, newest first; `active` false includes removed rows (the regulators' log). */
-export async function creditList(list: CreditList, { page, pageSize }: PageParams, active = true) {
+export async function creditList(list: CreditList, pageParams: PageParams, active = true) {
   const filter = { list, ...(active ? { removedAt: null } : {}) };
-  const [total, rows] = await Promise.all([
-    CreditListing.countDocuments(filter),
-    CreditListing.find(filter).sort({ decidedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(CreditListing.countDocuments(filter), CreditListing.find(filter).sort({ decidedAt: -1, _id: 1 }).lean(), pageParams);
   return { total, items: rows.map((r) => toRow(r as never)) };
 }
 

@@ -20,6 +20,7 @@ import { applicationFormValues, isApplicationPersonalField, maskApplication, ope
 import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND } from "./registration-workflow.server";
+import { readPage } from "~/forms/page-query.server";
 
 function mayApply(user: SessionUser) {
   return user.role === "applicant" || user.role === "org";
@@ -175,22 +176,16 @@ export type RegistrationSummary = ReturnType<typeof summary>;
 
 const LIST_PROJECTION = { title: 1, state: 1, dueAt: 1, updatedAt: 1, "data.application": 1, "snapshot.context": 1 } as const;
 
-export async function myApplications(user: SessionUser, { page, pageSize }: PageParams) {
+export async function myApplications(user: SessionUser, pageParams: PageParams) {
   const filter = { kind: REGISTRATION_KIND, ownerUserId: new mongoose.Types.ObjectId(user.id) };
-  const [total, rows] = await Promise.all([
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).lean(), pageParams);
   return { total, items: rows.map(summary) };
 }
 
 /** The regulators' queue: open applications, the earliest statutory deadline first. */
-export async function reviewQueue(state: string, { page, pageSize }: PageParams) {
+export async function reviewQueue(state: string, pageParams: PageParams) {
   const filter = { kind: REGISTRATION_KIND, state: state ? state : mongoose.trusted({ $in: [...OPEN_STATES] }) };
-  const [total, rows] = await Promise.all([
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).lean(), pageParams);
   return { total, items: rows.map(summary) };
 }
 
