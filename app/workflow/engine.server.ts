@@ -236,6 +236,47 @@ function actorRecord(actor: Actor) {
   return { userId: actor.userId ? new mongoose.Types.ObjectId(actor.userId) : undefined, name: actor.name, role: actor.role };
 }
 
+/** What one step of a case did: the part of its log row that differs from step to step. */
+interface StepFacts {
+  event: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  to: string;
+  comment: string;
+  snapshot: Record<string, unknown>;
+  effects: string[];
+  at: Date;
+}
+
+/** The log row of a case's next step (seq + 1), the one shape the single and the batch path write. */
+function nextLogRow(workflowCase: Pick<WorkflowCaseRecord, "_id" | "kind" | "seq" | "state">, definition: WorkflowDefinition, step: StepFacts): LoggedStep {
+  const seq = workflowCase.seq + 1;
+  return {
+    ...step,
+    _id: transitionId(String(workflowCase._id), seq),
+    caseId: workflowCase._id,
+    seq,
+    kind: workflowCase.kind,
+    actor: actorRecord(step.actor),
+    from: workflowCase.state,
+    machineVersion: definition.version,
+    nonce: newNonce(),
+  } as LoggedStep;
+}
+
+/** The outbox row of a step: what it owes, written before its log row (ADR 012). */
+function outboxRow(logged: LoggedStep) {
+  return {
+    _id: pendingStepId(String(logged.caseId), logged.seq, logged.nonce),
+    caseId: logged.caseId,
+    seq: logged.seq,
+    nonce: logged.nonce,
+    kind: logged.kind,
+    effects: logged.effects,
+    createdAt: new Date(),
+  };
+}
+
 export interface CreateCaseOptions {
   kind: string;
   /** Natural key; creating a case whose key exists returns the existing case instead (idempotent). */
@@ -528,28 +569,22 @@ async function attemptStep(caseId: string, event: EventObject & Record<string, u
     throw new WorkflowError("refused", specific ?? "workflow.error.guardFailed", { event: fullEvent.type, guards: guards.join(",") });
   }
   const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
-  const seq = workflowCase.seq + 1;
   const { type, at: _at, ...payload } = fullEvent;
-  const logged: LoggedStep = {
-    _id: transitionId(caseId, seq),
-    caseId: workflowCase._id,
-    seq,
-    kind: workflowCase.kind,
+  const logged = nextLogRow(workflowCase, definition, {
     event: type,
     payload: { ...payload, at: fullEvent.at },
-    actor: actorRecord(options.actor),
-    from: workflowCase.state,
+    actor: options.actor,
     to: stateName((next as AnyMachineSnapshot).value),
     comment: options.comment?.trim() ?? "",
     snapshot: persist(definition, next as AnyMachineSnapshot),
-    machineVersion: definition.version,
-    at,
-    nonce: newNonce(),
     effects: effectNames(definition, actions),
-  } as LoggedStep;
-  const pendingId = pendingStepId(caseId, seq, logged.nonce);
+    at,
+  });
+  const seq = logged.seq;
+  const pending = outboxRow(logged);
+  const pendingId = pending._id;
   // What this step owes is durable before the step is: the outbox row first, then the log row.
-  await WorkflowPendingStep.create({ _id: pendingId, caseId: workflowCase._id, seq, nonce: logged.nonce, kind: workflowCase.kind, effects: logged.effects, createdAt: new Date() });
+  await WorkflowPendingStep.create(pending);
   crashPoint("afterPending", type, options.crashAt);
   try {
     await WorkflowTransition.create(logged);
@@ -854,7 +889,6 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   const at = options.now ?? new Date();
   const fullEvent = { ...event, at: at.toISOString() };
   const { type, at: _at, ...payload } = fullEvent;
-  const actor = actorRecord(options.actor);
   const planned: PlannedStep[] = [];
   // Machines are pure: cases in equal states (a campaign's unfiled reports) move alike, so each
   // distinct (kind, version, snapshot) is restored and transitioned once.
@@ -883,47 +917,21 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
     const definition = workflowDefinition(workflowCase.kind);
     const step = stepOf(definition, workflowCase);
     if (!step) continue;
-    const seq = workflowCase.seq + 1;
     planned.push({
       workflowCase,
       definition,
-      logged: {
-        _id: transitionId(String(workflowCase._id), seq),
-        caseId: workflowCase._id,
-        seq,
-        kind: workflowCase.kind,
-        event: type,
-        payload: { ...payload, at: fullEvent.at },
-        actor,
-        from: workflowCase.state,
-        to: step.to,
-        comment: "",
-        snapshot: step.persisted,
-        machineVersion: definition.version,
-        at,
-        nonce: newNonce(),
-        effects: step.effects,
-      } as LoggedStep,
+      logged: nextLogRow(workflowCase, definition, { event: type, payload: { ...payload, at: fullEvent.at }, actor: options.actor, to: step.to, comment: "", snapshot: step.persisted, effects: step.effects, at }),
     });
   }
   if (planned.length === 0) return { sent: 0 };
-  const outboxRow = ({ logged }: PlannedStep) => ({
-    _id: pendingStepId(String(logged.caseId), logged.seq, logged.nonce),
-    caseId: logged.caseId,
-    seq: logged.seq,
-    nonce: logged.nonce,
-    kind: logged.kind,
-    effects: logged.effects,
-    createdAt: new Date(),
-  });
-  await WorkflowPendingStep.collection.insertMany(planned.map(outboxRow), { ordered: false });
+  await WorkflowPendingStep.collection.insertMany(planned.map((p) => outboxRow(p.logged)), { ordered: false });
   crashPoint("afterPending", type, options.crashAt);
   const lost = await insertIgnoringDuplicates(WorkflowTransition.collection, planned.map((p) => p.logged as unknown as Record<string, unknown>));
   const won = planned.filter((_, index) => !lost.has(index));
   const beaten = planned.filter((_, index) => lost.has(index));
   if (beaten.length) {
     // Those attempts did not commit; their cases are read for writing, so they roll forward.
-    await WorkflowPendingStep.bulkWrite(beaten.map((p) => ({ deleteOne: { filter: { _id: outboxRow(p)._id } } })), { ordered: false });
+    await WorkflowPendingStep.bulkWrite(beaten.map((p) => ({ deleteOne: { filter: { _id: pendingStepId(String(p.logged.caseId), p.logged.seq, p.logged.nonce) } } })), { ordered: false });
     for (const { definition, workflowCase } of beaten) {
       try {
         await rollForward(definition, workflowCase);
