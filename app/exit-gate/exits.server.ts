@@ -22,7 +22,7 @@ import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflo
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
-import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
+import { DEREGISTRATION_KIND, deregistrationCases, REVOCATION_KIND, revocationCases } from "./exit-workflows.server";
 import { readPage } from "~/forms/page-query.server";
 
 /**
@@ -267,7 +267,7 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
     organization: organization
       ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, creditLists: lists[organizationId] ?? [] }
       : null,
-    context: snapshot.context as DeregistrationContext | RevocationContext,
+    context: (workflowCase.kind === DEREGISTRATION_KIND ? deregistrationCases : revocationCases).contextOf(snapshot),
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: handled.filter((e) => mayAct(user, e)),
     files,
