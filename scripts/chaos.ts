@@ -8,6 +8,7 @@
  * to recover. Exits 1 if any problem remained.
  *
  *   --rounds N        rounds to run (default 10)
+ *   --minutes M       stop starting rounds after M minutes, and report the rounds run (default: no limit)
  *   --clicks N        identical clicks per case (default 3)
  *   --kill-within MS  the kill falls at a random moment in this window after the burst starts
  *                     (default: the median time of the bursts answered whole so far; the first
@@ -21,11 +22,12 @@ import { checkConsistency } from "../app/workflow/consistency.server";
 import { prepareRun, runChaosRound, type RoundResult } from "./chaos/rounds";
 import { openWorld } from "./chaos/world";
 
-const { values } = parseArgs({ options: { rounds: { type: "string", default: "10" }, clicks: { type: "string", default: "3" }, "kill-within": { type: "string" } } });
+const { values } = parseArgs({ options: { rounds: { type: "string", default: "10" }, minutes: { type: "string" }, clicks: { type: "string", default: "3" }, "kill-within": { type: "string" } } });
 const rounds = Number(values.rounds);
 const clicks = Number(values.clicks);
+const stopStartingAt = values.minutes ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
 if (!Number.isInteger(rounds) || rounds < 1 || !Number.isInteger(clicks) || clicks < 1) {
-  console.error("usage: npm run chaos -- --rounds N [--clicks N] [--kill-within MS]");
+  console.error("usage: npm run chaos -- --rounds N [--minutes M] [--clicks N] [--kill-within MS]");
   process.exit(2);
 }
 
@@ -38,7 +40,7 @@ const results: RoundResult[] = [];
 const started = Date.now();
 try {
   const run = await prepareRun(world);
-  for (let round = 1; round <= rounds; round++) {
+  for (let round = 1; round <= rounds && Date.now() < stopStartingAt; round++) {
     // The first round measures a whole burst (the kill comes right after it); later kills fall
     // anywhere within the bursts measured whole so far.
     const whole = results.filter((r) => !r.cutMidBurst).map((r) => r.burstMs);
