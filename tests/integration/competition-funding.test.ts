@@ -15,7 +15,7 @@ import { recordDisbursement } from "~/competition/competitions.server";
 import { ENTRY_KIND } from "~/competition/domain";
 import { fundingAction, fundingPanel } from "~/competition/funding.server";
 import { entriesOf } from "~/competition/ranking.server";
-import { moveEntry } from "~/competition/competition-workflow.server";
+import { moveEntry } from "~/competition/effects.server";
 import { loadCase } from "~/workflow/engine.server";
 import { seedDemo } from "../../scripts/seed/demo";
 import { awardedCompetition } from "../support/competition";
