@@ -50,7 +50,7 @@ export default tseslint.config(
             {
               group: ["@models/*", "**/models/*", "mongoose", "mongodb"],
               allowTypeImports: true,
-              message: "Import models and the database only from *.server.ts files (DESIGN.md §5).",
+              message: "Import models and the database only from *.server.ts files (docs/architecture.md, Layers).",
             },
           ],
         },
@@ -68,7 +68,7 @@ export default tseslint.config(
             {
               group: ["@models/*", "**/models/*", "mongoose", "mongodb", "node:*", "~/**/*.server", "**/*.server"],
               allowTypeImports: true,
-              message: "Machines are pure workflow rules: no database, no I/O (DESIGN.md §4).",
+              message: "Machines are pure workflow rules: no database, no I/O (docs/architecture.md, Layers; ADR 005).",
             },
           ],
         },

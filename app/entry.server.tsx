@@ -5,6 +5,10 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/components/nonce";
 import { reactPaddingFilter } from "~/http/react-stream-padding.server";
+import { installRegistries } from "~/registries.server";
+
+// The server build evaluates this module before any request: every case kind is known from then on.
+installRegistries();
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

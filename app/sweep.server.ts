@@ -11,7 +11,6 @@ import { promoteToSerious, removeAfterSixMonths } from "~/daily-gate/credit-list
 import { renderPendingDocuments } from "~/documents/documents.server";
 import { proposeRevocations } from "~/exit-gate/exits.server";
 import { recoverPendingSteps, sweepDeadlines } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 
 export async function runSweep(now = new Date()) {
   // Settle what crashed processes left owed first, so the deadlines below see caches up to date.

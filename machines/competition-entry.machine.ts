@@ -13,7 +13,7 @@
  * unique (entryId, trancheIndex) index is the real guarantee; the guard refuses early).
  */
 import { assign, setup } from "xstate";
-import type { TrancheTrigger } from "./competition.machine";
+import type { TrancheTrigger } from "~/domain/competition";
 
 /**
  * 2: the organization's mid-term and final reports (states midtermReported and finalReported,
@@ -133,6 +133,20 @@ const paid = ["recordTranche", "recordDisbursement", "issueDisbursementNotice"] 
 
 const reviewText = (event: EntryEvent) => (event.type === "MIDTERM_REVIEW" || event.type === "FINAL_REVIEW" ? event : null);
 
+// Transitions several states share, written once (each state lists which it takes).
+const withdraw = { WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" } } as const;
+/** The funding plan's decision; a recomputed plan (after a disqualification) may decide again. */
+const decide = {
+  DECIDE: [
+    { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
+    { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
+  ],
+} as const;
+const disqualify = { DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" } } as const;
+/** A due tranche paid while the project runs: the state stays. */
+const payTranche = { RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid } } as const;
+const terminate = { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } as const;
+
 export const competitionEntryMachine = setup({
   types: {
     context: {} as EntryContext,
@@ -223,7 +237,7 @@ export const competitionEntryMachine = setup({
     draft: {
       on: {
         SUBMIT: { guard: "completeWhileOpen", target: "submitted", actions: "markSubmitted" },
-        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+        ...withdraw,
       },
     },
     /** Waiting for the automatic eligibility screening against the register. */
@@ -233,7 +247,7 @@ export const competitionEntryMachine = setup({
           { guard: "screenedEligible", target: "eligible", actions: "recordScreening" },
           { target: "ineligible", actions: "recordScreening" },
         ],
-        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+        ...withdraw,
       },
     },
     /** Passed the automatic screening; the regulator may still return it or rule it out. */
@@ -242,7 +256,7 @@ export const competitionEntryMachine = setup({
         RETURN_FOR_CORRECTION: { guard: "correctionWhileOpen", target: "returned", actions: "recordCorrection" },
         DECLARE_INELIGIBLE: { guard: "hasReason", target: "ineligible", actions: "recordIneligible" },
         START_REVIEW: { target: "underReview" },
-        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+        ...withdraw,
       },
     },
     /** Failed screening; while the window is open it can go back for correction. */
@@ -252,99 +266,90 @@ export const competitionEntryMachine = setup({
     returned: {
       on: {
         RESUBMIT: { guard: "completeWhileOpen", target: "submitted", actions: "markSubmitted" },
-        WITHDRAW: { target: "withdrawn", actions: "markWithdrawn" },
+        ...withdraw,
       },
     },
     /** Judges score it. */
     underReview: { on: { RECORD_SCORES: { target: "scored", actions: "markScored" } } },
     scored: {
       on: {
-        DECIDE: [
-          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
-          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
-        ],
+        ...decide,
       },
     },
     /** Announced as selected; an upheld objection disqualifies it; finalizing awards it. */
     selected: {
       on: {
-        DECIDE: [
-          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
-          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
-        ],
-        DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" },
+        ...decide,
+        ...disqualify,
         AWARD: { target: "awarded", actions: ["markAwarded", "issueFundingAgreement"] },
       },
     },
     /** Not funded; a recomputed plan (after a disqualification) may select it. */
     notSelected: {
       on: {
-        DECIDE: [
-          { guard: "decidedSelected", target: "selected", actions: "recordDecision" },
-          { guard: "decidedNotSelected", target: "notSelected", actions: "recordDecision" },
-        ],
-        DISQUALIFY: { guard: "hasReason", target: "disqualified", actions: "recordDisqualification" },
+        ...decide,
+        ...disqualify,
       },
     },
     awarded: {
       on: {
         SIGN_AGREEMENT: { guard: "agreementUploaded", target: "contracted", actions: "markContracted" },
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     /** Agreement signed: the signing tranche is due. */
     contracted: {
       on: {
         RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", target: "inProgress", actions: paid },
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     /** The first tranche is paid; the organization writes its mid-term report. */
     inProgress: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
+        ...payTranche,
         SUBMIT_MIDTERM_REPORT: { guard: "projectReportComplete", target: "midtermReported", actions: "recordMidtermReport" },
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     /** The mid-term report is in; the regulator reviews it (a failure needs a comment). */
     midtermReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
+        ...payTranche,
         MIDTERM_REVIEW: [
           { guard: "reviewPassed", target: "midtermPassed", actions: "recordMidterm" },
           { guard: "reviewFailedWithComment", target: "midtermFailed", actions: "recordMidterm" },
         ],
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     /** The mid-term tranche is due; the organization writes its final report. */
     midtermPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
+        ...payTranche,
         SUBMIT_FINAL_REPORT: { guard: "projectReportComplete", target: "finalReported", actions: "recordFinalReport" },
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     finalReported: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
+        ...payTranche,
         FINAL_REVIEW: [
           { guard: "reviewPassed", target: "finalPassed", actions: "recordFinal" },
           { guard: "reviewFailedWithComment", target: "finalFailed", actions: "recordFinal" },
         ],
-        TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" },
+        ...terminate,
       },
     },
     /** Funds stop; the regulator records the clawback. */
-    midtermFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
+    midtermFailed: { on: terminate },
     finalPassed: {
       on: {
-        RECORD_TRANCHE: { guard: "trancheDueAndUnpaid", actions: paid },
+        ...payTranche,
         COMPLETE: { guard: "allTranchesPaid", target: "completed", actions: "markCompleted" },
       },
     },
-    finalFailed: { on: { TERMINATE: { guard: "terminationRecorded", target: "terminated", actions: "recordTermination" } } },
+    finalFailed: { on: terminate },
     disqualified: { type: "final" },
     completed: { type: "final" },
     terminated: { type: "final" },

@@ -10,13 +10,12 @@
  * Chinese working days) end by DEADLINE_PASSED from the sweeper.
  */
 import { assign, setup } from "xstate";
-import { rubricIssues, type Criterion } from "~/competition/scoring";
+import { TRANCHE_TRIGGERS, type TrancheTrigger } from "~/domain/competition";
 import { periodEndsAt } from "~/domain/periods";
+import { rubricIssues, type Criterion } from "~/domain/rubric";
 
 export const COMPETITION_MACHINE_VERSION = 1;
 
-export const TRANCHE_TRIGGERS = ["signing", "midtermPass", "finalPass"] as const;
-export type TrancheTrigger = (typeof TRANCHE_TRIGGERS)[number];
 
 /** What OPEN checks: the parts of the competition's settings the rules depend on. */
 export interface CompetitionSettingsFacts {

@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { ATTACHMENT_USES } from "../app/attachments/uses";
+import { ATTACHMENT_USES } from "../app/domain/attachment-uses";
 
 export const ATTACHMENT_ADAPTERS = ["local", "uploadthing"] as const;
 export type AttachmentAdapter = (typeof ATTACHMENT_ADAPTERS)[number];

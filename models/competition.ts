@@ -4,7 +4,7 @@ import {
   COMPETITIONS_READ_MODEL,
   DEFAULT_CATEGORIES,
   TRANCHE_TRIGGERS,
-} from "../app/competition/domain";
+} from "../app/domain/competition";
 
 /**
  * A yearly competition's settings. Its lifecycle is a workflow case of kind "competition" with

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { keyedByJudgeAndEntry } from "./judge-entry-key";
 import { markStaleOnWrite } from "./read-model-version";
-import { ASSIGNMENT_STATUSES, JUDGING_READ_MODEL } from "../app/competition/domain";
+import { ASSIGNMENT_STATUSES, JUDGING_READ_MODEL } from "../app/domain/competition";
 
 /**
  * A judge assigned to an entry. Declaring a conflict keeps the row (status "conflicted", with

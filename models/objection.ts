@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { OBJECTION_STATUSES } from "../app/competition/domain";
+import { OBJECTION_STATUSES } from "../app/domain/competition";
 
 /** A public objection (异议) during the announcement, resolved by a regulator with reasons. */
 const objectionSchema = new Schema(

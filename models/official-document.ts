@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
-import { DOCUMENT_KINDS } from "../app/documents/kinds";
+import { DOCUMENT_KINDS } from "../app/domain/document-kinds";
 import { ATTACHMENT_ADAPTERS } from "./attachment";
 import { markStaleOnWrite } from "./read-model-version";
 

@@ -1,7 +1,7 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { keyedByJudgeAndEntry } from "./judge-entry-key";
 import { markStaleOnWrite } from "./read-model-version";
-import { JUDGING_READ_MODEL, SCORE_SHEET_STATUSES } from "../app/competition/domain";
+import { JUDGING_READ_MODEL, SCORE_SHEET_STATUSES } from "../app/domain/competition";
 
 /**
  * One judge's scores for one entry: points and a comment per criterion. Drafts never count;

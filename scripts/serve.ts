@@ -15,6 +15,7 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from "../app/db.se
 import { loadEnv } from "../app/env.server";
 import { createHttpApp } from "../app/http/http-app.server";
 import { watchWritePause, withWriteSlot, writesPaused } from "../app/maintenance/write-pause.server";
+import { installRegistries } from "../app/registries.server";
 import { runSweep } from "../app/sweep.server";
 import { recoverPendingSteps } from "../app/workflow/engine.server";
 import { resolveDatabase, type ResolvedDatabase } from "./lib/database";
@@ -70,6 +71,7 @@ async function main() {
   const buildPath = path.join(projectRoot, "build", "index.js");
   if (!existsSync(buildPath)) throw new Error("No server build found: run `npm run build` first (npm start does this).");
 
+  installRegistries(); // this process sweeps and recovers cases itself, beside the server build
   database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, log });
   await connectDatabase(database.uri, { log });
   log(database.embedded ? `embedded database ready (FerretDB on ${new URL(database.uri).host})` : "connected to MONGODB_URI");

@@ -17,9 +17,10 @@ import { endSessionsOf } from "~/auth/session.server";
 import { isDuplicateKeyError } from "~/db.server";
 import type { PageParams } from "~/forms/page-params";
 import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
-import { escapeRegExp, objectIdOr404 } from "~/party/ids.server";
+import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
 import { securitySettings } from "~/security/settings.server";
 import { assignableRoles, mayAdminister, mayCreateAccounts, type AccountAction } from "./role-rules";
+import { readPage } from "~/forms/page-query.server";
 
 const LIST_FIELDS = { username: 1, displayName: 1, role: 1, lastLoginAt: 1, disabled: 1, mustChangePassword: 1, organizationId: 1, partyInstructorId: 1, createdAt: 1 } as const;
 
@@ -42,10 +43,7 @@ export async function listUsers(filter: UserFilter, { page, pageSize }: PagePara
     query.$or = [{ username: mongoose.trusted({ $regex: pattern }) }, { displayName: mongoose.trusted({ $regex: pattern }) }];
   }
   if (filter.status) query.disabled = filter.status === "disabled";
-  const [total, rows] = await Promise.all([
-    User.countDocuments(query),
-    User.find(query, LIST_FIELDS).sort({ username: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(User.countDocuments(query), User.find(query, LIST_FIELDS).sort({ username: 1 }).lean(), { page, pageSize });
   return {
     total,
     items: rows.map((u) => ({

@@ -13,7 +13,7 @@ import { boundaryOf, MultipartError, readMultipart } from "./multipart.server";
 import { attachmentPolicy, isObjectIdString, type AttachmentPolicy } from "./policy.server";
 import { AttachmentRefusal } from "./refusal";
 import { activeAdapter, localStore, storeFor } from "./storage.server";
-import { checkFileClaim, maxBytes, USE_RULES, type AttachmentUse } from "./uses";
+import { checkFileClaim, maxBytes, USE_RULES, type AttachmentUse } from "~/domain/attachment-uses";
 
 export interface CaseRef {
   caseKind: string;

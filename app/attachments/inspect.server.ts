@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { FileHandle } from "node:fs/promises";
-import { FILE_KINDS, type FileKind } from "./uses";
+import { FILE_KINDS, type FileKind } from "~/domain/attachment-uses";
 import { AttachmentRefusal } from "./refusal";
 
 export type DetectedKind = FileKind | "executable" | "zip" | "unknown";

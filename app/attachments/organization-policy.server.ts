@@ -6,7 +6,7 @@
  */
 import { Organization } from "@models/organization";
 import type { SessionUser } from "~/auth/guards.server";
-import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "./policy.server";
+import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "./policy.server";
 
 const CLOSED = new Set(["deregistered", "revoked"]);
 
@@ -46,5 +46,3 @@ export const organizationAttachmentPolicy: AttachmentPolicy = {
     return !!organization && !CLOSED.has(organization.status);
   },
 };
-
-registerAttachmentPolicy("organization", organizationAttachmentPolicy);

@@ -1,13 +1,13 @@
 /**
  * Who may attach and read files on which case. Attachments know nothing about workflows:
- * each feature registers a policy for its case kind (one call, in a module imported from
- * ./policies.server.ts), and every upload, list, download and delete asks it.
+ * each feature exports a policy for its case kinds, `app/registries.server.ts` registers them
+ * at start, and every upload, list, download and delete asks it.
  *
  * Answers: true (allowed), false (the user may know the case but not do this → 403), or
  * "notFound" (no such case, or the user may not even know it exists → 404).
  */
 import type { SessionUser } from "~/auth/guards.server";
-import type { AttachmentUse } from "./uses";
+import type { AttachmentUse } from "~/domain/attachment-uses";
 
 export type PolicyAnswer = boolean | "notFound";
 
@@ -34,15 +34,8 @@ export function registerAttachmentPolicy(caseKind: string, policy: AttachmentPol
   policies.set(caseKind, policy);
 }
 
-let loading: Promise<unknown> | undefined;
-
-/**
- * The policy of a case kind. Feature policies are loaded on first use, not imported here:
- * features import the attachment service themselves, and a static import would close a cycle.
- */
+/** The policy of a case kind, or null for a kind nobody registered. */
 export async function attachmentPolicy(caseKind: string): Promise<AttachmentPolicy | null> {
-  loading ??= import("./policies.server");
-  await loading;
   return policies.get(caseKind) ?? null;
 }
 

@@ -17,7 +17,7 @@ import { assertKindMatches, inspectStream } from "./inspect.server";
 import { attachmentPolicy } from "./policy.server";
 import { AttachmentRefusal, describeRefusal } from "./refusal";
 import { uploadThingStore, type UploadThingFileStore } from "./storage.server";
-import { FILE_KINDS, maxBytes, USE_RULES, type AttachmentUse } from "./uses";
+import { FILE_KINDS, maxBytes, USE_RULES, type AttachmentUse } from "~/domain/attachment-uses";
 
 const inputSchema = z.object({ caseKind: z.string().min(1).max(40), caseId: z.string().min(1).max(64) });
 

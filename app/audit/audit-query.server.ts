@@ -12,12 +12,13 @@ import { AuditCheck } from "@models/audit-check";
 import { AuditRecord, type AuditRecordFields } from "@models/audit-record";
 import type { SessionUser } from "~/auth/guards.server";
 import { endOfShanghaiDay, parseCalendarDate } from "~/domain/calendar-date";
-import { escapeRegExp } from "~/party/ids.server";
+import { escapeRegExp } from "~/http/ids.server";
 import { translator, type MessageKey } from "~/i18n/i18n";
 import { isUnfiltered, type AuditFilter } from "./audit-forms";
 import { auditTail, recordAudit, SYSTEM_AUDIT_ACTOR, type AuditActorInput } from "./audit-trail.server";
 import { verifyAuditChain, type ChainVerdict } from "./verify.server";
 import { upsertWinningRace } from "~/upsert-race.server";
+import { readPage } from "~/forms/page-query.server";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How often the sweeper verifies the whole chain by itself. */
@@ -79,10 +80,7 @@ export async function auditPage(filter: AuditFilter): Promise<{ total: number; p
     return { total: tail, page, pageSize: AUDIT_PAGE_SIZE, items: rows.flatMap((r) => (r ? [view(r as Row)] : [])) };
   }
   const query = queryOf(filter);
-  const [total, rows] = await Promise.all([
-    AuditRecord.countDocuments(query),
-    AuditRecord.find(query).sort({ _id: -1 }).skip((page - 1) * AUDIT_PAGE_SIZE).limit(AUDIT_PAGE_SIZE).lean(),
-  ]);
+  const { total, rows } = await readPage(AuditRecord.countDocuments(query), AuditRecord.find(query).sort({ _id: -1 }).lean(), { page, pageSize: AUDIT_PAGE_SIZE });
   return { total, page, pageSize: AUDIT_PAGE_SIZE, items: rows.map(view) };
 }
 

@@ -3,7 +3,7 @@
  * says who (account, role), when, from which address, what, on which object and the outcome,
  * and carries the SM3 hash of the record before it.
  *
- * Appending is the transition log's pattern (DESIGN.md §4): record n+1 is an insert with
+ * Appending is the transition log's pattern (ADR 005): record n+1 is an insert with
  * `_id: n+1`, so of two writers extending the chain from record n exactly one wins; the other
  * reads the winner's record by `_id` and tries n+2. Each process remembers the chain's tail, so
  * an append costs one insert; appends in one process are queued, so they never race each other.

@@ -10,19 +10,10 @@ import { recordAudit } from "~/audit/audit-trail.server";
 import { memoInRequest } from "~/http/request-scope.server";
 import { securitySettings } from "~/security/settings.server";
 import { passwordExpired } from "./passwords.server";
+import type { SessionUser } from "./session-user";
 import { AuthCopies, authToken, getSession } from "./session.server";
 
-export interface SessionUser {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  organizationId: string | null;
-  partyInstructorId: string | null;
-  /** Set by an administrator's reset: every page but the password form waits for a new one. */
-  mustChangePassword?: boolean;
-  passwordChangedAt?: string | null;
-}
+export type { SessionUser };
 
 export const ROLE_HOME: Record<Role, string> = {
   regulator: "/regulator",

@@ -12,7 +12,7 @@ import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form
 import type { MessageKey, Params } from "~/i18n/i18n";
 import type { PasswordPolicy } from "~/security/security-settings";
 import { securitySettings } from "~/security/settings.server";
-import type { SessionUser } from "./guards.server";
+import type { SessionUser } from "./session-user";
 import { hashPassword, verifyPassword } from "./password.server";
 import { passwordProblems } from "./password-policy";
 import { accountKey, claimGuess, recordSuccess } from "./rate-limit.server";

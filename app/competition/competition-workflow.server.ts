@@ -6,54 +6,32 @@
 import mongoose from "mongoose";
 import type { AnyMachineSnapshot } from "xstate";
 import { Disbursement } from "@models/disbursement";
-import { WorkflowCase } from "@models/workflow-case";
 import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
 import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
-import { defineWorkflow, sendEvent, SYSTEM_ACTOR, WorkflowError, type EffectArgs } from "~/workflow/engine.server";
+import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
-
-/** Entry case ids of a competition in the given states. */
-export async function entryIdsIn(competitionId: string, states: readonly string[]): Promise<string[]> {
-  const rows = await WorkflowCase.find(
-    { kind: ENTRY_KIND, "data.competitionId": competitionId, state: mongoose.trusted({ $in: [...states] }) },
-    { _id: 1 },
-  ).lean();
-  return rows.map((r) => String(r._id));
-}
-
-/** Sends an event to an entry, treating "already moved" as done (effects are retried). */
-export async function moveEntry(entryId: string, event: { type: string } & Record<string, unknown>, now?: Date): Promise<boolean> {
-  try {
-    await sendEvent(entryId, event, { actor: SYSTEM_ACTOR, now });
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowError && (error.code === "refused" || error.code === "conflict")) return false;
-    throw error;
-  }
-}
+import { decideEntries, entryIdsIn, moveEntry, screenSubmittedEntries } from "./effects.server";
+import { applyJudgePlan, applyUnassignment } from "./judging.server";
 
 async function moveAll(competitionId: string, from: readonly string[], event: { type: string } & Record<string, unknown>, at: Date) {
   for (const id of await entryIdsIn(competitionId, from)) await moveEntry(id, event, at);
 }
 
-// Loaded lazily: the services import this module for the kinds, and use the engine themselves.
-const services = () => import("./effects.server");
-const judging = () => import("./judging.server");
 
 export const competitionWorkflow = defineWorkflow({
   kind: COMPETITION_KIND,
   machine: competitionMachine,
   version: COMPETITION_MACHINE_VERSION,
   effects: {
-    screenEntries: async ({ caseId, transition }: EffectArgs) => (await services()).screenSubmittedEntries(caseId, transition.at),
+    screenEntries: async ({ caseId, transition }: EffectArgs) => screenSubmittedEntries(caseId, transition.at),
     startEntryReview: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["eligible"], { type: "START_REVIEW" }, transition.at),
     recordEntryScores: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["underReview"], { type: "RECORD_SCORES" }, transition.at),
-    decideEntries: async ({ caseId, transition }: EffectArgs) => (await services()).decideEntries(caseId, transition.at),
+    decideEntries: async ({ caseId, transition }: EffectArgs) => decideEntries(caseId, transition.at),
     awardEntries: async ({ caseId, transition }: EffectArgs) => moveAll(caseId, ["selected"], { type: "AWARD" }, transition.at),
-    assignJudges: async ({ caseId, transition }: EffectArgs) => (await judging()).applyJudgePlan(caseId, transition),
-    unassignJudge: async ({ transition }: EffectArgs) => (await judging()).applyUnassignment(transition),
+    assignJudges: async ({ caseId, transition }: EffectArgs) => applyJudgePlan(caseId, transition),
+    unassignJudge: async ({ transition }: EffectArgs) => applyUnassignment(transition),
     issueAnnouncement: issueOnStep("publicAnnouncement"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {

@@ -6,11 +6,31 @@ import mongoose from "mongoose";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
+import { sendEvent, SYSTEM_ACTOR, WorkflowError } from "~/workflow/engine.server";
 import { budgetLinesOf, type EntryApplication } from "./application-form";
-import { entryIdsIn, moveEntry } from "./competition-workflow.server";
 import { ENTRY_KIND } from "./domain";
 import { eligibilityReasons } from "./eligibility";
 import { loadCompetition, scoreAndPlan } from "./ranking.server";
+
+/** Entry case ids of a competition in the given states. */
+export async function entryIdsIn(competitionId: string, states: readonly string[]): Promise<string[]> {
+  const rows = await WorkflowCase.find(
+    { kind: ENTRY_KIND, "data.competitionId": competitionId, state: mongoose.trusted({ $in: [...states] }) },
+    { _id: 1 },
+  ).lean();
+  return rows.map((r) => String(r._id));
+}
+
+/** Sends an event to an entry, treating "already moved" as done (effects are retried). */
+export async function moveEntry(entryId: string, event: { type: string } & Record<string, unknown>, now?: Date): Promise<boolean> {
+  try {
+    await sendEvent(entryId, event, { actor: SYSTEM_ACTOR, now });
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowError && (error.code === "refused" || error.code === "conflict")) return false;
+    throw error;
+  }
+}
 
 /** Screens one submitted entry against the register and sends SCREEN with the reasons. */
 export async function screenEntry(entryId: string, at?: Date): Promise<void> {

@@ -14,7 +14,6 @@ import { pinyinSortKey } from "~/domain/pinyin";
 import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 import { screenEntry } from "./effects.server";

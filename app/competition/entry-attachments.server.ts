@@ -7,9 +7,9 @@
 import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
 import { WorkflowCase } from "@models/workflow-case";
-import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
-import type { AttachmentUse } from "~/attachments/uses";
+import type { AttachmentUse } from "~/domain/attachment-uses";
 import { ENTRY_KIND } from "./domain";
 import { REPORTABLE_STATE } from "./report-form";
 
@@ -40,7 +40,7 @@ async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?:
   return "notFound";
 }
 
-const entryAttachmentPolicy: AttachmentPolicy = {
+export const entryAttachmentPolicy: AttachmentPolicy = {
   uses: ["proposal", "budget", "evaluationReport", "agreement", "midtermReport", "finalReport"],
   async ownerOf(caseId) {
     const c = await find(caseId);
@@ -65,5 +65,3 @@ const entryAttachmentPolicy: AttachmentPolicy = {
     return !!c && (EDITABLE.includes(c.state) || REPORTING.includes(c.state) || Object.values(POST_AWARD).some((states) => states.includes(c.state)));
   },
 };
-
-registerAttachmentPolicy(ENTRY_KIND, entryAttachmentPolicy);

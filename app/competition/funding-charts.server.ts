@@ -1,6 +1,6 @@
 /** The competition dashboard's charts: money committed and paid, and expected reach, per group. */
 import { barChart } from "~/charts/bar-chart.server";
-import { districtName } from "~/components/organization-facts";
+import { districtName } from "~/domain/organization";
 import { formatMoney } from "~/i18n/format";
 import { translator, type Locale } from "~/i18n/i18n";
 import { isDefaultCategory } from "./domain";

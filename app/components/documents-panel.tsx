@@ -5,7 +5,7 @@
  */
 import { Link, useFetcher } from "@remix-run/react";
 import type { DocumentList, DocumentListItem } from "~/documents/access.server";
-import { DOCUMENT_KIND_INFO } from "~/documents/kinds";
+import { DOCUMENT_KIND_INFO } from "~/domain/document-kinds";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

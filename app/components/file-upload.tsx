@@ -11,7 +11,7 @@ import type { AttachmentPanel } from "~/attachments/attachments.server";
 import { readFileNotice } from "~/attachments/notices";
 import { describeRefusal, type RefusalBody } from "~/attachments/refusal";
 import type { AttachmentFileRouter } from "~/attachments/uploadthing.server";
-import { acceptAttribute, checkFileClaim, extensionList, USE_RULES, type AttachmentUse } from "~/attachments/uses";
+import { acceptAttribute, checkFileClaim, extensionList, USE_RULES, type AttachmentUse } from "~/domain/attachment-uses";
 import { formatDateTime } from "~/i18n/format";
 import { isMessageKey, type Translate } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

@@ -1,14 +1,8 @@
-import { DISTRICTS } from "~/domain/organization";
+import { districtName } from "~/domain/organization";
 import { formatDate, formatMoney } from "~/i18n/format";
-import type { Locale, MessageKey } from "~/i18n/i18n";
+import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import type { OrganizationSummary } from "~/register/organizations.server";
-
-/** A district's name in the reader's language (its code when unknown). */
-export function districtName(code: string, locale: Locale): string {
-  const district = DISTRICTS.find((d) => d.code === code);
-  return district ? (locale === "zh-CN" ? district.zh : district.en) : code;
-}
 
 export function useDistrictName() {
   const { locale } = useTranslation();

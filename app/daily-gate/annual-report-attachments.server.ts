@@ -4,7 +4,7 @@
  * regulators read (and may attach a paper submission). Nobody else learns they exist.
  */
 import { WorkflowCase } from "@models/workflow-case";
-import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 
@@ -22,7 +22,7 @@ export function reportAccess(user: SessionUser, c: { organizationId?: unknown })
   return "notFound";
 }
 
-const policy: AttachmentPolicy = {
+export const annualReportAttachmentPolicy: AttachmentPolicy = {
   uses: ["annualReport"],
   async ownerOf(caseId) {
     const c = await find(caseId);
@@ -42,5 +42,3 @@ const policy: AttachmentPolicy = {
     return !!c && REPORT_EDITABLE_STATES.includes(c.state);
   },
 };
-
-registerAttachmentPolicy(ANNUAL_REPORT_KIND, policy);

@@ -8,8 +8,11 @@ import { ANNUAL_REPORT_MACHINE_VERSION, annualReportMachine, upgradeAnnualReport
 import { issueOnStep, recordOnSteps } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { lateReportListing, listOrganizations, SYSTEM_DECIDER } from "./credit-lists.server";
+import { caseShape } from "~/workflow/case-shape";
 
 export const ANNUAL_REPORT_KIND = "annualReport";
+/** Its data: the organization's credit code and type as of opening (the report draft beside them, read by `reportOf`). */
+export const annualReportCases = caseShape<AnnualReportContext, { uscc?: string; orgType?: string }>();
 
 export const annualReportCaseKey = (organizationId: string, year: number) => `annualReport:${organizationId}:${year}`;
 
@@ -17,10 +20,10 @@ async function listLate(args: EffectArgs[]): Promise<void> {
   const entries = args
     .filter((a) => a.workflowCase.organizationId)
     .map((a) => ({
-      ...lateReportListing(String(a.workflowCase.organizationId), (a.workflowCase.snapshot as { context: AnnualReportContext }).context.year, a.caseId),
+      ...lateReportListing(String(a.workflowCase.organizationId), annualReportCases.contextOf(a.workflowCase.snapshot).year, a.caseId),
       // The campaign copied these onto the case: no read of the organizations per batch.
       organizationName: a.workflowCase.title,
-      uscc: (a.workflowCase.data as { uscc?: string } | undefined)?.uscc,
+      uscc: annualReportCases.dataOf(a.workflowCase).uscc,
     }));
   await listOrganizations(entries, SYSTEM_DECIDER, args[0]?.transition.at ?? new Date());
 }
@@ -29,7 +32,7 @@ async function listRectificationNotDone(args: EffectArgs[]): Promise<void> {
   const entries = args
     .filter((a) => a.workflowCase.organizationId)
     .map((a) => {
-      const context = (a.workflowCase.snapshot as { context: AnnualReportContext }).context;
+      const context = annualReportCases.contextOf(a.workflowCase.snapshot);
       const organizationId = String(a.workflowCase.organizationId);
       return {
         organizationId,
@@ -62,7 +65,7 @@ export const annualReportWorkflow = defineWorkflow({
   },
   batchSweep: true,
   clock: (snapshot: AnyMachineSnapshot) => {
-    const context = snapshot.context as AnnualReportContext;
+    const context = annualReportCases.contextOf(snapshot);
     const state = String(snapshot.value);
     if (state === "draft") {
       const due = new Date(context.registryDeadline);

@@ -6,7 +6,7 @@ import mongoose from "mongoose";
 import { Attachment } from "@models/attachment";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
-import { annualReportMachine, type AnnualReportContext } from "@machines/annual-report.machine";
+import { annualReportMachine } from "@machines/annual-report.machine";
 import { attachmentPanel } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report";
@@ -14,9 +14,8 @@ import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/f
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn, machineEvents } from "~/workflow/describe";
 import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
-import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
+import { ANNUAL_REPORT_KIND, annualReportCases } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";
 import { EMPTY_REPORT, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
 
@@ -89,7 +88,7 @@ export async function act(user: SessionUser, caseId: string, step: StepForm): Pr
         return { ...fields, spending: spendingOf(reportOf(workflowCase.data), organization) };
       }
       if (intent === "ANSWER_RECTIFICATION") {
-        const context = snapshot.context as AnnualReportContext;
+        const context = annualReportCases.contextOf(snapshot);
         return { ...fields, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
       }
       if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
@@ -105,7 +104,7 @@ export async function act(user: SessionUser, caseId: string, step: StepForm): Pr
 
 export async function reportPage(user: SessionUser, caseId: string, now = new Date()) {
   const { workflowCase, definition, snapshot, owner } = await loadVisibleReport(user, caseId);
-  const context = snapshot.context as AnnualReportContext;
+  const context = annualReportCases.contextOf(snapshot);
   const handled = eventsHandledIn(definition.machine, snapshot);
   const intents = handled.filter(
     (e) => (owner && (ORG_EVENTS as readonly string[]).includes(e)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(e)),
@@ -117,7 +116,7 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
   ]);
   const lists = organization ? ((await activeListsOf([String(organization._id)]))[String(organization._id)] ?? []) : [];
   const report = reportOf(workflowCase.data);
-  const orgType = organization?.type ?? String((workflowCase.data as { orgType?: string }).orgType ?? "");
+  const orgType = organization?.type ?? annualReportCases.dataOf(workflowCase).orgType ?? "";
   return {
     id: caseId,
     seq: workflowCase.seq,

@@ -1,6 +1,6 @@
 /** The campaign dashboard's charts; each category links to the case list below, filtered to it. */
 import { barChart } from "~/charts/bar-chart.server";
-import { districtName } from "~/components/organization-facts";
+import { districtName } from "~/domain/organization";
 import type { OrganizationType } from "~/domain/organization";
 import { translator, type Locale, type MessageKey } from "~/i18n/i18n";
 import { REPORT_RESULTS, REPORT_STATES } from "./report-form";

@@ -17,7 +17,6 @@ import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
 import { CONCLUDED_STATES, NOT_OWED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";

@@ -42,14 +42,14 @@ import {
   type AbnormalGround,
   type RemovalKind,
 } from "~/domain/credit";
+import { REGISTRATION_AUTHORITY } from "~/domain/organization";
 import { issueListingDocuments, issueListingDocumentsByKey } from "~/documents/sources.server";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
-import { REGISTRATION_AUTHORITY } from "~/registration/registration-workflow.server";
 import { UNFILED_STATES } from "./report-form";
+import { readPage } from "~/forms/page-query.server";
 
-export const LISTING_AUTHORITY = REGISTRATION_AUTHORITY;
 export const SYSTEM_DECIDER = "系统（定时任务）";
 
 export interface ListingInput {
@@ -238,7 +238,7 @@ async function listingDocs(entries: ListingInput[], decidedBy: string, now: Date
         ...(e.letters ? { letters: e.letters } : {}),
         ...(e.sourceListingIds ? { sourceListingIds: e.sourceListingIds } : {}),
         decidedAt: now,
-        authority: LISTING_AUTHORITY,
+        authority: REGISTRATION_AUTHORITY,
         decidedBy,
         createdAt: now,
         updatedAt: now,
@@ -437,12 +437,9 @@ function toRow(r: Record<string, unknown> & { _id: unknown }): ListingRow {
 }
 
 /** One list, newest first; `active` false includes removed rows (the regulators' log). */
-export async function creditList(list: CreditList, { page, pageSize }: PageParams, active = true) {
+export async function creditList(list: CreditList, pageParams: PageParams, active = true) {
   const filter = { list, ...(active ? { removedAt: null } : {}) };
-  const [total, rows] = await Promise.all([
-    CreditListing.countDocuments(filter),
-    CreditListing.find(filter).sort({ decidedAt: -1, _id: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(CreditListing.countDocuments(filter), CreditListing.find(filter).sort({ decidedAt: -1, _id: 1 }).lean(), pageParams);
   return { total, items: rows.map((r) => toRow(r as never)) };
 }
 

@@ -7,7 +7,7 @@
 import { OFFICIAL_DOCUMENTS_READ_MODEL, OfficialDocument } from "@models/official-document";
 import type { SessionUser } from "~/auth/guards.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
-import { DOCUMENT_KIND_INFO, type DocumentKind } from "./kinds";
+import { DOCUMENT_KIND_INFO, type DocumentKind } from "~/domain/document-kinds";
 import { loadDocument, type DocumentRecord } from "./documents.server";
 
 export interface DocumentHeader {

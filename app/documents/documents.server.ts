@@ -21,7 +21,7 @@ import { storeFor, storeGeneratedFile } from "~/attachments/storage.server";
 import { isDuplicateKeyError } from "~/db.server";
 import { env } from "~/env.server";
 import { shanghaiYear } from "./chinese-date";
-import { documentNumber, VERIFICATION_ALPHABET, VERIFICATION_CODE_LENGTH, type DocumentKind } from "./kinds";
+import { documentNumber, VERIFICATION_ALPHABET, VERIFICATION_CODE_LENGTH, type DocumentKind } from "~/domain/document-kinds";
 import { renderDocumentPdf } from "./pdf.server";
 import { composeDocument, correctionParagraph, ISSUING_AUTHORITY, type DocumentContent, type DocumentFacts } from "./templates";
 

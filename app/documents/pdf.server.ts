@@ -18,7 +18,7 @@ import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 import { chineseDate } from "./chinese-date";
-import { formatVerificationCode } from "./kinds";
+import { formatVerificationCode } from "~/domain/document-kinds";
 import type { DocumentContent, DocumentTable } from "./templates";
 
 const require = createRequire(import.meta.url);

@@ -29,7 +29,7 @@ import { translator } from "~/i18n/i18n";
 import type { ApplicationDraft } from "~/registration/application-form";
 import { transitionId, type EffectArgs } from "~/workflow/engine.server";
 import { issueDocument, recordDocuments, type IssueSpec } from "./documents.server";
-import type { DocumentKind } from "./kinds";
+import type { DocumentKind } from "~/domain/document-kinds";
 import { CERTIFICATE_VALIDITY_YEARS, type DocumentFacts, type OrganizationFacts } from "./templates";
 
 type CaseRow = { _id: mongoose.Types.ObjectId; kind: string; title: string; organizationId?: mongoose.Types.ObjectId | null; ownerUserId?: mongoose.Types.ObjectId | null; data?: unknown };

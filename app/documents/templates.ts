@@ -9,7 +9,7 @@ import type { OrganizationType } from "~/domain/organization";
 import { fenToYuanString } from "~/i18n/format";
 import { translator } from "~/i18n/i18n";
 import { numericChineseDate } from "./chinese-date";
-import type { DocumentKind } from "./kinds";
+import type { DocumentKind } from "~/domain/document-kinds";
 import { CAPITAL_LABEL, CERTIFICATE_TITLE, LEGAL_BASIS, ORGANIZATION_TYPE_NAME, REMEDY } from "./legal-basis";
 
 export const ISSUING_AUTHORITY = "银川市民政局";

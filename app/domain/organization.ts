@@ -1,4 +1,6 @@
 /** Register vocabulary shared by models, forms and pages. */
+import type { Locale } from "~/i18n/i18n";
+
 export const ORGANIZATION_TYPES = ["socialGroup", "socialServiceAgency", "foundation"] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
@@ -12,6 +14,9 @@ export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 export const PARTY_FORMS = ["none", "standalone", "joint", "attached"] as const;
 export type PartyForm = (typeof PARTY_FORMS)[number];
 
+/** The registration authority: it registers organizations and puts them on credit lists. */
+export const REGISTRATION_AUTHORITY = "银川市民政局";
+
 /** Yinchuan's districts and counties (administrative division codes). */
 export const DISTRICTS = [
   { code: "640104", zh: "兴庆区", en: "Xingqing District" },
@@ -23,3 +28,9 @@ export const DISTRICTS = [
 ] as const;
 export type DistrictCode = (typeof DISTRICTS)[number]["code"];
 export const DISTRICT_CODES = DISTRICTS.map((d) => d.code) as [DistrictCode, ...DistrictCode[]];
+
+/** A district's name in the reader's language (its code when unknown). */
+export function districtName(code: string, locale: Locale): string {
+  const district = DISTRICTS.find((d) => d.code === code);
+  return district ? (locale === "zh-CN" ? district.zh : district.en) : code;
+}

@@ -1,5 +1,5 @@
 /**
- * Party-building rules (DESIGN.md §3), shared by forms, services and pages:
+ * Party-building rules (ADR 004), shared by forms, services and pages:
  *  - 3 or more full party members → a standalone party organization (单独建);
  *  - fewer → a joint one covering at most 5 units (联合建), or attachment to a named body (挂靠建);
  *  - none → an instructor is sent (党建指导员).

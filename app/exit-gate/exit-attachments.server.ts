@@ -7,8 +7,8 @@
  */
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
-import type { AttachmentUse } from "~/attachments/uses";
-import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import type { AttachmentUse } from "~/domain/attachment-uses";
+import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { DEREGISTRATION_KIND, REVOCATION_KIND } from "./exit-workflows.server";
 
@@ -48,8 +48,8 @@ function policyFor(kind: string, uses: AttachmentUse[], editableStates: string[]
   };
 }
 
-registerAttachmentPolicy(DEREGISTRATION_KIND, policyFor(DEREGISTRATION_KIND, ["sponsorConsent", "liquidationReport"], ["application", "liquidation"], true));
-registerAttachmentPolicy(REVOCATION_KIND, policyFor(REVOCATION_KIND, ["liquidationReport"], ["opened", "investigation", "hearing"], false));
+export const deregistrationAttachmentPolicy = policyFor(DEREGISTRATION_KIND, ["sponsorConsent", "liquidationReport"], ["application", "liquidation"], true);
+export const revocationAttachmentPolicy = policyFor(REVOCATION_KIND, ["liquidationReport"], ["opened", "investigation", "hearing"], false);
 
 /**
  * The consent letter an organization uploads with its own application, before the case exists:
@@ -64,7 +64,7 @@ async function applicant(organizationId: string) {
   return Organization.findById(organizationId, { status: 1 }).lean();
 }
 
-registerAttachmentPolicy(DEREGISTRATION_APPLICATION_KIND, {
+export const deregistrationApplicationAttachmentPolicy: AttachmentPolicy = {
   uses: ["sponsorConsent"],
   async ownerOf(organizationId) {
     return (await applicant(organizationId)) ? { organizationId } : null;
@@ -81,4 +81,4 @@ registerAttachmentPolicy(DEREGISTRATION_APPLICATION_KIND, {
     const organization = await applicant(organizationId);
     return !!organization && organization.status === "registered";
   },
-});
+};

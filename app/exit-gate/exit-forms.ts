@@ -1,7 +1,7 @@
 /** Exit-gate forms (client-safe): starting a case, and what each step asks for. */
 import { z } from "zod";
 import { REVOCATION_GROUNDS } from "@machines/revocation.machine";
-import { USE_RULES } from "~/attachments/uses";
+import { USE_RULES } from "~/domain/attachment-uses";
 
 const text = z.string().trim().min(1, "exitGate.error.required").max(2000, "exitGate.error.tooLong");
 const uscc = z.string().trim().toUpperCase().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, "exitGate.error.uscc");

@@ -20,8 +20,11 @@ import { listRevokedOrganization } from "~/daily-gate/credit-lists.server";
 import { UNFILED_STATES } from "~/daily-gate/report-form";
 import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, sendEventToMany, SYSTEM_ACTOR, type EffectArgs } from "~/workflow/engine.server";
+import { caseShape } from "~/workflow/case-shape";
 
 export const DEREGISTRATION_KIND = "deregistration";
+export const deregistrationCases = caseShape<DeregistrationContext>();
+export const revocationCases = caseShape<RevocationContext>();
 export const REVOCATION_KIND = "revocation";
 
 function setStatus(status: OrganizationStatus, from?: OrganizationStatus[]) {
@@ -69,12 +72,12 @@ const markRevoked = async (args: EffectArgs) => {
   await closeUnfiledReports(args, "revoked");
   const { workflowCase, caseId, transition } = args;
   if (!workflowCase.organizationId) return;
-  const context = (workflowCase.snapshot as { context?: RevocationContext }).context;
-  await listRevokedOrganization(String(workflowCase.organizationId), caseId, context?.decision?.reason ?? "", transition.actor.name, transition.at);
+  const context = revocationCases.contextOf(workflowCase.snapshot);
+  await listRevokedOrganization(String(workflowCase.organizationId), caseId, context.decision?.reason ?? "", transition.actor.name, transition.at);
 };
 
 const clockFrom = (snapshot: AnyMachineSnapshot) => {
-  const dueAt = (snapshot.context as { dueAt: string | null }).dueAt;
+  const dueAt = deregistrationCases.contextOf(snapshot).dueAt;
   const due = dueAt ? new Date(dueAt) : null;
   return { dueAt: due, wakeAt: due };
 };
@@ -103,7 +106,7 @@ export const revocationWorkflow = defineWorkflow({
   },
   // The hearing deadline as the guards decide it (never earlier than the notice announced).
   clock: (snapshot: AnyMachineSnapshot) => {
-    const due = hearingRequestDeadline(snapshot.context as RevocationContext);
+    const due = hearingRequestDeadline(revocationCases.contextOf(snapshot));
     return { dueAt: due, wakeAt: due };
   },
 });

@@ -21,10 +21,10 @@ import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/f
 import { eventsHandledIn, machineEvents } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
-import { DEREGISTRATION_KIND, REVOCATION_KIND, type DeregistrationContext, type RevocationContext } from "./exit-workflows.server";
+import { DEREGISTRATION_KIND, deregistrationCases, REVOCATION_KIND, revocationCases } from "./exit-workflows.server";
+import { readPage } from "~/forms/page-query.server";
 
 /**
  * Two or more consecutive years of annual reports still unfiled after their deadline make an
@@ -271,7 +271,7 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
     organization: organization
       ? { id: String(organization._id), name: organization.name, uscc: organization.uscc, status: organization.status, creditLists: lists[organizationId] ?? [] }
       : null,
-    context: snapshot.context as DeregistrationContext | RevocationContext,
+    context: (workflowCase.kind === DEREGISTRATION_KIND ? deregistrationCases : revocationCases).contextOf(snapshot),
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
     intents: handled.filter((e) => mayAct(user, e)),
     files,
@@ -281,16 +281,15 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
 }
 
 /** Exit cases for the regulators' page: open ones first by due date; proposals included. */
-export async function exitCases({ page, pageSize }: PageParams) {
+export async function exitCases(pageParams: PageParams) {
   const filter = { kind: mongoose.trusted({ $in: [DEREGISTRATION_KIND, REVOCATION_KIND] }) };
-  const [total, rows] = await Promise.all([
+  const { total, rows } = await readPage(
     WorkflowCase.countDocuments(filter),
     WorkflowCase.find(filter, { kind: 1, title: 1, state: 1, organizationId: 1, dueAt: 1, updatedAt: 1, "snapshot.context.proposed": 1 })
       .sort({ dueSort: 1, updatedAt: -1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean() as unknown as Promise<{ _id: unknown; kind: string; title: string; state: string; organizationId?: unknown; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>,
-  ]);
+      .lean<{ _id: unknown; kind: string; title: string; state: string; organizationId?: unknown; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>(),
+    pageParams,
+  );
   const items = rows.map((r) => ({
     id: String(r._id),
     organizationId: r.organizationId ? String(r.organizationId) : null,

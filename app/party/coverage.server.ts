@@ -7,6 +7,7 @@ import { Organization } from "@models/organization";
 import { DISTRICT_CODES, ORGANIZATION_TYPES, type DistrictCode, type OrganizationType } from "~/domain/organization";
 import { COVERAGE_STATUSES, coverageReport, hasPartyOrganization, type CoverageCell, type CoverageReport } from "~/domain/party-building";
 import type { PageParams } from "~/forms/page-params";
+import { readPage } from "~/forms/page-query.server";
 
 type GroupRow = { _id: { district: string; type: string; form?: string | null }; count: number };
 
@@ -59,14 +60,7 @@ export async function uncoveredOrganizations({ page, pageSize }: PageParams, fil
     ...(filter.district ? { district: filter.district } : {}),
     ...(filter.type ? { type: filter.type } : {}),
   };
-  const [total, rows] = await Promise.all([
-    Organization.countDocuments(query),
-    Organization.find(query, { name: 1, uscc: 1, district: 1, type: 1, party: 1 })
-      .sort({ nameSortKey: 1, _id: 1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean(),
-  ]);
+  const { total, rows } = await readPage(Organization.countDocuments(query), Organization.find(query, { name: 1, uscc: 1, district: 1, type: 1, party: 1 }).sort({ nameSortKey: 1, _id: 1 }).lean(), { page, pageSize });
   return {
     total,
     items: rows.map((r) => ({ id: String(r._id), name: r.name, uscc: r.uscc, district: r.district, type: r.type, memberCount: r.party?.memberCount ?? 0 })),

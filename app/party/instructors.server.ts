@@ -5,7 +5,8 @@ import { PartyInstructor } from "@models/party-instructor";
 import { COVERAGE_STATUSES } from "~/domain/party-building";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
-import { escapeRegExp, objectIdOr404 } from "./ids.server";
+import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
+import { readPage } from "~/forms/page-query.server";
 
 export interface InstructorInput {
   name: string;
@@ -40,14 +41,7 @@ export async function listInstructors({ page, pageSize }: PageParams, query = ""
         ],
       }
     : {};
-  const [total, rows] = await Promise.all([
-    PartyInstructor.countDocuments(filter),
-    PartyInstructor.find(filter, INSTRUCTOR_PROJECTION)
-      .sort({ nameSortKey: 1, _id: 1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean(),
-  ]);
+  const { total, rows } = await readPage(PartyInstructor.countDocuments(filter), PartyInstructor.find(filter, INSTRUCTOR_PROJECTION).sort({ nameSortKey: 1, _id: 1 }).lean(), { page, pageSize });
   const counts = await assignedCounts(rows.map((r) => r._id));
   return { total, items: rows.map((r) => ({ ...toInstructor(r), organizationCount: counts.get(String(r._id)) ?? 0 })) };
 }

@@ -18,7 +18,7 @@ import {
   type PartyFactsInput,
 } from "~/domain/party-building";
 import type { MessageKey } from "~/i18n/i18n";
-import { escapeRegExp, objectIdOr404 } from "./ids.server";
+import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
 
 const PARTY_PROJECTION = { name: 1, uscc: 1, type: 1, district: 1, status: 1, party: 1 } as const;
 

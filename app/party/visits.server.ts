@@ -6,7 +6,8 @@ import { assertOrganizationAccess, type SessionUser } from "~/auth/guards.server
 import { isDuplicateKeyError } from "~/db.server";
 import type { VisitMode } from "~/domain/party-building";
 import type { PageParams } from "~/forms/page-params";
-import { objectIdOr404 } from "./ids.server";
+import { objectIdOr404 } from "~/http/ids.server";
+import { readPage } from "~/forms/page-query.server";
 
 export interface VisitInput {
   date: Date;
@@ -72,14 +73,7 @@ export async function logGuidanceVisit(user: SessionUser, organizationId: string
 /** Visits to one organization, newest first. The caller has checked access to it. */
 export async function visitsOfOrganization(organizationId: string, { page, pageSize }: PageParams) {
   const filter = { organizationId: objectIdOr404(organizationId) };
-  const [total, rows] = await Promise.all([
-    GuidanceVisit.countDocuments(filter),
-    GuidanceVisit.find(filter, VISIT_PROJECTION)
-      .sort({ date: -1, createdAt: -1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean(),
-  ]);
+  const { total, rows } = await readPage(GuidanceVisit.countDocuments(filter), GuidanceVisit.find(filter, VISIT_PROJECTION).sort({ date: -1, createdAt: -1 }).lean(), { page, pageSize });
   return { total, items: rows.map(toVisit) };
 }
 

@@ -6,6 +6,7 @@ import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { openPersonal, personalIndexOf, revealPersonal, sealPersonal } from "~/personal-data/personal-data.server";
 import { changeForHistory, diffFacts, FACT_PATHS, isPersonalFact, PERSONAL_FACTS, type ChangedField, type OrganizationFacts } from "./organization-fields";
+import { readPage } from "~/forms/page-query.server";
 
 const OBJECT_ID = /^[0-9a-f]{24}$/;
 
@@ -141,14 +142,7 @@ export async function updateOrganizationFacts(
 
 export async function organizationChanges(organizationId: string, { page, pageSize }: PageParams) {
   const filter = { organizationId };
-  const [total, rows] = await Promise.all([
-    OrganizationChange.countDocuments(filter),
-    OrganizationChange.find(filter, { changedAt: 1, actorName: 1, fields: 1, reason: 1, importId: 1 })
-      .sort({ changedAt: -1, _id: -1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean(),
-  ]);
+  const { total, rows } = await readPage(OrganizationChange.countDocuments(filter), OrganizationChange.find(filter, { changedAt: 1, actorName: 1, fields: 1, reason: 1, importId: 1 }).sort({ changedAt: -1, _id: -1 }).lean(), { page, pageSize });
   return {
     total,
     items: rows.map((c) => ({

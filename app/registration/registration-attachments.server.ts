@@ -4,7 +4,7 @@
  * attach (e.g. a scanned paper submission). Nobody else learns they exist.
  */
 import { WorkflowCase } from "@models/workflow-case";
-import { isObjectIdString, registerAttachmentPolicy, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
+import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { REGISTRATION_KIND } from "./registration-intents";
 
@@ -22,7 +22,7 @@ function access(user: SessionUser, c: { ownerUserId?: unknown }): PolicyAnswer {
   return "notFound";
 }
 
-const registrationAttachmentPolicy: AttachmentPolicy = {
+export const registrationAttachmentPolicy: AttachmentPolicy = {
   uses: ["registrationFile"],
   async ownerOf(caseId) {
     const c = await find(caseId);
@@ -42,5 +42,3 @@ const registrationAttachmentPolicy: AttachmentPolicy = {
     return !!c && EDITABLE_STATES.includes(c.state);
   },
 };
-
-registerAttachmentPolicy(REGISTRATION_KIND, registrationAttachmentPolicy);

@@ -11,6 +11,7 @@ import { markAttachmentsReliedOn } from "~/attachments/attachments.server";
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { REGISTRATION_MACHINE_VERSION, registrationMachine, upgradeRegistrationSnapshotFromV1, type RegistrationContext } from "@machines/registration.machine";
+import { REGISTRATION_AUTHORITY } from "~/domain/organization";
 import { CalendarNotPublishedError, extendedDeadline } from "~/domain/periods";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "~/domain/uscc";
@@ -20,9 +21,11 @@ import { storedPersonalFacts } from "~/register/organization-facts.server";
 import { openApplication } from "./application-personal.server";
 import type { ApplicationDraft } from "./application-form";
 import { REGISTRATION_KIND } from "./registration-intents";
+import { caseShape } from "~/workflow/case-shape";
 
 export { REGISTRATION_KIND };
-export const REGISTRATION_AUTHORITY = "银川市民政局";
+/** Its data: the application as drafted, and the credit code once the organization is registered. */
+export const registrationCases = caseShape<RegistrationContext, { application: ApplicationDraft; uscc?: string }>();
 
 /** A credit code derived from the case id, so re-running the effect finds the same organization. */
 export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"], district: string, salt = 0): string {
@@ -32,7 +35,7 @@ export function usccForCase(caseId: string, orgType: ApplicationDraft["orgType"]
 }
 
 async function registerOrganization({ caseId, workflowCase, transition }: EffectArgs): Promise<void> {
-  const application = (workflowCase.data as { application: ApplicationDraft }).application;
+  const application = registrationCases.dataOf(workflowCase).application;
   const decidedAt = transition.at;
   // The founders' data stays with the application; the organization keeps its legal
   // representative's and its contact's, sealed again under the newest key (ADR 016).
@@ -118,7 +121,7 @@ export const registrationWorkflow = defineWorkflow({
     issueRegistrationCertificate: issueOnStep("registrationCertificate"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {
-    const context = snapshot.context as RegistrationContext;
+    const context = registrationCases.contextOf(snapshot);
     const dueAt = context.dueAt ? foundingAwareDue(String(snapshot.value), context.dueAt) : null;
     return { dueAt, wakeAt: dueAt && !context.overdue ? dueAt : null };
   },

@@ -4,23 +4,22 @@
  */
 import mongoose from "mongoose";
 import { WorkflowCase } from "@models/workflow-case";
-import { registrationMachine, type RegistrationContext, type RegistrationEventType } from "@machines/registration.machine";
+import { registrationMachine, type RegistrationEventType } from "@machines/registration.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
-import "~/attachments/policies.server";
 import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
 import { eventsHandledIn, machineEvents, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
-import "~/workflow/registry.server";
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { applicationFormValues, isApplicationPersonalField, maskApplication, openApplication, sealApplication } from "./application-personal.server";
 import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
-import { REGISTRATION_KIND } from "./registration-workflow.server";
+import { REGISTRATION_KIND, registrationCases } from "./registration-workflow.server";
+import { readPage } from "~/forms/page-query.server";
 
 /** The steps a case page may send: the machine's events (who may send which is checked per user). */
 export const REGISTRATION_INTENTS = machineEvents(registrationMachine) as RegistrationEventType[];
@@ -113,7 +112,7 @@ export async function act(user: SessionUser, caseId: string, step: StepForm<Regi
 
 export async function registrationCasePage(user: SessionUser, caseId: string, now = new Date()) {
   const { workflowCase, definition, snapshot, owner } = await loadVisibleCase(user, caseId);
-  const context = snapshot.context as RegistrationContext;
+  const context = registrationCases.contextOf(snapshot);
   const handled = eventsHandledIn(definition.machine, snapshot) as RegistrationEventType[];
   const mine = handled.filter((e) => mayAct(user, owner, e));
   const [trail, files] = await Promise.all([caseTrail(caseId, definition), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
@@ -128,7 +127,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     // Personal data masked; the edit form's personal inputs start empty (ADR 016).
     application: maskApplication(applicationOf(workflowCase.data)),
     formValues: applicationFormValues(applicationOf(workflowCase.data)),
-    uscc: (workflowCase.data as { uscc?: string }).uscc ?? null,
+    uscc: registrationCases.dataOf(workflowCase).uscc ?? null,
     context,
     /** The case's clock: the founding meeting's deadline moved over a rest day (ADR 014), else the context's. */
     dueAt: workflowCase.dueAt ? workflowCase.dueAt.toISOString() : null,
@@ -161,7 +160,7 @@ function withoutStates(diagram: MachineDescription, states: readonly string[]): 
 
 function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date | null; updatedAt?: Date; data?: unknown; snapshot?: unknown }) {
   const application = applicationOf(c.data);
-  const context = (c.snapshot as { context?: RegistrationContext } | undefined)?.context;
+  const context = c.snapshot ? registrationCases.contextOf(c.snapshot) : undefined;
   return {
     id: String(c._id),
     title: c.title,
@@ -179,22 +178,16 @@ export type RegistrationSummary = ReturnType<typeof summary>;
 
 const LIST_PROJECTION = { title: 1, state: 1, dueAt: 1, updatedAt: 1, "data.application": 1, "snapshot.context": 1 } as const;
 
-export async function myApplications(user: SessionUser, { page, pageSize }: PageParams) {
+export async function myApplications(user: SessionUser, pageParams: PageParams) {
   const filter = { kind: REGISTRATION_KIND, ownerUserId: new mongoose.Types.ObjectId(user.id) };
-  const [total, rows] = await Promise.all([
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).lean(), pageParams);
   return { total, items: rows.map(summary) };
 }
 
 /** The regulators' queue: open applications, the earliest statutory deadline first. */
-export async function reviewQueue(state: string, { page, pageSize }: PageParams) {
+export async function reviewQueue(state: string, pageParams: PageParams) {
   const filter = { kind: REGISTRATION_KIND, state: state ? state : mongoose.trusted({ $in: [...OPEN_STATES] }) };
-  const [total, rows] = await Promise.all([
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).skip((page - 1) * pageSize).limit(pageSize).lean(),
-  ]);
+  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).lean(), pageParams);
   return { total, items: rows.map(summary) };
 }
 

@@ -11,7 +11,7 @@ import { withFileNotice } from "~/attachments/notices";
 import { AttachmentRefusal } from "~/attachments/refusal";
 import { refusalResponse, wantsJson } from "~/attachments/respond.server";
 import { activeAdapter } from "~/attachments/storage.server";
-import { ATTACHMENT_USES } from "~/attachments/uses";
+import { ATTACHMENT_USES } from "~/domain/attachment-uses";
 import { requireUser, safeRedirectPath } from "~/auth/guards.server";
 
 const querySchema = z.object({

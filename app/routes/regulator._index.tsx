@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { barChart } from "~/charts/bar-chart.server";
 import { BarChart } from "~/components/bar-chart";
-import { districtName } from "~/components/organization-facts";
+import { districtName } from "~/domain/organization";
 import { WorkList } from "~/components/work-list";
 import { translator } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { documentByCode } from "~/documents/access.server";
 import { formFile, formValues, readForm } from "~/forms/parse-form";
 import { ensureRendered } from "~/documents/documents.server";
-import { DOCUMENT_KIND_INFO, formatVerificationCode, normalizeVerificationCode, SHA256_HEX } from "~/documents/kinds";
+import { DOCUMENT_KIND_INFO, formatVerificationCode, normalizeVerificationCode, SHA256_HEX } from "~/domain/document-kinds";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";

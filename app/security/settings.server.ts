@@ -5,7 +5,7 @@
  */
 import { SECURITY_SETTINGS_READ_MODEL, SecuritySettingsRecord } from "@models/security-settings";
 import { recordAudit } from "~/audit/audit-trail.server";
-import type { SessionUser } from "~/auth/guards.server";
+import type { SessionUser } from "~/auth/session-user";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { changedSettings, DEFAULT_SECURITY_SETTINGS, type SecuritySettings } from "./security-settings";
 

@@ -18,7 +18,6 @@ import { WorkflowTransition } from "@models/workflow-transition";
 import type { JudgePlanLine } from "@machines/competition.machine";
 import { validateUscc } from "~/domain/uscc";
 import { workflowDefinition, type TransitionRecord } from "./engine.server";
-import "./registry.server";
 
 export interface ConsistencyProblem {
   rule: string;

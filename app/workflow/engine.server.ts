@@ -11,7 +11,7 @@
  * committed and owes nothing) or a committed step with its outbox row still there, which the
  * recovery pass (start-up and every sweep) or the next write to the case settles. Row ids are
  * derived from their natural keys, so every lookup here is an _id lookup, the one the embedded
- * database pushes down. See DESIGN.md §4, ADR 005 and ADR 012.
+ * database pushes down. See ADR 005 (the engine), ADR 012 (crash safety) and docs/workflow.md.
  */
 import { createHash, randomBytes } from "node:crypto";
 import mongoose from "mongoose";
@@ -91,14 +91,21 @@ export class WorkflowError extends Error {
 
 const registry = new Map<string, WorkflowDefinition>();
 
+/** Types a workflow definition. Defining registers nothing: `app/registries.server.ts` does, at start. */
 export function defineWorkflow<TMachine extends AnyStateMachine>(definition: WorkflowDefinition<TMachine>): WorkflowDefinition<TMachine> {
-  registry.set(definition.kind, definition as unknown as WorkflowDefinition);
   return definition;
+}
+
+/** Makes a kind's cases loadable. Registering the same definition again changes nothing; another one for a taken kind throws. */
+export function registerWorkflow<TMachine extends AnyStateMachine>(definition: WorkflowDefinition<TMachine>): void {
+  const known = registry.get(definition.kind);
+  if (known && known !== (definition as unknown)) throw new Error(`A workflow for kind "${definition.kind}" is already registered.`);
+  registry.set(definition.kind, definition as unknown as WorkflowDefinition);
 }
 
 export function workflowDefinition(kind: string): WorkflowDefinition {
   const definition = registry.get(kind);
-  if (!definition) throw new Error(`No workflow is registered for kind "${kind}"`);
+  if (!definition) throw new Error(`No workflow is registered for kind "${kind}" (installRegistries() runs at start: app/registries.server.ts)`);
   return definition;
 }
 
@@ -227,6 +234,47 @@ async function markEffectsDone(claims: mongoose.Types.ObjectId[], doneAt = new D
 
 function actorRecord(actor: Actor) {
   return { userId: actor.userId ? new mongoose.Types.ObjectId(actor.userId) : undefined, name: actor.name, role: actor.role };
+}
+
+/** What one step of a case did: the part of its log row that differs from step to step. */
+interface StepFacts {
+  event: string;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  to: string;
+  comment: string;
+  snapshot: Record<string, unknown>;
+  effects: string[];
+  at: Date;
+}
+
+/** The log row of a case's next step (seq + 1), the one shape the single and the batch path write. */
+function nextLogRow(workflowCase: Pick<WorkflowCaseRecord, "_id" | "kind" | "seq" | "state">, definition: WorkflowDefinition, step: StepFacts): LoggedStep {
+  const seq = workflowCase.seq + 1;
+  return {
+    ...step,
+    _id: transitionId(String(workflowCase._id), seq),
+    caseId: workflowCase._id,
+    seq,
+    kind: workflowCase.kind,
+    actor: actorRecord(step.actor),
+    from: workflowCase.state,
+    machineVersion: definition.version,
+    nonce: newNonce(),
+  } as LoggedStep;
+}
+
+/** The outbox row of a step: what it owes, written before its log row (ADR 012). */
+function outboxRow(logged: LoggedStep) {
+  return {
+    _id: pendingStepId(String(logged.caseId), logged.seq, logged.nonce),
+    caseId: logged.caseId,
+    seq: logged.seq,
+    nonce: logged.nonce,
+    kind: logged.kind,
+    effects: logged.effects,
+    createdAt: new Date(),
+  };
 }
 
 export interface CreateCaseOptions {
@@ -521,28 +569,22 @@ async function attemptStep(caseId: string, event: EventObject & Record<string, u
     throw new WorkflowError("refused", specific ?? "workflow.error.guardFailed", { event: fullEvent.type, guards: guards.join(",") });
   }
   const [next, actions] = transition(definition.machine, snapshot, fullEvent as never);
-  const seq = workflowCase.seq + 1;
   const { type, at: _at, ...payload } = fullEvent;
-  const logged: LoggedStep = {
-    _id: transitionId(caseId, seq),
-    caseId: workflowCase._id,
-    seq,
-    kind: workflowCase.kind,
+  const logged = nextLogRow(workflowCase, definition, {
     event: type,
     payload: { ...payload, at: fullEvent.at },
-    actor: actorRecord(options.actor),
-    from: workflowCase.state,
+    actor: options.actor,
     to: stateName((next as AnyMachineSnapshot).value),
     comment: options.comment?.trim() ?? "",
     snapshot: persist(definition, next as AnyMachineSnapshot),
-    machineVersion: definition.version,
-    at,
-    nonce: newNonce(),
     effects: effectNames(definition, actions),
-  } as LoggedStep;
-  const pendingId = pendingStepId(caseId, seq, logged.nonce);
+    at,
+  });
+  const seq = logged.seq;
+  const pending = outboxRow(logged);
+  const pendingId = pending._id;
   // What this step owes is durable before the step is: the outbox row first, then the log row.
-  await WorkflowPendingStep.create({ _id: pendingId, caseId: workflowCase._id, seq, nonce: logged.nonce, kind: workflowCase.kind, effects: logged.effects, createdAt: new Date() });
+  await WorkflowPendingStep.create(pending);
   crashPoint("afterPending", type, options.crashAt);
   try {
     await WorkflowTransition.create(logged);
@@ -847,7 +889,6 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
   const at = options.now ?? new Date();
   const fullEvent = { ...event, at: at.toISOString() };
   const { type, at: _at, ...payload } = fullEvent;
-  const actor = actorRecord(options.actor);
   const planned: PlannedStep[] = [];
   // Machines are pure: cases in equal states (a campaign's unfiled reports) move alike, so each
   // distinct (kind, version, snapshot) is restored and transitioned once.
@@ -876,47 +917,21 @@ async function transitionMany(rows: WorkflowCaseRecord[], event: EventObject & R
     const definition = workflowDefinition(workflowCase.kind);
     const step = stepOf(definition, workflowCase);
     if (!step) continue;
-    const seq = workflowCase.seq + 1;
     planned.push({
       workflowCase,
       definition,
-      logged: {
-        _id: transitionId(String(workflowCase._id), seq),
-        caseId: workflowCase._id,
-        seq,
-        kind: workflowCase.kind,
-        event: type,
-        payload: { ...payload, at: fullEvent.at },
-        actor,
-        from: workflowCase.state,
-        to: step.to,
-        comment: "",
-        snapshot: step.persisted,
-        machineVersion: definition.version,
-        at,
-        nonce: newNonce(),
-        effects: step.effects,
-      } as LoggedStep,
+      logged: nextLogRow(workflowCase, definition, { event: type, payload: { ...payload, at: fullEvent.at }, actor: options.actor, to: step.to, comment: "", snapshot: step.persisted, effects: step.effects, at }),
     });
   }
   if (planned.length === 0) return { sent: 0 };
-  const outboxRow = ({ logged }: PlannedStep) => ({
-    _id: pendingStepId(String(logged.caseId), logged.seq, logged.nonce),
-    caseId: logged.caseId,
-    seq: logged.seq,
-    nonce: logged.nonce,
-    kind: logged.kind,
-    effects: logged.effects,
-    createdAt: new Date(),
-  });
-  await WorkflowPendingStep.collection.insertMany(planned.map(outboxRow), { ordered: false });
+  await WorkflowPendingStep.collection.insertMany(planned.map((p) => outboxRow(p.logged)), { ordered: false });
   crashPoint("afterPending", type, options.crashAt);
   const lost = await insertIgnoringDuplicates(WorkflowTransition.collection, planned.map((p) => p.logged as unknown as Record<string, unknown>));
   const won = planned.filter((_, index) => !lost.has(index));
   const beaten = planned.filter((_, index) => lost.has(index));
   if (beaten.length) {
     // Those attempts did not commit; their cases are read for writing, so they roll forward.
-    await WorkflowPendingStep.bulkWrite(beaten.map((p) => ({ deleteOne: { filter: { _id: outboxRow(p)._id } } })), { ordered: false });
+    await WorkflowPendingStep.bulkWrite(beaten.map((p) => ({ deleteOne: { filter: { _id: pendingStepId(String(p.logged.caseId), p.logged.seq, p.logged.nonce) } } })), { ordered: false });
     for (const { definition, workflowCase } of beaten) {
       try {
         await rollForward(definition, workflowCase);

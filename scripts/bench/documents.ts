@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import { DOCUMENT_KINDS, documentNumber } from "../../app/documents/kinds";
+import { DOCUMENT_KINDS, documentNumber } from "../../app/domain/document-kinds";
 import { renderDocumentPdf } from "../../app/documents/pdf.server";
 import { composeDocument, ISSUING_AUTHORITY } from "../../app/documents/templates";
 import { SAMPLE_FACTS } from "../../tests/support/document-samples";

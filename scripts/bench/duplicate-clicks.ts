@@ -8,7 +8,6 @@
  */
 import { REGISTRATION_KIND } from "../../app/registration/registration-workflow.server";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
-import "../../app/workflow/registry.server";
 import { createUser, post, signIn } from "../chaos/world";
 import { startBenchServer } from "./lib";
 

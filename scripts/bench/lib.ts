@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { installRegistries } from "../../app/registries.server";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db.server";
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
 import { projectRoot } from "../lib/embedded-db";
@@ -31,6 +32,7 @@ export async function startBenchServer(
   if (options.build !== false) remixBuild(projectRoot);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
+  installRegistries();
   await connectDatabase(database.uri);
   await ensureIndexes();
   if (options.prepare) await options.prepare();

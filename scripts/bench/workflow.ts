@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import mongoose from "mongoose";
+import { installRegistries } from "../../app/registries.server";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db.server";
 import { REGISTRATION_KIND } from "../../app/registration/registration-workflow.server";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
-import "../../app/workflow/registry.server";
 import { resolveDatabase } from "../lib/database";
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 300);
@@ -50,6 +50,7 @@ async function main() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-wf-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_wf_${Date.now()}` });
   try {
+    installRegistries();
     await connectDatabase(database.uri);
     await ensureIndexes();
     const db = mongoose.connection.db!;

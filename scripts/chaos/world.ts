@@ -10,8 +10,8 @@ import path from "node:path";
 import type mongoose from "mongoose";
 import { User, type Role } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
+import { installRegistries } from "../../app/registries.server";
 import { connectDatabase, disconnectDatabase } from "../../app/db.server";
-import "../../app/workflow/registry.server";
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
 import { resolveDatabase, type ResolvedDatabase } from "../lib/database";
 
@@ -53,6 +53,7 @@ export async function openWorld(): Promise<World> {
   };
   await start();
   // The server created the indexes; this process only connects.
+  installRegistries();
   await connectDatabase(database.uri);
   const world: World = {
     baseUrl,

@@ -7,6 +7,7 @@
 import path from "node:path";
 import { connectDatabase, disconnectDatabase } from "../../app/db.server";
 import { loadEnv, type Env } from "../../app/env.server";
+import { installRegistries } from "../../app/registries.server";
 import { embeddedUri, projectRoot, runningEmbeddedDb, startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
 
 export interface ResolvedDatabase {
@@ -46,6 +47,7 @@ export async function resolveDatabase(options: {
 export async function runCommand(name: string, work: (database: ResolvedDatabase, env: Env, log: (message: string) => void) => Promise<void>): Promise<void> {
   const log = (message: string) => console.log(`[${name}] ${message}`);
   const env = loadEnv();
+  installRegistries();
   const database = await resolveDatabase({ mongodbUri: env.MONGODB_URI, dataDir: env.DATA_DIR, shareRunning: true, log });
   try {
     await connectDatabase(database.uri);

@@ -12,7 +12,7 @@ import { ScoreSheet } from "../../models/score-sheet";
 import { User } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
 import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND, trancheAmountFen } from "../../app/competition/domain";
-import { moveEntry } from "../../app/competition/competition-workflow.server";
+import { moveEntry } from "../../app/competition/effects.server";
 import { screenEntry } from "../../app/competition/effects.server";
 import { settingsFacts } from "../../app/competition/entries.server";
 import { claimEntryNumber } from "../../app/competition/entry-number.server";
@@ -20,7 +20,6 @@ import { autoAssign } from "../../app/competition/judging.server";
 import { entriesOf, loadCompetition } from "../../app/competition/ranking.server";
 import { pinyinSortKey } from "../../app/domain/pinyin";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
-import "../../app/workflow/registry.server";
 import { signWithAgreement, submitDemoReport } from "./funding";
 import { seededRandom } from "./random";
 

@@ -19,6 +19,7 @@ import { seedGates } from "./gates";
 import { seedRegistrations } from "./registration";
 import { seedCompetitions } from "./competition";
 import { recordRegisterCertificates } from "../../app/documents/sources.server";
+import { installRegistries } from "../../app/registries.server";
 
 export const DEMO_SEED = 20221;
 /** Published in the README: the password policy refuses it outside development and test (ADR 016). */
@@ -42,6 +43,7 @@ export async function isDatabaseEmpty(): Promise<boolean> {
 }
 
 export async function seedDemo(log: (message: string) => void = console.log): Promise<void> {
+  installRegistries();
   const random = seededRandom(DEMO_SEED);
   const instructors = await PartyInstructor.insertMany(
     demoInstructors(random).map((i) => ({ ...i, nameSortKey: pinyinSortKey(i.name) })),

@@ -11,7 +11,7 @@ import { budgetLinesOf } from "../../app/competition/application-form";
 import { ENTRY_KIND } from "../../app/competition/domain";
 import type { EntryRow } from "../../app/competition/ranking.server";
 import { REPORT_EVENT, REPORT_USE, reportPayload, spentField, type ReportStage } from "../../app/competition/report-form";
-import { moveEntry } from "../../app/competition/competition-workflow.server";
+import { moveEntry } from "../../app/competition/effects.server";
 import { samplePdf } from "./sample-pdf";
 
 /** Stores a generated PDF in the local store and records it on the entry, uploaded at `at`. */

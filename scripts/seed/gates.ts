@@ -18,7 +18,6 @@ import { parseYuanToFen } from "../../app/i18n/format";
 import { pinyinSortKey } from "../../app/domain/pinyin";
 import { DEREGISTRATION_KIND, REVOCATION_KIND } from "../../app/exit-gate/exit-workflows.server";
 import { createCase, sendEvent, sendEventToMany, SYSTEM_ACTOR, type Actor } from "../../app/workflow/engine.server";
-import "../../app/workflow/registry.server";
 import { seedCreditPaths } from "./credit";
 
 const DAY = 86_400_000;

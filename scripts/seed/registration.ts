@@ -10,7 +10,6 @@ import { EMPTY_APPLICATION, type ApplicationDraft } from "../../app/registration
 import { sealApplication } from "../../app/registration/application-personal.server";
 import { REGISTRATION_KIND } from "../../app/registration/registration-workflow.server";
 import { createCase, sendEvent, type Actor } from "../../app/workflow/engine.server";
-import "../../app/workflow/registry.server";
 import { demoIdNumber, demoMobile } from "./personal";
 
 const DAY = 86_400_000;

@@ -7,7 +7,7 @@ import mongoose from "mongoose";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { Disbursement } from "@models/disbursement";
-import { moveEntry } from "~/competition/competition-workflow.server";
+import { moveEntry } from "~/competition/effects.server";
 import { objectionSchema, submitObjection } from "~/competition/competitions.server";
 import { parseForm } from "~/forms/parse-form";
 import { entriesOf } from "~/competition/ranking.server";

@@ -10,7 +10,6 @@ import { describe, expect, inject, it } from "vitest";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 import { browserForFile, pressStep } from "../support/browser";
 
 const baseUrl = inject("baseUrl");

@@ -9,7 +9,6 @@ import { Organization } from "@models/organization";
 import { User } from "@models/user";
 import { createCase, sendEvent } from "~/workflow/engine.server";
 import { REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";
-import "~/workflow/registry.server";
 import { browserForFile } from "../support/browser";
 
 const baseUrl = inject("baseUrl");

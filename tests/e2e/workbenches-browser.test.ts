@@ -8,7 +8,6 @@ import { Competition } from "@models/competition";
 import { Organization } from "@models/organization";
 import { annualReportCaseKey } from "~/daily-gate/annual-report-workflow.server";
 import { createCase, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 

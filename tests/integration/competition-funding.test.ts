@@ -17,7 +17,7 @@ import { FUNDING_INTENTS, fundingAction, fundingPanel } from "~/competition/fund
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { parseStep } from "~/forms/parse-form";
 import { entriesOf } from "~/competition/ranking.server";
-import { moveEntry } from "~/competition/competition-workflow.server";
+import { moveEntry } from "~/competition/effects.server";
 import { loadCase } from "~/workflow/engine.server";
 import { seedDemo } from "../../scripts/seed/demo";
 import { awardedCompetition } from "../support/competition";

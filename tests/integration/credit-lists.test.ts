@@ -21,7 +21,6 @@ import { proposeRevocations } from "~/exit-gate/exits.server";
 import { REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";
 import { runSweep } from "~/sweep.server";
 import { createCase, createCases, sendEvent, sendEventToMany, sweepDeadlines, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 
 const sh = (local: string) => new Date(`${local}+08:00`);
 const regulator: SessionUser = { id: new mongoose.Types.ObjectId().toHexString(), username: "regulator", displayName: "王建国", role: "regulator", organizationId: null, partyInstructorId: null };

@@ -10,7 +10,7 @@ import { Attachment } from "@models/attachment";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
-import type { AttachmentUse } from "~/attachments/uses";
+import type { AttachmentUse } from "~/domain/attachment-uses";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { DEREGISTRATION_APPLICATION_KIND } from "~/exit-gate/exit-attachments.server";
 import { applyForDeregistration, ownDeregistration } from "~/exit-gate/exits.server";

@@ -21,7 +21,6 @@ import { documentByCode, documentsOfCase, documentsOfOrganization, mayRead } fro
 import { issueDocument, openDocumentPdf, recordDocuments, renderPendingDocuments, supersede, type DocumentRecord } from "~/documents/documents.server";
 import { factsForCorrection } from "~/documents/sources.server";
 import { effectId, pendingStepId, recoverPendingSteps, sendEvent, transitionId, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 import { SAMPLE_FACTS } from "../support/document-samples";
 import { pdfText } from "../support/pdf-text";
 import { registrationApplication } from "../support/registration";

@@ -17,8 +17,7 @@ import { WorkflowTransition } from "@models/workflow-transition";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
 import { checkConsistency } from "~/workflow/consistency.server";
-import { createCase, createCases, defineWorkflow, loadCase, recoverPendingSteps, sendEvent, sendEventToMany, sweepDeadlines, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
+import { createCase, createCases, defineWorkflow, registerWorkflow, loadCase, recoverPendingSteps, sendEvent, sendEventToMany, sweepDeadlines, type Actor } from "~/workflow/engine.server";
 
 const APPLICANT: Actor = { userId: null, name: "申请人", role: "applicant" };
 const REGULATOR: Actor = { userId: null, name: "审查员", role: "regulator" };
@@ -68,17 +67,19 @@ const stepMachine = setup({
     d: { type: "final" },
   },
 });
-defineWorkflow({
-  kind: "crashTestSteps",
-  machine: stepMachine,
-  version: 1,
-  effects: {
-    note: async ({ caseId, seq, workflowCase }) => {
-      if (failing) throw new Error("the handler is failing on purpose");
-      ran.push({ caseId, seq, state: workflowCase.state, count: (workflowCase.snapshot as { context: { count: number } }).context.count });
+registerWorkflow(
+  defineWorkflow({
+    kind: "crashTestSteps",
+    machine: stepMachine,
+    version: 1,
+    effects: {
+      note: async ({ caseId, seq, workflowCase }) => {
+        if (failing) throw new Error("the handler is failing on purpose");
+        ran.push({ caseId, seq, state: workflowCase.state, count: (workflowCase.snapshot as { context: { count: number } }).context.count });
+      },
     },
-  },
-});
+  }),
+);
 const stepCase = async () => String((await createCase({ kind: "crashTestSteps", input: {}, title: "步骤测试", actor: REGULATOR }))._id);
 
 beforeEach(() => {

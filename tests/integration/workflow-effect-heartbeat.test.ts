@@ -12,7 +12,7 @@ import { WorkflowEffect } from "@models/workflow-effect";
 import { WorkflowPendingStep } from "@models/workflow-pending-step";
 import { env } from "~/env.server";
 import { checkConsistency } from "~/workflow/consistency.server";
-import { createCase, defineWorkflow, recoverPendingSteps, sendEvent, type Actor } from "~/workflow/engine.server";
+import { createCase, defineWorkflow, registerWorkflow, recoverPendingSteps, sendEvent, type Actor } from "~/workflow/engine.server";
 
 // A one-second claim timeout: a refresh every third of a second. Set before anything reads the
 // environment (each test file has modules of its own) and put back for the files after this one.
@@ -27,19 +27,21 @@ const REGULATOR: Actor = { userId: null, name: "审查员", role: "regulator" };
 const REFRESH_MS = 1000 / 3;
 const CASES = 24;
 
-defineWorkflow({
-  kind: "heartbeatTestSteps",
-  machine: setup({ types: { events: {} as { type: "DECIDE"; at: string } }, actions: { issue: () => {} } }).createMachine({
-    id: "heartbeatTestSteps",
-    initial: "open",
-    states: { open: { on: { DECIDE: { target: "decided", actions: ["issue"] } } }, decided: { type: "final" } },
+registerWorkflow(
+  defineWorkflow({
+    kind: "heartbeatTestSteps",
+    machine: setup({ types: { events: {} as { type: "DECIDE"; at: string } }, actions: { issue: () => {} } }).createMachine({
+      id: "heartbeatTestSteps",
+      initial: "open",
+      states: { open: { on: { DECIDE: { target: "decided", actions: ["issue"] } } }, decided: { type: "final" } },
+    }),
+    version: 1,
+    effects: {
+      // Like rendering a document: longer than one refresh, ending a few milliseconds after it.
+      issue: () => new Promise((resolve) => setTimeout(resolve, REFRESH_MS + 3)),
+    },
   }),
-  version: 1,
-  effects: {
-    // Like rendering a document: longer than one refresh, ending a few milliseconds after it.
-    issue: () => new Promise((resolve) => setTimeout(resolve, REFRESH_MS + 3)),
-  },
-});
+);
 
 describe("a slow effect's claim refreshed while its handler runs", () => {
   it("keeps its done mark, so no step whose outbox row is gone still owes the effect", async () => {

@@ -17,7 +17,6 @@ import { claimEntryNumber } from "~/competition/entry-number.server";
 import { autoAssign } from "~/competition/judging.server";
 import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking.server";
 import { createCase, loadCase, sendEvent, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 const RUBRIC = [

@@ -4,7 +4,7 @@
  * announcement lines) so page breaks and wrapping are exercised.
  */
 import { LISTING_BASIS, removalBasis } from "~/domain/credit";
-import type { DocumentKind } from "~/documents/kinds";
+import type { DocumentKind } from "~/domain/document-kinds";
 import type { DocumentFacts, OrganizationFacts } from "~/documents/templates";
 
 export const SAMPLE_ORGANIZATION: OrganizationFacts = {

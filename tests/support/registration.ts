@@ -4,7 +4,6 @@
  */
 import { REGISTRATION_KIND } from "~/registration/registration-workflow.server";
 import { createCase, sendEvent, type Actor } from "~/workflow/engine.server";
-import "~/workflow/registry.server";
 
 export async function registrationApplication(options: {
   name: string;

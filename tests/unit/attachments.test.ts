@@ -5,7 +5,7 @@ import { detectKind, inspectStream } from "~/attachments/inspect.server";
 import { boundaryOf, MultipartError, readMultipart } from "~/attachments/multipart.server";
 import { readFileNotice, withFileNotice } from "~/attachments/notices";
 import { AttachmentRefusal } from "~/attachments/refusal";
-import { checkFileClaim, sanitizeFileName } from "~/attachments/uses";
+import { checkFileClaim, sanitizeFileName } from "~/domain/attachment-uses";
 import { sampleDocx, sampleExecutable, sampleJpeg, samplePdf, samplePng, sampleXlsx, zip } from "../support/sample-files";
 
 async function* chunked(bytes: Uint8Array, sizes: number[]): AsyncGenerator<Uint8Array> {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { chineseDate, numericChineseDate } from "~/documents/chinese-date";
-import { DOCUMENT_KINDS, documentNumber, formatVerificationCode, normalizeVerificationCode, type DocumentKind } from "~/documents/kinds";
+import { DOCUMENT_KINDS, documentNumber, formatVerificationCode, normalizeVerificationCode, type DocumentKind } from "~/domain/document-kinds";
 import { renderDocumentPdf } from "~/documents/pdf.server";
 import { composeDocument, ISSUING_AUTHORITY } from "~/documents/templates";
 import { SAMPLE_FACTS, SAMPLE_ORGANIZATION } from "../support/document-samples";
