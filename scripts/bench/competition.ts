@@ -7,7 +7,6 @@
  * Scoring and planning 10,000 entries are measured by `npm run bench:scoring`.
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
-import { randomBytes } from "node:crypto";
 import { JudgeAssignment } from "../../models/judge-assignment";
 import { User } from "../../models/user";
 import { WorkflowCase } from "../../models/workflow-case";
@@ -35,7 +34,7 @@ async function main() {
       const past = (await WorkflowCase.findOne({ kind: "competition", caseKey: "competition:2022" }, { _id: 1 }).lean())!;
       resultsPath = `/api/v1/competitions/${String(past._id)}/results`;
     },
-    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex") },
+    env: { NODE_ENV: "production" },
   });
   try {
     const cookie = await signInCookie(server.baseUrl, "judge", DEMO_PASSWORD);

@@ -7,7 +7,6 @@
  * Targets: opening and sweeping each ≤ 3× the bare insert; the dashboard ≥ 0.5× /about.
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
-import { randomBytes } from "node:crypto";
 import mongoose from "mongoose";
 import { CreditListing } from "../../models/credit-listing";
 import { Organization } from "../../models/organization";
@@ -40,7 +39,7 @@ async function main() {
       await seedDemo(() => {});
       await addOrganizations(EXTRA);
     },
-    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex"), SWEEP_INTERVAL_SECONDS: "0" },
+    env: { NODE_ENV: "production", SWEEP_INTERVAL_SECONDS: "0" },
   });
   try {
     const year = new Date().getUTCFullYear() - 3;

@@ -4,6 +4,7 @@
  * Figures measured on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,13 @@ import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
 import { projectRoot } from "../lib/embedded-db";
 import { resolveDatabase } from "../lib/database";
+
+// Production mode refuses to start without its secrets, so a benchmark makes fresh ones. The
+// personal-data keys go into this process's environment, before anything is sealed: benchmarks
+// seed the database from here, and the app they start (which inherits the environment) must read
+// what was sealed.
+process.env.PERSONAL_DATA_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
+process.env.PERSONAL_DATA_INDEX_KEY ??= randomBytes(32).toString("base64");
 
 export interface BenchServer {
   baseUrl: string;
@@ -24,7 +32,7 @@ export interface BenchServer {
 /**
  * Builds the app (a stale build would measure old code), starts a database and the app; `prepare`
  * runs first, connected, to load data. `env` adds to the app's environment (e.g. NODE_ENV=production
- * to measure React's production build).
+ * to measure React's production build, which gets fresh session secrets here).
  */
 export async function startBenchServer(
   options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string>; build?: boolean } = {},
@@ -39,7 +47,12 @@ export async function startBenchServer(
   const port = await freePort();
   const app = await startAppProcess({
     port,
-    env: { MONGODB_URI: database.uri, SEED_DEMO: options.seedDemo === false ? "never" : "auto", ...options.env },
+    env: {
+      MONGODB_URI: database.uri,
+      SEED_DEMO: options.seedDemo === false ? "never" : "auto",
+      ...(options.env?.NODE_ENV === "production" ? { SESSION_SECRETS: randomBytes(32).toString("hex") } : {}),
+      ...options.env,
+    },
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,

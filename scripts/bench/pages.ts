@@ -91,14 +91,14 @@ interface Row extends LoadResult {
 async function startEarlierApp(mongoUri: string, env: Record<string, string>): Promise<{ baseUrl: string; stop(): Promise<unknown> }> {
   const earlier = (await import(path.join(COMPARE_ROOT!, "scripts", "lib", "app-process.ts"))) as typeof import("../lib/app-process");
   const port = await freePort();
-  const app = await earlier.startAppProcess({ port, env: { ...env, MONGODB_URI: mongoUri, SEED_DEMO: "never" } });
+  const app = await earlier.startAppProcess({ port, env: { ...env, SESSION_SECRETS: randomBytes(32).toString("hex"), MONGODB_URI: mongoUri, SEED_DEMO: "never" } });
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => app.stop() };
 }
 
 async function measureScale(scale: string, bareUrl: string, built: boolean): Promise<void> {
   let data = "demo data";
   const started = Date.now();
-  const appEnv = { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex"), SWEEP_INTERVAL_SECONDS: "0" };
+  const appEnv = { NODE_ENV: "production", SWEEP_INTERVAL_SECONDS: "0" };
   const server = await startBenchServer({
     seedDemo: false,
     build: !built,

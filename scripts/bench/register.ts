@@ -6,7 +6,6 @@
  * Targets: ≥ 0.5× the trivial page's requests/s, p99 ≤ 4× p50; import ≤ 3× the bare insert.
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
-import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import mongoose from "mongoose";
 import { Organization } from "../../models/organization";
@@ -89,7 +88,7 @@ async function main() {
   const server = await startBenchServer({
     seedDemo: false,
     prepare: () => seedDemo(() => {}),
-    env: { NODE_ENV: "production", SESSION_SECRETS: randomBytes(32).toString("hex") },
+    env: { NODE_ENV: "production" },
   });
   try {
     const cookie = await signInCookie(server.baseUrl, "regulator", DEMO_PASSWORD);

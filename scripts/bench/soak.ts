@@ -13,7 +13,6 @@
  * grew). Taking a snapshot itself raises RSS by a few hundred MiB, so the ratio of such a run
  * means nothing.
  */
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -116,7 +115,6 @@ async function main() {
     seedDemo: false,
     env: {
       NODE_ENV,
-      SESSION_SECRETS: randomBytes(32).toString("hex"),
       NODE_OPTIONS: HEAP_SNAPSHOTS ? `--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=${snapshotDir}` : `--import=${path.join(projectRoot, "scripts", "bench", "memory-report.mjs")}`,
     },
   });
