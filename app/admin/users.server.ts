@@ -16,7 +16,7 @@ import { passwordUpdate, temporaryPassword } from "~/auth/passwords.server";
 import { endSessionsOf } from "~/auth/session.server";
 import { isDuplicateKeyError } from "~/db.server";
 import type { PageParams } from "~/forms/page-params";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { escapeRegExp, objectIdOr404 } from "~/http/ids.server";
 import { securitySettings } from "~/security/settings.server";
 import { assignableRoles, mayAdminister, mayCreateAccounts, type AccountAction } from "./role-rules";
@@ -149,9 +149,9 @@ export type AccountFormResult =
 const auditObject = (account: { _id: unknown; username: string }) => ({ kind: "user", id: String(account._id), label: account.username });
 
 /** The system administrator creates a business account; its first password is temporary and shown once. */
-export async function createAccount(actor: SessionUser, formData: FormData): Promise<AccountFormResult> {
+export async function createAccount(actor: SessionUser, fields: FormFields): Promise<AccountFormResult> {
   if (!mayCreateAccounts(actor.role)) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(createAccountSchema, formData);
+  const form = parseForm(createAccountSchema, fields);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors, values: form.values };
   const bound = await bindingFor(form.data.role, form.data);
   if (!bound.ok) return { ok: false, status: 400, errors: bound.errors, values: { ...form.data } };
@@ -189,10 +189,10 @@ export async function setDisabled(actor: SessionUser, id: string | undefined, di
 }
 
 /** A new business role (with the organization or instructor it needs); the account's sessions end. */
-export async function changeRole(actor: SessionUser, id: string | undefined, formData: FormData): Promise<AccountFormResult> {
+export async function changeRole(actor: SessionUser, id: string | undefined, fields: FormFields): Promise<AccountFormResult> {
   const account = await loadAccount(id);
   refuseUnless(mayAdminister(actor, { id: String(account._id), role: account.role }, "changeRole"));
-  const form = parseForm(changeRoleSchema, formData);
+  const form = parseForm(changeRoleSchema, fields);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors, values: form.values };
   refuseUnless(assignableRoles(actor.role).includes(form.data.role));
   const bound = await bindingFor(form.data.role, form.data);

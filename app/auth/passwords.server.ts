@@ -8,7 +8,7 @@ import { z } from "zod";
 import { User } from "@models/user";
 import { recordAudit } from "~/audit/audit-trail.server";
 import { env } from "~/env.server";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import type { PasswordPolicy } from "~/security/security-settings";
 import { securitySettings } from "~/security/settings.server";
@@ -90,8 +90,8 @@ export type ChangePasswordResult = { ok: true } | { ok: false; status: number; e
  * A user changes their own password: the current one is a guess like a sign-in's (it counts
  * against the lockout), the new one must pass the policy. Other sessions of the account end.
  */
-export async function changeOwnPassword(request: Request, user: SessionUser, formData: FormData): Promise<ChangePasswordResult> {
-  const form = parseForm(changePasswordSchema, formData);
+export async function changeOwnPassword(request: Request, user: SessionUser, fields: FormFields): Promise<ChangePasswordResult> {
+  const form = parseForm(changePasswordSchema, fields);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors };
   const settings = await securitySettings();
   const key = accountKey(user.username);

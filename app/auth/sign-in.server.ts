@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { User } from "@models/user";
 import { recordAudit } from "~/audit/audit-trail.server";
-import { parseForm } from "~/forms/parse-form";
+import { parseForm, type FormFields } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { securitySettings } from "~/security/settings.server";
 import { getUser, PASSWORD_PAGE, ROLE_HOME, safeRedirectPath } from "./guards.server";
@@ -32,10 +32,10 @@ export type SignInFailure = {
 /** Returns a failure to show (status 400/403/429), or throws the redirect into a new session. */
 export async function signIn(
   request: Request,
-  formData: FormData,
+  fields: FormFields,
   clientAddress: string,
 ): Promise<{ status: number; body: SignInFailure }> {
-  const form = parseForm(signInSchema, formData, { keepOut: ["password"] });
+  const form = parseForm(signInSchema, fields, { keepOut: ["password"] });
   if (!form.ok) return { status: 400, body: { errors: form.errors, values: { username: form.values.username ?? "" } } };
   const { username, password } = form.data;
   const values = { username };
@@ -86,7 +86,7 @@ export async function signIn(
   await recordAudit({ actor, action: "auth.signIn", object, detail: mustChange ? { passwordChangeRequired: true } : {} });
 
   const home = ROLE_HOME[user.role];
-  const target = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo") ?? formData.get("redirectTo"), home);
+  const target = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo") ?? fields.redirectTo, home);
   const next = target === "/" ? home : target;
   throw redirect(mustChange ? `${PASSWORD_PAGE}?${new URLSearchParams({ required: "1", redirectTo: next })}` : next, { headers });
 }

@@ -13,7 +13,7 @@ import { z } from "zod";
 import { User } from "@models/user";
 import { recordAudit } from "~/audit/audit-trail.server";
 import { isDuplicateKeyError } from "~/db.server";
-import { parseForm } from "~/forms/parse-form";
+import { parseForm, type FormFields } from "~/forms/parse-form";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { securitySettings } from "~/security/settings.server";
@@ -40,8 +40,8 @@ export const signUpSchema = z
 
 export type SignUpFailure = { errors: Partial<Record<string, MessageKey>>; params?: Params; values: { username: string; displayName: string } };
 
-export async function signUp(formData: FormData, clientAddress: string): Promise<{ status: number; body: SignUpFailure }> {
-  const form = parseForm(signUpSchema, formData, { keepOut: ["password", "confirm", "website"] });
+export async function signUp(fields: FormFields, clientAddress: string): Promise<{ status: number; body: SignUpFailure }> {
+  const form = parseForm(signUpSchema, fields, { keepOut: ["password", "confirm", "website"] });
   const values = { username: form.ok ? form.data.username : (form.values.username ?? ""), displayName: form.ok ? form.data.displayName : (form.values.displayName ?? "") };
   if (!form.ok) return { status: 400, body: { errors: form.errors, values } };
   const stem = form.data.username.toLowerCase();

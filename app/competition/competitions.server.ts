@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import mongoose from "mongoose";
+import { z } from "zod";
 import { Competition } from "@models/competition";
 import { Disbursement } from "@models/disbursement";
 import { Objection } from "@models/objection";
@@ -12,11 +13,12 @@ import type { CompetitionEventType } from "@machines/competition.machine";
 import { dueTranches } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
+import type { FormResult, StepForm } from "~/forms/parse-form";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { unpublishedYearFor } from "~/domain/periods";
 import { caseHistory, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
-import { actorOf, isStale, pageSeq, runIntent, sendIntent, type IntentResult } from "~/workflow/intents.server";
+import { actorOf, isStale, runIntent, sendIntent, type IntentResult } from "~/workflow/intents.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
 import { competitionWorkflow } from "./competition-workflow.server";
 import { ACTIVE_PROJECT_STATES, COMPETITION_KIND, trancheAmountFen } from "./domain";
@@ -56,21 +58,21 @@ export async function listCompetitions() {
  * One competition step from the case page, through the one door for steps (runIntent): the page's
  * seq guards against a stale page, and the server adds the facts the guard needs.
  */
-export async function competitionStep(user: SessionUser, competitionId: string, formData: FormData, now = new Date()): Promise<IntentResult> {
+export async function competitionStep(user: SessionUser, competitionId: string, step: StepForm<CompetitionEventType>, now = new Date()): Promise<IntentResult> {
   const competition = await requireCompetition(competitionId);
-  const reason = String(formData.get("reason") ?? "").trim().slice(0, 1000);
+  const reason = (step.fields.reason ?? "").trim().slice(0, 1000);
   // The 公示's working days (a year not yet published cannot be counted): refused before the clock starts.
-  if (formData.get("intent") === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
+  if (step.intent === "PUBLISH" && unpublishedYearFor(now, { workingDays: competition.announcementWorkingDays }) !== null) {
     return { ok: false, status: 422, intent: "PUBLISH", errors: { _form: "rules.calendarNotPublished" }, values: {} };
   }
   // Closing and reopening judging have one field, the reason: it is also the step's comment.
-  if (reason && !formData.get("comment")) formData.set("comment", reason);
-  return runIntent(user, competitionId, formData, (intent) => ({
-    allowed: REGULATOR_COMPETITION_EVENTS.includes(intent as CompetitionEventType),
+  const withComment = { ...step, comment: step.comment || reason };
+  return runIntent(user, competitionId, withComment, (intent) => ({
+    allowed: REGULATOR_COMPETITION_EVENTS.includes(intent),
     payload: async () => {
       if (intent === "OPEN") return { settings: settingsFacts(competition) };
       if (intent === "START_JUDGING") return { eligibleEntries: (await entriesOf(competitionId, ["eligible"])).length };
-      if (intent === "CLOSE_JUDGING") return { entriesLacking: (await judgingProgress(competition)).lacking, force: formData.get("force") === "on", reason };
+      if (intent === "CLOSE_JUDGING") return { entriesLacking: (await judgingProgress(competition)).lacking, force: step.fields.force === "on", reason };
       if (intent === "REOPEN_JUDGING") return { reason };
       if (intent === "FINALIZE") return { pendingObjections: await Objection.countDocuments({ competitionId: competition._id, status: "pending" }) };
       if (intent === "ARCHIVE") return { activeProjects: (await entriesOf(competitionId, ACTIVE_PROJECT_STATES)).length };
@@ -155,20 +157,31 @@ export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 3;
 
 export type ObjectionResult = { ok: true } | { ok: false; status: number; errors: Partial<Record<string, MessageKey>>; values: Record<string, string> };
 
-/** A public objection during the 公示: honeypot field, then a rate limit per (hashed) address. */
-export async function submitObjection(competitionId: string, formData: FormData, address: string, now = new Date()): Promise<ObjectionResult> {
+/** The public objection form; `website` is the honeypot, a field people never see and bots fill in. */
+export const objectionSchema = z.object({
+  name: z.string().trim().min(1, "competition.error.objectionName").max(50, "competition.error.objectionName"),
+  contact: z.string().trim().min(1, "competition.error.objectionContact").max(100, "competition.error.objectionContact"),
+  reason: z.string().trim().min(10, "competition.error.objectionReason").max(2000, "competition.error.objectionReason"),
+  entryId: z.string().trim(),
+  website: z.string(),
+});
+
+/**
+ * A public objection during the 公示 (the form as parsed by objectionSchema): honeypot first, then
+ * the stage, the fields, and a rate limit per (hashed) address.
+ */
+export async function submitObjection(competitionId: string, form: FormResult<z.infer<typeof objectionSchema>>, address: string, now = new Date()): Promise<ObjectionResult> {
   const competition = await requireCompetition(competitionId);
-  const values = Object.fromEntries(["name", "contact", "reason", "entryId"].map((f) => [f, String(formData.get(f) ?? "").trim()]));
-  if (String(formData.get("website") ?? "") !== "") return { ok: false, status: 400, errors: { _form: "competition.error.honeypot" }, values };
+  const { website, ...values } = form.ok ? form.data : form.values;
+  if (website) return { ok: false, status: 400, errors: { _form: "competition.error.honeypot" }, values };
   const { workflowCase, snapshot } = await loadCase(competitionId);
   if (workflowCase.state !== "announcing" || (snapshot.context as { announcementOver: boolean }).announcementOver) {
     return { ok: false, status: 409, errors: { _form: "competition.error.notAnnouncing" }, values };
   }
-  const errors: Partial<Record<string, MessageKey>> = {};
-  if (!values.name || values.name.length > 50) errors.name = "competition.error.objectionName";
-  if (!values.contact || values.contact.length > 100) errors.contact = "competition.error.objectionContact";
-  if (values.reason!.length < 10 || values.reason!.length > 2000) errors.reason = "competition.error.objectionReason";
-  if (Object.keys(errors).length > 0) return { ok: false, status: 400, errors, values };
+  if (!form.ok) {
+    const { website: _honeypot, ...errors } = form.errors;
+    return { ok: false, status: 400, errors, values };
+  }
   const addressHash = createHash("sha256").update(`objection:${address}`).digest("hex");
   if (!(await takePublicFormSlot(`objection:${addressHash}`, OBJECTIONS_PER_ADDRESS_PER_HOUR, undefined, now.getTime()))) {
     return { ok: false, status: 429, errors: { _form: "competition.error.rateLimited" }, values };
@@ -200,6 +213,16 @@ export async function resolveObjection(user: SessionUser, competitionId: string,
   return result.modifiedCount === 1;
 }
 
+/** The payment form of the case page: which tranche of which entry, and the voucher that paid it. */
+export const trancheSchema = z.object({
+  entryId: z.string(),
+  trancheIndex: z.string().trim().regex(/^\d+$/, "competition.error.trancheNotDue").transform(Number),
+  voucherNumber: z.string().trim().min(1, "competition.error.voucher").max(64, "competition.error.voucher"),
+  paidOn: z.string().transform((value, ctx) => parseCalendarDate(value) ?? (ctx.addIssue({ code: "custom", message: "competition.error.date" }), z.NEVER)),
+});
+/** A payment as parsed by trancheSchema, with the entry's seq as the page showed it. */
+export type TranchePayment = z.infer<typeof trancheSchema> & { seq?: number };
+
 export type PaymentResult = { ok: true } | { ok: false; status: number; error: MessageKey; params?: Record<string, string | number> };
 
 /**
@@ -208,18 +231,12 @@ export type PaymentResult = { ok: true } | { ok: false; status: number; error: M
  * told that its voucher was not; a payment for a tranche already paid is refused, naming the
  * voucher that paid it. The Disbursement row is the step's side effect.
  */
-export async function recordDisbursement(user: SessionUser, competitionId: string, formData: FormData): Promise<PaymentResult> {
+export async function recordDisbursement(user: SessionUser, competitionId: string, payment: TranchePayment): Promise<PaymentResult> {
   const competition = await requireCompetition(competitionId);
-  const entryId = String(formData.get("entryId") ?? "");
-  const trancheIndex = Number(formData.get("trancheIndex"));
-  const voucherNumber = String(formData.get("voucherNumber") ?? "").trim();
-  const paidOn = parseCalendarDate(String(formData.get("paidOn") ?? ""));
-  const seq = pageSeq(formData);
-  if (!voucherNumber || voucherNumber.length > 64) return { ok: false, status: 400, error: "competition.error.voucher" };
-  if (!paidOn) return { ok: false, status: 400, error: "competition.error.date" };
+  const { entryId, trancheIndex, voucherNumber, paidOn, seq } = payment;
   const [entry] = (await entriesOf(competitionId)).filter((e) => e.id === entryId);
   const tranche = competition.tranchePlan[trancheIndex];
-  if (!entry || !tranche || !Number.isInteger(trancheIndex)) return { ok: false, status: 400, error: "competition.error.trancheNotDue" };
+  if (!entry || !tranche) return { ok: false, status: 400, error: "competition.error.trancheNotDue" };
   if (await isStale(entryId, seq)) return { ok: false, status: 409, error: "workflow.error.conflict" };
   const alreadyPaid = async (): Promise<PaymentResult> => {
     const paid = await Disbursement.findOne({ entryId: new mongoose.Types.ObjectId(entryId), trancheIndex }, { voucherNumber: 1 }).lean();

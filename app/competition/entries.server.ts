@@ -11,7 +11,7 @@ import type { CompetitionEvent } from "@machines/competition.machine";
 import type { EntryContext } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf } from "~/workflow/intents.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
@@ -125,10 +125,10 @@ async function attachedUses(entryId: string) {
 export type SaveResult = { ok: true } | { ok: false; status: number; errors: FieldErrors; values: Record<string, string> };
 
 /** Saves the form as a draft (incomplete is fine); with `submit`, then checks everything and submits. */
-export async function saveEntry(user: SessionUser, entryId: string, formData: FormData, submit: boolean, now = new Date()): Promise<SaveResult> {
+export async function saveEntry(user: SessionUser, entryId: string, fields: FormFields, submit: boolean, now = new Date()): Promise<SaveResult> {
   const { workflowCase, owner, competition } = await loadVisibleEntry(user, entryId);
   if (!owner) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(draftEntrySchema, formData);
+  const form = parseForm(draftEntrySchema, fields);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors, values: form.values };
   const application = form.data as EntryApplication;
   if (!EDITABLE_ENTRY_STATES.includes(workflowCase.state)) return { ok: false, status: 409, errors: { _form: "entry.notEditable" }, values: application };

@@ -12,7 +12,7 @@ import { Organization } from "@models/organization";
 import { dueTranches, type EntryEventType, type ProjectReport } from "@machines/competition-entry.machine";
 import { attachmentPanel, relyOnAttachments } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { formValues, parseForm, type FieldErrors, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn } from "~/workflow/describe";
 import { sendEvent, setCaseFields, WorkflowError } from "~/workflow/engine.server";
@@ -25,7 +25,8 @@ import { EMPTY_REPORT, REPORT_EVENT, REPORT_FIELDS, REPORT_STAGES, REPORT_USE, R
 /** What the organization may send after the award, and what the regulator may. */
 export const OWNER_FUNDING_INTENTS = ["SIGN_AGREEMENT", "SAVE_REPORT", "SUBMIT_MIDTERM_REPORT", "SUBMIT_FINAL_REPORT"] as const;
 export const REGULATOR_FUNDING_INTENTS = ["MIDTERM_REVIEW", "FINAL_REVIEW", "TERMINATE", "COMPLETE"] as const;
-export const FUNDING_INTENTS: readonly string[] = [...OWNER_FUNDING_INTENTS, ...REGULATOR_FUNDING_INTENTS];
+export const FUNDING_INTENTS = [...OWNER_FUNDING_INTENTS, ...REGULATOR_FUNDING_INTENTS];
+export type FundingIntent = (typeof FUNDING_INTENTS)[number];
 
 const isRegulator = (user: SessionUser) => user.role === "regulator";
 
@@ -94,29 +95,28 @@ export type FundingPanel = NonNullable<Awaited<ReturnType<typeof fundingPanelOf>
 export type FundingResult = IntentResult | { ok: true; intent: "SAVE_REPORT" };
 
 /** One post-award form of an entry's page. Owners and regulators each have their own intents. */
-export async function fundingAction(user: SessionUser, entryId: string, formData: FormData, now = new Date()): Promise<FundingResult> {
-  const intent = String(formData.get("intent") ?? "");
+export async function fundingAction(user: SessionUser, entryId: string, step: StepForm<FundingIntent>, now = new Date()): Promise<FundingResult> {
+  const { intent } = step;
   const { workflowCase, owner, data } = await loadVisibleEntry(user, entryId);
   const ref = { caseKind: ENTRY_KIND, caseId: entryId };
   const ownerIntent = (OWNER_FUNDING_INTENTS as readonly string[]).includes(intent);
-  const regulatorIntent = (REGULATOR_FUNDING_INTENTS as readonly string[]).includes(intent);
-  if ((ownerIntent && !owner) || (regulatorIntent && !isRegulator(user)) || (!ownerIntent && !regulatorIntent)) {
+  if (ownerIntent ? !owner : !isRegulator(user)) {
     return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
   }
   if (intent === "SAVE_REPORT" || intent === "SUBMIT_MIDTERM_REPORT" || intent === "SUBMIT_FINAL_REPORT") {
-    return saveReport(user, entryId, formData, { state: workflowCase.state, seq: workflowCase.seq, application: data.application }, now);
+    return saveReport(user, entryId, step, { state: workflowCase.state, seq: workflowCase.seq, application: data.application }, now);
   }
   if (intent === "SIGN_AGREEMENT") {
     // The fact comes from storage: an active agreement file, now relied on (no longer deletable).
-    return runIntent(user, entryId, formData, () => ({ allowed: true, payload: async () => ({ agreementUploaded: (await relyOnAttachments(ref, "agreement")).length > 0 }) }));
+    return runIntent(user, entryId, step, () => ({ allowed: true, payload: async () => ({ agreementUploaded: (await relyOnAttachments(ref, "agreement")).length > 0 }) }));
   }
-  if (intent === "MIDTERM_REVIEW" || intent === "FINAL_REVIEW") return runIntent(user, entryId, formData, () => ({ allowed: true, schema: reviewSchema, payload: async (f) => ({ passed: f.decision === "pass", comment: f.comment }) }));
+  if (intent === "MIDTERM_REVIEW" || intent === "FINAL_REVIEW") return runIntent(user, entryId, step, () => ({ allowed: true, schema: reviewSchema, payload: async (f) => ({ passed: f.decision === "pass", comment: f.comment }) }));
   if (intent === "TERMINATE") {
     const paidFen = (await paidOf(entryId)).reduce((sum, p) => sum + p.amountFen, 0);
-    return runIntent(user, entryId, formData, () => ({ allowed: true, schema: terminationSchema(paidFen), payload: async (f) => ({ reason: f.reason, clawbackFen: parseYuanToFen(String(f.clawback)) }) }));
+    return runIntent(user, entryId, step, () => ({ allowed: true, schema: terminationSchema(paidFen), payload: async (f) => ({ reason: f.reason, clawbackFen: parseYuanToFen(String(f.clawback)) }) }));
   }
   // COMPLETE: the machine checks that every tranche of the plan is paid.
-  return runIntent(user, entryId, formData, () => ({ allowed: true }));
+  return runIntent(user, entryId, step, () => ({ allowed: true }));
 }
 
 const reviewSchema = z
@@ -147,20 +147,18 @@ export type ReportResult =
 async function saveReport(
   user: SessionUser,
   entryId: string,
-  formData: FormData,
+  step: StepForm,
   entry: { state: string; seq: number; application: Record<string, string> },
   now: Date,
 ): Promise<ReportResult> {
-  const intent = String(formData.get("intent"));
+  const { intent, seq } = step;
   const stage = reportStageIn(entry.state);
-  const typed = Object.fromEntries(REPORT_FIELDS.map((f) => [f, String(formData.get(f) ?? "")]));
+  const typed = formValues(step.fields, REPORT_FIELDS);
   const submitting = intent !== "SAVE_REPORT";
-  const rawSeq = formData.get("seq");
-  const seq = typeof rawSeq === "string" && rawSeq !== "" ? Number(rawSeq) : Number.NaN;
   // A page out of date first: a resent report finds the stage gone, but the sender needs to hear that someone acted first.
-  if (submitting && Number.isInteger(seq) && seq !== entry.seq) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed };
+  if (submitting && seq !== undefined && seq !== entry.seq) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed };
   if (!stage || (submitting && REPORT_EVENT[stage] !== intent)) return { ok: false, status: 409, intent, errors: { _form: "funding.error.notReportable" }, values: typed };
-  const form = parseForm(reportDraftSchema, formData);
+  const form = parseForm(reportDraftSchema, step.fields);
   if (!form.ok) return { ok: false, status: 400, intent, errors: { _form: "funding.report.invalid", ...form.errors }, values: form.values };
   const draft = form.data as ReportDraft;
   await setCaseFields(entryId, Object.fromEntries(REPORT_FIELDS.map((f) => [`data.reports.${stage}.${f}`, draft[f] ?? ""])));

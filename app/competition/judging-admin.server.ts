@@ -10,12 +10,11 @@ import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import type { PageParams } from "~/forms/page-params";
-import { formValues, parseForm } from "~/forms/parse-form";
+import { formValues, parseForm, type StepForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { requireCompetition } from "./competitions.server";
 import type { CompetitionRecord } from "./ranking.server";
 import { loadCase } from "~/workflow/engine.server";
-import { pageSeq } from "~/workflow/intents.server";
 import { addJudgeToPanel, assignJudge, autoAssignFromBoard, judgingProgress, removeAssignment, reopenSheet, type JudgingAdminResult } from "./judging.server";
 
 /** Per judge of the panel: entries assigned, sheets in draft, sheets submitted. */
@@ -105,8 +104,9 @@ export async function judgingBoard(competitionId: string, pageParams: PageParams
 /** The board's forms; assigning and taking judges off are steps of the competition (its seq is on the board). */
 export const JUDGING_INTENTS = ["ADD_JUDGE", "ASSIGN_JUDGE", "UNASSIGN_JUDGE", "REOPEN", "AUTO_ASSIGN"] as const;
 
+export type JudgingIntent = (typeof JUDGING_INTENTS)[number];
+
 const judgingFormSchema = z.object({
-  intent: z.enum(JUDGING_INTENTS),
   judgeId: z.string().trim().max(24),
   entryId: z.string().trim().max(24),
   reason: z.string().trim().max(1000, "competition.error.tooLong"),
@@ -115,24 +115,23 @@ const judgingFormSchema = z.object({
 export type JudgingActionResult = { ok: true; done: string } | { ok: false; status: number; intent: string; key: string; error: MessageKey; values: Record<string, string> };
 
 /** One form of the judging board; every rule is the service's. */
-export async function judgingBoardAction(user: SessionUser, competitionId: string, formData: FormData): Promise<JudgingActionResult> {
-  const form = parseForm(judgingFormSchema, formData);
-  const values = formValues(formData, Object.keys(judgingFormSchema.shape));
-  const intent = String(formData.get("intent") ?? "");
-  const key = String(formData.get("key") ?? "");
-  if (!form.ok) return { ok: false, status: form.errors.intent ? 403 : 400, intent, key, error: Object.values(form.errors)[0] ?? "validation.invalid", values };
+export async function judgingBoardAction(user: SessionUser, competitionId: string, step: StepForm<JudgingIntent>): Promise<JudgingActionResult> {
+  const { intent, seq } = step;
+  const form = parseForm(judgingFormSchema, step.fields);
+  const values = { intent, ...formValues(step.fields, Object.keys(judgingFormSchema.shape)) };
+  const key = step.fields.key ?? "";
+  if (!form.ok) return { ok: false, status: 400, intent, key, error: Object.values(form.errors)[0] ?? "validation.invalid", values };
   const { judgeId, entryId, reason } = form.data;
-  if ((form.data.intent === "ASSIGN_JUDGE" || form.data.intent === "ADD_JUDGE") && !judgeId) return { ok: false, status: 400, intent, key, error: "competitionSetup.error.chooseJudge", values };
+  if ((intent === "ASSIGN_JUDGE" || intent === "ADD_JUDGE") && !judgeId) return { ok: false, status: 400, intent, key, error: "competitionSetup.error.chooseJudge", values };
   const competition = await requireCompetition(competitionId);
-  const seq = pageSeq(formData);
   let result: JudgingAdminResult;
-  if (form.data.intent === "AUTO_ASSIGN") {
+  if (intent === "AUTO_ASSIGN") {
     const assigned = await autoAssignFromBoard(user, competition, seq);
     if (assigned.ok) return { ok: true, done: `AUTO_ASSIGN:${assigned.made ?? 0}` };
     result = assigned;
-  } else if (form.data.intent === "ADD_JUDGE") result = await addJudgeToPanel(competition, judgeId);
-  else if (form.data.intent === "ASSIGN_JUDGE") result = await assignJudge(user, competition, entryId, judgeId, seq);
-  else if (form.data.intent === "UNASSIGN_JUDGE") result = await removeAssignment(user, competition, entryId, judgeId, seq);
+  } else if (intent === "ADD_JUDGE") result = await addJudgeToPanel(competition, judgeId);
+  else if (intent === "ASSIGN_JUDGE") result = await assignJudge(user, competition, entryId, judgeId, seq);
+  else if (intent === "UNASSIGN_JUDGE") result = await removeAssignment(user, competition, entryId, judgeId, seq);
   else result = await reopenSheet(user, competitionId, entryId, judgeId, reason);
-  return result.ok ? { ok: true, done: form.data.intent } : { ok: false, status: result.status, intent, key, error: result.error, values };
+  return result.ok ? { ok: true, done: intent } : { ok: false, status: result.status, intent, key, error: result.error, values };
 }

@@ -4,12 +4,13 @@
  * forms, each intent handled by its existing service. Judging has its own board
  * (judging-admin.server.ts).
  */
-import type { CompetitionEventType } from "@machines/competition.machine";
+import { z } from "zod";
 import type { SessionUser } from "~/auth/guards.server";
 import type { PageParams } from "~/forms/page-params";
+import { parseForm, type FieldErrors, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
-import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection } from "./competitions.server";
+import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection, trancheSchema } from "./competitions.server";
 import { fundingDashboard } from "./reporting.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 
@@ -37,21 +38,27 @@ export type PageActionResult =
   | { ok: true; done: string }
   | { ok: false; status: number; intent: string; error: MessageKey; params?: Record<string, string | number>; values: Record<string, string> };
 
+/** Everything the case page's forms may send: the regulator's machine steps and the page's own intents. */
+export const COMPETITION_PAGE_INTENTS = [...REGULATOR_COMPETITION_EVENTS, ...PAGE_INTENTS];
+export type CompetitionPageIntent = (typeof COMPETITION_PAGE_INTENTS)[number];
+
+const adjustmentSchema = z.object({
+  entryId: z.string(),
+  award: z.string().transform((award, ctx) => parseYuanToFen(award) ?? (ctx.addIssue({ code: "custom", message: "competitionAdmin.error.adjust" }), z.NEVER)),
+  reason: z.string().trim().min(1, "competitionAdmin.error.adjust"),
+});
+
+/** These forms show one message: the first of their fields' refusals, in the order the fields are checked. */
+const firstError = (errors: FieldErrors, order: readonly string[]): MessageKey => order.map((field) => errors[field]).find((key) => key !== undefined) ?? "validation.invalid";
+
 /** One form of the case page: a machine step, or one of the page's own intents. */
-export async function competitionPageAction(user: SessionUser, competitionId: string, formData: FormData): Promise<PageActionResult> {
-  const intent = String(formData.get("intent") ?? "");
-  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v)]));
-  const fail = (error: MessageKey, status = 400, params?: Record<string, string | number>): PageActionResult => ({ ok: false, status, intent, error, params, values });
-  if (REGULATOR_COMPETITION_EVENTS.includes(intent as CompetitionEventType)) {
-    const result = await competitionStep(user, competitionId, formData);
-    if (!result.ok) return fail(result.errors._form ?? "validation.invalid", result.status, result.params);
-    return { ok: true, done: intent };
-  }
+export async function competitionPageAction(user: SessionUser, competitionId: string, step: StepForm<CompetitionPageIntent>): Promise<PageActionResult> {
+  const { intent, fields: values } = step;
+  const fail = (error: MessageKey, status = 400, params?: Record<string, string | number>): PageActionResult => ({ ok: false, status, intent, error, params, values: { ...values } });
   if (intent === "ADJUST_AWARD") {
-    const awardFen = parseYuanToFen(values.award ?? "");
-    const reason = (values.reason ?? "").trim();
-    if (awardFen === null || !reason) return fail("competitionAdmin.error.adjust");
-    const adjusted = await adjustAward(user, competitionId, values.entryId ?? "", awardFen, reason);
+    const form = parseForm(adjustmentSchema, values);
+    if (!form.ok) return fail(firstError(form.errors, ["award", "reason", "entryId"]));
+    const adjusted = await adjustAward(user, competitionId, form.data.entryId, form.data.award, form.data.reason);
     return adjusted ? { ok: true, done: intent } : fail("regulator.competition.adjustRejected", 409);
   }
   if (intent === "RESOLVE_OBJECTION") {
@@ -59,8 +66,12 @@ export async function competitionPageAction(user: SessionUser, competitionId: st
     return resolved ? { ok: true, done: intent } : fail("competitionAdmin.error.resolve");
   }
   if (intent === "RECORD_TRANCHE") {
-    const recorded = await recordDisbursement(user, competitionId, formData);
+    const form = parseForm(trancheSchema, values);
+    if (!form.ok) return fail(firstError(form.errors, ["voucherNumber", "paidOn", "trancheIndex", "entryId"]));
+    const recorded = await recordDisbursement(user, competitionId, { ...form.data, seq: step.seq });
     return recorded.ok ? { ok: true, done: intent } : fail(recorded.error, recorded.status, recorded.params);
   }
-  return fail("workflow.error.forbiddenEvent", 403);
+  const result = await competitionStep(user, competitionId, { ...step, intent });
+  if (!result.ok) return fail(result.errors._form ?? "validation.invalid", result.status, result.params);
+  return { ok: true, done: intent };
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { Competition } from "@models/competition";
 import { settingsIssues } from "@machines/competition.machine";
 import { toCalendarDateString } from "~/domain/calendar-date";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { formValues, parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { fenToYuanString } from "~/i18n/format";
 import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS, type TrancheTrigger } from "./domain";
 import { competitionState, settingsFacts } from "./entries.server";
@@ -142,11 +142,11 @@ function categoriesOf(data: Data, errors: FieldErrors): string[] {
 export type SettingsResult = { ok: true } | { ok: false; status: number; errors: FieldErrors; values: SettingsValues };
 
 /** Saves the draft's settings, or returns every problem by field with what was typed. */
-export async function saveCompetitionSettings(competitionId: string, formData: FormData): Promise<SettingsResult> {
+export async function saveCompetitionSettings(competitionId: string, input: FormFields): Promise<SettingsResult> {
   const competition = await loadCompetition(competitionId);
   if (!competition) throw new Response("Not Found", { status: 404 });
-  const form = parseForm(competitionSettingsSchema, formData);
-  const values = formValues(formData, Object.keys(competitionSettingsSchema.shape));
+  const form = parseForm(competitionSettingsSchema, input);
+  const values = formValues(input, Object.keys(competitionSettingsSchema.shape));
   if ((await competitionState(competitionId)) !== "draft") return { ok: false, status: 409, errors: { _form: "competitionSetup.error.notDraft" }, values };
   if (!form.ok) return { ok: false, status: 400, errors: form.errors, values };
   const data = form.data as Data;

@@ -9,7 +9,7 @@ import { User } from "@models/user";
 import type { SessionUser } from "~/auth/guards.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { pinyinSortKey } from "~/domain/pinyin";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { createCase } from "~/workflow/engine.server";
 import { COMPETITION_KIND } from "./domain";
@@ -61,8 +61,8 @@ export function basicsOf(basics: z.infer<typeof competitionBasicsSchema>) {
 
 export type CreateResult = { ok: true; id: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export async function createCompetition(user: SessionUser, formData: FormData, now = new Date()): Promise<CreateResult> {
-  const form = parseForm(newCompetitionSchema, formData);
+export async function createCompetition(user: SessionUser, input: FormFields, now = new Date()): Promise<CreateResult> {
+  const form = parseForm(newCompetitionSchema, input);
   if (!form.ok) return form;
   const { year } = form.data;
   const { fields, errors } = basicsOf(form.data);

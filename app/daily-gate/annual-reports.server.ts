@@ -6,13 +6,14 @@ import mongoose from "mongoose";
 import { Attachment } from "@models/attachment";
 import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
+import { annualReportMachine } from "@machines/annual-report.machine";
 import { attachmentPanel } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
-import { eventsHandledIn } from "~/workflow/describe";
-import { caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
+import { eventsHandledIn, machineEvents } from "~/workflow/describe";
+import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND, annualReportCases } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";
@@ -48,10 +49,10 @@ function spendingOf(report: ReportDraft, organization: { type?: string; publicFu
 
 export type SaveResult = { ok: true } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export async function saveReport(user: SessionUser, caseId: string, formData: FormData): Promise<SaveResult> {
+export async function saveReport(user: SessionUser, caseId: string, fields: FormFields): Promise<SaveResult> {
   const { workflowCase, owner } = await loadVisibleReport(user, caseId);
   if (!owner) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(reportDraftSchema, formData);
+  const form = parseForm(reportDraftSchema, fields);
   if (!form.ok) return form;
   if (!REPORT_EDITABLE_STATES.filter((s) => s !== "rectification").includes(workflowCase.state)) {
     return { ok: false, errors: { _form: "annualReport.report.notEditable" }, values: { ...form.data } };
@@ -71,9 +72,12 @@ const countFiles = (caseId: string, since?: string) =>
     ...(since ? { uploadedAt: mongoose.trusted({ $gt: new Date(since) }) } : {}),
   });
 
-export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
-  const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId, pageSeq(formData));
-  return runIntent(user, caseId, formData, (intent) => ({
+/** The steps a report's page may send: the machine's events (who may send which is checked per user). */
+export const ANNUAL_REPORT_INTENTS = machineEvents(annualReportMachine);
+
+export async function act(user: SessionUser, caseId: string, step: StepForm): Promise<IntentResult> {
+  const { workflowCase, owner, snapshot } = await loadVisibleReport(user, caseId, step.seq);
+  return runIntent(user, caseId, step, (intent) => ({
     allowed: (owner && (ORG_EVENTS as readonly string[]).includes(intent)) || (user.role === "regulator" && (REGULATOR_EVENTS as readonly string[]).includes(intent)),
     schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],
     payload: async (fields) => {

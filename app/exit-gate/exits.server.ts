@@ -9,17 +9,18 @@ import { activeAttachmentsById, attachmentPanel, countActiveAttachments, moveAtt
 import type { SessionUser } from "~/auth/guards.server";
 import { activeListsOf, withCreditLists } from "~/daily-gate/credit-lists.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
-import { REVOCATION_PERIODS } from "@machines/revocation.machine";
+import { deregistrationMachine } from "@machines/deregistration.machine";
+import { REVOCATION_PERIODS, revocationMachine } from "@machines/revocation.machine";
 import { longestConsecutiveRun, missedInspectionGrounds } from "~/domain/annual-report";
 import { unpublishedYearFor } from "~/domain/periods";
 import { pinyinSortKey } from "~/domain/pinyin";
 import type { PageParams } from "~/forms/page-params";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { READ_MODEL as REGISTER_READ_MODEL } from "~/register/register-index.server";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
-import { eventsHandledIn } from "~/workflow/describe";
+import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
+import { eventsHandledIn, machineEvents } from "~/workflow/describe";
 import { casesReadModel, createCase, createCases, SYSTEM_ACTOR } from "~/workflow/engine.server";
-import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, deregistrationCases, REVOCATION_KIND, revocationCases } from "./exit-workflows.server";
@@ -142,9 +143,9 @@ async function openDeregistration(user: SessionUser, organization: { _id: unknow
 }
 
 /** A regulator starts a deregistration by credit code. One open case per organization. */
-export async function startDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
+export async function startDeregistration(user: SessionUser, fields: FormFields): Promise<StartResult> {
   if (user.role !== "regulator" && user.role !== "org") throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(startDeregistrationSchema, formData);
+  const form = parseForm(startDeregistrationSchema, fields);
   if (!form.ok) return form;
   const organization = await organizationByUscc(user, form.data.uscc);
   if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
@@ -161,9 +162,9 @@ const applicationLetters = (organizationId: string) => ({ caseKind: DEREGISTRATI
  * consent letter, and this organization's, waiting for the application (or already on its case,
  * moved there by a concurrent submit). Opening the case moves them onto it.
  */
-export async function applyForDeregistration(user: SessionUser, formData: FormData): Promise<StartResult> {
+export async function applyForDeregistration(user: SessionUser, fields: FormFields): Promise<StartResult> {
   if (user.role !== "org" || !user.organizationId) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(applyDeregistrationSchema, formData);
+  const form = parseForm(applyDeregistrationSchema, fields);
   if (!form.ok) return form;
   const values = { reason: form.data.reason, consentLetters: form.data.consentLetters.join(",") };
   const organization = await Organization.findById(user.organizationId, { name: 1, type: 1, status: 1 }).lean();
@@ -199,9 +200,9 @@ export async function ownDeregistration(user: SessionUser, now = new Date()) {
   };
 }
 
-export async function startRevocation(user: SessionUser, formData: FormData): Promise<StartResult> {
+export async function startRevocation(user: SessionUser, fields: FormFields): Promise<StartResult> {
   if (user.role !== "regulator") throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(startRevocationSchema, formData);
+  const form = parseForm(startRevocationSchema, fields);
   if (!form.ok) return form;
   const organization = await organizationByUscc(user, form.data.uscc);
   if (!organization) return { ok: false, errors: { uscc: "exitGate.error.unknownUscc" }, values: form.data };
@@ -229,9 +230,12 @@ function mayAct(user: SessionUser, intent: string) {
 
 export type ExitActResult = IntentResult;
 
-export async function actOnExit(user: SessionUser, caseId: string, formData: FormData): Promise<ExitActResult> {
-  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId, pageSeq(formData));
-  return runIntent(user, caseId, formData, (intent) => ({
+/** The steps an exit case page may send: both exit machines' events (who may send which is checked per user and state). */
+export const EXIT_INTENTS = [...new Set([...machineEvents(deregistrationMachine), ...machineEvents(revocationMachine)])];
+
+export async function actOnExit(user: SessionUser, caseId: string, step: StepForm): Promise<ExitActResult> {
+  const { workflowCase, definition, snapshot } = await loadVisibleExit(user, caseId, step.seq);
+  return runIntent(user, caseId, step, (intent) => ({
     allowed: mayAct(user, intent) && eventsHandledIn(definition.machine, snapshot).includes(intent),
     schema: EXIT_INTENT_FIELDS[intent as keyof typeof EXIT_INTENT_FIELDS],
     payload: async (fields) => {

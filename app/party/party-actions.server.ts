@@ -5,9 +5,9 @@
  */
 import { data, redirect } from "@remix-run/node";
 import type { SessionUser } from "~/auth/guards.server";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { formValues, parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
-import { joinRepeatedField, partyFactsSchema } from "./party-form";
+import { partyFactsSchema, type PartyFormIntent } from "./party-form";
 import { assertPartyAccess, partnerSummaries, savePartyFacts, searchPartnerCandidates, type PartnerSummary } from "./party.server";
 
 export interface PartyFormActionData {
@@ -19,13 +19,15 @@ export interface PartyFormActionData {
   candidates: (PartnerSummary & { partyForm: string })[];
 }
 
-export async function handlePartyForm(user: SessionUser, organizationId: string, formData: FormData, redirectTo: string) {
+/**
+ * The party-facts form (`intent` save or searchPartners); its fields as `formFields` read them,
+ * with the partner checkboxes (`PARTY_FORM_REPEATED`) joined by commas.
+ */
+export async function handlePartyForm(user: SessionUser, organizationId: string, intent: PartyFormIntent, joined: FormFields, redirectTo: string) {
   // Both intents answer with register data: first the same object check as the page (404 otherwise).
   await assertPartyAccess(user, organizationId);
-  const intent = formData.get("intent") === "searchPartners" ? "searchPartners" : "save";
-  const joined = joinRepeatedField(formData, "jointPartnerIds");
-  const partnerQuery = String(formData.get("partnerQuery") ?? "").slice(0, 50);
-  const selectedIds = String(joined.get("jointPartnerIds")).split(",").filter(Boolean);
+  const partnerQuery = (joined.partnerQuery ?? "").slice(0, 50);
+  const selectedIds = (joined.jointPartnerIds ?? "").split(",").filter(Boolean);
   const respond = async (errors: FieldErrors, warnings: MessageKey[], values: Record<string, string>, status: number) => {
     const partners = await partnerSummaries(selectedIds);
     const candidates =
@@ -43,4 +45,4 @@ export async function handlePartyForm(user: SessionUser, organizationId: string,
   throw redirect(`${redirectTo}?notice=partySaved`);
 }
 
-const formValuesOf = (formData: FormData) => formValues(formData, Object.keys(partyFactsSchema.shape));
+const formValuesOf = (fields: FormFields) => formValues(fields, Object.keys(partyFactsSchema.shape));

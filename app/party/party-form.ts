@@ -8,6 +8,9 @@ import { PARTY_FORMS } from "~/domain/organization";
 import { MAX_JOINT_UNITS } from "~/domain/party-building";
 
 export const PARTY_FORM_INTENTS = ["save", "searchPartners"] as const;
+export type PartyFormIntent = (typeof PARTY_FORM_INTENTS)[number];
+/** The partner checkboxes send one value per partner: `formFields` joins them by commas. */
+export const PARTY_FORM_REPEATED = ["jointPartnerIds"];
 
 /** A calendar date field ("YYYY-MM-DD", a Shanghai day); empty → null when not required. */
 export function calendarDateField(options: { required: boolean }) {
@@ -25,7 +28,7 @@ export function calendarDateField(options: { required: boolean }) {
     });
 }
 
-/** Checkboxes send one value per partner; the action joins them (joinRepeatedField) first. */
+/** Checkboxes send one value per partner; the action joins them (PARTY_FORM_REPEATED) first. */
 const partnerIds = z
   .string()
   .transform((value) => value.split(",").filter((id) => id !== ""))
@@ -44,10 +47,3 @@ export const partyFactsSchema = z.object({
 });
 export type PartyFactsForm = z.infer<typeof partyFactsSchema>;
 
-/** A copy of the form with a repeated field's values joined by commas, for parseForm. */
-export function joinRepeatedField(formData: FormData, field: string): FormData {
-  const copy = new FormData();
-  for (const [key, value] of formData) if (key !== field && typeof value === "string") copy.append(key, value);
-  copy.set(field, formData.getAll(field).filter((v): v is string => typeof v === "string").join(","));
-  return copy;
-}

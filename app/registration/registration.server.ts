@@ -4,15 +4,15 @@
  */
 import mongoose from "mongoose";
 import { WorkflowCase } from "@models/workflow-case";
-import type { RegistrationEventType } from "@machines/registration.machine";
+import { registrationMachine, type RegistrationEventType } from "@machines/registration.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import { attachmentPanel, countActiveAttachments } from "~/attachments/attachments.server";
-import { parseForm, type FieldErrors } from "~/forms/parse-form";
+import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
-import { eventsHandledIn, type MachineDescription } from "~/workflow/describe";
+import { eventsHandledIn, machineEvents, type MachineDescription } from "~/workflow/describe";
 import { createCase } from "~/workflow/engine.server";
-import { actorOf, caseTrail, type IntentResult, loadCaseOr404, pageSeq, runIntent } from "~/workflow/intents.server";
+import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { applicationFormValues, isApplicationPersonalField, maskApplication, openApplication, sealApplication } from "./application-personal.server";
@@ -20,6 +20,9 @@ import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND, registrationCases } from "./registration-workflow.server";
 import { readPage } from "~/forms/page-query.server";
+
+/** The steps a case page may send: the machine's events (who may send which is checked per user). */
+export const REGISTRATION_INTENTS = machineEvents(registrationMachine) as RegistrationEventType[];
 
 function mayApply(user: SessionUser) {
   return user.role === "applicant" || user.role === "org";
@@ -47,9 +50,9 @@ function applicationOf(data: unknown): ApplicationDraft {
 
 export type DraftResult = { ok: true; caseId: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export async function createApplication(user: SessionUser, formData: FormData): Promise<DraftResult> {
+export async function createApplication(user: SessionUser, fields: FormFields): Promise<DraftResult> {
   if (!mayApply(user)) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(draftApplicationSchema, formData);
+  const form = parseForm(draftApplicationSchema, fields);
   if (!form.ok) return form;
   const created = await createCase({
     kind: REGISTRATION_KIND,
@@ -64,10 +67,10 @@ export async function createApplication(user: SessionUser, formData: FormData): 
   return { ok: true, caseId: String(created._id) };
 }
 
-export async function saveDraft(user: SessionUser, caseId: string, formData: FormData): Promise<DraftResult> {
+export async function saveDraft(user: SessionUser, caseId: string, fields: FormFields): Promise<DraftResult> {
   const { workflowCase, owner } = await loadVisibleCase(user, caseId);
   if (!owner) throw new Response("Forbidden", { status: 403 });
-  const form = parseForm(draftApplicationSchema, formData);
+  const form = parseForm(draftApplicationSchema, fields);
   if (!form.ok) return form;
   if (!EDITABLE_STATES.includes(workflowCase.state)) {
     return { ok: false, errors: { _form: "registration.notEditable" }, values: formValuesOf(form.data) };
@@ -87,10 +90,10 @@ function formValuesOf(application: ApplicationDraft): Record<string, string> {
 }
 
 /** Runs one workflow step from a form: the intent is the machine's event; the server decides. */
-export async function act(user: SessionUser, caseId: string, formData: FormData): Promise<IntentResult> {
-  const { workflowCase, owner } = await loadVisibleCase(user, caseId, pageSeq(formData));
-  return runIntent(user, caseId, formData, (intent) => ({
-    allowed: mayAct(user, owner, intent as RegistrationEventType),
+export async function act(user: SessionUser, caseId: string, step: StepForm<RegistrationEventType>): Promise<IntentResult> {
+  const { workflowCase, owner } = await loadVisibleCase(user, caseId, step.seq);
+  return runIntent(user, caseId, step, (intent) => ({
+    allowed: mayAct(user, owner, intent),
     schema: INTENT_FIELDS[intent as keyof typeof INTENT_FIELDS],
     payload: async (fields) => {
       if (intent === "RECORD_FOUNDING_MEETING") return { meetingDate: new Date(`${String(fields.meetingDate)}T00:00:00+08:00`).toISOString() };

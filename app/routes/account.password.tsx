@@ -7,7 +7,7 @@ import { PasswordRules } from "~/components/password-rules";
 import { FieldError } from "~/components/field";
 import { useTranslation } from "~/i18n/use-translation";
 import { securitySettings } from "~/security/settings.server";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 /** Every user changes their own password here; after a reset or once it expired, they must. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { passwordPage: true });
-  const result = await changeOwnPassword(request, user, await readForm(request));
+  const result = await changeOwnPassword(request, user, formFields(await readForm(request)));
   if (!result.ok) return data(result, { status: result.status });
   const back = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), ROLE_HOME[user.role]);
   throw redirect(`${back}${back.includes("?") ? "&" : "?"}notice=passwordChanged`);

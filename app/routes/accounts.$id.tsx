@@ -10,7 +10,7 @@ import { TemporaryPassword } from "~/components/temporary-password";
 import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { formFields, parseIntent, readForm } from "~/forms/parse-form";
 
 /**
  * One account, for the administrator who keeps it (三员分立, app/admin/role-rules.ts): the system
@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "sysadmin", "secadmin");
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  const form = formFields(await readForm(request));
+  const intent = parseIntent(form, ["disable", "enable", "resetPassword", "changeRole"]);
   const here = `/accounts/${params.id}`;
   switch (intent) {
     case "disable":
@@ -37,12 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // Shown once in this answer, never in an address.
       return data({ intent, ...(await resetPassword(user, params.id)) });
     case "changeRole": {
-      const result = await changeRole(user, params.id, formData);
+      const result = await changeRole(user, params.id, form);
       if (!result.ok) return data({ intent, ...result }, { status: result.status });
       throw redirect(`${here}?notice=roleChanged`);
     }
-    default:
-      throw new Response("Bad Request", { status: 400 });
   }
 }
 

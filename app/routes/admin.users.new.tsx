@@ -8,7 +8,7 @@ import { FieldError } from "~/components/field";
 import { TemporaryPassword } from "~/components/temporary-password";
 import { useTranslation } from "~/i18n/use-translation";
 import { BUSINESS_ROLES } from "~/domain/roles";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 /** The system administrator creates a business account; its first password is temporary, shown once. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "sysadmin");
-  const result = await createAccount(user, await readForm(request));
+  const result = await createAccount(user, formFields(await readForm(request)));
   // Not a redirect: the temporary password is shown once, in this answer only, never in an address.
   return data(result, { status: result.ok ? 200 : result.status });
 }

@@ -10,7 +10,7 @@ import { DueClock } from "~/components/workflow/due-clock";
 import { CreditBadges } from "~/components/credit-badges";
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
-import { act, reportPage, saveReport } from "~/daily-gate/annual-reports.server";
+import { act, ANNUAL_REPORT_INTENTS, reportPage, saveReport } from "~/daily-gate/annual-reports.server";
 import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
 import { formatDate, formatTypedYuan } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
@@ -18,7 +18,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -27,15 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  const step = parseStep(await readForm(request), [...ANNUAL_REPORT_INTENTS, "SAVE_REPORT"]);
+  const { intent } = step;
   // The report form saves first, whichever of its buttons was pressed: submitting never loses what was typed.
-  if (intent === "SAVE_REPORT" || (REPORT_SUBMIT_INTENTS as readonly unknown[]).includes(intent)) {
-    const saved = await saveReport(user, params.id!, formData);
+  if (intent === "SAVE_REPORT" || (REPORT_SUBMIT_INTENTS as readonly string[]).includes(intent)) {
+    const saved = await saveReport(user, params.id!, step.fields);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
     if (intent === "SAVE_REPORT") return redirect(`/annual-reports/${params.id}?notice=saved`);
   }
-  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
+  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, step));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/annual-reports/${params.id}?done=${result.intent}`);

@@ -6,7 +6,7 @@ import { ApplicationForm } from "~/components/workflow/application-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { EMPTY_APPLICATION } from "~/registration/application-form";
 import { createApplication } from "~/registration/registration.server";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "applicant", "org");
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "applicant", "org");
-  const result = await createApplication(user, await readForm(request));
+  const result = await createApplication(user, formFields(await readForm(request)));
   if (!result.ok) return data(result, { status: 400 });
   return redirect(`/registrations/${result.caseId}?notice=created`);
 }

@@ -13,7 +13,7 @@ import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { parseIntent, readForm } from "~/forms/parse-form";
 
 /** The audit administrator's workbench: the trail (filter, page, export) and its verification status. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,8 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Verify now": walks the whole chain after answering; the page shows its progress and then the verdict. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "auditadmin");
-  const formData = await readForm(request);
-  if (formData.get("intent") !== "verify") throw new Response("Bad Request", { status: 400 });
+  parseIntent(await readForm(request), ["verify"]);
   if (!(await verificationStatus()).running) startAuditVerification(user);
   throw redirect("/audit?notice=verifying");
 }

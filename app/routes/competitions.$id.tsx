@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
-import { submitObjection } from "~/competition/competitions.server";
+import { objectionSchema, submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { publicCompetitionPage } from "~/competition/public.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { parseForm, readForm } from "~/forms/parse-form";
 
 /**
  * A competition's public page, by stage: the call (categories, budget, cap, window, how to
@@ -29,7 +29,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await submitObjection(params.id ?? "", await readForm(request), context.clientAddress);
+  const form = parseForm(objectionSchema, await readForm(request));
+  const result = await submitObjection(params.id ?? "", form, context.clientAddress);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/competitions/${params.id}?notice=objection`);
 }

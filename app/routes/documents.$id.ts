@@ -13,7 +13,7 @@ import { readableDocument } from "~/documents/access.server";
 import { loadDocument, openDocumentPdf, supersede } from "~/documents/documents.server";
 import { factsForCorrection } from "~/documents/sources.server";
 import type { MessageKey } from "~/i18n/i18n";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -39,7 +39,7 @@ const correctionSchema = z.object({ reason: z.string().trim().min(1).max(500) })
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const form = correctionSchema.safeParse(Object.fromEntries(await readForm(request)));
+  const form = correctionSchema.safeParse(formFields(await readForm(request)));
   if (!form.success) return data({ ok: false, error: "documents.error.reason" as MessageKey }, { status: 400 });
   const row = await loadDocument(params.id ?? "");
   if (!row) throw new Response("Not Found", { status: 404 });

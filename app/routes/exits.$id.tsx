@@ -10,14 +10,14 @@ import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note"
 import { IntentForms } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { EXIT_INTENT_FIELD_NAMES } from "~/exit-gate/exit-forms";
-import { actOnExit, exitCasePage } from "~/exit-gate/exits.server";
+import { actOnExit, EXIT_INTENTS, exitCasePage } from "~/exit-gate/exits.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -26,8 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readForm(request);
-  const result = await oneRequestPerCase(params.id!, () => actOnExit(user, params.id!, formData));
+  const step = parseStep(await readForm(request), EXIT_INTENTS);
+  const result = await oneRequestPerCase(params.id!, () => actOnExit(user, params.id!, step));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/exits/${params.id}?done=${result.intent}`);

@@ -13,9 +13,9 @@ import { VisitList } from "~/components/visit-list";
 import { endOfShanghaiDay, toCalendarDateString } from "~/domain/calendar-date";
 import { VISIT_MODES } from "~/domain/party-building";
 import { readPageParams } from "~/forms/page-params";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, formFields, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
-import { calendarDateField } from "~/party/party-form";
+import { calendarDateField, PARTY_FORM_INTENTS, PARTY_FORM_REPEATED } from "~/party/party-form";
 import { handlePartyForm, type PartyFormActionData } from "~/party/party-actions.server";
 import { partyOfOrganization } from "~/party/party.server";
 import { logGuidanceVisit, visitsOfOrganization } from "~/party/visits.server";
@@ -44,11 +44,12 @@ type VisitActionData = { intent: "logVisit"; errors: FieldErrors; values: Record
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "instructor");
   const here = new URL(request.url).pathname;
-  const formData = await readForm(request);
-  if (formData.get("intent") !== "logVisit") return handlePartyForm(user, params.id!, formData, here);
-  const form = parseForm(visitSchema, formData);
-  if (!form.ok) return data<VisitActionData>({ intent: "logVisit", errors: form.errors, values: form.values }, { status: 400 });
-  await logGuidanceVisit(user, params.id!, { ...form.data, date: form.data.date! });
+  const form = formFields(await readForm(request), { repeated: PARTY_FORM_REPEATED });
+  const intent = parseIntent(form, [...PARTY_FORM_INTENTS, "logVisit"], "save");
+  if (intent !== "logVisit") return handlePartyForm(user, params.id!, intent, form, here);
+  const visit = parseForm(visitSchema, form);
+  if (!visit.ok) return data<VisitActionData>({ intent: "logVisit", errors: visit.errors, values: visit.values }, { status: 400 });
+  await logGuidanceVisit(user, params.id!, { ...visit.data, date: visit.data.date! });
   throw redirect(`${here}?notice=visitLogged`);
 }
 

@@ -11,7 +11,7 @@ import { isDefaultCategory } from "~/competition/domain";
 import { scoringPage } from "~/competition/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging.server";
 import { typedPoints, weightedTotalSoFar } from "~/competition/weighted-total";
-import { formValues, parseForm, readForm } from "~/forms/parse-form";
+import { formValues, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -21,13 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return scoringPage(user, params.id!);
 }
 
-const scoringIntentSchema = z.object({ intent: z.enum(["SAVE", "SUBMIT", "CONFLICT"]).catch("SAVE") });
+const SCORING_INTENTS = ["SAVE", "SUBMIT", "CONFLICT"] as const;
 const conflictSchema = z.object({ reason: z.string().trim().min(1, "competition.error.reason").max(1000, "competition.error.reason") });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "judge");
   const formData = await readForm(request);
-  const { intent } = scoringIntentSchema.parse({ intent: formData.get("intent") ?? "SAVE" });
+  const intent = parseIntent(formData, SCORING_INTENTS, "SAVE");
   if (intent === "CONFLICT") {
     const form = parseForm(conflictSchema, formData);
     if (!form.ok) return data({ ok: false as const, errors: form.errors, values: form.values, params: undefined }, { status: 400 });

@@ -6,7 +6,7 @@ import { signIn } from "~/auth/sign-in.server";
 import { FieldError } from "~/components/field";
 import { useTranslation } from "~/i18n/use-translation";
 import { getTranslator } from "~/i18n/locale.server";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const result = await signIn(request, await readForm(request), context.clientAddress);
+  const result = await signIn(request, formFields(await readForm(request)), context.clientAddress);
   return data(result.body, { status: result.status });
 }
 

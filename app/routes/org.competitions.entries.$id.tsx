@@ -21,7 +21,7 @@ import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,16 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  if (FUNDING_INTENTS.includes(intent)) {
-    const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
+  const step = parseStep(await readForm(request), [...FUNDING_INTENTS, "SAVE", "SUBMIT"], "SAVE");
+  const { intent } = step;
+  if (intent !== "SAVE" && intent !== "SUBMIT") {
+    const fundingStep = { ...step, intent };
+    const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, fundingStep));
     if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
     if (!result.ok) return data({ ...result, area: "funding" as const }, { status: result.status });
     return redirect(`/org/competitions/entries/${params.id}?notice=${result.intent}`);
   }
   const submit = intent === "SUBMIT";
-  const result = await saveEntry(user, params.id!, formData, submit);
+  const result = await saveEntry(user, params.id!, step.fields, submit);
   if (!result.ok) return data({ ...result, area: "application" as const }, { status: result.status });
   return redirect(`/org/competitions/entries/${params.id}?notice=${submit ? "submitted" : "saved"}`);
 }

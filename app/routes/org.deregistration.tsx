@@ -9,11 +9,10 @@ import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { actOnExit, applyForDeregistration, ownDeregistration } from "~/exit-gate/exits.server";
-import type { FieldErrors } from "~/forms/parse-form";
+import { formFields, parseStep, readForm, type FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
@@ -28,14 +27,15 @@ type Failure = { step: "apply" | "consent"; errors: FieldErrors; params?: Record
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "org");
-  const formData = await readForm(request);
-  if (formData.get("intent") === "RECORD_SPONSOR_CONSENT") {
+  const form = formFields(await readForm(request));
+  const step = parseStep(form, ["apply", "RECORD_SPONSOR_CONSENT"], "apply");
+  if (step.intent === "RECORD_SPONSOR_CONSENT") {
     // The case must be this organization's own (actOnExit answers 404 otherwise).
-    const result = await actOnExit(user, String(formData.get("caseId") ?? ""), formData);
+    const result = await actOnExit(user, form.caseId ?? "", step);
     if (!result.ok) return data<Failure>({ step: "consent", errors: result.errors, params: result.params, values: result.values }, { status: result.status });
     return redirect("/org/deregistration?notice=submitted");
   }
-  const result = await applyForDeregistration(user, formData);
+  const result = await applyForDeregistration(user, form);
   if (!result.ok) return data<Failure>({ step: "apply", errors: result.errors, values: result.values }, { status: 400 });
   return redirect("/org/deregistration?notice=created");
 }

@@ -15,13 +15,13 @@ import { formatDate, formatMoney, parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
-import { act, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
+import { act, REGISTRATION_INTENTS, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
 import { PersonalValue } from "~/components/personal-value";
 import { APPLICATION_PERSONAL_FIELDS, FOUNDER_ROWS } from "~/registration/application-form";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { formFields, parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,16 +30,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await readForm(request);
-  if (formData.get("intent") === "showPersonal") {
-    return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, String(formData.get("field") ?? "")) });
+  const form = formFields(await readForm(request));
+  const step = parseStep(form, [...REGISTRATION_INTENTS, "showPersonal", "SAVE_DRAFT"]);
+  if (step.intent === "showPersonal") {
+    return data({ kind: "reveal" as const, revealed: await revealApplicationField(user, params.id!, form.field ?? "") });
   }
-  if (formData.get("intent") === "SAVE_DRAFT") {
-    const saved = await saveDraft(user, params.id!, formData);
+  if (step.intent === "SAVE_DRAFT") {
+    const saved = await saveDraft(user, params.id!, form);
     if (!saved.ok) return data({ kind: "draft" as const, ...saved }, { status: 400 });
     return redirect(`/registrations/${params.id}?notice=saved`);
   }
-  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, formData));
+  const caseStep = { ...step, intent: step.intent };
+  const result = await oneRequestPerCase(params.id!, () => act(user, params.id!, caseStep));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data({ kind: "step" as const, ...result }, { status: result.status });
   return redirect(`/registrations/${params.id}?done=${result.intent}`);

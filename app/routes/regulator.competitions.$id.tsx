@@ -11,7 +11,7 @@ import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
 import { fundingCharts } from "~/competition/funding-charts.server";
-import { competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
+import { COMPETITION_PAGE_INTENTS, competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
 import { getLocale } from "~/i18n/locale.server";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
@@ -22,7 +22,7 @@ import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await readForm(request);
-  const result = await oneRequestPerCase(params.id!, () => competitionPageAction(user, params.id!, formData));
+  const step = parseStep(await readForm(request), COMPETITION_PAGE_INTENTS);
+  const result = await oneRequestPerCase(params.id!, () => competitionPageAction(user, params.id!, step));
   if (!result.ok && isConflict(result.error)) {
     // A tranche that lost to another payment names the voucher that was not recorded.
     const payment = result.intent === "RECORD_TRANCHE" ? { voucher: result.values.voucherNumber ?? "", key: result.values.key ?? "" } : undefined;
@@ -347,11 +347,11 @@ export default function RegulatorCompetition() {
                       {alert("RECORD_TRANCHE", key)}
                       <div className="field">
                         <label htmlFor={`voucher-${key}`}>{t("regulator.competition.voucher")}</label>
-                        <input id={`voucher-${key}`} name="voucherNumber" maxLength={64} required />
+                        <input id={`voucher-${key}`} name="voucherNumber" maxLength={64} required defaultValue={failureFor("RECORD_TRANCHE", key)?.values.voucherNumber ?? ""} />
                       </div>
                       <div className="field">
                         <label htmlFor={`paidOn-${key}`}>{t("regulator.competition.paidOn")}</label>
-                        <input id={`paidOn-${key}`} name="paidOn" type="date" required />
+                        <input id={`paidOn-${key}`} name="paidOn" type="date" required defaultValue={failureFor("RECORD_TRANCHE", key)?.values.paidOn ?? ""} />
                       </div>
                       <button type="submit" className="button" disabled={busy}>
                         {t("regulator.competition.recordTranche")}

@@ -4,13 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireRole } from "~/auth/guards.server";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
-import { judgingBoard, judgingBoardAction } from "~/competition/judging-admin.server";
+import { JUDGING_INTENTS, judgingBoard, judgingBoardAction } from "~/competition/judging-admin.server";
 import { readPageParams } from "~/forms/page-params";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -20,8 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await readForm(request);
-  const result = await oneRequestPerCase(params.id!, () => judgingBoardAction(user, params.id!, formData));
+  const step = parseStep(await readForm(request), JUDGING_INTENTS);
+  const result = await oneRequestPerCase(params.id!, () => judgingBoardAction(user, params.id!, step));
   if (!result.ok && isConflict(result.error)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   // Back to the same page of the board (filters and page kept), with what was done.

@@ -24,7 +24,7 @@ import {
 import { saveCompetitionSettings, settingsPage } from "~/competition/settings.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireRole(request, "regulator");
-  const result = await saveCompetitionSettings(params.id!, await readForm(request));
+  const result = await saveCompetitionSettings(params.id!, formFields(await readForm(request)));
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/${params.id}/settings?saved=1`);
 }

@@ -7,7 +7,7 @@ import { listCompetitions } from "~/competition/competitions.server";
 import { createCompetition } from "~/competition/setup.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const result = await createCompetition(user, await readForm(request));
+  const result = await createCompetition(user, formFields(await readForm(request)));
   if (!result.ok) return data(result, { status: 400 });
   return redirect(`/regulator/competitions/${result.id}?done=CREATED`);
 }

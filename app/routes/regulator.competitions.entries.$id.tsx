@@ -9,13 +9,13 @@ import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/competition/domain";
-import { fundingAction, regulatorEntryPage } from "~/competition/funding.server";
+import { FUNDING_INTENTS, fundingAction, regulatorEntryPage } from "~/competition/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useMoney, useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
-import { readForm } from "~/forms/parse-form";
+import { parseStep, readForm } from "~/forms/parse-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -24,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await readForm(request);
-  const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, formData));
+  const step = parseStep(await readForm(request), FUNDING_INTENTS);
+  const result = await oneRequestPerCase(params.id!, () => fundingAction(user, params.id!, step));
   if (!result.ok && isConflict(result.errors._form)) return conflictRedirect(request, result.intent);
   if (!result.ok) return data(result, { status: result.status });
   return redirect(`/regulator/competitions/entries/${params.id}?done=${result.intent}`);

@@ -10,7 +10,7 @@ import { MANUAL_GROUNDS, listOfGround } from "~/domain/credit";
 import { creditList, recordListing, removeListing } from "~/daily-gate/credit-lists.server";
 import { listQuerySchema, recordListingSchema, removeListingSchema } from "~/daily-gate/credit-forms";
 import { readPageParams } from "~/forms/page-params";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const formData = await readForm(request);
-  if (formData.get("intent") === "remove") {
+  if (parseIntent(formData, ["remove", "record"], "record") === "remove") {
     const form = parseForm(removeListingSchema, formData);
-    if (!form.ok) return data({ kind: "remove" as const, id: String(formData.get("listingId") ?? ""), ...form }, { status: 400 });
+    if (!form.ok) return data({ kind: "remove" as const, id: form.values.listingId ?? "", ...form }, { status: 400 });
     const result = await removeListing(user, form.data.listingId, form.data.note);
     if (!result.ok) {
       return data({ kind: "remove" as const, id: form.data.listingId, ok: false as const, errors: { note: result.error }, params: result.params, values: form.data }, { status: 409 });

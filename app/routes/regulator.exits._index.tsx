@@ -12,7 +12,7 @@ import { readPageParams } from "~/forms/page-params";
 import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { readForm } from "~/forms/parse-form";
+import { formFields, parseIntent, readForm } from "~/forms/parse-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -22,9 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await readForm(request);
-  const which = formData.get("intent") === "revocation" ? "revocation" : "deregistration";
-  const result = which === "revocation" ? await startRevocation(user, formData) : await startDeregistration(user, formData);
+  const form = formFields(await readForm(request));
+  const which = parseIntent(form, ["deregistration", "revocation"], "deregistration");
+  const result = which === "revocation" ? await startRevocation(user, form) : await startDeregistration(user, form);
   if (!result.ok) return data({ which, errors: result.errors as FieldErrors, values: result.values as Record<string, string> }, { status: 400 });
   return redirect(`/exits/${result.caseId}`);
 }

@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { Notice } from "~/components/notice";
 import { DISTRICTS } from "~/domain/organization";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, formValues, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { PersonalValue } from "~/components/personal-value";
@@ -40,7 +40,9 @@ const editSchema = organizationFactsSchema.extend({ reason: z.string().trim().ma
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const formData = await readForm(request);
-  if (formData.get("intent") === "showPersonal") return { revealed: await revealOrganizationFact(user, params.id, String(formData.get("field") ?? "")) };
+  if (parseIntent(formData, ["showPersonal", "edit"], "edit") === "showPersonal") {
+    return { revealed: await revealOrganizationFact(user, params.id, formValues(formData, ["field"]).field ?? "") };
+  }
   const { id } = await organizationRecord(user, params.id);
   const form = parseForm(editSchema, formData);
   if (!form.ok) return data({ errors: form.errors as FieldErrors, values: form.values }, { status: 400 });

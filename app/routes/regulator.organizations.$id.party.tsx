@@ -8,7 +8,8 @@ import { Notice } from "~/components/notice";
 import { PartyFacts } from "~/components/party-facts";
 import { PartyFactsForm } from "~/components/party-facts-form";
 import { VisitList } from "~/components/visit-list";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, formFields, parseForm, parseIntent, readForm } from "~/forms/parse-form";
+import { PARTY_FORM_INTENTS, PARTY_FORM_REPEATED } from "~/party/party-form";
 import { useTranslation } from "~/i18n/use-translation";
 import { instructorOptions } from "~/party/instructors.server";
 import { handlePartyForm, type PartyFormActionData } from "~/party/party-actions.server";
@@ -30,8 +31,8 @@ type AssignActionData = { intent: "assign"; errors: FieldErrors; values: Record<
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const here = new URL(request.url).pathname;
-  const formData = await readForm(request);
-  const intent = formData.get("intent");
+  const formData = formFields(await readForm(request), { repeated: PARTY_FORM_REPEATED });
+  const intent = parseIntent(formData, [...PARTY_FORM_INTENTS, "assign", "unassign"], "save");
   if (intent === "assign") {
     const form = parseForm(assignSchema, formData);
     if (!form.ok) return data<AssignActionData>({ intent: "assign", errors: form.errors, values: form.values }, { status: 400 });
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await unassignInstructor(user, params.id!);
     throw redirect(`${here}?notice=instructorUnassigned`);
   }
-  return handlePartyForm(user, params.id!, formData, here);
+  return handlePartyForm(user, params.id!, intent, formData, here);
 }
 
 const NOTICES = {

@@ -4,12 +4,13 @@ import {
   MaxPartSizeExceededError,
   redirect,
   unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { readPageParams } from "~/forms/page-params";
+import { formFile, type SubmittedForm } from "~/forms/parse-form";
+import { readUpload } from "~/forms/read-upload.server";
 import { formatDateTime } from "~/i18n/format";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -44,15 +45,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const tooLarge = data<Failure>({ error: "register.import.error.fileTooLarge", params: { mb: MB } }, { status: 413 });
   // Refuse an oversized upload from its declared length before reading it.
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_IMPORT_BYTES + 64 * 1024) return tooLarge;
-  let formData: FormData;
+  let form: SubmittedForm;
   try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
+    form = await readUpload(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return tooLarge;
     return data<Failure>({ error: "register.import.error.notXlsx" }, { status: 400 });
   }
-  const file = formData.get("file");
-  if (!(file instanceof Blob) || file.size === 0) return data<Failure>({ error: "register.import.error.fileMissing" }, { status: 400 });
+  const file = formFile(form, "file");
+  if (!file || file.size === 0) return data<Failure>({ error: "register.import.error.fileMissing" }, { status: 400 });
   const fileName = "name" in file && typeof file.name === "string" ? file.name : "import.xlsx";
   const outcome = await importOrganizations({ buffer: new Uint8Array(await file.arrayBuffer()), fileName, actor: user });
   if (!outcome.ok) return data<Failure>({ error: outcome.error, params: outcome.params }, { status: 400 });

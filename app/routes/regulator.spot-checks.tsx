@@ -7,7 +7,7 @@ import { FieldError } from "~/components/field";
 import { InlineActionForm } from "~/components/inline-action-form";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { closeRectification, closeSchema, draw, drawSchema, findingSchema, recordFinding, spotChecks } from "~/daily-gate/spot-checks.server";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, formFields, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -22,11 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
-  const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "");
-  const checkId = String(formData.get("checkId") ?? "");
+  const formData = formFields(await readForm(request));
+  const intent = parseIntent(formData, ["draw", "finding", "close"]);
+  const checkId = formData.checkId ?? "";
   const fail = (form: { errors: FieldErrors; values: Record<string, string> }) =>
-    data({ intent, key: `${checkId}:${String(formData.get("index") ?? "")}`, errors: form.errors, values: form.values }, { status: 400 });
+    data({ intent, key: `${checkId}:${formData.index ?? ""}`, errors: form.errors, values: form.values }, { status: 400 });
   if (intent === "draw") {
     const form = parseForm(drawSchema, formData);
     if (!form.ok) return fail(form);
@@ -39,8 +39,6 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = parseForm(closeSchema, formData);
     if (!form.ok) return fail(form);
     await closeRectification(user, checkId, form.data);
-  } else {
-    throw new Response("Bad Request", { status: 400 });
   }
   return redirect("/regulator/spot-checks");
 }

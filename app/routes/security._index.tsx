@@ -8,7 +8,7 @@ import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { InlineActionForm } from "~/components/inline-action-form";
 import { Notice } from "~/components/notice";
-import { type FieldErrors, parseForm, readForm } from "~/forms/parse-form";
+import { type FieldErrors, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { formatDateTime } from "~/i18n/format";
 import { useTranslation } from "~/i18n/use-translation";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secadmin");
   const formData = await readForm(request);
-  if (formData.get("intent") === "unlock") {
+  if (parseIntent(formData, ["unlock", "saveSettings"], "saveSettings") === "unlock") {
     const form = parseForm(unlockSchema, formData);
     if (!form.ok) throw new Response("Bad Request", { status: 400 });
     await unlock(user, form.data.username);

@@ -8,7 +8,7 @@ import { PasswordRules } from "~/components/password-rules";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { securitySettings } from "~/security/settings.server";
-import { readForm } from "~/forms/parse-form";
+import { formFields, readForm } from "~/forms/parse-form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const result = await signUp(await readForm(request), context.clientAddress);
+  const result = await signUp(formFields(await readForm(request)), context.clientAddress);
   return data(result.body, { status: result.status });
 }
 

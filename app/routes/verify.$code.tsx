@@ -9,7 +9,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { documentByCode } from "~/documents/access.server";
-import { readForm } from "~/forms/parse-form";
+import { formFile, formValues, readForm } from "~/forms/parse-form";
 import { ensureRendered } from "~/documents/documents.server";
 import { DOCUMENT_KIND_INFO, formatVerificationCode, normalizeVerificationCode, SHA256_HEX } from "~/domain/document-kinds";
 import { takePublicFormSlot } from "~/http/public-rate-limit.server";
@@ -65,13 +65,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   if (!(await takePublicFormSlot(`verify:${context.clientAddress}`, CHECKS_PER_HOUR))) throw new Response("Too Many Requests", { status: 429 });
   const form = await readForm(request);
-  const file = form.get("file");
+  const file = formFile(form, "file");
   let hash: string;
-  if (file instanceof File && file.size > 0) {
+  if (file && file.size > 0) {
     if (file.size > MAX_FILE_MIB * 1024 * 1024) return data<CheckResult>({ ok: false, error: "verify.error.tooLarge", params: { maxMiB: MAX_FILE_MIB } }, { status: 413 });
     hash = createHash("sha256").update(Buffer.from(await file.arrayBuffer())).digest("hex");
   } else {
-    const typed = String(form.get("sha256") ?? "");
+    const typed = formValues(form, ["sha256"]).sha256 ?? "";
     if (!typed.trim()) return data<CheckResult>({ ok: false, error: "verify.error.nothing" }, { status: 400 });
     const parsed = hashSchema.safeParse({ sha256: typed });
     if (!parsed.success) return data<CheckResult>({ ok: false, error: "verify.error.hash", sha256: typed.slice(0, 200) }, { status: 400 });

@@ -93,6 +93,11 @@ export function describeMachine(machine: AnyStateMachine, effectNames: readonly 
   return { id: machine.id, initial, states: [...states.filter((s) => !s.final), ...states.filter((s) => s.final)] };
 }
 
+/** Every event type the machine handles in some state: the intents a case page may send. */
+export function machineEvents(machine: AnyStateMachine): string[] {
+  return (machine.events as string[]).filter((type) => !type.startsWith("xstate.") && type !== "*");
+}
+
 /** Event types the current state handles at all (guards not evaluated). */
 export function eventsHandledIn(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): string[] {
   const node = (machine.root as unknown as StateNodeLike).states[stateName(snapshot.value)];

@@ -1,6 +1,6 @@
 /**
  * Case pages' shared server side: the one door through which a person's click becomes a workflow
- * step. Read the intent, the comment and the seq the page showed; check the user may send it;
+ * step. Given the intent, the comment and the seq the page showed (`parseStep`); check the user may send it;
  * parse the intent's own fields; build the event's payload; send it with the page's seq (a page
  * that is out of date gets the conflict message); turn refusals and conflicts into a result the
  * page can show with what the user typed.
@@ -9,7 +9,7 @@ import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
-import { formValues, parseForm, type FieldErrors } from "~/forms/parse-form";
+import { formValues, parseForm, type FieldErrors, type StepForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
 import { describeMachine } from "./describe";
 import { caseAsCommittedHere, caseHistory, loadCase, outdatedHere, sendEvent, WorkflowError, type Actor, type WorkflowDefinition } from "./engine.server";
@@ -76,13 +76,6 @@ export async function oneRequestPerCase<T>(caseId: string, work: () => Promise<T
   }
 }
 
-/** The seq a form sent (the page's), or undefined when it sent none. */
-export function pageSeq(formData: FormData): number | undefined {
-  const raw = formData.get("seq");
-  const seq = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : Number.NaN;
-  return Number.isInteger(seq) ? seq : undefined;
-}
-
 export type StepOutcome = { ok: true } | { ok: false; status: number; messageKey: MessageKey; params: Record<string, string | number> };
 
 /**
@@ -134,19 +127,21 @@ export function conflictRedirect(request: Request, intent: string, details: Reco
   return redirect(`${url.pathname}?${url.searchParams}`, 303);
 }
 
-export async function runIntent(user: SessionUser, caseId: string, formData: FormData, rulesFor: (intent: string) => IntentRules): Promise<IntentResult> {
-  const intent = String(formData.get("intent") ?? "");
-  const comment = String(formData.get("comment") ?? "").slice(0, 2000);
-  const seq = pageSeq(formData);
+/**
+ * A step from a page (its form read by `parseStep`, which already refused intents the page cannot
+ * send): stale pages first, then who may send it, the intent's own fields, the payload, the step.
+ */
+export async function runIntent<I extends string>(user: SessionUser, caseId: string, step: StepForm<I>, rulesFor: (intent: I) => IntentRules): Promise<IntentResult> {
+  const { intent, comment, seq } = step;
   const rules = rulesFor(intent);
-  const typed = () => formValues(formData, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
+  const typed = () => formValues(step.fields, [...Object.keys(rules.schema?.shape ?? {}), "comment"]);
   // First, since what the user may do depends on the case as it is now, not as their page showed it.
   if (await isStale(caseId, seq)) return { ok: false, status: 409, intent, errors: { _form: "workflow.error.conflict" }, values: typed() };
   if (!rules.allowed) return { ok: false, status: 403, intent, errors: { _form: "workflow.error.forbiddenEvent" }, values: {} };
 
   let fields: Record<string, unknown> = {};
   if (rules.schema) {
-    const form = parseForm(rules.schema, formData);
+    const form = parseForm(rules.schema, step.fields);
     if (!form.ok) return { ok: false, status: 400, intent, errors: form.errors, values: { ...form.values, comment } };
     fields = form.data as Record<string, unknown>;
   }

@@ -8,7 +8,8 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { Disbursement } from "@models/disbursement";
 import { moveEntry } from "~/competition/effects.server";
-import { submitObjection } from "~/competition/competitions.server";
+import { objectionSchema, submitObjection } from "~/competition/competitions.server";
+import { parseForm } from "~/forms/parse-form";
 import { entriesOf } from "~/competition/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { browserForFile, pressStep } from "../support/browser";
@@ -47,10 +48,7 @@ describe("the regulator runs a competition from judging to the first tranche", (
     await regulator.locator(".page-head .badge").getByText("公示中").waitFor();
 
     // Someone objects during the 公示 (the public form's service); the regulator dismisses it.
-    const objection = new FormData();
-    objection.set("name", "张三");
-    objection.set("contact", "13800000000");
-    objection.set("reason", "该项目的服务对象与申报书描述不符，请核实。");
+    const objection = parseForm(objectionSchema, { name: "张三", contact: "13800000000", reason: "该项目的服务对象与申报书描述不符，请核实。" });
     expect((await submitObjection(competitionId, objection, `e2e-${Date.now()}`)).ok).toBe(true);
     await regulator.reload();
     const resolve = regulator.getByRole("form", { name: "处理意见: 张三" });

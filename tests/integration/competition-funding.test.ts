@@ -13,7 +13,9 @@ import { recordAttachment } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { recordDisbursement } from "~/competition/competitions.server";
 import { ENTRY_KIND } from "~/competition/domain";
-import { fundingAction, fundingPanel } from "~/competition/funding.server";
+import { FUNDING_INTENTS, fundingAction, fundingPanel } from "~/competition/funding.server";
+import { parseCalendarDate } from "~/domain/calendar-date";
+import { parseStep } from "~/forms/parse-form";
 import { entriesOf } from "~/competition/ranking.server";
 import { moveEntry } from "~/competition/effects.server";
 import { loadCase } from "~/workflow/engine.server";
@@ -25,11 +27,10 @@ async function sessionUser(username: string): Promise<SessionUser> {
   return { id: String(u._id), username: u.username, displayName: u.displayName, role: u.role, organizationId: u.organizationId ? String(u.organizationId) : null, partyInstructorId: null };
 }
 
-const form = (fields: Record<string, string | number>) => {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.set(k, String(v));
-  return data;
-};
+/** A funding form as the entry page's route reads it. */
+const form = (fields: Record<string, string | number>) => parseStep(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(v)])), FUNDING_INTENTS);
+/** A payment as the case page's route parses it. */
+const payment = (fields: { entryId: string; trancheIndex: number; voucherNumber: string; paidOn: string }) => ({ ...fields, paidOn: parseCalendarDate(fields.paidOn)! });
 
 let org: SessionUser;
 let regulator: SessionUser;
@@ -71,7 +72,7 @@ describe("the post-award service", () => {
     await attach("agreement");
     expect(await fundingAction(org, entryId, form({ intent: "SIGN_AGREEMENT", seq: await seq() }))).toEqual({ ok: true, intent: "SIGN_AGREEMENT" });
     expect((await loadCase(entryId)).workflowCase.state).toBe("contracted");
-    expect(await recordDisbursement(regulator, competitionId, form({ entryId, trancheIndex: 0, voucherNumber: "INT-0001", paidOn: "2026-07-01" }))).toEqual({ ok: true });
+    expect(await recordDisbursement(regulator, competitionId, payment({ entryId, trancheIndex: 0, voucherNumber: "INT-0001", paidOn: "2026-07-01" }))).toEqual({ ok: true });
   });
 
   it("saves a draft, then two concurrent submissions of the report make one transition", async () => {
@@ -109,7 +110,7 @@ describe("the post-award service", () => {
     const staff: SessionUser = { ...org, organizationId: other.organizationId };
     const seq = () => loadCase(other.id).then((c) => c.workflowCase.seq);
     const step = async (user: SessionUser, fields: Record<string, string | number>) => expect(await fundingAction(user, other.id, form({ ...fields, seq: await seq() }))).toMatchObject({ ok: true });
-    const pay = async (trancheIndex: number) => expect(await recordDisbursement(regulator, competitionId, form({ entryId: other.id, trancheIndex, voucherNumber: `INT-${other.id.slice(-4)}-${trancheIndex}`, paidOn: "2026-07-01" }))).toEqual({ ok: true });
+    const pay = async (trancheIndex: number) => expect(await recordDisbursement(regulator, competitionId, payment({ entryId: other.id, trancheIndex, voucherNumber: `INT-${other.id.slice(-4)}-${trancheIndex}`, paidOn: "2026-07-01" }))).toEqual({ ok: true });
     await attach("agreement", other.id, staff);
     await step(staff, { intent: "SIGN_AGREEMENT" });
     await pay(0);

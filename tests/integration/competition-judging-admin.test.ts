@@ -23,11 +23,7 @@ import { judgedCompetition, submittedEntry } from "../support/competition";
 import { sessionUser } from "../support/users";
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
-const formOf = (values: Record<string, string>) => {
-  const form = new FormData();
-  for (const [k, v] of Object.entries(values)) form.set(k, v);
-  return form;
-};
+const formOf = (values: Record<string, string>) => values;
 
 let competitionId = "";
 

@@ -51,9 +51,7 @@ describe("organization side", () => {
     const started = await startEntry(org, openId);
     expect(started.ok).toBe(true);
     const entryId = (started as { entryId: string }).entryId;
-    const form = new FormData();
-    form.set("title", "社区长者助餐");
-    form.set("requested", "50000");
+    const form = { title: "社区长者助餐", requested: "50000" };
     expect(await saveEntry(org, entryId, form, false)).toEqual({ ok: true });
     const refused = await saveEntry(org, entryId, form, true);
     expect(refused.ok).toBe(false);

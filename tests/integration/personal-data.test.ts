@@ -115,8 +115,7 @@ describe("SM4-sealed personal data", () => {
   it("seals an application's personal data, shows it masked to its owner and a regulator, and opens it for the registration", async () => {
     await User.updateOne({ username: "pd-applicant" }, { $setOnInsert: { username: "pd-applicant", displayName: "申请人", role: "applicant", passwordHash: "x" } }, { upsert: true });
     const applicant = await sessionUser("pd-applicant");
-    const form = new FormData();
-    for (const [k, v] of Object.entries({ proposedName: "银川市个人信息测试服务中心", orgType: "socialServiceAgency", district: "640104", domicile: "", legalRepresentative: "马丽", registeredCapital: "", businessScope: "", sponsoringUnit: "", contactPhone: "0951-5012345", legalRepresentativeIdNumber: ID, legalRepresentativeMobile: MOBILE, founder1Name: "张三", founder1IdNumber: "11010519491231002X", founder1Mobile: "13812345678" })) form.set(k, v);
+    const form = { proposedName: "银川市个人信息测试服务中心", orgType: "socialServiceAgency", district: "640104", domicile: "", legalRepresentative: "马丽", registeredCapital: "", businessScope: "", sponsoringUnit: "", contactPhone: "0951-5012345", legalRepresentativeIdNumber: ID, legalRepresentativeMobile: MOBILE, founder1Name: "张三", founder1IdNumber: "11010519491231002X", founder1Mobile: "13812345678" };
     const created = await createApplication(applicant, form);
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     const stored = (await WorkflowCase.findById(created.caseId).lean())!.data.application;
@@ -127,10 +126,7 @@ describe("SM4-sealed personal data", () => {
     expect(page.application.founder1Mobile).toBe("138****5678");
     expect(page.formValues.legalRepresentativeIdNumber).toBe("");
     expect(await revealApplicationField(await regulator(), created.caseId, "founder1IdNumber")).toEqual({ field: "founder1IdNumber", value: "11010519491231002X" });
-    const invalid = new FormData();
-    invalid.set("proposedName", "银川市校验位测试中心");
-    invalid.set("orgType", "socialServiceAgency");
-    invalid.set("legalRepresentativeIdNumber", "640104198803150019");
+    const invalid = { proposedName: "银川市校验位测试中心", orgType: "socialServiceAgency", legalRepresentativeIdNumber: "640104198803150019" };
     expect(await createApplication(applicant, invalid)).toMatchObject({ ok: false, errors: { legalRepresentativeIdNumber: "personal.error.id.checkDigit" } });
   });
 
