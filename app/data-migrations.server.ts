@@ -6,8 +6,8 @@
 import { DataMigration } from "@models/data-migration";
 import { Organization } from "@models/organization";
 import { User } from "@models/user";
-import { numberUnnumberedEntries } from "~/competition/entry-number.server";
-import { rekeyJudgeEntryDocuments } from "~/competition/judge-entry-rekey.server";
+import { numberUnnumberedEntries } from "~/competition/applications/entry-number.server";
+import { rekeyJudgeEntryDocuments } from "~/competition/judging/judge-entry-rekey.server";
 import { adoptLegacyEffectClaims } from "~/workflow/engine.server";
 import { resealPersonalData } from "~/personal-data/reseal.server";
 

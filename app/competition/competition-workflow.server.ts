@@ -13,7 +13,7 @@ import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
 import { decideEntries, entryIdsIn, moveEntry, screenSubmittedEntries } from "./effects.server";
-import { applyJudgePlan, applyUnassignment } from "./judging.server";
+import { applyJudgePlan, applyUnassignment } from "./judging/judging.server";
 
 async function moveAll(competitionId: string, from: readonly string[], event: { type: string } & Record<string, unknown>, at: Date) {
   for (const id of await entryIdsIn(competitionId, from)) await moveEntry(id, event, at);

@@ -23,9 +23,9 @@ import { describeMachine, eventsHandledIn } from "~/workflow/describe";
 import { competitionWorkflow } from "./competition-workflow.server";
 import { ACTIVE_PROJECT_STATES, COMPETITION_KIND, trancheAmountFen } from "./domain";
 import { decideEntries } from "./effects.server";
-import { settingsFacts } from "./entries.server";
-import { judgingProgress } from "./judging.server";
-import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking.server";
+import { settingsFacts } from "./applications/entries.server";
+import { judgingProgress } from "./judging/judging.server";
+import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking/ranking.server";
 import { adjustPlan } from "./scoring";
 
 export const REGULATOR_COMPETITION_EVENTS: CompetitionEventType[] = [

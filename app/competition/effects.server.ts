@@ -7,10 +7,10 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { sendEvent, SYSTEM_ACTOR, WorkflowError } from "~/workflow/engine.server";
-import { budgetLinesOf, type EntryApplication } from "./application-form";
+import { budgetLinesOf, type EntryApplication } from "./applications/application-form";
 import { ENTRY_KIND } from "./domain";
 import { eligibilityReasons } from "./eligibility";
-import { loadCompetition, scoreAndPlan } from "./ranking.server";
+import { loadCompetition, scoreAndPlan } from "./ranking/ranking.server";
 
 /** Entry case ids of a competition in the given states. */
 export async function entryIdsIn(competitionId: string, states: readonly string[]): Promise<string[]> {

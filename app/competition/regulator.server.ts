@@ -11,7 +11,7 @@ import { parseForm, type FieldErrors, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection, trancheSchema } from "./competitions.server";
-import { fundingDashboard } from "./reporting.server";
+import { fundingDashboard } from "./funding/reporting.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 
 /** The case page; the ranking table is paginated (`rankingPage`, like every table). */

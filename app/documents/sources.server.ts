@@ -20,7 +20,7 @@ import type { CompetitionContext } from "@machines/competition.machine";
 import type { DeregistrationContext } from "@machines/deregistration.machine";
 import type { RegistrationContext } from "@machines/registration.machine";
 import type { RevocationContext } from "@machines/revocation.machine";
-import { budgetLinesOf, type EntryApplication } from "~/competition/application-form";
+import { budgetLinesOf, type EntryApplication } from "~/competition/applications/application-form";
 import { trancheAmountFen } from "~/competition/domain";
 import { LISTING_BASIS, removalBasis, type CreditList, type ListingReason, type RemovalKind } from "~/domain/credit";
 import type { OrganizationType } from "~/domain/organization";
@@ -138,7 +138,7 @@ const STEP_FACTS: Partial<Record<DocumentKind, (step: Step) => Promise<DocumentF
   },
   publicAnnouncement: async (step) => {
     const context = contextAfter<CompetitionContext>(step.transition);
-    const { loadCompetition, scoreAndPlan } = await import("~/competition/ranking.server");
+    const { loadCompetition, scoreAndPlan } = await import("~/competition/ranking/ranking.server");
     const competition = await loadCompetition(String(step.workflowCase._id));
     if (!competition) throw new Error(`no competition ${String(step.workflowCase._id)}`);
     const { plan, entries } = await scoreAndPlan(competition);

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { cachedResultsJson } from "~/competition/results-cache.server";
+import { cachedResultsJson } from "~/competition/public/results-cache.server";
 
 /**
  * Open data: GET /api/v1/competitions/:id/results — once the announcement has started, every

@@ -6,7 +6,7 @@ import { FieldError } from "~/components/field";
 import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { objectionSchema, submitObjection } from "~/competition/competitions.server";
 import { isDefaultCategory } from "~/competition/domain";
-import { publicCompetitionPage } from "~/competition/public.server";
+import { publicCompetitionPage } from "~/competition/public/public.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";

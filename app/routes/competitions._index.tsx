@@ -1,5 +1,5 @@
 import { Link, useLoaderData } from "@remix-run/react";
-import { publicCompetitionList } from "~/competition/public.server";
+import { publicCompetitionList } from "~/competition/public/public.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

@@ -4,7 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { DataTable } from "~/components/data-table";
 import { DueClock } from "~/components/workflow/due-clock";
 import { isDefaultCategory } from "~/competition/domain";
-import { judgeWorkspace } from "~/competition/judge-pages.server";
+import { judgeWorkspace } from "~/competition/judging/judge-pages.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 

@@ -10,7 +10,7 @@ import { openAttachment } from "~/attachments/attachments.server";
 import { contentDisposition } from "~/attachments/content-disposition";
 import { AttachmentRefusal } from "~/attachments/refusal";
 import { requireRole } from "~/auth/guards.server";
-import { judgeEntryFile } from "~/competition/judge-pages.server";
+import { judgeEntryFile } from "~/competition/judging/judge-pages.server";
 
 const EXTENSIONS: Record<string, string> = {
   "application/pdf": "pdf",

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
-import { organizationCompetitions, startEntry } from "~/competition/entries.server";
+import { organizationCompetitions, startEntry } from "~/competition/applications/entries.server";
 import { parseForm, readForm } from "~/forms/parse-form";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";

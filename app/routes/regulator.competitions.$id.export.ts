@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { recordAudit } from "~/audit/audit-trail.server";
 import { requireRole } from "~/auth/guards.server";
-import { resultsWorkbook } from "~/competition/reporting.server";
+import { resultsWorkbook } from "~/competition/funding/reporting.server";
 import { getTranslator } from "~/i18n/locale.server";
 
 /** The competition's results as .xlsx (regulators; the public gets the JSON API once announced). */

@@ -10,7 +10,7 @@ import { CompactInput, InlineActionForm } from "~/components/inline-action-form"
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
-import { fundingCharts } from "~/competition/funding-charts.server";
+import { fundingCharts } from "~/competition/funding/funding-charts.server";
 import { COMPETITION_PAGE_INTENTS, competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
 import { getLocale } from "~/i18n/locale.server";
 import { readPageParams } from "~/forms/page-params";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { requireRole } from "~/auth/guards.server";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
-import { JUDGING_INTENTS, judgingBoard, judgingBoardAction } from "~/competition/judging-admin.server";
+import { JUDGING_INTENTS, judgingBoard, judgingBoardAction } from "~/competition/judging/judging-admin.server";
 import { readPageParams } from "~/forms/page-params";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

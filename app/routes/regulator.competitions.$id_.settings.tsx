@@ -20,8 +20,8 @@ import {
   type CriterionCell,
   type SettingsValues,
   type TrancheCell,
-} from "~/competition/settings-form";
-import { saveCompetitionSettings, settingsPage } from "~/competition/settings.server";
+} from "~/competition/setup/settings-form";
+import { saveCompetitionSettings, settingsPage } from "~/competition/setup/settings.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { formFields, readForm } from "~/forms/parse-form";

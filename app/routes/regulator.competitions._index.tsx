@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireRole } from "~/auth/guards.server";
 import { FieldError } from "~/components/field";
 import { listCompetitions } from "~/competition/competitions.server";
-import { createCompetition } from "~/competition/setup.server";
+import { createCompetition } from "~/competition/setup/setup.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { formFields, readForm } from "~/forms/parse-form";

@@ -14,7 +14,7 @@ import { WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import mongoose from "mongoose";
 import type { SessionUser } from "~/auth/guards.server";
 import { ENTRY_KIND } from "~/competition/domain";
-import { competitionViews } from "~/competition/judge-pages.server";
+import { competitionViews } from "~/competition/judging/judge-pages.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { DEREGISTRATION_KIND, REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";
 import { versionedReadModel } from "~/read-model/versioned.server";

@@ -10,7 +10,7 @@ import { Organization } from "../../models/organization";
 import { WorkflowCase } from "../../models/workflow-case";
 import { recordAttachment } from "../../app/attachments/attachments.server";
 import { ENTRY_KIND } from "../../app/competition/domain";
-import { entriesOf } from "../../app/competition/ranking.server";
+import { entriesOf } from "../../app/competition/ranking/ranking.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "../../app/daily-gate/annual-report-workflow.server";
 import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";
 import { buildUscc } from "../../app/domain/uscc";

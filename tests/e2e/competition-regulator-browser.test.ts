@@ -10,7 +10,7 @@ import { Disbursement } from "@models/disbursement";
 import { moveEntry } from "~/competition/effects.server";
 import { objectionSchema, submitObjection } from "~/competition/competitions.server";
 import { parseForm } from "~/forms/parse-form";
-import { entriesOf } from "~/competition/ranking.server";
+import { entriesOf } from "~/competition/ranking/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
 import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";

@@ -11,7 +11,7 @@ import { describe, expect, inject, it } from "vitest";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
-import { entriesOf, loadCompetition } from "~/competition/ranking.server";
+import { entriesOf, loadCompetition } from "~/competition/ranking/ranking.server";
 import { browserForFile, pressStep } from "../support/browser";
 import { judgedCompetition } from "../support/competition";
 import { postForm } from "../support/http";

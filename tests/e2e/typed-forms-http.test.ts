@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Disbursement } from "@models/disbursement";
 import { WorkflowCase } from "@models/workflow-case";
 import { WorkflowTransition } from "@models/workflow-transition";
-import { entriesOf } from "~/competition/ranking.server";
+import { entriesOf } from "~/competition/ranking/ranking.server";
 import type { Actor } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { awardedCompetition, closedCompetition } from "../support/competition";

@@ -12,7 +12,7 @@ import { JudgeAssignment } from "@models/judge-assignment";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import { WorkflowTransition } from "@models/workflow-transition";
-import { entriesOf } from "~/competition/ranking.server";
+import { entriesOf } from "~/competition/ranking/ranking.server";
 import { sendEvent, type Actor } from "~/workflow/engine.server";
 import { DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { awardedCompetition, closedCompetition, judgedCompetition } from "../support/competition";

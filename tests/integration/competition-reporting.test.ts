@@ -10,10 +10,10 @@ import { Disbursement } from "@models/disbursement";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
-import { resultsDocument } from "~/competition/public.server";
+import { resultsDocument } from "~/competition/public/public.server";
 import { competitionCasePage } from "~/competition/regulator.server";
-import { fundingDashboard, resultsWorkbook } from "~/competition/reporting.server";
-import { createCompetition } from "~/competition/setup.server";
+import { fundingDashboard, resultsWorkbook } from "~/competition/funding/reporting.server";
+import { createCompetition } from "~/competition/setup/setup.server";
 import { translator } from "~/i18n/i18n";
 import { seedDemo } from "../../scripts/seed/demo";
 

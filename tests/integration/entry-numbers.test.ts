@@ -1,7 +1,7 @@
 /** Entry numbers (YC2026-017): unique per competition even when entries are created at once, and given once. */
 import mongoose from "mongoose";
 import { describe, expect, it } from "vitest";
-import { claimEntryNumber, numberUnnumberedEntries } from "~/competition/entry-number.server";
+import { claimEntryNumber, numberUnnumberedEntries } from "~/competition/applications/entry-number.server";
 
 describe("entry numbers", () => {
   it("gives twenty entries created at the same moment twenty different numbers, in one competition's sequence", async () => {

@@ -12,10 +12,10 @@ import { User } from "@models/user";
 import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { screenEntry } from "~/competition/effects.server";
-import { settingsFacts } from "~/competition/entries.server";
-import { claimEntryNumber } from "~/competition/entry-number.server";
-import { autoAssign } from "~/competition/judging.server";
-import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking.server";
+import { settingsFacts } from "~/competition/applications/entries.server";
+import { claimEntryNumber } from "~/competition/applications/entry-number.server";
+import { autoAssign } from "~/competition/judging/judging.server";
+import { entriesOf, loadCompetition, type CompetitionRecord } from "~/competition/ranking/ranking.server";
 import { createCase, loadCase, sendEvent, type Actor } from "~/workflow/engine.server";
 
 const DAY = 24 * 60 * 60 * 1000;

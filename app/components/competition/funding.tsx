@@ -4,9 +4,9 @@
  * budget per line, with its files), and the review results.
  */
 import type { ReactNode } from "react";
-import type { FundingPanel } from "~/competition/funding.server";
-import type { ReportStage } from "~/competition/report-form";
-import { REPORT_USE } from "~/competition/report-form";
+import type { FundingPanel } from "~/competition/funding/funding.server";
+import type { ReportStage } from "~/competition/funding/report-form";
+import { REPORT_USE } from "~/competition/funding/report-form";
 import { FileUpload } from "~/components/file-upload";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";

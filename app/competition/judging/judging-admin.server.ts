@@ -12,8 +12,8 @@ import type { SessionUser } from "~/auth/guards.server";
 import type { PageParams } from "~/forms/page-params";
 import { formValues, parseForm, type StepForm } from "~/forms/parse-form";
 import type { MessageKey } from "~/i18n/i18n";
-import { requireCompetition } from "./competitions.server";
-import type { CompetitionRecord } from "./ranking.server";
+import { requireCompetition } from "../competitions.server";
+import type { CompetitionRecord } from "../ranking/ranking.server";
 import { loadCase } from "~/workflow/engine.server";
 import { addJudgeToPanel, assignJudge, autoAssignFromBoard, judgingProgress, removeAssignment, reopenSheet, type JudgingAdminResult } from "./judging.server";
 

@@ -10,10 +10,10 @@ import { settingsIssues } from "@machines/competition.machine";
 import { toCalendarDateString } from "~/domain/calendar-date";
 import { formValues, parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { fenToYuanString } from "~/i18n/format";
-import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS, type TrancheTrigger } from "./domain";
-import { competitionState, settingsFacts } from "./entries.server";
-import { loadCompetition, type CompetitionRecord } from "./ranking.server";
-import { rubricIssues, type Criterion } from "./scoring";
+import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS, type TrancheTrigger } from "../domain";
+import { competitionState, settingsFacts } from "../applications/entries.server";
+import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.server";
+import { rubricIssues, type Criterion } from "../scoring";
 import {
   categoryField,
   CRITERION_CELLS,

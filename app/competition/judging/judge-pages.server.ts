@@ -15,13 +15,13 @@ import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
-import type { EntryApplication } from "./application-form";
+import type { EntryApplication } from "../applications/application-form";
 import { casesReadModel } from "~/workflow/engine.server";
-import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
-import { SCORED_STATES } from "./ranking.server";
-import { budgetLinesOf } from "./application-form";
-import { judgeTotal } from "./scoring";
-import { weightedTotalSoFar } from "./weighted-total";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "../domain";
+import { SCORED_STATES } from "../ranking/ranking.server";
+import { budgetLinesOf } from "../applications/application-form";
+import { judgeTotal } from "../scoring";
+import { weightedTotalSoFar } from "../weighted-total";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 

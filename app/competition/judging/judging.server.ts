@@ -15,10 +15,10 @@ import { isDuplicateKeyError } from "~/db.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { loadCase, sendEvent, SYSTEM_ACTOR, WorkflowError, type Actor } from "~/workflow/engine.server";
 import { actorOf, CONFLICT, isStale, sendIntent, type StepOutcome } from "~/workflow/intents.server";
-import { competitionState } from "./entries.server";
+import { competitionState } from "../applications/entries.server";
 import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
-import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "./ranking.server";
-import { judgeTotal } from "./scoring";
+import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "../ranking/ranking.server";
+import { judgeTotal } from "../scoring";
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { ReportPayload } from "@machines/competition-entry.machine";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
-import { MAX_BUDGET_LINES, type BudgetLine } from "./application-form";
+import { MAX_BUDGET_LINES, type BudgetLine } from "../applications/application-form";
 
 export const REPORT_STAGES = ["midterm", "final"] as const;
 export type ReportStage = (typeof REPORT_STAGES)[number];

@@ -9,9 +9,9 @@ import { Disbursement } from "@models/disbursement";
 import { Organization } from "@models/organization";
 import type { Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
-import { requireCompetition } from "./competitions.server";
-import { FUNDED_STATES, isDefaultCategory } from "./domain";
-import { entriesOf, publicResults } from "./ranking.server";
+import { requireCompetition } from "../competitions.server";
+import { FUNDED_STATES, isDefaultCategory } from "../domain";
+import { entriesOf, publicResults } from "../ranking/ranking.server";
 
 export interface FundingGroup {
   key: string;

@@ -5,9 +5,9 @@
  */
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { casesReadModel, loadCase } from "~/workflow/engine.server";
-import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "./domain";
-import { competitionViews, type CompetitionView } from "./judge-pages.server";
-import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "./ranking.server";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "../domain";
+import { competitionViews, type CompetitionView } from "../judging/judge-pages.server";
+import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "../ranking/ranking.server";
 
 export const PUBLISHED_STATES = ["announcing", "finalized", "running", "archived"];
 

@@ -15,10 +15,10 @@ import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form
 import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf } from "~/workflow/intents.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
-import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
-import { screenEntry } from "./effects.server";
+import { COMPETITION_KIND, ENTRY_KIND } from "../domain";
+import { screenEntry } from "../effects.server";
 import { claimEntryNumber } from "./entry-number.server";
-import { loadCompetition, type CompetitionRecord } from "./ranking.server";
+import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.server";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 
 export const EDITABLE_ENTRY_STATES = ["draft", "returned"];

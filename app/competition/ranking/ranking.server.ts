@@ -11,8 +11,8 @@ import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import type { EntryContext } from "@machines/competition-entry.machine";
-import type { EntryApplication } from "./application-form";
-import { ENTRY_KIND } from "./domain";
+import type { EntryApplication } from "../applications/application-form";
+import { ENTRY_KIND } from "../domain";
 import {
   adjustPlan,
   anonymousJudgeLabels,
@@ -24,7 +24,7 @@ import {
   type PublicResults,
   type Rubric,
   type ScoringOutcome,
-} from "./scoring";
+} from "../scoring";
 
 /** Entries that take part in the scoring (disqualified and never-reviewed entries do not). */
 export const SCORED_STATES = ["underReview", "scored", "selected", "notSelected", "awarded", "contracted", "inProgress", "midtermReported", "midtermPassed", "midtermFailed", "finalReported", "finalPassed", "finalFailed", "completed", "terminated"];
