@@ -10,7 +10,10 @@ import type { PageParams } from "~/forms/page-params";
 import { parseForm, type FieldErrors, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
-import { adjustAward, competitionOverview, competitionStep, recordDisbursement, REGULATOR_COMPETITION_EVENTS, requireCompetition, resolveObjection, trancheSchema } from "./competitions.server";
+import { competitionOverview, competitionStep, REGULATOR_COMPETITION_EVENTS, requireCompetition } from "./competitions.server";
+import { recordDisbursement, trancheSchema } from "./funding/payments.server";
+import { resolveObjection } from "./public/objections.server";
+import { adjustAward } from "./ranking/adjustments.server";
 import { fundingDashboard } from "./funding/reporting.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
-import { objectionSchema, submitObjection } from "~/competition/competitions.server";
+import { objectionSchema, submitObjection } from "~/competition/public/objections.server";
 import { isDefaultCategory } from "~/competition/domain";
 import { publicCompetitionPage } from "~/competition/public/public.server";
 import { documentsOfCase } from "~/documents/access.server";

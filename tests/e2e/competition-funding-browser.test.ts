@@ -14,7 +14,7 @@ import { User } from "@models/user";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { recordAttachment } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
-import { recordDisbursement } from "~/competition/competitions.server";
+import { recordDisbursement } from "~/competition/funding/payments.server";
 import { ENTRY_KIND } from "~/competition/domain";
 import { FUNDING_INTENTS, fundingAction } from "~/competition/funding/funding.server";
 import { parseCalendarDate } from "~/domain/calendar-date";

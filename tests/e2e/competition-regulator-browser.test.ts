@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { Disbursement } from "@models/disbursement";
 import { moveEntry } from "~/competition/effects.server";
-import { objectionSchema, submitObjection } from "~/competition/competitions.server";
+import { objectionSchema, submitObjection } from "~/competition/public/objections.server";
 import { parseForm } from "~/forms/parse-form";
 import { entriesOf } from "~/competition/ranking/ranking.server";
 import { loadCase, sendEvent, SYSTEM_ACTOR } from "~/workflow/engine.server";
