@@ -11,7 +11,7 @@ import { JudgeAssignment } from "../../models/judge-assignment";
 import { User } from "../../models/user";
 import { WorkflowCase } from "../../models/workflow-case";
 import { judgedCompetition } from "../../tests/support/competition";
-import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
+import { seedDemo } from "../seed/demo";
 import { load, printLoadTable, signInCookie, startBenchServer, type LoadResult } from "./lib";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -37,7 +37,7 @@ async function main() {
     env: { NODE_ENV: "production" },
   });
   try {
-    const cookie = await signInCookie(server.baseUrl, "judge", DEMO_PASSWORD);
+    const cookie = await signInCookie(server.baseUrl, "judge", server.password);
     const headers = { Cookie: cookie };
     // The real pages: each must answer 200 with what a judge sees (not a redirect or an error page).
     for (const [path, h, expect] of [["/about", {}, ""], ["/judge", headers, "基准项目"], [scoringPath, headers, 'name="points_need"'], [resultsPath, {}, '"rules"']] as const) {

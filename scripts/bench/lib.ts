@@ -9,11 +9,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { User } from "../../models/user";
+import { hashPassword } from "../../app/auth/password.server";
 import { installRegistries } from "../../app/registries.server";
 import { connectDatabase, disconnectDatabase, ensureIndexes } from "../../app/db.server";
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
 import { projectRoot } from "../lib/embedded-db";
 import { resolveDatabase } from "../lib/database";
+import { DEMO_PASSWORD } from "../seed/demo";
 
 // Production mode refuses to start without its secrets, so a benchmark makes fresh ones. The
 // personal-data keys go into this process's environment, before anything is sealed: benchmarks
@@ -21,9 +24,16 @@ import { resolveDatabase } from "../lib/database";
 // what was sealed.
 process.env.PERSONAL_DATA_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
 process.env.PERSONAL_DATA_INDEX_KEY ??= randomBytes(32).toString("base64");
+const PRODUCTION_PASSWORD = `Bench-${randomBytes(6).toString("hex")}-2026!`;
 
 export interface BenchServer {
   baseUrl: string;
+  /**
+   * The password every seeded account signs in with: the demo's, except in production mode, where
+   * the policy sends the published demo password to the change-password page (every signed-in
+   * page measured would be that page), so the accounts get a password the policy accepts.
+   */
+  password: string;
   mongoUri: string;
   app: AppProcess;
   stop(): Promise<void>;
@@ -44,18 +54,21 @@ export async function startBenchServer(
   await connectDatabase(database.uri);
   await ensureIndexes();
   if (options.prepare) await options.prepare();
+  const production = options.env?.NODE_ENV === "production";
+  if (production) await User.updateMany({}, { $set: { passwordHash: await hashPassword(PRODUCTION_PASSWORD), passwordChangedAt: new Date(), mustChangePassword: false } });
   const port = await freePort();
   const app = await startAppProcess({
     port,
     env: {
       MONGODB_URI: database.uri,
       SEED_DEMO: options.seedDemo === false ? "never" : "auto",
-      ...(options.env?.NODE_ENV === "production" ? { SESSION_SECRETS: randomBytes(32).toString("hex") } : {}),
+      ...(production ? { SESSION_SECRETS: randomBytes(32).toString("hex") } : {}),
       ...options.env,
     },
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    password: production ? PRODUCTION_PASSWORD : DEMO_PASSWORD,
     mongoUri: database.uri,
     app,
     async stop() {

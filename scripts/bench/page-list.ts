@@ -15,8 +15,8 @@ export interface BenchPage {
   cookie?: string;
 }
 
-export async function benchPages(baseUrl: string): Promise<BenchPage[]> {
-  const cookies = await signInDemoRoles(baseUrl);
+export async function benchPages(baseUrl: string, password: string): Promise<BenchPage[]> {
+  const cookies = await signInDemoRoles(baseUrl, password);
   const byRole = await sitePages(baseUrl, cookies);
   const pages: BenchPage[] = [];
   for (const [role, paths] of Object.entries(byRole)) {

@@ -118,7 +118,7 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
   const earlier = COMPARE_ROOT ? await startEarlierApp(server.mongoUri, appEnv) : null;
   try {
     step(`${scale}: ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    const pages = (await benchPages(server.baseUrl)).filter((page) => !ONLY || ONLY.test(page.path));
+    const pages = (await benchPages(server.baseUrl, server.password)).filter((page) => !ONLY || ONLY.test(page.path));
     step(`${scale}: ${pages.length} pages from the site crawl and the API`);
     const headersOf = (page: BenchPage) => (page.cookie ? { Cookie: page.cookie } : undefined);
     // Each page once (its copies built, its status known), then a second of load each so the JIT has settled.

@@ -14,7 +14,7 @@ import { DISTRICTS } from "../../app/domain/organization";
 import { buildUscc, USCC_CATEGORY_BY_TYPE } from "../../app/domain/uscc";
 import { districtLabel, EXCEL_COLUMNS, typeLabel } from "../../app/register/excel-columns";
 import { importOrganizations } from "../../app/register/organization-import.server";
-import { DEMO_PASSWORD, seedDemo } from "../seed/demo";
+import { seedDemo } from "../seed/demo";
 import { demoOrganizations } from "../seed/demo-data";
 import { seededRandom } from "../seed/random";
 import { load, printLoadTable, signInCookie, startBenchServer, time, type LoadResult } from "./lib";
@@ -91,7 +91,7 @@ async function main() {
     env: { NODE_ENV: "production" },
   });
   try {
-    const cookie = await signInCookie(server.baseUrl, "regulator", DEMO_PASSWORD);
+    const cookie = await signInCookie(server.baseUrl, "regulator", server.password);
     console.log(`Register benchmark (NODE_ENV=production) at 32 connections, ${SECONDS} s per row; server ${server.baseUrl}`);
 
     await measurePages(server.baseUrl, cookie, `${await Organization.countDocuments({})} organizations`);

@@ -21,7 +21,6 @@ import { WorkflowCase } from "../../models/workflow-case";
 import { JudgeAssignment } from "../../models/judge-assignment";
 import { User } from "../../models/user";
 import { projectRoot } from "../lib/embedded-db";
-import { DEMO_PASSWORD } from "../seed/demo";
 import { signInCookie, startBenchServer } from "./lib";
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 50_000);
@@ -122,9 +121,9 @@ async function main() {
     const pid = server.app.child.pid!;
     const cookies: Record<Who, string> = {
       public: "",
-      regulator: await signInCookie(server.baseUrl, "regulator", DEMO_PASSWORD),
-      judge: await signInCookie(server.baseUrl, "judge", DEMO_PASSWORD),
-      org: await signInCookie(server.baseUrl, "org", DEMO_PASSWORD),
+      regulator: await signInCookie(server.baseUrl, "regulator", server.password),
+      judge: await signInCookie(server.baseUrl, "judge", server.password),
+      org: await signInCookie(server.baseUrl, "org", server.password),
     };
     // Every address must answer 200 with a page or JSON, or the soak measures error pages.
     const failing: string[] = [];

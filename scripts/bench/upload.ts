@@ -10,7 +10,6 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { User } from "../../models/user";
-import { DEMO_PASSWORD } from "../seed/demo";
 import { signInCookie, startBenchServer } from "./lib";
 
 const MIB = 1024 * 1024;
@@ -100,7 +99,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     const pid = server.app.child.pid!;
-    const cookie = await signInCookie(server.baseUrl, "org", DEMO_PASSWORD);
+    const cookie = await signInCookie(server.baseUrl, "org", server.password);
     const org = await User.findOne({ username: "org" }, { organizationId: 1 }).lean();
     const url = `${server.baseUrl}/files/upload?${new URLSearchParams({ caseKind: "organization", caseId: String(org!.organizationId), use: "organizationDocument" })}`;
 
