@@ -8,7 +8,7 @@
 import { organizationAttachmentPolicy } from "~/attachments/organization-policy.server";
 import { registerAttachmentPolicy, type AttachmentPolicy } from "~/attachments/policy.server";
 import { competitionEntryWorkflow, competitionWorkflow } from "~/competition/competition-workflow.server";
-import { ENTRY_KIND } from "~/competition/domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { entryAttachmentPolicy } from "~/competition/applications/entry-attachments.server";
 import { annualReportAttachmentPolicy } from "~/daily-gate/annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND, annualReportWorkflow } from "~/daily-gate/annual-report-workflow.server";

@@ -11,7 +11,7 @@ import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContex
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
-import { COMPETITION_KIND, ENTRY_KIND } from "./domain";
+import { COMPETITION_KIND, ENTRY_KIND } from "~/domain/competition";
 import { decideEntries, entryIdsIn, moveEntry, screenSubmittedEntries } from "./effects.server";
 import { applyJudgePlan, applyUnassignment } from "./judging/judging.server";
 

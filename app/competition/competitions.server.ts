@@ -16,7 +16,7 @@ import { caseHistory, loadCase } from "~/workflow/engine.server";
 import { runIntent, type IntentResult } from "~/workflow/intents.server";
 import { describeMachine, eventsHandledIn } from "~/workflow/describe";
 import { competitionWorkflow } from "./competition-workflow.server";
-import { ACTIVE_PROJECT_STATES, COMPETITION_KIND } from "./domain";
+import { ACTIVE_PROJECT_STATES, COMPETITION_KIND } from "~/domain/competition";
 import { settingsFacts } from "./applications/entries.server";
 import { judgingProgress } from "./judging/judging.server";
 import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking/ranking.server";

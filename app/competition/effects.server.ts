@@ -8,7 +8,7 @@ import { WorkflowCase } from "@models/workflow-case";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { sendEvent, SYSTEM_ACTOR, WorkflowError } from "~/workflow/engine.server";
 import { budgetLinesOf, type EntryApplication } from "./applications/application-form";
-import { ENTRY_KIND } from "./domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { eligibilityReasons } from "./eligibility";
 import { loadCompetition, scoreAndPlan } from "./ranking/ranking.server";
 

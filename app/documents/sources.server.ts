@@ -21,7 +21,7 @@ import type { DeregistrationContext } from "@machines/deregistration.machine";
 import type { RegistrationContext } from "@machines/registration.machine";
 import type { RevocationContext } from "@machines/revocation.machine";
 import { budgetLinesOf, type EntryApplication } from "~/competition/applications/application-form";
-import { trancheAmountFen } from "~/competition/domain";
+import { trancheAmountFen } from "~/domain/competition";
 import { LISTING_BASIS, removalBasis, type CreditList, type ListingReason, type RemovalKind } from "~/domain/credit";
 import type { OrganizationType } from "~/domain/organization";
 import { parseYuanToFen } from "~/i18n/format";

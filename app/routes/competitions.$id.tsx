@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
 import { ProvisionalCalendarNote } from "~/components/provisional-calendar-note";
 import { objectionSchema, submitObjection } from "~/competition/public/objections.server";
-import { isDefaultCategory } from "~/competition/domain";
+import { isDefaultCategory } from "~/domain/competition";
 import { publicCompetitionPage } from "~/competition/public/public.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";

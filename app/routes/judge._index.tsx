@@ -3,7 +3,7 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { DataTable } from "~/components/data-table";
 import { DueClock } from "~/components/workflow/due-clock";
-import { isDefaultCategory } from "~/competition/domain";
+import { isDefaultCategory } from "~/domain/competition";
 import { judgeWorkspace } from "~/competition/judging/judge-pages.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";

@@ -7,7 +7,7 @@ import { useState } from "react";
 import { ConfirmSubmit } from "~/components/confirm-submit";
 import { DataTable } from "~/components/data-table";
 import { FieldError } from "~/components/field";
-import { isDefaultCategory } from "~/competition/domain";
+import { isDefaultCategory } from "~/domain/competition";
 import { scoringPage } from "~/competition/judging/judge-pages.server";
 import { declareConflict, saveScores } from "~/competition/judging/judging.server";
 import { typedPoints, weightedTotalSoFar } from "~/competition/weighted-total";

@@ -9,7 +9,7 @@ import { ChoiceOptions, FieldError } from "~/components/field";
 import { FileUpload } from "~/components/file-upload";
 import { FilesOfUse, ReportView, TrancheTable } from "~/components/competition/funding";
 import { MAX_BUDGET_LINES } from "~/competition/applications/application-form";
-import { BUDGET_LINE_CATEGORIES, isDefaultCategory } from "~/competition/domain";
+import { BUDGET_LINE_CATEGORIES, isDefaultCategory } from "~/domain/competition";
 import { entryPage, saveEntry } from "~/competition/applications/entries.server";
 import { FUNDING_INTENTS, fundingAction, fundingPanel, type FundingPanel } from "~/competition/funding/funding.server";
 import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/funding/report-form";

@@ -9,7 +9,7 @@ import { StepButton } from "~/components/workflow/intent-forms";
 import { CompactInput, InlineActionForm } from "~/components/inline-action-form";
 import { Pagination } from "~/components/pagination";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
-import { FUNDED_STATES, isDefaultCategory } from "~/competition/domain";
+import { FUNDED_STATES, isDefaultCategory } from "~/domain/competition";
 import { fundingCharts } from "~/competition/funding/funding-charts.server";
 import { COMPETITION_PAGE_INTENTS, competitionCasePage, competitionPageAction } from "~/competition/regulator.server";
 import { getLocale } from "~/i18n/locale.server";

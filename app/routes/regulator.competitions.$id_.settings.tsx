@@ -5,7 +5,7 @@ import { useState, type ReactNode } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { DataTable, type Column } from "~/components/data-table";
 import { ChoiceOptions, FieldError } from "~/components/field";
-import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "~/competition/domain";
+import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS } from "~/domain/competition";
 import {
   categoryField,
   CRITERION_CELLS,

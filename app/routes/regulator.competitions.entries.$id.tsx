@@ -8,7 +8,7 @@ import { FieldError } from "~/components/field";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
-import { isDefaultCategory } from "~/competition/domain";
+import { isDefaultCategory } from "~/domain/competition";
 import { FUNDING_INTENTS, fundingAction, regulatorEntryPage } from "~/competition/funding/funding.server";
 import type { MessageKey } from "~/i18n/i18n";
 import { useMoney, useTranslation } from "~/i18n/use-translation";

@@ -13,7 +13,7 @@ import { SpotCheck } from "@models/spot-check";
 import { WorkflowCase, type WorkflowCaseFields } from "@models/workflow-case";
 import mongoose from "mongoose";
 import type { SessionUser } from "~/auth/guards.server";
-import { ENTRY_KIND } from "~/competition/domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { competitionViews } from "~/competition/judging/judge-pages.server";
 import { ANNUAL_REPORT_KIND } from "~/daily-gate/annual-report-workflow.server";
 import { DEREGISTRATION_KIND, REVOCATION_KIND } from "~/exit-gate/exit-workflows.server";

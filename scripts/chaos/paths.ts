@@ -9,7 +9,7 @@ import mongoose from "mongoose";
 import { Organization } from "../../models/organization";
 import { WorkflowCase } from "../../models/workflow-case";
 import { recordAttachment } from "../../app/attachments/attachments.server";
-import { ENTRY_KIND } from "../../app/competition/domain";
+import { ENTRY_KIND } from "../../app/domain/competition";
 import { entriesOf } from "../../app/competition/ranking/ranking.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "../../app/daily-gate/annual-report-workflow.server";
 import { pinyinInitials, pinyinSortKey } from "../../app/domain/pinyin";

@@ -11,7 +11,7 @@ import { Organization } from "../../models/organization";
 import { ScoreSheet } from "../../models/score-sheet";
 import { User } from "../../models/user";
 import { hashPassword } from "../../app/auth/password.server";
-import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND, trancheAmountFen } from "../../app/competition/domain";
+import { COMPETITION_KIND, DEFAULT_CATEGORIES, ENTRY_KIND, trancheAmountFen } from "../../app/domain/competition";
 import { moveEntry } from "../../app/competition/effects.server";
 import { screenEntry } from "../../app/competition/effects.server";
 import { settingsFacts } from "../../app/competition/applications/entries.server";

@@ -8,7 +8,7 @@ import { Attachment } from "../../models/attachment";
 import { recordAttachment, relyOnAttachments } from "../../app/attachments/attachments.server";
 import { localStore } from "../../app/attachments/storage.server";
 import { budgetLinesOf } from "../../app/competition/applications/application-form";
-import { ENTRY_KIND } from "../../app/competition/domain";
+import { ENTRY_KIND } from "../../app/domain/competition";
 import type { EntryRow } from "../../app/competition/ranking/ranking.server";
 import { REPORT_EVENT, REPORT_USE, reportPayload, spentField, type ReportStage } from "../../app/competition/funding/report-form";
 import { moveEntry } from "../../app/competition/effects.server";

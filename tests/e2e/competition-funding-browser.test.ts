@@ -15,7 +15,7 @@ import { WorkflowTransition } from "@models/workflow-transition";
 import { recordAttachment } from "~/attachments/attachments.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { recordDisbursement } from "~/competition/funding/payments.server";
-import { ENTRY_KIND } from "~/competition/domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { FUNDING_INTENTS, fundingAction } from "~/competition/funding/funding.server";
 import { parseCalendarDate } from "~/domain/calendar-date";
 import { parseStep } from "~/forms/parse-form";

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { JudgeAssignment } from "@models/judge-assignment";
 import { ScoreSheet } from "@models/score-sheet";
 import { WorkflowCase } from "@models/workflow-case";
-import { ENTRY_KIND } from "~/competition/domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { entryPage, saveEntry, startEntry } from "~/competition/applications/entries.server";
 import { scoringPage } from "~/competition/judging/judge-pages.server";
 import { declareConflict } from "~/competition/judging/judging.server";

@@ -11,7 +11,7 @@ import { judgeEntryId } from "@models/judge-entry-key";
 import { ReadModelVersion } from "@models/read-model-version";
 import { ScoreSheet } from "@models/score-sheet";
 import type { SessionUser } from "~/auth/guards.server";
-import { JUDGING_READ_MODEL } from "~/competition/domain";
+import { JUDGING_READ_MODEL } from "~/domain/competition";
 import { rekeyJudgeEntryDocuments } from "~/competition/judging/judge-entry-rekey.server";
 import { judgeWorkspace, scoringPage } from "~/competition/judging/judge-pages.server";
 import { saveScores } from "~/competition/judging/judging.server";

@@ -9,7 +9,7 @@ import { JudgeAssignment } from "@models/judge-assignment";
 import { Organization } from "@models/organization";
 import { ScoreSheet } from "@models/score-sheet";
 import { User } from "@models/user";
-import { COMPETITION_KIND, ENTRY_KIND } from "~/competition/domain";
+import { COMPETITION_KIND, ENTRY_KIND } from "~/domain/competition";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { screenEntry } from "~/competition/effects.server";
 import { settingsFacts } from "~/competition/applications/entries.server";

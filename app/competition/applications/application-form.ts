@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { parseYuanToFen } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
-import { BUDGET_LINE_CATEGORIES, type BudgetLineCategory } from "../domain";
+import { BUDGET_LINE_CATEGORIES, type BudgetLineCategory } from "~/domain/competition";
 
 export const MAX_BUDGET_LINES = 8;
 const LINE_INDEXES = Array.from({ length: MAX_BUDGET_LINES }, (_, i) => i);

@@ -15,7 +15,7 @@ import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form
 import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf } from "~/workflow/intents.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
-import { COMPETITION_KIND, ENTRY_KIND } from "../domain";
+import { COMPETITION_KIND, ENTRY_KIND } from "~/domain/competition";
 import { screenEntry } from "../effects.server";
 import { claimEntryNumber } from "./entry-number.server";
 import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.server";

@@ -10,7 +10,7 @@ import { WorkflowCase } from "@models/workflow-case";
 import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import type { AttachmentUse } from "~/domain/attachment-uses";
-import { ENTRY_KIND } from "../domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { REPORTABLE_STATE } from "../funding/report-form";
 
 const EDITABLE = ["draft", "returned"];

@@ -8,7 +8,7 @@ import { EntryNumber } from "@models/entry-number";
 import { WorkflowCase } from "@models/workflow-case";
 import { isDuplicateKeyError } from "~/db.server";
 import { setCaseFields } from "~/workflow/engine.server";
-import { ENTRY_KIND } from "../domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import { formatEntryNumber } from "./entry-numbers";
 
 /**

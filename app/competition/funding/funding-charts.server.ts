@@ -3,7 +3,7 @@ import { barChart } from "~/charts/bar-chart.server";
 import { districtName } from "~/domain/organization";
 import { formatMoney } from "~/i18n/format";
 import { translator, type Locale } from "~/i18n/i18n";
-import { isDefaultCategory } from "../domain";
+import { isDefaultCategory } from "~/domain/competition";
 import type { FundingGroup } from "./reporting.server";
 
 export function fundingCharts(dashboard: { byCategory: FundingGroup[]; byDistrict: FundingGroup[] }, locale: Locale) {

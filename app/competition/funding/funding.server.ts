@@ -18,7 +18,7 @@ import { eventsHandledIn } from "~/workflow/describe";
 import { sendEvent, setCaseFields, WorkflowError } from "~/workflow/engine.server";
 import { actorOf, caseTrail, runIntent, type IntentResult } from "~/workflow/intents.server";
 import { budgetLinesOf } from "../applications/application-form";
-import { ENTRY_KIND, FUNDED_STATES, trancheAmountFen } from "../domain";
+import { ENTRY_KIND, FUNDED_STATES, trancheAmountFen } from "~/domain/competition";
 import { loadVisibleEntry } from "../applications/entries.server";
 import { EMPTY_REPORT, REPORT_EVENT, REPORT_FIELDS, REPORT_STAGES, REPORT_USE, REPORTABLE_STATE, reportDraftSchema, reportPayload, reportProblems, type ReportDraft, type ReportStage } from "./report-form";
 

@@ -9,7 +9,7 @@ import type { MessageKey } from "~/i18n/i18n";
 import { loadCase } from "~/workflow/engine.server";
 import { isStale, sendIntent } from "~/workflow/intents.server";
 import { requireCompetition } from "../competitions.server";
-import { trancheAmountFen } from "../domain";
+import { trancheAmountFen } from "~/domain/competition";
 import { entriesOf } from "../ranking/ranking.server";
 
 /** The payment form of the case page: which tranche of which entry, and the voucher that paid it. */

@@ -10,7 +10,7 @@ import { Organization } from "@models/organization";
 import type { Translate } from "~/i18n/i18n";
 import type { MessageKey } from "~/i18n/i18n";
 import { requireCompetition } from "../competitions.server";
-import { FUNDED_STATES, isDefaultCategory } from "../domain";
+import { FUNDED_STATES, isDefaultCategory } from "~/domain/competition";
 import { entriesOf, publicResults } from "../ranking/ranking.server";
 
 export interface FundingGroup {

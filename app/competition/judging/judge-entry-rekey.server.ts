@@ -8,7 +8,7 @@ import { JudgeAssignment } from "@models/judge-assignment";
 import { judgeEntryId } from "@models/judge-entry-key";
 import { touchReadModel } from "@models/read-model-version";
 import { ScoreSheet } from "@models/score-sheet";
-import { JUDGING_READ_MODEL } from "../domain";
+import { JUDGING_READ_MODEL } from "~/domain/competition";
 
 export async function rekeyJudgeEntryDocuments(): Promise<number> {
   let moved = 0;

@@ -17,7 +17,7 @@ import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex } from "~/register/register-index.server";
 import type { EntryApplication } from "../applications/application-form";
 import { casesReadModel } from "~/workflow/engine.server";
-import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "../domain";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "~/domain/competition";
 import { SCORED_STATES } from "../ranking/ranking.server";
 import { budgetLinesOf } from "../applications/application-form";
 import { judgeTotal } from "../scoring";

@@ -5,7 +5,7 @@
  */
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { casesReadModel, loadCase } from "~/workflow/engine.server";
-import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "../domain";
+import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "~/domain/competition";
 import { competitionViews, type CompetitionView } from "../judging/judge-pages.server";
 import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "../ranking/ranking.server";
 

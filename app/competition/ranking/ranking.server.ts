@@ -12,7 +12,7 @@ import { User } from "@models/user";
 import { WorkflowCase } from "@models/workflow-case";
 import type { EntryContext } from "@machines/competition-entry.machine";
 import type { EntryApplication } from "../applications/application-form";
-import { ENTRY_KIND } from "../domain";
+import { ENTRY_KIND } from "~/domain/competition";
 import {
   adjustPlan,
   anonymousJudgeLabels,

@@ -4,7 +4,7 @@
  * form's budget lines), a checkbox per default category plus custom ones one per line.
  * Every value travels as the string the person typed, so a refused form comes back unchanged.
  */
-import type { DEFAULT_CATEGORIES } from "../domain";
+import type { DEFAULT_CATEGORIES } from "~/domain/competition";
 
 export const MAX_CRITERIA = 10;
 export const MAX_TRANCHES = 5;

@@ -10,7 +10,7 @@ import { settingsIssues } from "@machines/competition.machine";
 import { toCalendarDateString } from "~/domain/calendar-date";
 import { formValues, parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { fenToYuanString } from "~/i18n/format";
-import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS, type TrancheTrigger } from "../domain";
+import { DEFAULT_CATEGORIES, TRANCHE_TRIGGERS, type TrancheTrigger } from "~/domain/competition";
 import { competitionState, settingsFacts } from "../applications/entries.server";
 import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.server";
 import { rubricIssues, type Criterion } from "../scoring";

@@ -12,7 +12,7 @@ import { pinyinSortKey } from "~/domain/pinyin";
 import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { createCase } from "~/workflow/engine.server";
-import { COMPETITION_KIND } from "../domain";
+import { COMPETITION_KIND } from "~/domain/competition";
 import { actorOf } from "~/workflow/intents.server";
 
 const DEFAULT_RUBRIC = [
