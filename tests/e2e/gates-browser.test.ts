@@ -136,6 +136,8 @@ describe("the campaign's case list in the browser", () => {
     const firstPage = await column(0);
     expect(firstPage).toHaveLength(pageSize);
     await Promise.all([regulator.waitForURL(/[?&]page=2/), regulator.getByRole("link", { name: "下一页" }).click()]);
+    // The address changes before the new rows are drawn; wait for page 2's rows themselves.
+    await regulator.waitForFunction((first) => document.querySelector("#cases ~ .table-wrap tbody tr td")?.textContent?.trim() !== first, firstPage[0]);
     const secondUrl = new URL(regulator.url());
     expect(Object.fromEntries(secondUrl.searchParams)).toMatchObject({ district, type, page: "2", pageSize: String(pageSize) });
     await regulator.getByText(`共 ${matching} 条`).waitFor();
