@@ -12,7 +12,8 @@ import { User } from "../../models/user";
 import { WorkflowCase } from "../../models/workflow-case";
 import { judgedCompetition } from "../../tests/support/competition";
 import { seedDemo } from "../seed/demo";
-import { load, printLoadTable, signInCookie, startBenchServer, type LoadResult } from "./lib";
+import { load, printLoadTable, startBenchServer, type LoadResult } from "./lib";
+import { signInOverHttp } from "../lib/sign-in";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ENTRIES = 40;
@@ -37,7 +38,7 @@ async function main() {
     env: { NODE_ENV: "production" },
   });
   try {
-    const cookie = await signInCookie(server.baseUrl, "judge", server.password);
+    const cookie = await signInOverHttp(server.baseUrl, "judge", server.password);
     const headers = { Cookie: cookie };
     // The real pages: each must answer 200 with what a judge sees (not a redirect or an error page).
     for (const [path, h, expect] of [["/about", {}, ""], ["/judge", headers, "基准项目"], [scoringPath, headers, 'name="points_need"'], [resultsPath, {}, '"rules"']] as const) {

@@ -17,7 +17,8 @@ import { registerIndex } from "../../app/register/register-index.server";
 import { runSweep } from "../../app/sweep.server";
 import { seedDemo } from "../seed/demo";
 import { addOrganizations } from "./extra-organizations";
-import { load, printLoadTable, signInCookie, startBenchServer, time } from "./lib";
+import { load, printLoadTable, startBenchServer, time } from "./lib";
+import { signInOverHttp } from "../lib/sign-in";
 
 const EXTRA = Number(process.env.BENCH_ORGANIZATIONS ?? 10_000);
 const step = (message: string) => console.error(`[${new Date().toISOString()}] ${message}`);
@@ -97,7 +98,7 @@ async function main() {
     console.log(`| deadline sweep (overdue + log row + listing, all unfiled) | ${swept.ms.toFixed(0)} | ${(cases / (swept.ms / 1000)).toFixed(0)} | ${(swept.ms / bareSweep).toFixed(2)} |`);
     console.log(`| sweep again (nothing due) | ${sweptAgain.ms.toFixed(0)} | – | ${(sweptAgain.ms / bareSweep).toFixed(2)} |`);
 
-    const cookie = await signInCookie(server.baseUrl, "regulator", server.password);
+    const cookie = await signInOverHttp(server.baseUrl, "regulator", server.password);
     const headers = { Cookie: cookie };
     // Warm each page once: the first view of a campaign reads its cases into the process's copy.
     for (const path of ["/about", `/regulator/campaigns/${year}`, `/regulator/campaigns/${new Date().getUTCFullYear() - 1}`]) {

@@ -126,21 +126,6 @@ export function printLoadTable(baseline: LoadResult, rows: LoadResult[]): void {
   }
 }
 
-/** Signs in over HTTP and returns the Cookie header for later requests. */
-export async function signInCookie(baseUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ username, password }),
-    redirect: "manual",
-  });
-  if (response.status !== 302) throw new Error(`sign-in as ${username} failed: ${response.status}`);
-  return response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .join("; ");
-}
-
 export async function time<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const started = performance.now();
   const value = await work();

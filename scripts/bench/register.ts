@@ -17,7 +17,8 @@ import { importOrganizations } from "../../app/register/organization-import.serv
 import { seedDemo } from "../seed/demo";
 import { demoOrganizations } from "../seed/demo-data";
 import { seededRandom } from "../seed/random";
-import { load, printLoadTable, signInCookie, startBenchServer, time, type LoadResult } from "./lib";
+import { load, printLoadTable, startBenchServer, time, type LoadResult } from "./lib";
+import { signInOverHttp } from "../lib/sign-in";
 
 const ROWS = 10_000;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -91,7 +92,7 @@ async function main() {
     env: { NODE_ENV: "production" },
   });
   try {
-    const cookie = await signInCookie(server.baseUrl, "regulator", server.password);
+    const cookie = await signInOverHttp(server.baseUrl, "regulator", server.password);
     console.log(`Register benchmark (NODE_ENV=production) at 32 connections, ${SECONDS} s per row; server ${server.baseUrl}`);
 
     await measurePages(server.baseUrl, cookie, `${await Organization.countDocuments({})} organizations`);

@@ -21,7 +21,8 @@ import { WorkflowCase } from "../../models/workflow-case";
 import { JudgeAssignment } from "../../models/judge-assignment";
 import { User } from "../../models/user";
 import { projectRoot } from "../lib/embedded-db";
-import { signInCookie, startBenchServer } from "./lib";
+import { startBenchServer } from "./lib";
+import { signInOverHttp } from "../lib/sign-in";
 
 const TOTAL = Number(process.env.SOAK_REQUESTS ?? 50_000);
 const CONNECTIONS = Number(process.env.SOAK_CONNECTIONS ?? 8);
@@ -121,9 +122,9 @@ async function main() {
     const pid = server.app.child.pid!;
     const cookies: Record<Who, string> = {
       public: "",
-      regulator: await signInCookie(server.baseUrl, "regulator", server.password),
-      judge: await signInCookie(server.baseUrl, "judge", server.password),
-      org: await signInCookie(server.baseUrl, "org", server.password),
+      regulator: await signInOverHttp(server.baseUrl, "regulator", server.password),
+      judge: await signInOverHttp(server.baseUrl, "judge", server.password),
+      org: await signInOverHttp(server.baseUrl, "org", server.password),
     };
     // Every address must answer 200 with a page or JSON, or the soak measures error pages.
     const failing: string[] = [];

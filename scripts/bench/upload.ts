@@ -10,7 +10,8 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { User } from "../../models/user";
-import { signInCookie, startBenchServer } from "./lib";
+import { startBenchServer } from "./lib";
+import { signInOverHttp } from "../lib/sign-in";
 
 const MIB = 1024 * 1024;
 const FILE_BYTES = 20 * MIB;
@@ -99,7 +100,7 @@ async function main() {
   const server = await startBenchServer();
   try {
     const pid = server.app.child.pid!;
-    const cookie = await signInCookie(server.baseUrl, "org", server.password);
+    const cookie = await signInOverHttp(server.baseUrl, "org", server.password);
     const org = await User.findOne({ username: "org" }, { organizationId: 1 }).lean();
     const url = `${server.baseUrl}/files/upload?${new URLSearchParams({ caseKind: "organization", caseId: String(org!.organizationId), use: "organizationDocument" })}`;
 

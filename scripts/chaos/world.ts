@@ -14,6 +14,7 @@ import { installRegistries } from "../../app/registries.server";
 import { connectDatabase, disconnectDatabase } from "../../app/db.server";
 import { freePort, startAppProcess, type AppProcess } from "../lib/app-process";
 import { resolveDatabase, type ResolvedDatabase } from "../lib/database";
+import { signInOverHttp } from "../lib/sign-in";
 
 export const CHAOS_PASSWORD = "Chaos@Workflow2026";
 
@@ -91,22 +92,8 @@ export async function createUser(username: string, role: Role, displayName: stri
   await User.create({ username, displayName, role, passwordHash: await passwordHash, organizationId });
 }
 
-/** Signs in over HTTP, as a browser would; answers the session cookie. */
-export async function signIn(baseUrl: string, username: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ username, password: CHAOS_PASSWORD }),
-    redirect: "manual",
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="))
-    .join("; ");
-  if (!cookie) throw new Error(`signing in as ${username} failed (${response.status})`);
-  return cookie;
-}
+/** Signs in a chaos account over HTTP, as a browser would; answers the session cookie. */
+export const signIn = (baseUrl: string, username: string): Promise<string> => signInOverHttp(baseUrl, username, CHAOS_PASSWORD);
 
 /** A form POST as a browser sends it; answers the status, or null when the server died first. */
 export async function post(baseUrl: string, cookie: string, pathname: string, fields: Record<string, string | number>): Promise<number | null> {

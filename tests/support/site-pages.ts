@@ -19,6 +19,7 @@
  */
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../scripts/seed/demo";
 import { DEMO_APPLICANT } from "../../scripts/seed/registration";
+import { signInOverHttp } from "../../scripts/lib/sign-in";
 
 /** One `Cookie` header per role, keyed by the role's name (`public`, `regulator`, `org` …); "" for the public. */
 export type RoleCookies = Record<string, string>;
@@ -117,24 +118,6 @@ export function followable(href: string, baseUrl: string, from: string): string 
   if (url.origin !== new URL(baseUrl).origin) return null;
   const path = url.pathname + url.search;
   return SKIPPED.some((pattern) => pattern.test(url.pathname) || pattern.test(path)) ? null : path;
-}
-
-/** Signs in with the login form, as a browser would; returns the `Cookie` header of the session. */
-export async function signInOverHttp(baseUrl: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: baseUrl },
-    body: new URLSearchParams({ username, password, redirectTo: "" }),
-    redirect: "manual",
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .filter((c) => !c.endsWith("="))
-    .join("; ");
-  await response.body?.cancel();
-  if (response.status !== 302 || !cookie) throw new Error(`Sign-in as ${username} failed: HTTP ${response.status}`);
-  return cookie;
 }
 
 /** One demo account per role (the first of each, and the applicant), signed in, after the public: `{ public: "", admin: "__session=…", … }`. */
