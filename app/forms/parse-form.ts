@@ -129,8 +129,8 @@ const stepSchema = z.object({
 
 /** Reads a step form whose intent must be one of `intents` (see parseIntent). */
 export function parseStep<I extends string>(input: SubmittedForm | FormFields, intents: readonly I[], fallback?: I): StepForm<I> {
-  const intent = parseIntent(input, intents, fallback);
   const fields = isFields(input) ? input : formFields(input);
+  const intent = parseIntent(fields, intents, fallback);
   const { comment, seq } = stepSchema.parse(formValues(fields, ["comment", "seq"]));
   return { intent, comment, seq, fields };
 }
