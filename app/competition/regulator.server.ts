@@ -4,6 +4,7 @@
  * forms, each intent handled by its existing service. Judging has its own board
  * (judging-admin.server.ts).
  */
+import { pageOf } from "~/forms/page-query.server";
 import { z } from "zod";
 import type { SessionUser } from "~/auth/guards.server";
 import type { PageParams } from "~/forms/page-params";
@@ -21,14 +22,12 @@ import { withCreditLists } from "~/daily-gate/credit-lists.server";
 export async function competitionCasePage(competitionId: string, rankingPage: PageParams = { page: 1, pageSize: 20 }) {
   const competition = await requireCompetition(competitionId);
   const overview = await competitionOverview(competitionId);
-  const { page, pageSize } = rankingPage;
+  const lines = overview.ranking ? pageOf(overview.ranking.lines, rankingPage) : null;
   return {
     ...overview,
     // Listed organizations carry a badge in the entries table (one query for all entries).
     entries: await withCreditLists(overview.entries, (e) => e.organizationId),
-    ranking: overview.ranking
-      ? { ...overview.ranking, lines: overview.ranking.lines.slice((page - 1) * pageSize, page * pageSize), total: overview.ranking.lines.length, page, pageSize }
-      : null,
+    ranking: overview.ranking && lines ? { ...overview.ranking, lines: lines.rows, total: lines.total, ...rankingPage } : null,
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
     dashboard: ["finalized", "running", "archived"].includes(overview.state) ? await fundingDashboard(competitionId) : null,

@@ -14,6 +14,7 @@ import { isDuplicateKeyError } from "~/db.server";
 import { defaultDeadlines, endOfBeijingDay, exemptionCutoff } from "~/domain/annual-report";
 import { DISTRICT_CODES, ORGANIZATION_TYPES } from "~/domain/organization";
 import type { PageParams } from "~/forms/page-params";
+import { pageOf } from "~/forms/page-query.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
@@ -255,13 +256,13 @@ function matches(row: CampaignCaseRow, filter: CaseListFilter): boolean {
  * pinyin order of the organization's name. The result filter reads the conclusion, as the
  * dashboard's "by result" counts do: a case in rectification keeps the result it came from.
  */
-export async function campaignCases(year: number, filter: CaseListFilter, { page, pageSize }: PageParams) {
+export async function campaignCases(year: number, filter: CaseListFilter, pageParams: PageParams) {
   const rows = await campaignCaseRows(year);
   const filtered = CASE_LIST_FILTERS.some((name) => filter[name]);
-  const matching = filtered ? rows.filter((r) => matches(r, filter)) : rows;
+  const { total, rows: onPage } = pageOf(filtered ? rows.filter((r) => matches(r, filter)) : rows, pageParams);
   return {
-    total: matching.length,
-    items: matching.slice((page - 1) * pageSize, page * pageSize).map(({ id, title, state, organizationId, district, orgType, reminded, result }) => ({ id, title, state, organizationId, district, orgType, reminded, result })),
+    total,
+    items: onPage.map(({ id, title, state, organizationId, district, orgType, reminded, result }) => ({ id, title, state, organizationId, district, orgType, reminded, result })),
   };
 }
 

@@ -24,7 +24,8 @@ import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from 
 import { DEREGISTRATION_APPLICATION_KIND, exitAccess } from "./exit-attachments.server";
 import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDeregistrationSchema, startRevocationSchema, SYSTEM_ONLY_EVENTS } from "./exit-forms";
 import { DEREGISTRATION_KIND, deregistrationCases, REVOCATION_KIND, revocationCases } from "./exit-workflows.server";
-import { readPage } from "~/forms/page-query.server";
+import { pageOf } from "~/forms/page-query.server";
+import { byDueThenUpdated, caseList } from "~/workflow/case-lists.server";
 
 /**
  * Two or more consecutive years of annual reports still unfiled after their deadline make an
@@ -280,16 +281,11 @@ export async function exitCasePage(user: SessionUser, caseId: string, now = new 
   };
 }
 
+const exitCaseList = caseList([DEREGISTRATION_KIND, REVOCATION_KIND], { "snapshot.context.proposed": 1 });
+
 /** Exit cases for the regulators' page: open ones first by due date; proposals included. */
 export async function exitCases(pageParams: PageParams) {
-  const filter = { kind: mongoose.trusted({ $in: [DEREGISTRATION_KIND, REVOCATION_KIND] }) };
-  const { total, rows } = await readPage(
-    WorkflowCase.countDocuments(filter),
-    WorkflowCase.find(filter, { kind: 1, title: 1, state: 1, organizationId: 1, dueAt: 1, updatedAt: 1, "snapshot.context.proposed": 1 })
-      .sort({ dueSort: 1, updatedAt: -1 })
-      .lean<{ _id: unknown; kind: string; title: string; state: string; organizationId?: unknown; dueAt?: Date; updatedAt?: Date; snapshot?: { context?: { proposed?: boolean } } }[]>(),
-    pageParams,
-  );
+  const { total, rows } = pageOf([...(await exitCaseList())].sort(byDueThenUpdated("newest")), pageParams);
   const items = rows.map((r) => ({
     id: String(r._id),
     organizationId: r.organizationId ? String(r.organizationId) : null,

@@ -2,7 +2,6 @@
  * Registration applications (the entry gate): who may do what, the application form, and the
  * read models for the applicant's list, the regulators' queue and the case page.
  */
-import mongoose from "mongoose";
 import { WorkflowCase } from "@models/workflow-case";
 import { registrationMachine, type RegistrationEventType } from "@machines/registration.machine";
 import type { SessionUser } from "~/auth/guards.server";
@@ -19,7 +18,8 @@ import { applicationFormValues, isApplicationPersonalField, maskApplication, ope
 import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND, registrationCases } from "./registration-workflow.server";
-import { readPage } from "~/forms/page-query.server";
+import { pageOf } from "~/forms/page-query.server";
+import { byDueThenUpdated, byUpdatedNewest, caseList, type ListedCase } from "~/workflow/case-lists.server";
 
 /** The steps a case page may send: the machine's events (who may send which is checked per user). */
 export const REGISTRATION_INTENTS = machineEvents(registrationMachine) as RegistrationEventType[];
@@ -176,18 +176,18 @@ function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date |
 /** An application as the applicant's list and the regulators' queue show it. */
 export type RegistrationSummary = ReturnType<typeof summary>;
 
-const LIST_PROJECTION = { title: 1, state: 1, dueAt: 1, updatedAt: 1, "data.application": 1, "snapshot.context": 1 } as const;
+const applications = caseList([REGISTRATION_KIND], { "data.application": 1, "snapshot.context": 1 });
 
 export async function myApplications(user: SessionUser, pageParams: PageParams) {
-  const filter = { kind: REGISTRATION_KIND, ownerUserId: new mongoose.Types.ObjectId(user.id) };
-  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ updatedAt: -1 }).lean(), pageParams);
+  const mine = (await applications()).filter((c) => String(c.ownerUserId) === user.id).sort(byUpdatedNewest);
+  const { total, rows } = pageOf(mine, pageParams);
   return { total, items: rows.map(summary) };
 }
 
 /** The regulators' queue: open applications, the earliest statutory deadline first. */
 export async function reviewQueue(state: string, pageParams: PageParams) {
-  const filter = { kind: REGISTRATION_KIND, state: state ? state : mongoose.trusted({ $in: [...OPEN_STATES] }) };
-  const { total, rows } = await readPage(WorkflowCase.countDocuments(filter), WorkflowCase.find(filter, LIST_PROJECTION).sort({ dueSort: 1, updatedAt: 1 }).lean(), pageParams);
+  const inQueue = (c: ListedCase) => (state ? c.state === state : (OPEN_STATES as readonly string[]).includes(c.state));
+  const { total, rows } = pageOf((await applications()).filter(inQueue).sort(byDueThenUpdated("oldest")), pageParams);
   return { total, items: rows.map(summary) };
 }
 

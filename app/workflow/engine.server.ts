@@ -103,6 +103,11 @@ export function registerWorkflow<TMachine extends AnyStateMachine>(definition: W
   registry.set(definition.kind, definition as unknown as WorkflowDefinition);
 }
 
+/** Every kind registered so far (all of them once `installRegistries()` has run at start). */
+export function registeredKinds(): string[] {
+  return [...registry.keys()];
+}
+
 export function workflowDefinition(kind: string): WorkflowDefinition {
   const definition = registry.get(kind);
   if (!definition) throw new Error(`No workflow is registered for kind "${kind}" (installRegistries() runs at start: app/registries.server.ts)`);
