@@ -10,6 +10,7 @@ import { publicCompetitionPage } from "~/competition/public/public.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { parseForm, readForm } from "~/forms/parse-form";
 
@@ -54,7 +55,7 @@ export default function PublicCompetition() {
         <Link to="/competitions">{t("publicCompetitions.viewAll")}</Link>
       </p>
       <h1>
-        {call.title} <span className={`badge badge--${call.state}`}>{t(`competition.state.${call.state}` as MessageKey)}</span>
+        {call.title} <span className={`badge badge--${call.state}`}>{workflowLabel(t, "competition", "state", call.state)}</span>
       </h1>
       {call.theme ? <p className="lead">{call.theme}</p> : null}
       {search.get("notice") === "objection" ? (

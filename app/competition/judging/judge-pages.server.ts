@@ -235,7 +235,7 @@ export async function judgeWorkspace(user: SessionUser) {
     const rows = assigned
       .flatMap((a) => {
         const entry = entries.get(a.entryId);
-        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
+        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? ("none" as const);
         return entry?.competitionId === competitionId ? [{ id: entry.id, number: entry.number, title: entry.title, category: entry.application.category ?? "", status }] : [];
       })
       // What is still to do first, then by number.
