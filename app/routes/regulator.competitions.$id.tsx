@@ -24,6 +24,8 @@ import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/inte
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { parseStep, readForm } from "~/forms/parse-form";
+import { COMPETITION_PUBLISHED_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -44,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }
 
-const PUBLISHED = ["announcing", "finalized", "running", "archived"];
 const FUNDED: readonly string[] = FUNDED_STATES;
 
 function doneMessage(done: string): { key: MessageKey; params?: Record<string, string | number> } {
@@ -93,7 +94,7 @@ export default function RegulatorCompetition() {
         </div>
         <div className="page-head__status">
           <span className={`badge badge--${page.state}`}>{workflowLabel(t, "competition", "state", page.state)}</span>
-          {PUBLISHED.includes(page.state) ? <Link to={`/competitions/${page.id}`}>{t("competitionAdmin.publicPage")}</Link> : null}
+          {isOneOf(COMPETITION_PUBLISHED_STATES, page.state) ? <Link to={`/competitions/${page.id}`}>{t("competitionAdmin.publicPage")}</Link> : null}
         </div>
       </div>
       {notice ? (
