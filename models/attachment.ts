@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from "mongoose";
 import { ATTACHMENT_USES } from "../app/domain/attachment-uses";
+import { markStaleOnWrite } from "./read-model-version";
 
 export const ATTACHMENT_ADAPTERS = ["local", "uploadthing"] as const;
 export type AttachmentAdapter = (typeof ATTACHMENT_ADAPTERS)[number];
@@ -41,6 +42,9 @@ attachmentSchema.index({ organizationId: 1, uploadedAt: -1 });
 // Content-addressed blobs are shared by every row with the same hash: find the others before removing one.
 attachmentSchema.index({ sha256: 1, status: 1 });
 attachmentSchema.index({ adapter: 1, storedName: 1 });
+/** The attachment panels read a copy of every case's files (ADR 007); each write replaces its token. */
+export const ATTACHMENTS_READ_MODEL = "attachments";
+markStaleOnWrite(attachmentSchema, ATTACHMENTS_READ_MODEL);
 
 export type AttachmentFields = InferSchemaType<typeof attachmentSchema>;
 export const Attachment =

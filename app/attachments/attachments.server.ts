@@ -6,7 +6,8 @@
 import mongoose from "mongoose";
 import type { Readable } from "node:stream";
 import { OfficialDocument } from "@models/official-document";
-import { Attachment, type AttachmentAdapter, type AttachmentStatus } from "@models/attachment";
+import { Attachment, ATTACHMENTS_READ_MODEL, type AttachmentAdapter, type AttachmentStatus } from "@models/attachment";
+import { versionedReadModel } from "~/read-model/versioned.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { assertKindMatches, inspectStream, mimeOf, type Inspection } from "./inspect.server";
 import { boundaryOf, MultipartError, readMultipart } from "./multipart.server";
@@ -188,6 +189,35 @@ export interface AttachmentPanel extends CaseRef {
   items: AttachmentItem[];
 }
 
+const LISTED_STATUSES: AttachmentStatus[] = ["active", "superseded"];
+const caseKey = (ref: CaseRef) => `${ref.caseKind}:${ref.caseId}`;
+
+/**
+ * Every case's listed files (active and superseded; deleted ones are kept but not shown), by
+ * case, oldest first: a copy (ADR 007), because the embedded database answers a filter on the
+ * case only by reading the whole collection, and every case page shows its files. Checked on
+ * every read (`recheckMs: 0`): an uploader sees the file at once, in any process. Bounded by the
+ * per-use count limits, so a case's list is short.
+ */
+const listedFiles = versionedReadModel(
+  ATTACHMENTS_READ_MODEL,
+  async () => {
+    const rows = await Attachment.find(
+      { status: mongoose.trusted({ $in: LISTED_STATUSES }) },
+      { caseKind: 1, caseId: 1, originalName: 1, use: 1, size: 1, detectedType: 1, uploadedAt: 1, status: 1, reliedOn: 1 },
+    )
+      .sort({ uploadedAt: 1, _id: 1 })
+      .lean();
+    const byCase = new Map<string, typeof rows>();
+    for (const row of rows) {
+      const key = caseKey(row);
+      byCase.set(key, [...(byCase.get(key) ?? []), row]);
+    }
+    return byCase;
+  },
+  { recheckMs: 0 },
+);
+
 /** What the upload component shows for a case. Throws 404/403 responses for loaders. */
 export async function attachmentPanel(user: SessionUser, ref: CaseRef): Promise<AttachmentPanel> {
   let policy: AttachmentPolicy;
@@ -201,14 +231,7 @@ export async function attachmentPanel(user: SessionUser, ref: CaseRef): Promise<
   if (editable) {
     for (const use of policy.uses) if ((await policy.canAttach(user, ref.caseId, use)) === true) attachableUses.push(use);
   }
-  // Bounded by the per-use count limits, so one page is the whole list.
-  const rows = await Attachment.find(
-    { caseKind: ref.caseKind, caseId: ref.caseId, status: mongoose.trusted({ $in: ["active", "superseded"] }) },
-    { originalName: 1, use: 1, size: 1, detectedType: 1, uploadedAt: 1, status: 1, reliedOn: 1 },
-  )
-    .sort({ uploadedAt: 1 })
-    .limit(500)
-    .lean();
+  const rows = (await listedFiles()).get(caseKey(ref)) ?? [];
   return {
     ...ref,
     adapter: activeAdapter(),

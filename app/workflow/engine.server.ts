@@ -791,8 +791,19 @@ export async function sweepDeadlines(now = new Date(), batchSize = 2000): Promis
   return tally;
 }
 
+/**
+ * A case's transition log, oldest first, by `_id` lookups (rows are keyed by (caseId, seq),
+ * `transitionId`): the embedded database answers those without reading the whole log, which
+ * grows with every step of every case and which a filter on `caseId` scans. Rows 0..seq of the
+ * stored case are read together, then any later rows a crash left the cache behind on.
+ */
 export async function caseHistory(caseId: string): Promise<TransitionRecord[]> {
-  return (await WorkflowTransition.find({ caseId }, { snapshot: 0 }).sort({ seq: 1 }).lean()) as unknown as TransitionRecord[];
+  const stored = await WorkflowCase.findById(caseId, { seq: 1 }).lean();
+  if (!stored) return [];
+  const row = (seq: number) => WorkflowTransition.findById(transitionId(caseId, seq), { snapshot: 0 }).lean() as Promise<TransitionRecord | null>;
+  const rows = await Promise.all(Array.from({ length: stored.seq + 1 }, (_, seq) => row(seq)));
+  for (let next = await row(stored.seq + 1); next; next = await row(next.seq + 1)) rows.push(next);
+  return rows.filter((r): r is TransitionRecord => r !== null);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ export interface BenchServer {
  * to measure React's production build, which gets fresh session secrets here).
  */
 export async function startBenchServer(
-  options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string>; build?: boolean } = {},
+  options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string>; nodeArgs?: string[]; build?: boolean } = {},
 ): Promise<BenchServer> {
   if (options.build !== false) remixBuild(projectRoot);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
@@ -65,6 +65,7 @@ export async function startBenchServer(
       ...(production ? { SESSION_SECRETS: randomBytes(32).toString("hex") } : {}),
       ...options.env,
     },
+    nodeArgs: options.nodeArgs,
   });
   return {
     baseUrl: `http://127.0.0.1:${port}`,

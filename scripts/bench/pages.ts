@@ -110,10 +110,8 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
         data = `demo data + ${await addLargeScale()}`;
       }
     },
-    env: {
-      ...appEnv,
-      ...(CPU_PROF ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF}` } : {}),
-    },
+    env: appEnv,
+    nodeArgs: CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${CPU_PROF}`] : [],
   });
   const earlier = COMPARE_ROOT ? await startEarlierApp(server.mongoUri, appEnv) : null;
   try {

@@ -20,10 +20,11 @@ export interface AppProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startAppProcess(options: { port: number; env?: Record<string, string | undefined>; readyTimeoutMs?: number }): Promise<AppProcess> {
+/** `nodeArgs` go to node itself (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+export async function startAppProcess(options: { port: number; env?: Record<string, string | undefined>; nodeArgs?: string[]; readyTimeoutMs?: number }): Promise<AppProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", PORT: String(options.port), HOST: "127.0.0.1", ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(projectRoot, "scripts", "serve.ts")], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(projectRoot, "scripts", "serve.ts")], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

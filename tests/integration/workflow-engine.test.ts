@@ -95,6 +95,8 @@ describe("workflow engine", () => {
     const id = await caseInReview();
     await expect(sendEvent(id, { type: "APPROVE" }, { actor: REGULATOR, crashAt: "afterLog" })).rejects.toThrow("simulated crash");
     expect((await WorkflowCase.findById(id).lean())?.state).toBe("review"); // the cache is behind
+    // The history already shows the logged step: it reads past the cache's seq.
+    expect((await caseHistory(id)).map((h) => h.event).at(-1)).toBe("APPROVE");
     const { workflowCase } = await loadCase(id);
     expect(workflowCase.state).toBe("registered");
     expect((await WorkflowCase.findById(id).lean())?.state).toBe("registered");
