@@ -13,7 +13,7 @@
  * and kept with the conclusion.
  * Every event carries `at` (set by the engine), so the machine is pure and replayable.
  */
-import { assign, setup } from "xstate";
+import { assign, setup, type StateValueFrom } from "xstate";
 
 /** v2: the conclusion keeps the foundation's spending check (`spending`), and an exit closes an unfiled report (`exit`). */
 export const ANNUAL_REPORT_MACHINE_VERSION = 2;
@@ -277,3 +277,12 @@ export const annualReportMachine = setup({
     escalated: { type: "final" },
   },
 });
+
+export type AnnualReportState = StateValueFrom<typeof annualReportMachine>;
+
+/** The organization may edit the report's form: not yet filed, or sent back. */
+export const REPORT_FORM_EDITABLE_STATES = ["draft", "overdue", "returned"] as const satisfies readonly AnnualReportState[];
+/** The organization may attach files: while the form is editable, and during rectification. */
+export const REPORT_FILES_EDITABLE_STATES = [...REPORT_FORM_EDITABLE_STATES, "rectification"] as const satisfies readonly AnnualReportState[];
+/** The inspection has a conclusion (a result, a rectification on it, or an escalation). */
+export const REPORT_CONCLUDED_STATES = ["qualified", "basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"] as const satisfies readonly AnnualReportState[];

@@ -12,7 +12,7 @@
  * (signing, mid-term pass, final pass) and each is paid at most once (the Disbursement model's
  * unique (entryId, trancheIndex) index is the real guarantee; the guard refuses early).
  */
-import { assign, setup } from "xstate";
+import { assign, setup, type StateValueFrom } from "xstate";
 import type { TrancheTrigger } from "~/domain/competition";
 
 /**
@@ -356,3 +356,30 @@ export const competitionEntryMachine = setup({
     withdrawn: { type: "final" },
   },
 });
+
+export type EntryState = StateValueFrom<typeof competitionEntryMachine>;
+
+/** The organization may still edit the application (and its files): a draft, or returned for correction. */
+export const ENTRY_EDITABLE_STATES = ["draft", "returned"] as const satisfies readonly EntryState[];
+/** Not (or no longer) a submitted application: it does not count against the organization's entries. */
+export const ENTRY_UNSUBMITTED_STATES = ["draft", "withdrawn", "ineligible", "returned"] as const satisfies readonly EntryState[];
+/** Scored and waiting for the competition's awards. */
+export const ENTRY_AWAITING_AWARD_STATES = ["scored", "selected", "notSelected"] as const satisfies readonly EntryState[];
+/** Entries that take part in the scoring, from review to the project's end (disqualified and never-reviewed entries do not). */
+export const ENTRY_SCORED_STATES = [
+  "underReview",
+  ...ENTRY_AWAITING_AWARD_STATES,
+  "awarded",
+  "contracted",
+  "inProgress",
+  "midtermReported",
+  "midtermPassed",
+  "midtermFailed",
+  "finalReported",
+  "finalPassed",
+  "finalFailed",
+  "completed",
+  "terminated",
+] as const satisfies readonly EntryState[];
+/** A funded project between reports: the organization may attach a report's files. */
+export const ENTRY_REPORTING_STATES = ["contracted", "inProgress", "midtermPassed", "finalPassed"] as const satisfies readonly EntryState[];

@@ -9,7 +9,7 @@
  * payload, computed by the service. The application window and the announcement (公示, N
  * Chinese working days) end by DEADLINE_PASSED from the sweeper.
  */
-import { assign, setup } from "xstate";
+import { assign, setup, type StateValueFrom } from "xstate";
 import { TRANCHE_TRIGGERS, type TrancheTrigger } from "~/domain/competition";
 import { periodEndsAt } from "~/domain/periods";
 import { rubricIssues, type Criterion } from "~/domain/rubric";
@@ -224,3 +224,16 @@ export const competitionMachine = setup({
     archived: { type: "final" },
   },
 });
+
+export type CompetitionState = StateValueFrom<typeof competitionMachine>;
+
+/** The judges' panel may still change: until judging closes. */
+export const COMPETITION_PANEL_OPEN_STATES = ["draft", "open", "closed", "screening", "judging"] as const satisfies readonly CompetitionState[];
+/** Applications are in and being reviewed, before the results are announced (the public page says so). */
+export const COMPETITION_UNDER_REVIEW_STATES = ["closed", "screening", "judging", "ranking"] as const satisfies readonly CompetitionState[];
+/** Judging is over: every entry has its score, so the ranking can be shown. */
+export const COMPETITION_SCORED_STATES = ["ranking", "announcing", "finalized", "running", "archived"] as const satisfies readonly CompetitionState[];
+/** The results are public: from the announcement (公示) on. */
+export const COMPETITION_PUBLISHED_STATES = ["announcing", "finalized", "running", "archived"] as const satisfies readonly CompetitionState[];
+/** The awards are final: funding is committed and paid from here on. */
+export const COMPETITION_FINALIZED_STATES = ["finalized", "running", "archived"] as const satisfies readonly CompetitionState[];

@@ -8,7 +8,7 @@
  * back to review, `DEADLINE_PASSED` from the sweeper ends the notice → certificate and seals
  * returned → deregistered. Pure; every event carries `at`.
  */
-import { assign, setup } from "xstate";
+import { assign, setup, type StateValueFrom } from "xstate";
 import { periodEndsAt } from "~/domain/periods";
 
 export const DEREGISTRATION_MACHINE_VERSION = 1;
@@ -173,3 +173,8 @@ export const deregistrationMachine = setup({
     withdrawn: { type: "final" },
   },
 });
+
+export type DeregistrationState = StateValueFrom<typeof deregistrationMachine>;
+
+/** The case is over: the organization is deregistered, or it withdrew. */
+export const DEREGISTRATION_CLOSED_STATES = ["deregistered", "withdrawn"] as const satisfies readonly DeregistrationState[];

@@ -8,7 +8,7 @@
  * (`DEADLINE_PASSED`) sent by the sweeper — never timers. Every event carries `at` (ISO time,
  * set by the workflow engine), so the machine stays pure and replayable.
  */
-import { assign, setup } from "xstate";
+import { assign, setup, type StateValueFrom } from "xstate";
 import { extendedDeadline, periodEndsAt, shanghaiDay } from "~/domain/periods";
 
 /** v2: the preparation approval's time is kept (`preparationApprovedAt`), so a founding meeting dated before it is refused. */
@@ -240,3 +240,10 @@ export const registrationMachine = setup({
     lapsed: { type: "final" },
   },
 });
+
+export type RegistrationState = StateValueFrom<typeof registrationMachine>;
+
+/** The applicant may change the application's files: a draft, or sent back for correction (补正). */
+export const REGISTRATION_EDITABLE_STATES = ["draft", "correction"] as const satisfies readonly RegistrationState[];
+/** Only a 社会团体 passes through these (preparation and its approval). */
+export const REGISTRATION_SOCIAL_GROUP_ONLY_STATES = ["preparationReview", "preparing"] as const satisfies readonly RegistrationState[];

@@ -29,3 +29,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_OUTCOMES = ["success", "failure", "denied"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** How a verification found the chain broken (`audit.broken.<reason>` in the dictionaries). */
+export const BREAK_REASONS = ["changed", "missing", "inserted", "relinked", "linkChanged", "linkMissing"] as const;
+export type BreakReason = (typeof BREAK_REASONS)[number];

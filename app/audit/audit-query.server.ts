@@ -13,12 +13,14 @@ import { AuditRecord, type AuditRecordFields } from "@models/audit-record";
 import type { SessionUser } from "~/auth/guards.server";
 import { endOfShanghaiDay, parseCalendarDate } from "~/domain/calendar-date";
 import { escapeRegExp } from "~/http/ids.server";
-import { translator, type MessageKey } from "~/i18n/i18n";
+import { translator } from "~/i18n/i18n";
 import { isUnfiltered, type AuditFilter } from "./audit-forms";
 import { auditTail, recordAudit, SYSTEM_AUDIT_ACTOR, type AuditActorInput } from "./audit-trail.server";
 import { verifyAuditChain, type ChainVerdict } from "./verify.server";
 import { upsertWinningRace } from "~/upsert-race.server";
 import { readPage } from "~/forms/page-query.server";
+import { vocabularyLabel } from "~/i18n/labels";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "./actions";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** How often the sweeper verifies the whole chain by itself. */
@@ -113,7 +115,7 @@ export async function exportAudit(user: SessionUser, filter: AuditFilter): Promi
     let n = 0;
     for await (const row of cursor) {
       const shown = { ...view(row as Row), detail: JSON.stringify(row.detail ?? {}) };
-      sheet.addRow({ ...shown, action: zh(`audit.action.${shown.action}` as MessageKey), outcome: zh(`audit.outcome.${shown.outcome}` as MessageKey) }).commit();
+      sheet.addRow({ ...shown, action: vocabularyLabel(zh, AUDIT_ACTIONS, (action) => `audit.action.${action}`, shown.action), outcome: vocabularyLabel(zh, AUDIT_OUTCOMES, (outcome) => `audit.outcome.${outcome}`, shown.outcome) }).commit();
       if (++n % 500 === 0 && output.writableNeedDrain) await new Promise((resolve) => output.once("drain", resolve));
     }
     sheet.commit();

@@ -9,9 +9,8 @@
 import { AuditRecord } from "@models/audit-record";
 import { WorkflowTransition } from "@models/workflow-transition";
 import { GENESIS_HASH, recordHash } from "./chain.server";
+import type { BreakReason } from "./actions";
 import { transitionDigest } from "./workflow-link.server";
-
-export type BreakReason = "changed" | "missing" | "inserted" | "relinked" | "linkChanged" | "linkMissing";
 
 export interface ChainVerdict {
   ok: boolean;

@@ -20,6 +20,8 @@ import { ACTIVE_PROJECT_STATES, COMPETITION_KIND } from "~/domain/competition";
 import { settingsFacts } from "./applications/entries.server";
 import { judgingProgress } from "./judging/judging.server";
 import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking/ranking.server";
+import { COMPETITION_SCORED_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 export const REGULATOR_COMPETITION_EVENTS: CompetitionEventType[] = [
   "OPEN",
@@ -79,7 +81,7 @@ export async function competitionOverview(competitionId: string, now = new Date(
   const { workflowCase, definition, snapshot } = await loadCase(competitionId);
   const entries = await entriesOf(competitionId);
   const state = workflowCase.state;
-  const scored = ["ranking", "announcing", "finalized", "running", "archived"].includes(state);
+  const scored = isOneOf(COMPETITION_SCORED_STATES, state);
   const scoring = scored ? await scoreAndPlan(competition) : null;
   const paid = await Disbursement.find({ competitionId: competition._id }, { entryId: 1, trancheIndex: 1, amountFen: 1, voucherNumber: 1, paidOn: 1 }).lean();
   const objections = await Objection.find({ competitionId: competition._id }, { addressHash: 0 }).sort({ receivedAt: 1 }).limit(200).lean();

@@ -11,6 +11,8 @@ import { budgetLinesOf, type EntryApplication } from "./applications/application
 import { ENTRY_KIND } from "~/domain/competition";
 import { eligibilityReasons } from "./eligibility";
 import { loadCompetition, scoreAndPlan } from "./ranking/ranking.server";
+import { ENTRY_AWAITING_AWARD_STATES, ENTRY_UNSUBMITTED_STATES } from "@machines/competition-entry.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** Entry case ids of a competition in the given states. */
 export async function entryIdsIn(competitionId: string, states: readonly string[]): Promise<string[]> {
@@ -47,7 +49,7 @@ export async function screenEntry(entryId: string, at?: Date): Promise<void> {
       "data.competitionId": data.competitionId,
       organizationId: entry.organizationId,
       _id: mongoose.trusted({ $ne: entry._id }),
-      state: mongoose.trusted({ $nin: ["draft", "withdrawn", "ineligible", "returned"] }),
+      state: mongoose.trusted({ $nin: [...ENTRY_UNSUBMITTED_STATES] }),
     },
     { snapshot: 1 },
   ).lean();
@@ -80,7 +82,7 @@ export async function decideEntries(competitionId: string, at: Date): Promise<vo
   const { plan, entries } = await scoreAndPlan(competition);
   const awards = new Map(plan.lines.map((l) => [l.entryId, l.awardFen]));
   for (const entry of entries) {
-    if (!["scored", "selected", "notSelected"].includes(entry.state)) continue;
+    if (!isOneOf(ENTRY_AWAITING_AWARD_STATES, entry.state)) continue;
     const awardFen = awards.get(entry.id) ?? 0;
     const same = entry.context.decision && entry.context.decision.selected === awardFen > 0 && entry.context.decision.awardFen === awardFen;
     if (same && entry.state !== "scored") continue;

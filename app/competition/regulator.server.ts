@@ -17,6 +17,8 @@ import { resolveObjection } from "./public/objections.server";
 import { adjustAward } from "./ranking/adjustments.server";
 import { fundingDashboard } from "./funding/reporting.server";
 import { withCreditLists } from "~/daily-gate/credit-lists.server";
+import { COMPETITION_FINALIZED_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** The case page; the ranking table is paginated (`rankingPage`, like every table). */
 export async function competitionCasePage(competitionId: string, rankingPage: PageParams = { page: 1, pageSize: 20 }) {
@@ -30,7 +32,7 @@ export async function competitionCasePage(competitionId: string, rankingPage: Pa
     ranking: overview.ranking && lines ? { ...overview.ranking, lines: lines.rows, total: lines.total, ...rankingPage } : null,
     minScores: competition.judging.minScores,
     visited: [...new Set(overview.history.flatMap((h) => [h.from, h.to]).filter(Boolean))],
-    dashboard: ["finalized", "running", "archived"].includes(overview.state) ? await fundingDashboard(competitionId) : null,
+    dashboard: isOneOf(COMPETITION_FINALIZED_STATES, overview.state) ? await fundingDashboard(competitionId) : null,
   };
 }
 

@@ -1,5 +1,6 @@
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { CREDIT_LISTS } from "~/domain/credit";
+import { vocabularyLabel } from "~/i18n/labels";
 
 /**
  * Badges of the credit lists an organization is on now, shown wherever the organization is
@@ -13,7 +14,7 @@ export function CreditBadges({ lists }: { lists: readonly string[] }) {
     <span className="credit-badges">
       {lists.map((list) => (
         <span key={list} className={`badge badge--credit-${list}`} data-credit-list={list}>
-          {t(`dailyGate.list.${list}` as MessageKey)}
+          {vocabularyLabel(t, CREDIT_LISTS, (creditList) => `dailyGate.list.${creditList}`, list)}
         </span>
       ))}
     </span>

@@ -2,7 +2,6 @@ import type { ReactNode } from "react";
 import { DataTable } from "~/components/data-table";
 import type { ListingRow } from "~/daily-gate/credit-lists.server";
 import { formatDate } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
 /** A credit list as a table (public page and the regulators' page; `actions` adds a column). */
@@ -19,7 +18,7 @@ export function CreditTable({ items, actions }: { items: ListingRow[]; actions?:
           header: t("dailyGate.field.reason"),
           cell: (row) => (
             <>
-              {t(`dailyGate.reason.${row.reason}` as MessageKey)}
+              {t(`dailyGate.reason.${row.reason}`)}
               {row.detail ? ` · ${row.detail}` : ""}
             </>
           ),

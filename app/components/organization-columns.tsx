@@ -4,9 +4,9 @@ import type { Column } from "~/components/data-table";
 import { ExitNote } from "~/components/exit-note";
 import { useDistrictName } from "~/components/organization-facts";
 import { StatusBadge } from "~/components/register-search";
-import type { OrganizationStatus } from "~/domain/organization";
-import type { MessageKey } from "~/i18n/i18n";
+import { ORGANIZATION_TYPES, PARTY_FORMS, type OrganizationStatus } from "~/domain/organization";
 import { useTranslation } from "~/i18n/use-translation";
+import { vocabularyLabel } from "~/i18n/labels";
 
 /**
  * The columns that tables of organizations share (register, directory, instructors' pages),
@@ -27,7 +27,7 @@ export function useOrganizationColumns() {
       ),
     }),
     uscc: { header: t("field.uscc"), cell: (o) => o.uscc, className: "mono" } satisfies Column<{ uscc: string }>,
-    type: { header: t("field.type"), cell: (o) => t(`orgType.${o.type}` as MessageKey) } satisfies Column<{ type: string }>,
+    type: { header: t("field.type"), cell: (o) => vocabularyLabel(t, ORGANIZATION_TYPES, (type) => `orgType.${type}`, o.type) } satisfies Column<{ type: string }>,
     district: { header: t("field.district"), cell: (o) => districtName(o.district) } satisfies Column<{ district: string }>,
     /** The status; for an exited organization also the day and the reason (when the row has them). */
     status: {
@@ -40,7 +40,7 @@ export function useOrganizationColumns() {
       ),
     } satisfies Column<{ status: OrganizationStatus; exit?: { date: string; reason: string } | null }>,
     legalRepresentative: { header: t("field.legalRepresentative"), cell: (o) => o.legalRepresentative } satisfies Column<{ legalRepresentative: string }>,
-    partyForm: { header: t("field.partyForm"), cell: (o) => t(`partyForm.${o.partyForm}` as MessageKey) } satisfies Column<{ partyForm: string }>,
+    partyForm: { header: t("field.partyForm"), cell: (o) => vocabularyLabel(t, PARTY_FORMS, (form) => `partyForm.${form}`, o.partyForm) } satisfies Column<{ partyForm: string }>,
   };
   return {
     ...columns,

@@ -3,7 +3,7 @@ import { DataTable } from "~/components/data-table";
 import { useDistrictName } from "~/components/organization-facts";
 import { DueClock } from "~/components/workflow/due-clock";
 import { formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import type { RegistrationSummary } from "~/registration/registration.server";
 
@@ -17,9 +17,9 @@ export function RegistrationTable({ items, now, empty, withDistrict = false }: {
       empty={empty}
       columns={[
         { header: t("registration.field.proposedName"), cell: (item) => <Link to={`/registrations/${item.id}`}>{item.title}</Link> },
-        { header: t("registration.field.orgType"), cell: (item) => t(`orgType.${item.orgType}` as MessageKey) },
+        { header: t("registration.field.orgType"), cell: (item) => t(`orgType.${item.orgType}`) },
         withDistrict && { header: t("registration.field.district"), cell: (item) => (item.district ? districtName(item.district) : "") },
-        { header: t("registration.field.state"), cell: (item) => t(`registration.state.${item.state}` as MessageKey) },
+        { header: t("registration.field.state"), cell: (item) => workflowLabel(t, "registration", "state", item.state) },
         { header: t("registration.field.dueAt"), cell: (item) => <DueClock dueAt={item.dueAt} now={now} /> },
         { header: t("registration.field.submittedAt"), cell: (item) => formatDateTime(item.submittedAt, locale) },
       ]}

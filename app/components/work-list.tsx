@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { DataTable } from "~/components/data-table";
 import { DueClock } from "~/components/workflow/due-clock";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { workflowLabel } from "~/i18n/labels";
 import type { WorkItem } from "~/workbench/work-item";
 
 /** A workbench's to-do list: what, for whom, the current step, and the countdown (Asia/Shanghai). */
@@ -22,7 +22,7 @@ export function WorkList({ items, now, showSubject = true }: { items: readonly W
         showSubject && { header: t("workbench.column.subject"), cell: (item) => item.title },
         {
           header: t("workbench.column.state"),
-          cell: (item) => (item.state && item.labelPrefix ? t(`${item.labelPrefix}.state.${item.state}` as MessageKey) : item.href ? "" : t("workbench.doneOnSite")),
+          cell: (item) => (item.state && item.labelPrefix ? workflowLabel(t, item.labelPrefix, "state", item.state) : item.href ? "" : t("workbench.doneOnSite")),
         },
         { header: t("workbench.column.due"), cell: (item) => (item.dueAt ? <DueClock dueAt={item.dueAt} now={now} /> : <span className="muted">{t("workbench.noDeadline")}</span>) },
       ]}

@@ -7,9 +7,10 @@ import { WorkflowCase } from "@models/workflow-case";
 import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
+import { REPORT_FILES_EDITABLE_STATES } from "@machines/annual-report.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** The organization edits the report (and its files) here; evidence goes in during a rectification. */
-export const REPORT_EDITABLE_STATES = ["draft", "overdue", "returned", "rectification"];
 
 async function find(caseId: string) {
   if (!isObjectIdString(caseId)) return null;
@@ -39,6 +40,6 @@ export const annualReportAttachmentPolicy: AttachmentPolicy = {
   },
   async isEditable(caseId) {
     const c = await find(caseId);
-    return !!c && REPORT_EDITABLE_STATES.includes(c.state);
+    return !!c && isOneOf(REPORT_FILES_EDITABLE_STATES, c.state);
   },
 };

@@ -14,10 +14,12 @@ import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/f
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn, machineEvents } from "~/workflow/describe";
 import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
-import { REPORT_EDITABLE_STATES, reportAccess } from "./annual-report-attachments.server";
+import { reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND, annualReportCases } from "./annual-report-workflow.server";
 import { activeListsOf } from "./credit-lists.server";
 import { EMPTY_REPORT, INTENT_FIELDS, ORG_EVENTS, REGULATOR_EVENTS, reportCompleteSchema, reportDraftSchema, type ReportDraft } from "./report-form";
+import { REPORT_FORM_EDITABLE_STATES } from "@machines/annual-report.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 
 async function loadVisibleReport(user: SessionUser, caseId: string, pageSeq?: number) {
@@ -54,7 +56,7 @@ export async function saveReport(user: SessionUser, caseId: string, fields: Form
   if (!owner) throw new Response("Forbidden", { status: 403 });
   const form = parseForm(reportDraftSchema, fields);
   if (!form.ok) return form;
-  if (!REPORT_EDITABLE_STATES.filter((s) => s !== "rectification").includes(workflowCase.state)) {
+  if (!isOneOf(REPORT_FORM_EDITABLE_STATES, workflowCase.state)) {
     return { ok: false, errors: { _form: "annualReport.report.notEditable" }, values: { ...form.data } };
   }
   await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { "data.report": form.data } });
@@ -122,7 +124,7 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
     seq: workflowCase.seq,
     state: workflowCase.state,
     owner,
-    editable: owner && ["draft", "overdue", "returned"].includes(workflowCase.state),
+    editable: owner && isOneOf(REPORT_FORM_EDITABLE_STATES, workflowCase.state),
     report,
     orgType,
     organization: organization

@@ -2,7 +2,7 @@
 import { barChart } from "~/charts/bar-chart.server";
 import { districtName } from "~/domain/organization";
 import type { OrganizationType } from "~/domain/organization";
-import { translator, type Locale, type MessageKey } from "~/i18n/i18n";
+import { translator, type Locale } from "~/i18n/i18n";
 import { REPORT_RESULTS, REPORT_STATES } from "./report-form";
 
 interface CampaignCounts {
@@ -29,7 +29,7 @@ export function campaignCharts(d: CampaignCounts, dashboardPath: string, locale:
     byState: counts(
       t("dailyGate.dashboard.byState"),
       t("dailyGate.field.state"),
-      REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}` as MessageKey), to: casesWhere("state", s), count: d.byState[s] ?? 0 })),
+      REPORT_STATES.map((s) => ({ label: t(`annualReport.state.${s}`), to: casesWhere("state", s), count: d.byState[s] ?? 0 })),
     ),
     byResult: counts(
       t("dailyGate.dashboard.byResult"),

@@ -20,7 +20,8 @@ import { registerIndex, type RegisterEntry } from "~/register/register-index.ser
 import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
-import { CONCLUDED_STATES, NOT_OWED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
+import { NOT_OWED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
+import { REPORT_CONCLUDED_STATES } from "@machines/annual-report.machine";
 
 export const CAMPAIGN_BATCH_SIZE = 1000;
 /** An "opening" campaign whose job wrote nothing for this long is taken to have died; opening again resumes it. */
@@ -197,7 +198,7 @@ export async function campaignDashboard(year: number) {
   const total = rows.length;
   const unfiled = UNFILED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   const notOwed = NOT_OWED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
-  const reviewed = CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
+  const reviewed = REPORT_CONCLUDED_STATES.reduce((n, s) => n + (byState[s] ?? 0), 0);
   return {
     year,
     ...campaign,

@@ -9,9 +9,9 @@ import type { AnnualReportContext } from "@machines/annual-report.machine";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { casesReadModel } from "~/workflow/engine.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
+import { REPORT_CONCLUDED_STATES } from "@machines/annual-report.machine";
 
 /** States in which the inspection has a conclusion (a rectification follows some of them). */
-const CONCLUDED_STATES = ["qualified", "basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"];
 
 export interface InspectionResult {
   year: number;
@@ -21,7 +21,7 @@ export interface InspectionResult {
 
 const concludedInspections = versionedReadModel(casesReadModel(ANNUAL_REPORT_KIND), async () => {
   const rows = await WorkflowCase.find(
-    { kind: ANNUAL_REPORT_KIND, state: mongoose.trusted({ $in: CONCLUDED_STATES }) },
+    { kind: ANNUAL_REPORT_KIND, state: mongoose.trusted({ $in: [...REPORT_CONCLUDED_STATES] }) },
     { organizationId: 1, "snapshot.context.year": 1, "snapshot.context.result": 1, "snapshot.context.concludedAt": 1 },
   ).lean<{ organizationId?: mongoose.Types.ObjectId; snapshot?: { context?: Pick<AnnualReportContext, "year" | "result" | "concludedAt"> } }[]>();
   const byOrganization = new Map<string, InspectionResult[]>();

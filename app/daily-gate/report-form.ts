@@ -93,4 +93,3 @@ export const REPORT_STATES = [
 /** Filed: anything past draft and overdue (an `exited` report was never owed). Reviewed: a result was given. */
 export const UNFILED_STATES = ["draft", "overdue"] as const;
 export const NOT_OWED_STATES = ["exited"] as const;
-export const CONCLUDED_STATES = ["qualified", "basicallyQualified", "unqualified", "rectification", "rectificationAnswered", "closed", "escalated"] as const;

@@ -10,6 +10,8 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
  */
 export const ORGANIZATION_STATUSES = ["applying", "registered", "exiting", "deregistered", "revoked"] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
+/** On the register: registered, or registered and on the way out. */
+export const STANDING_ORGANIZATION_STATUSES = ["registered", "exiting"] as const satisfies readonly OrganizationStatus[];
 
 export const PARTY_FORMS = ["none", "standalone", "joint", "attached"] as const;
 export type PartyForm = (typeof PARTY_FORMS)[number];

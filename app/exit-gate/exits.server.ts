@@ -26,6 +26,8 @@ import { applyDeregistrationSchema, EXIT_INTENT_FIELDS, ORG_EXIT_EVENTS, startDe
 import { DEREGISTRATION_KIND, deregistrationCases, REVOCATION_KIND, revocationCases } from "./exit-workflows.server";
 import { pageOf } from "~/forms/page-query.server";
 import { byDueThenUpdated, caseList } from "~/workflow/case-lists.server";
+import { DEREGISTRATION_CLOSED_STATES } from "@machines/deregistration.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /**
  * Two or more consecutive years of annual reports still unfiled after their deadline make an
@@ -109,7 +111,6 @@ async function organizationByUscc(user: SessionUser, uscc: string) {
   return organization;
 }
 
-const DEREGISTRATION_CLOSED_STATES = ["deregistered", "withdrawn"];
 
 /** The organization's deregistration cases, newest first (one scan; a handful of rows at most). */
 async function deregistrationsOf(organizationId: string) {
@@ -127,7 +128,7 @@ async function deregistrationsOf(organizationId: string) {
 async function openDeregistration(user: SessionUser, organization: { _id: unknown; name: string; type: string }, reason: string): Promise<string> {
   const organizationId = String(organization._id);
   const earlier = await deregistrationsOf(organizationId);
-  const open = earlier.find((c) => !DEREGISTRATION_CLOSED_STATES.includes(c.state));
+  const open = earlier.find((c) => !isOneOf(DEREGISTRATION_CLOSED_STATES, c.state));
   if (open) return String(open._id);
   const withdrawn = earlier.filter((c) => c.state === "withdrawn").length;
   const created = await createCase({

@@ -7,9 +7,10 @@ import { WorkflowCase } from "@models/workflow-case";
 import { isObjectIdString, type AttachmentPolicy, type PolicyAnswer } from "~/attachments/policy.server";
 import type { SessionUser } from "~/auth/guards.server";
 import { REGISTRATION_KIND } from "./registration-intents";
+import { REGISTRATION_EDITABLE_STATES } from "@machines/registration.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** The applicant may change the file only here (the same steps as the form). */
-export const EDITABLE_STATES = ["draft", "correction"];
 
 async function find(caseId: string) {
   if (!isObjectIdString(caseId)) return null;
@@ -39,6 +40,6 @@ export const registrationAttachmentPolicy: AttachmentPolicy = {
   },
   async isEditable(caseId) {
     const c = await find(caseId);
-    return !!c && EDITABLE_STATES.includes(c.state);
+    return !!c && isOneOf(REGISTRATION_EDITABLE_STATES, c.state);
   },
 };

@@ -15,11 +15,12 @@ import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from 
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
 import { applicationFormValues, isApplicationPersonalField, maskApplication, openApplication, sealApplication } from "./application-personal.server";
-import { EDITABLE_STATES } from "./registration-attachments.server";
 import { APPLICANT_EVENTS, INTENT_FIELDS, OPEN_STATES, REGULATOR_EVENTS } from "./registration-intents";
 import { REGISTRATION_KIND, registrationCases } from "./registration-workflow.server";
 import { pageOf } from "~/forms/page-query.server";
 import { byDueThenUpdated, byUpdatedNewest, caseList, type ListedCase } from "~/workflow/case-lists.server";
+import { REGISTRATION_EDITABLE_STATES, REGISTRATION_SOCIAL_GROUP_ONLY_STATES } from "@machines/registration.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** The steps a case page may send: the machine's events (who may send which is checked per user). */
 export const REGISTRATION_INTENTS = machineEvents(registrationMachine) as RegistrationEventType[];
@@ -72,7 +73,7 @@ export async function saveDraft(user: SessionUser, caseId: string, fields: FormF
   if (!owner) throw new Response("Forbidden", { status: 403 });
   const form = parseForm(draftApplicationSchema, fields);
   if (!form.ok) return form;
-  if (!EDITABLE_STATES.includes(workflowCase.state)) {
+  if (!isOneOf(REGISTRATION_EDITABLE_STATES, workflowCase.state)) {
     return { ok: false, errors: { _form: "registration.notEditable" }, values: formValuesOf(form.data) };
   }
   // The type was fixed when the case was created (it decides the path); the title follows the name.
@@ -117,13 +118,13 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
   const mine = handled.filter((e) => mayAct(user, owner, e));
   const [trail, files] = await Promise.all([caseTrail(caseId, definition), attachmentPanel(user, { caseKind: REGISTRATION_KIND, caseId })]);
   // 民非 and 基金会 apply directly: their diagram leaves out the 社会团体's preparation steps.
-  const diagram = context.orgType === "socialGroup" ? trail.diagram : withoutStates(trail.diagram, SOCIAL_GROUP_ONLY_STATES);
+  const diagram = context.orgType === "socialGroup" ? trail.diagram : withoutStates(trail.diagram, REGISTRATION_SOCIAL_GROUP_ONLY_STATES);
   return {
     id: caseId,
     seq: workflowCase.seq,
     state: workflowCase.state,
     owner,
-    editable: owner && EDITABLE_STATES.includes(workflowCase.state),
+    editable: owner && isOneOf(REGISTRATION_EDITABLE_STATES, workflowCase.state),
     // Personal data masked; the edit form's personal inputs start empty (ADR 016).
     application: maskApplication(applicationOf(workflowCase.data)),
     formValues: applicationFormValues(applicationOf(workflowCase.data)),
@@ -149,7 +150,6 @@ export async function revealApplicationField(user: SessionUser, caseId: string, 
 }
 
 /** The states only a 社会团体 passes through (preparation approval, then the founding meeting). */
-const SOCIAL_GROUP_ONLY_STATES = ["preparationReview", "preparing"];
 
 function withoutStates(diagram: MachineDescription, states: readonly string[]): MachineDescription {
   return {

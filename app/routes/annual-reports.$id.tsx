@@ -8,17 +8,18 @@ import { FileUpload } from "~/components/file-upload";
 import { CaseTimeline } from "~/components/workflow/case-timeline";
 import { DueClock } from "~/components/workflow/due-clock";
 import { CreditBadges } from "~/components/credit-badges";
-import { IntentForms } from "~/components/workflow/intent-forms";
+import { IntentForms, type FieldChoices } from "~/components/workflow/intent-forms";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { act, ANNUAL_REPORT_INTENTS, reportPage, saveReport } from "~/daily-gate/annual-reports.server";
 import { INTENT_FIELD_NAMES, MONEY_FIELDS } from "~/daily-gate/report-form";
 import { formatDate, formatTypedYuan } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { parseStep, readForm } from "~/forms/parse-form";
+import { ANNUAL_REPORT_RESULTS } from "@machines/annual-report.machine";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -65,7 +66,7 @@ function SpendingCheck({ spending, publicFundraising }: { spending: { rule: "pub
 /** The report form's own submit buttons (the report is saved before the step is taken). */
 const REPORT_SUBMIT_INTENTS = ["SUBMIT", "RESUBMIT"] as const;
 
-const RESULT_CHOICES = { result: (["qualified", "basicallyQualified", "unqualified"] as const).map((r) => ({ value: r, label: `annualReport.state.${r}` as MessageKey })) };
+const RESULT_CHOICES: FieldChoices = { result: ANNUAL_REPORT_RESULTS.map((r) => ({ value: r, label: `annualReport.state.${r}` })) };
 
 export default function AnnualReportCase() {
   const { t, locale } = useTranslation();
@@ -82,9 +83,9 @@ export default function AnnualReportCase() {
   const submitIntent = page.editable ? REPORT_SUBMIT_INTENTS.find((i) => page.intents.includes(i)) : undefined;
   const stepIntents = submitIntent ? page.intents.filter((i) => i !== submitIntent) : page.intents;
   const submitFailure = submitIntent && stepFailure?.intent === submitIntent ? stepFailure : null;
-  const textField = (name: string, multiline = false) => (
+  const textField = (name: "activities" | "partyBuilding" | "staffCount" | (typeof MONEY_FIELDS)[number], multiline = false) => (
     <div className={`field${multiline ? " field--wide" : ""}`} key={name}>
-      <label htmlFor={name}>{t(`annualReport.field.${name}` as MessageKey)}</label>
+      <label htmlFor={name}>{t(`annualReport.field.${name}`)}</label>
       {multiline ? (
         <textarea id={name} name={name} rows={4} defaultValue={values[name] ?? ""} aria-invalid={errors[name] ? true : undefined} />
       ) : (
@@ -102,13 +103,13 @@ export default function AnnualReportCase() {
           {page.organization ? <CreditBadges lists={page.organization.lists} /> : null}
         </div>
         <div className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`annualReport.state.${page.state}` as MessageKey)}</span>
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, "annualReport", "state", page.state)}</span>
           <DueClock dueAt={page.dueAt} now={page.now} />
         </div>
       </div>
       {done && !failed ? (
         <p className="notice" role="status">
-          {t("workflow.done", { action: t(`annualReport.event.${done}` as MessageKey) })}
+          {t("workflow.done", { action: workflowLabel(t, "annualReport", "event", done) })}
         </p>
       ) : null}
       {search.get("notice") === "saved" && !failed ? (
@@ -148,7 +149,7 @@ export default function AnnualReportCase() {
               <dl className="facts">
                 {(["activities", "partyBuilding", "staffCount", ...MONEY_FIELDS] as const).map((f) => (
                   <div key={f}>
-                    <dt>{t(`annualReport.field.${f}` as MessageKey)}</dt>
+                    <dt>{t(`annualReport.field.${f}`)}</dt>
                     <dd>{MONEY_FIELDS.includes(f as never) ? formatTypedYuan(page.report[f] ?? "", locale) : page.report[f]}</dd>
                   </div>
                 ))}
@@ -184,7 +185,7 @@ export default function AnnualReportCase() {
                   <div>
                     <dt>{t("annualReport.field.result")}</dt>
                     <dd>
-                      {t(`annualReport.state.${page.context.result}` as MessageKey)} {page.context.conclusionNote}
+                      {t(`annualReport.state.${page.context.result}`)} {page.context.conclusionNote}
                       {page.context.spending ? (
                         <span className={page.context.spending.meets ? "" : "field__error"}>
                           {" "}
@@ -222,7 +223,7 @@ export default function AnnualReportCase() {
                 {rect.outcome ? (
                   <div>
                     <dt>{t("annualReport.field.outcome")}</dt>
-                    <dd>{t(`annualReport.outcome.${rect.outcome}` as MessageKey)}</dd>
+                    <dd>{t(`annualReport.outcome.${rect.outcome}`)}</dd>
                   </div>
                 ) : null}
               </dl>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
-import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "~/audit/actions";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES, BREAK_REASONS } from "~/audit/actions";
 import { auditFilterSchema } from "~/audit/audit-forms";
 import { auditPage, startAuditVerification, verificationStatus } from "~/audit/audit-query.server";
 import { requireRole } from "~/auth/guards.server";
@@ -11,9 +11,9 @@ import { FilterForm, FilterSelect } from "~/components/filter-form";
 import { Notice } from "~/components/notice";
 import { Pagination } from "~/components/pagination";
 import { formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { parseIntent, readForm } from "~/forms/parse-form";
+import { actorRoleLabel, vocabularyLabel } from "~/i18n/labels";
 
 /** The audit administrator's workbench: the trail (filter, page, export) and its verification status. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -67,7 +67,7 @@ export default function AuditTrail() {
           <p role={v.ok ? undefined : "alert"}>
             {v.ok
               ? t("audit.status.ok", { count: v.checked, at: formatDateTime(v.at, locale), ms: v.durationMs })
-              : t("audit.status.broken", { seq: v.brokenSeq ?? 0, reason: t(`audit.broken.${v.brokenReason}` as MessageKey), at: formatDateTime(v.at, locale) })}
+              : t("audit.status.broken", { seq: v.brokenSeq ?? 0, reason: vocabularyLabel(t, BREAK_REASONS, (reason) => `audit.broken.${reason}`, v.brokenReason ?? ""), at: formatDateTime(v.at, locale) })}
           </p>
         ) : (
           <p>{t("audit.status.never")}</p>
@@ -127,11 +127,11 @@ export default function AuditTrail() {
           { header: t("audit.column.seq"), cell: (r) => r.seq, className: "numeric" },
           { header: t("audit.column.at"), cell: (r) => formatDateTime(r.at, locale) },
           { header: t("audit.column.actor"), cell: (r) => (r.username ? `${r.username}${r.displayName ? `（${r.displayName}）` : ""}` : r.displayName) },
-          { header: t("field.role"), cell: (r) => t(`role.${r.role}` as MessageKey) },
+          { header: t("field.role"), cell: (r) => actorRoleLabel(t, r.role) },
           { header: t("audit.column.address"), cell: (r) => r.address || "—", className: "mono" },
-          { header: t("audit.column.action"), cell: (r) => t(`audit.action.${r.action}` as MessageKey) },
+          { header: t("audit.column.action"), cell: (r) => vocabularyLabel(t, AUDIT_ACTIONS, (action) => `audit.action.${action}`, r.action) },
           { header: t("audit.column.object"), cell: (r) => [r.objectLabel, r.objectId].filter(Boolean).join(" · ") || "—" },
-          { header: t("audit.column.outcome"), cell: (r) => <span className={`badge audit-outcome--${r.outcome}`}>{t(`audit.outcome.${r.outcome}` as MessageKey)}</span> },
+          { header: t("audit.column.outcome"), cell: (r) => <span className={`badge audit-outcome--${r.outcome}`}>{t(`audit.outcome.${r.outcome}`)}</span> },
           { header: t("audit.column.detail"), cell: (r) => r.detail || "—", className: "audit-detail" },
         ]}
       />

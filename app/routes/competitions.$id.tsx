@@ -10,8 +10,11 @@ import { publicCompetitionPage } from "~/competition/public/public.server";
 import { documentsOfCase } from "~/documents/access.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { parseForm, readForm } from "~/forms/parse-form";
+import { COMPETITION_UNDER_REVIEW_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /**
  * A competition's public page, by stage: the call (categories, budget, cap, window, how to
@@ -35,9 +38,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/competitions/${params.id}?notice=objection`);
 }
 
-const CALL_STATES = ["open"];
-const REVIEW_STATES = ["closed", "screening", "judging", "ranking"];
-
 export default function PublicCompetition() {
   const { t, locale } = useTranslation();
   const { call, published, announcement } = useLoaderData<typeof loader>();
@@ -54,7 +54,7 @@ export default function PublicCompetition() {
         <Link to="/competitions">{t("publicCompetitions.viewAll")}</Link>
       </p>
       <h1>
-        {call.title} <span className={`badge badge--${call.state}`}>{t(`competition.state.${call.state}` as MessageKey)}</span>
+        {call.title} <span className={`badge badge--${call.state}`}>{workflowLabel(t, "competition", "state", call.state)}</span>
       </h1>
       {call.theme ? <p className="lead">{call.theme}</p> : null}
       {search.get("notice") === "objection" ? (
@@ -86,7 +86,7 @@ export default function PublicCompetition() {
             <dd>{call.categories.map(categoryLabel).join("、")}</dd>
           </div>
         </dl>
-        {CALL_STATES.includes(call.state) ? (
+        {call.state === "open" ? (
           <>
             <h3>{t("publicCompetitions.call.howTo")}</h3>
             <p>{t("publicCompetitions.call.howToText")}</p>
@@ -98,7 +98,7 @@ export default function PublicCompetition() {
           </>
         ) : null}
       </section>
-      {REVIEW_STATES.includes(call.state) ? (
+      {isOneOf(COMPETITION_UNDER_REVIEW_STATES, call.state) ? (
         <section className="panel" aria-labelledby="review">
           <h2 id="review">{t("publicCompetitions.stage.review")}</h2>
           <p>{t("publicCompetitions.review.text")}</p>

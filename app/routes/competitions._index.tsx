@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { publicCompetitionList } from "~/competition/public/public.server";
 import { formatDate, formatMoney } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 
 /** Every competition past its draft, newest first (public; from the in-process copy, ADR 009). */
@@ -21,7 +21,7 @@ export default function PublicCompetitions() {
         {competitions.map((c) => (
           <li key={c.id} className="panel">
             <h2>
-              <Link to={`/competitions/${c.id}`}>{c.title}</Link> <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
+              <Link to={`/competitions/${c.id}`}>{c.title}</Link> <span className={`badge badge--${c.state}`}>{workflowLabel(t, "competition", "state", c.state)}</span>
             </h2>
             {c.theme ? <p>{c.theme}</p> : null}
             <p className="muted">

@@ -12,6 +12,7 @@ import { validateUscc } from "~/domain/uscc";
 import { formatDate, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { publicEntryByUscc, toPublicDetail } from "~/register/register-index.server";
 import { currentCertificateOf } from "~/documents/access.server";
@@ -82,7 +83,7 @@ export default function DirectoryEntry() {
           empty={t("disclosure.inspections.none")}
           columns={[
             { header: t("disclosure.inspections.year"), cell: (i) => i.year },
-            { header: t("disclosure.inspections.result"), cell: (i) => t(`annualReport.state.${i.result}` as MessageKey) },
+            { header: t("disclosure.inspections.result"), cell: (i) => workflowLabel(t, "annualReport", "state", i.result) },
             { header: t("disclosure.inspections.concludedAt"), cell: (i) => formatDate(i.concludedAt, locale) },
           ]}
         />

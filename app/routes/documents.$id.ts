@@ -40,10 +40,10 @@ const correctionSchema = z.object({ reason: z.string().trim().min(1).max(500) })
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const form = correctionSchema.safeParse(formFields(await readForm(request)));
-  if (!form.success) return data({ ok: false, error: "documents.error.reason" as MessageKey }, { status: 400 });
+  if (!form.success) return data({ ok: false, error: "documents.error.reason" satisfies MessageKey }, { status: 400 });
   const row = await loadDocument(params.id ?? "");
   if (!row) throw new Response("Not Found", { status: 404 });
-  if (row.supersededBy) return data({ ok: false, error: "documents.error.alreadySuperseded" as MessageKey }, { status: 409 });
+  if (row.supersededBy) return data({ ok: false, error: "documents.error.alreadySuperseded" satisfies MessageKey }, { status: 409 });
   await supersede(row, await factsForCorrection(row), form.data.reason, user.displayName);
   return data({ ok: true });
 }

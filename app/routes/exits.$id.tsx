@@ -13,6 +13,7 @@ import { EXIT_INTENT_FIELD_NAMES } from "~/exit-gate/exit-forms";
 import { actOnExit, EXIT_INTENTS, exitCasePage } from "~/exit-gate/exits.server";
 import { formatDate } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
@@ -78,7 +79,7 @@ export default function ExitCase() {
           ) : null}
         </div>
         <div className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`${page.kind}.state.${page.state}` as MessageKey)}</span>
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, page.kind, "state", page.state)}</span>
           <DueClock dueAt={page.dueAt} now={page.now} />
           {/* A revocation's clock is the hearing request's 5 working days; a deregistration's are plain days. */}
           <ProvisionalCalendarNote deadline={page.kind === "revocation" ? page.dueAt : null} />
@@ -86,7 +87,7 @@ export default function ExitCase() {
       </div>
       {done && !failed ? (
         <p className="notice" role="status">
-          {t("workflow.done", { action: t(`${page.kind}.event.${done}` as MessageKey) })}
+          {t("workflow.done", { action: workflowLabel(t, page.kind, "event", done) })}
         </p>
       ) : null}
       <div className="case-layout">

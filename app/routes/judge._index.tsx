@@ -5,7 +5,7 @@ import { DataTable } from "~/components/data-table";
 import { DueClock } from "~/components/workflow/due-clock";
 import { isDefaultCategory } from "~/domain/competition";
 import { judgeWorkspace } from "~/competition/judging/judge-pages.server";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -31,7 +31,7 @@ export default function JudgeHome() {
       {competitions.map((c) => (
         <section className="panel" key={c.id} aria-labelledby={`c-${c.id}`}>
           <h2 id={`c-${c.id}`}>
-            {c.title} <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
+            {c.title} <span className={`badge badge--${c.state}`}>{workflowLabel(t, "competition", "state", c.state)}</span>
           </h2>
           <p className="judge-progress">
             <strong>{t("workbench.judge.progress", { done: c.done, total: c.total })}</strong>
@@ -52,7 +52,7 @@ export default function JudgeHome() {
               { header: t("entry.field.number"), cell: (e) => <span className="mono">{e.number}</span> },
               { header: t("entry.field.title"), cell: (e) => <Link to={`/judge/entries/${e.id}`}>{e.title}</Link> },
               { header: t("entry.field.category"), cell: (e) => (isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category) },
-              { header: t("competition.field.state"), cell: (e) => t(`judge.status.${e.status}` as MessageKey) },
+              { header: t("competition.field.state"), cell: (e) => t(`judge.status.${e.status}`) },
             ]}
           />
         </section>

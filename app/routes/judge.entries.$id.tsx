@@ -15,6 +15,8 @@ import { formValues, parseForm, parseIntent, readForm } from "~/forms/parse-form
 import { formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { vocabularyLabel } from "~/i18n/labels";
+import { ATTACHMENT_USES } from "~/domain/attachment-uses";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "judge");
@@ -117,11 +119,11 @@ export default function ScoreEntry() {
         {page.files === null ? <p className="muted">{t("judge.page.filesClosed")}</p> : page.files.length === 0 ? <p className="muted">{t("judge.page.noFiles")}</p> : null}
         {(page.files ?? []).map((f, i) => {
           const href = `/judge/entries/${page.entry.id}/files/${f.id}`;
-          const name = f.name ?? t("judge.page.blindFile", { use: t(`attachments.use.${f.use}` as MessageKey), n: i + 1 });
+          const name = f.name ?? t("judge.page.blindFile", { use: vocabularyLabel(t, ATTACHMENT_USES, (use) => `attachments.use.${use}`, f.use), n: i + 1 });
           return (
             <div key={f.id} className="entry-file">
               <p>
-                {t(`attachments.use.${f.use}` as MessageKey)}：{name}{" "}
+                {vocabularyLabel(t, ATTACHMENT_USES, (use) => `attachments.use.${use}`, f.use)}：{name}{" "}
                 <a href={href} download>
                   {t("judge.page.download")}
                 </a>

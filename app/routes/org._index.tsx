@@ -12,6 +12,8 @@ import { organizationForUser } from "~/register/organizations.server";
 import { documentsOfOrganization } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { organizationWork } from "~/workbench/work-items.server";
+import { STANDING_ORGANIZATION_STATUSES } from "~/domain/organization";
+import { isOneOf } from "~/domain/vocabulary";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "org");
@@ -48,7 +50,7 @@ export default function OrganizationHome() {
       <DocumentsPanel list={documents} lead="documents.orgLead" />
       <FileUpload panel={files} title={t("attachments.section.organization")} lead={t("attachments.section.organizationLead")} />
       {/* An organization that has exited has nothing to apply for; one that is exiting follows its case. */}
-      {["registered", "exiting"].includes(organization.status) ? (
+      {isOneOf(STANDING_ORGANIZATION_STATUSES, organization.status) ? (
         <section className="panel" aria-labelledby="exit-title">
           <h2 id="exit-title">{t("exitGate.apply.title")}</h2>
           <p className="muted">{t("exitGate.apply.homeLead")}</p>

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { DueClock } from "~/components/workflow/due-clock";
 import { myReports } from "~/daily-gate/annual-reports.server";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +25,7 @@ export default function MyAnnualReports() {
           {reports.map((r) => (
             <li key={r.id}>
               <Link to={`/annual-reports/${r.id}`}>{t("annualReport.title", { year: r.year })}</Link> ·{" "}
-              <span className={`badge badge--${r.state}`}>{t(`annualReport.state.${r.state}` as MessageKey)}</span>{" "}
+              <span className={`badge badge--${r.state}`}>{workflowLabel(t, "annualReport", "state", r.state)}</span>{" "}
               {r.state === "draft" ? <DueClock dueAt={r.dueAt} now={now} /> : null}
             </li>
           ))}

@@ -6,7 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { organizationCompetitions, startEntry } from "~/competition/applications/entries.server";
 import { parseForm, readForm } from "~/forms/parse-form";
 import { formatDate, formatMoney } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +41,7 @@ export default function OrgCompetitions() {
       {competitions.map((c) => (
         <section className="panel" key={c.id} aria-labelledby={`c-${c.id}`}>
           <h2 id={`c-${c.id}`}>
-            {c.title} <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
+            {c.title} <span className={`badge badge--${c.state}`}>{workflowLabel(t, "competition", "state", c.state)}</span>
           </h2>
           <p className="muted">
             {c.theme} · {t("competition.field.window")}：{formatDate(c.opensAt, locale)} – {formatDate(c.closesAt, locale)} · {t("competition.field.cap")}：
@@ -51,7 +51,7 @@ export default function OrgCompetitions() {
             <ul>
               {c.entries.map((e) => (
                 <li key={e.id}>
-                  <Link to={`/org/competitions/entries/${e.id}`}>{e.title}</Link> · {t(`entry.state.${e.state}` as MessageKey)}
+                  <Link to={`/org/competitions/entries/${e.id}`}>{e.title}</Link> · {workflowLabel(t, "entry", "state", e.state)}
                 </li>
               ))}
             </ul>

@@ -14,7 +14,8 @@ import { entryPage, saveEntry } from "~/competition/applications/entries.server"
 import { FUNDING_INTENTS, fundingAction, fundingPanel, type FundingPanel } from "~/competition/funding/funding.server";
 import { REPORT_EVENT, REPORT_USE, spentField } from "~/competition/funding/report-form";
 import { formatMoney } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { CreditBadges } from "~/components/credit-badges";
@@ -68,6 +69,7 @@ export default function EntryPage() {
   const failed = actionData?.area === "application" ? actionData : undefined;
   const [search] = useSearchParams();
   const notice = search.get("notice");
+  const noticeKey = notice === "submitted" ? "entry.submitted" : notice === "saved" ? "entry.saved" : `funding.done.${notice}`;
   const values: Record<string, string> = failed && !failed.ok ? failed.values : page.application;
   const errors: Partial<Record<string, MessageKey>> = failed && !failed.ok ? failed.errors : {};
   const invalid = (name: string) => (errors[name] ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {});
@@ -81,13 +83,13 @@ export default function EntryPage() {
       <div className="page-head">
         <h1>{page.application.title || t("competition.title")}</h1>
         <p className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`entry.state.${page.state}` as MessageKey)}</span>
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, "entry", "state", page.state)}</span>
           <CreditBadges lists={page.creditLists} />
         </p>
       </div>
-      {notice && !actionData ? (
+      {notice && !actionData && isMessageKey(noticeKey) ? (
         <p className="notice" role="status">
-          {t(notice === "submitted" ? "entry.submitted" : notice === "saved" ? "entry.saved" : (`funding.done.${notice}` as MessageKey))}
+          {t(noticeKey)}
         </p>
       ) : null}
       {!actionData ? <ConflictNotice /> : null}
@@ -98,7 +100,7 @@ export default function EntryPage() {
             <ul>
               {missing.map(([field, key]) => (
                 <li key={field}>
-                  {t((field.startsWith("budget") ? "entry.budget.title" : field === "proposal" || field === "budget" ? "entry.files.title" : `entry.field.${field}`) as MessageKey)}：{t(key!)}
+                  {field.startsWith("budget") ? t("entry.budget.title") : field === "proposal" || field === "budget" ? t("entry.files.title") : workflowLabel(t, "entry", "field", field)}：{t(key!)}
                 </li>
               ))}
             </ul>
@@ -132,7 +134,7 @@ export default function EntryPage() {
             </div>
             {TEXT.map(({ name, multiline }) => (
               <div className="field" key={name}>
-                <label htmlFor={name}>{t(`entry.field.${name}` as MessageKey)}</label>
+                <label htmlFor={name}>{workflowLabel(t, "entry", "field", name)}</label>
                 {multiline ? (
                   <textarea id={name} name={name} rows={3} defaultValue={values[name]} {...invalid(name)} />
                 ) : (
@@ -251,7 +253,9 @@ function ReportForm({ funding, failure }: { funding: FundingPanel; failure: Fund
   const missing = Object.entries(errors).filter(([k]) => k !== "_form");
   const label = (field: string) => {
     if (field.startsWith("spent")) return t("funding.report.spentOn", { item: funding.lines[Number(field.slice(5))]?.item ?? "" });
-    return t(field === "files" ? "funding.report.files" : (`funding.report.${field}` as MessageKey));
+    if (field === "files") return t("funding.report.files");
+    const key = `funding.report.${field}`;
+    return isMessageKey(key) ? t(key) : field;
   };
   return (
     <section className="panel" aria-labelledby="report-form-title">

@@ -10,8 +10,8 @@ import { DueClock } from "~/components/workflow/due-clock";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { actOnExit, applyForDeregistration, ownDeregistration } from "~/exit-gate/exits.server";
 import { formFields, parseStep, readForm, type FieldErrors } from "~/forms/parse-form";
-import type { MessageKey } from "~/i18n/i18n";
 import { getTranslator } from "~/i18n/locale.server";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
@@ -127,7 +127,7 @@ export default function OwnDeregistration() {
                 <div>
                   <dt>{t("exitGate.apply.state")}</dt>
                   <dd>
-                    <span className={`badge badge--${exit.state}`}>{t(`deregistration.state.${exit.state}` as MessageKey)}</span> <DueClock dueAt={exit.dueAt} now={exit.now} />
+                    <span className={`badge badge--${exit.state}`}>{workflowLabel(t, "deregistration", "state", exit.state)}</span> <DueClock dueAt={exit.dueAt} now={exit.now} />
                   </dd>
                 </div>
                 <div>

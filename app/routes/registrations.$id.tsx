@@ -12,7 +12,7 @@ import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { REGISTRATION_PERIODS } from "@machines/registration.machine";
 import { DISTRICTS } from "~/domain/organization";
 import { formatDate, formatMoney, parseYuanToFen } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { INTENT_FIELD_NAMES } from "~/registration/registration-intents";
 import { act, REGISTRATION_INTENTS, registrationCasePage, revealApplicationField, saveDraft } from "~/registration/registration.server";
@@ -67,7 +67,7 @@ export default function RegistrationCase() {
           <h1>{page.application.proposedName}</h1>
         </div>
         <div className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`registration.state.${page.state}` as MessageKey)}</span>
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, "registration", "state", page.state)}</span>
           <DueClock dueAt={page.dueAt} now={page.now} />
           {/* Only the founding meeting's deadline moves over rest days; the review periods are plain days. */}
           <ProvisionalCalendarNote deadline={page.state === "preparing" ? page.dueAt : null} />
@@ -76,7 +76,7 @@ export default function RegistrationCase() {
       {page.owner ? <ApplicantDeadline state={page.state} dueAt={page.dueAt} orgType={page.context.orgType} /> : null}
       {done && !failed ? (
         <p className="notice" role="status">
-          {t("workflow.done", { action: t(`registration.event.${done}` as MessageKey) })}
+          {t("workflow.done", { action: workflowLabel(t, "registration", "event", done) })}
         </p>
       ) : null}
       {notice && !failed ? (
@@ -107,7 +107,7 @@ export default function RegistrationCase() {
               <dl className="facts">
                 <div>
                   <dt>{t("registration.field.orgType")}</dt>
-                  <dd>{t(`orgType.${page.application.orgType}` as MessageKey)}</dd>
+                  <dd>{t(`orgType.${page.application.orgType}`)}</dd>
                 </div>
                 <div>
                   <dt>{t("registration.field.district")}</dt>
@@ -120,7 +120,7 @@ export default function RegistrationCase() {
                 {(["legalRepresentative", "domicile", "contactPhone", "sponsoringUnit", "businessScope"] as const).map((field) => (
                   <div key={field}>
                     {/* Read-only: the form's "(optional)" hint does not belong here. */}
-                    <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}` as MessageKey))}</dt>
+                    <dt>{t(field === "sponsoringUnit" ? "registration.readOnly.sponsoringUnit" : (`registration.field.${field}`))}</dt>
                     <dd>{field in APPLICATION_PERSONAL_FIELDS ? <PersonalValue field={field} masked={page.application[field]} revealed={revealed} /> : page.application[field]}</dd>
                   </div>
                 ))}

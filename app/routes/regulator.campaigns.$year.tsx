@@ -17,9 +17,10 @@ import { REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "~/daily-gate/repo
 import { DISTRICTS, ORGANIZATION_TYPES } from "~/domain/organization";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { getLocale } from "~/i18n/locale.server";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
+import { vocabularyLabel } from "~/i18n/labels";
 
 function yearOf(value: string | undefined): number {
   if (!/^\d{4}$/.test(value ?? "")) throw new Response("Not Found", { status: 404 });
@@ -77,7 +78,7 @@ export default function CampaignDashboard() {
       </p>
       <h1>{t("dailyGate.dashboard.title", { year: d.year })}</h1>
       <p className="lead">
-        {t(`dailyGate.mode.${d.mode}` as MessageKey)} ·{" "}
+        {t(`dailyGate.mode.${d.mode}`)} ·{" "}
         {t("annualReport.deadlines", { sponsor: formatDate(d.sponsorDeadline, locale), registry: formatDate(d.registryDeadline, locale) })}
       </p>
       {reminded !== null ? (
@@ -86,7 +87,7 @@ export default function CampaignDashboard() {
         </p>
       ) : null}
       <section className="panel" aria-labelledby="progress-title">
-        <h2 id="progress-title">{t(`dailyGate.campaign.status.${d.status}` as MessageKey)}</h2>
+        <h2 id="progress-title">{t(`dailyGate.campaign.status.${d.status}`)}</h2>
         <progress className="campaign-progress" max={100} value={percent} aria-label={t("dailyGate.dashboard.progress")}>
           {percent}%
         </progress>
@@ -149,7 +150,7 @@ export default function CampaignDashboard() {
       </section>
       <h2 id="cases">{t("dailyGate.dashboard.cases")}</h2>
       <FilterForm className="filters" aria-label={t("dailyGate.dashboard.filters")}>
-        <FilterSelect name="state" label={t("dailyGate.field.state")} value={filter.state} options={REPORT_STATES.map((s) => [s, t(`annualReport.state.${s}` as MessageKey)])} />
+        <FilterSelect name="state" label={t("dailyGate.field.state")} value={filter.state} options={REPORT_STATES.map((s) => [s, t(`annualReport.state.${s}`)])} />
         <FilterSelect name="district" label={t("registration.field.district")} value={filter.district} options={DISTRICTS.map((c) => [c.code, districtName(c.code)])} />
         <FilterSelect name="type" label={t("registration.field.orgType")} value={filter.type} options={ORGANIZATION_TYPES.map((o) => [o, t(`orgType.${o}`)])} />
         <FilterSelect name="result" label={t("annualReport.field.result")} value={filter.result} options={REPORT_RESULTS.map((r) => [r, t(`annualReport.state.${r}`)])} />
@@ -182,10 +183,10 @@ export default function CampaignDashboard() {
                     </a>
                     <CreditBadges lists={c.creditLists} />
                   </td>
-                  <td>{c.orgType ? t(`orgType.${c.orgType}` as MessageKey) : ""}</td>
+                  <td>{c.orgType ? vocabularyLabel(t, ORGANIZATION_TYPES, (type) => `orgType.${type}`, c.orgType) : ""}</td>
                   <td>{c.district ? districtName(c.district) : ""}</td>
-                  <td>{t(`annualReport.state.${c.state}` as MessageKey)}</td>
-                  <td>{c.result ? t(`annualReport.state.${c.result}` as MessageKey) : ""}</td>
+                  <td>{workflowLabel(t, "annualReport", "state", c.state)}</td>
+                  <td>{c.result ? workflowLabel(t, "annualReport", "state", c.result) : ""}</td>
                   <td>{c.reminded}</td>
                 </tr>
               ))}

@@ -7,7 +7,6 @@ import { campaignDefaults, campaignFormSchema, campaigns, openCampaign } from "~
 import { actorOf } from "~/workflow/intents.server";
 import { parseForm, readForm } from "~/forms/parse-form";
 import { formatDate } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -53,10 +52,10 @@ export default function Campaigns() {
                   <td>
                     <Link to={`/regulator/campaigns/${c.year}`}>{c.year}</Link>
                   </td>
-                  <td>{t(`dailyGate.mode.${c.mode}` as MessageKey)}</td>
+                  <td>{t(`dailyGate.mode.${c.mode}`)}</td>
                   <td>{formatDate(c.registryDeadline, locale)}</td>
                   <td>{c.progress.created}</td>
-                  <td>{t(`dailyGate.campaign.status.${c.status}` as MessageKey)}</td>
+                  <td>{t(`dailyGate.campaign.status.${c.status}`)}</td>
                 </tr>
               ))}
             </tbody>

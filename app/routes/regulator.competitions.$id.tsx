@@ -16,6 +16,7 @@ import { getLocale } from "~/i18n/locale.server";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { CreditBadges } from "~/components/credit-badges";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
@@ -23,6 +24,8 @@ import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/inte
 import { documentsOfCase } from "~/documents/access.server";
 import { DocumentsPanel } from "~/components/documents-panel";
 import { parseStep, readForm } from "~/forms/parse-form";
+import { COMPETITION_PUBLISHED_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, "regulator");
@@ -43,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/regulator/competitions/${params.id}?done=${encodeURIComponent(result.done)}`);
 }
 
-const PUBLISHED = ["announcing", "finalized", "running", "archived"];
 const FUNDED: readonly string[] = FUNDED_STATES;
 
 function doneMessage(done: string): { key: MessageKey; params?: Record<string, string | number> } {
@@ -91,13 +93,13 @@ export default function RegulatorCompetition() {
           <h1>{page.title}</h1>
         </div>
         <div className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`competition.state.${page.state}` as MessageKey)}</span>
-          {PUBLISHED.includes(page.state) ? <Link to={`/competitions/${page.id}`}>{t("competitionAdmin.publicPage")}</Link> : null}
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, "competition", "state", page.state)}</span>
+          {isOneOf(COMPETITION_PUBLISHED_STATES, page.state) ? <Link to={`/competitions/${page.id}`}>{t("competitionAdmin.publicPage")}</Link> : null}
         </div>
       </div>
       {notice ? (
         <p className="notice" role="status">
-          {t(notice.key, notice.params ?? { action: t(`competition.event.${done}` as MessageKey) })}
+          {t(notice.key, notice.params ?? { action: workflowLabel(t, "competition", "event", done ?? "") })}
         </p>
       ) : null}
       {!failure ? <ConflictNotice detail={(intent, search) => (intent === "RECORD_TRANCHE" ? { key: "competition.conflict.RECORD_TRANCHE", params: { voucher: search.get("voucher") ?? "" } } : null)} /> : null}
@@ -144,7 +146,7 @@ export default function RegulatorCompetition() {
             {page.intents.length === 0 ? <p className="muted">{t("workflow.actions.none")}</p> : null}
             <div className="action-forms">
               {page.intents.map((intent) => (
-                <Form method="post" key={intent} className="action-form" aria-label={t(`competition.event.${intent}` as MessageKey)}>
+                <Form method="post" key={intent} className="action-form" aria-label={t(`competition.event.${intent}`)}>
                   <input type="hidden" name="intent" value={intent} />
                   <input type="hidden" name="seq" value={page.seq} />
                   {alert(intent)}
@@ -159,7 +161,7 @@ export default function RegulatorCompetition() {
                     <label htmlFor={`${intent}-reason`}>{t(intent === "CLOSE_JUDGING" || intent === "REOPEN_JUDGING" ? "competition.field.reason" : "workflow.comment")}</label>
                     <input id={`${intent}-reason`} name="reason" maxLength={1000} defaultValue={failureFor(intent)?.values.reason ?? ""} />
                   </div>
-                  <StepButton area="competition" intent={intent} label={t(`competition.event.${intent}` as MessageKey)} busy={busy} />
+                  <StepButton area="competition" intent={intent} label={t(`competition.event.${intent}`)} busy={busy} />
                 </Form>
               ))}
             </div>
@@ -287,7 +289,7 @@ export default function RegulatorCompetition() {
               {page.objections.map((o) => (
                 <li key={o.id}>
                   <p>
-                    <span className={`badge badge--${o.status}`}>{t(`competitionAdmin.objections.status.${o.status}` as MessageKey)}</span> {formatDateTime(o.receivedAt, locale)} ·{" "}
+                    <span className={`badge badge--${o.status}`}>{t(`competitionAdmin.objections.status.${o.status}`)}</span> {formatDateTime(o.receivedAt, locale)} ·{" "}
                     {t("competitionAdmin.objections.from")}：{o.name}（{o.contact}）{o.entryTitle ? ` · ${t("competitionAdmin.objections.entry")}：${o.entryTitle}` : ""}
                   </p>
                   <p>{o.reason}</p>
@@ -337,7 +339,7 @@ export default function RegulatorCompetition() {
                           <Link to={`/regulator/competitions/entries/${entry.id}`}>{entry.title}</Link>
                         </strong>{" "}
                         · {t("regulator.competition.tranche", { n: index + 1, percent: tranche?.percent ?? 0 })}
-                        {tranche ? ` · ${t(`competition.trigger.${tranche.trigger}` as MessageKey)}` : ""}
+                        {tranche ? ` · ${t(`competition.trigger.${tranche.trigger}`)}` : ""}
                       </p>
                       <input type="hidden" name="intent" value="RECORD_TRANCHE" />
                       <input type="hidden" name="entryId" value={entry.id} />
@@ -441,7 +443,7 @@ export default function RegulatorCompetition() {
                       </td>
                       <td>{e.category ? category(e.category) : ""}</td>
                       <td>{yuan(e.requestedFen)}</td>
-                      <td>{t(`entry.state.${e.state}` as MessageKey)}</td>
+                      <td>{workflowLabel(t, "entry", "state", e.state)}</td>
                     </tr>
                   ))}
                 </tbody>

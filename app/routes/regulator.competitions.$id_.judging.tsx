@@ -6,7 +6,8 @@ import { CompactInput, InlineActionForm } from "~/components/inline-action-form"
 import { Pagination } from "~/components/pagination";
 import { JUDGING_INTENTS, judgingBoard, judgingBoardAction } from "~/competition/judging/judging-admin.server";
 import { readPageParams } from "~/forms/page-params";
-import type { MessageKey } from "~/i18n/i18n";
+import { isMessageKey, type MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
@@ -31,10 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/regulator/competitions/${params.id}/judging?${back}`);
 }
 
-function doneMessage(done: string): { key: MessageKey; params?: Record<string, number> } {
+function doneMessage(done: string): { key: MessageKey; params?: Record<string, number> } | null {
   const [intent, count] = done.split(":");
   if (intent === "AUTO_ASSIGN") return { key: "regulator.competition.assigned", params: { count: Number(count ?? 0) } };
-  return { key: `competitionSetup.done.${intent}` as MessageKey };
+  const key = `competitionSetup.done.${intent}`;
+  return isMessageKey(key) ? { key } : null;
 }
 
 export default function JudgingBoard() {
@@ -69,7 +71,7 @@ export default function JudgingBoard() {
       <div className="page-head">
         <h1>{t("competitionSetup.judging.title")}</h1>
         <div className="page-head__status">
-          <span className={`badge badge--${page.state}`}>{t(`competition.state.${page.state}` as MessageKey)}</span>
+          <span className={`badge badge--${page.state}`}>{workflowLabel(t, "competition", "state", page.state)}</span>
         </div>
       </div>
       {notice ? (
@@ -178,7 +180,7 @@ export default function JudgingBoard() {
                             {j.conflictReason ? <span className="muted"> · {j.conflictReason}</span> : null}
                           </>
                         ) : (
-                          <span className={`badge badge--sheet-${j.sheet}`}>{t(`competitionSetup.sheet.${j.sheet}` as MessageKey)}</span>
+                          <span className={`badge badge--sheet-${j.sheet}`}>{t(`competitionSetup.sheet.${j.sheet}`)}</span>
                         )}
                         {j.reopenedReason ? <span className="muted"> · {t("competitionSetup.judging.reopenedBecause", { reason: j.reopenedReason })}</span> : null}
                       </td>

@@ -6,6 +6,7 @@ import { FieldError } from "~/components/field";
 import { listCompetitions } from "~/competition/competitions.server";
 import { createCompetition } from "~/competition/setup/setup.server";
 import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { formFields, readForm } from "~/forms/parse-form";
 
@@ -65,7 +66,7 @@ export default function RegulatorCompetitions() {
                   </td>
                   <td>{c.theme}</td>
                   <td>
-                    <span className={`badge badge--${c.state}`}>{t(`competition.state.${c.state}` as MessageKey)}</span>
+                    <span className={`badge badge--${c.state}`}>{workflowLabel(t, "competition", "state", c.state)}</span>
                   </td>
                 </tr>
               ))}

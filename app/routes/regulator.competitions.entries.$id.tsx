@@ -10,7 +10,8 @@ import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import { WorkflowDiagram } from "~/components/workflow/workflow-diagram";
 import { isDefaultCategory } from "~/domain/competition";
 import { FUNDING_INTENTS, fundingAction, regulatorEntryPage } from "~/competition/funding/funding.server";
-import type { MessageKey } from "~/i18n/i18n";
+import { isMessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useMoney, useTranslation } from "~/i18n/use-translation";
 import { conflictRedirect, isConflict, oneRequestPerCase } from "~/workflow/intents.server";
 import { documentsOfCase } from "~/documents/access.server";
@@ -38,7 +39,7 @@ export default function RegulatorEntry() {
   const failure = failed && !failed.ok ? failed : null;
   const busy = useNavigation().state !== "idle";
   const [search] = useSearchParams();
-  const done = search.get("done");
+  const doneKey = `funding.done.${search.get("done")}`;
   const yuan = useMoney();
   const dueUnpaid = page.tranches.filter((tranche) => tranche.due && !tranche.paid);
   const failureFor = (intent: string) => (failure?.intent === intent ? failure : null);
@@ -60,11 +61,11 @@ export default function RegulatorEntry() {
           <p className="muted">{page.organizationName}</p>
           <h1>{page.title}</h1>
         </div>
-        <span className={`badge badge--${page.state}`}>{t(`entry.state.${page.state}` as MessageKey)}</span>
+        <span className={`badge badge--${page.state}`}>{workflowLabel(t, "entry", "state", page.state)}</span>
       </div>
-      {done && !failure ? (
+      {isMessageKey(doneKey) && !failure ? (
         <p className="notice" role="status">
-          {t(`funding.done.${done}` as MessageKey)}
+          {t(doneKey)}
         </p>
       ) : null}
       {!failure ? <ConflictNotice /> : null}
@@ -121,7 +122,7 @@ export default function RegulatorEntry() {
                 const f = failureFor(intent);
                 const errors = f?.errors ?? {};
                 return (
-                  <Form method="post" key={intent} className="action-form" aria-label={t(`entry.event.${intent}` as MessageKey)}>
+                  <Form method="post" key={intent} className="action-form" aria-label={t(`entry.event.${intent}`)}>
                     <input type="hidden" name="intent" value={intent} />
                     <input type="hidden" name="seq" value={page.seq} />
                     {formAlert(intent)}
@@ -161,7 +162,7 @@ export default function RegulatorEntry() {
                         </div>
                       </>
                     ) : null}
-                    <StepButton area="entry" intent={intent} label={t(`entry.event.${intent}` as MessageKey)} secondary={intent === "TERMINATE"} busy={busy} />
+                    <StepButton area="entry" intent={intent} label={t(`entry.event.${intent}`)} secondary={intent === "TERMINATE"} busy={busy} />
                   </Form>
                 );
               })}

@@ -10,9 +10,14 @@ import { exitCases, startDeregistration, startRevocation } from "~/exit-gate/exi
 import { REVOCATION_GROUNDS } from "@machines/revocation.machine";
 import { readPageParams } from "~/forms/page-params";
 import type { FieldErrors } from "~/forms/parse-form";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { formFields, parseIntent, readForm } from "~/forms/parse-form";
+import { vocabularyLabel } from "~/i18n/labels";
+
+/** The two ways out of the register this page starts: the organization deregisters, or the bureau revokes. */
+const EXIT_KINDS = ["deregistration", "revocation"] as const;
+type ExitKind = (typeof EXIT_KINDS)[number];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "regulator");
@@ -23,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "regulator");
   const form = formFields(await readForm(request));
-  const which = parseIntent(form, ["deregistration", "revocation"], "deregistration");
+  const which = parseIntent(form, EXIT_KINDS, "deregistration");
   const result = which === "revocation" ? await startRevocation(user, form) : await startDeregistration(user, form);
   if (!result.ok) return data({ which, errors: result.errors as FieldErrors, values: result.values as Record<string, string> }, { status: 400 });
   return redirect(`/exits/${result.caseId}`);
@@ -34,12 +39,12 @@ export default function Exits() {
   const page = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const mine = (which: string) => (failed?.which === which ? failed : null);
-  const field = (which: string, name: string, multiline = false) => {
+  const field = (which: ExitKind, name: "uscc" | "reason" | "grounds", multiline = false) => {
     const f = mine(which);
     const id = `${which}-${name}`;
     return (
       <div className={`field${multiline ? " field--wide" : ""}`}>
-        <label htmlFor={id}>{t(`exitGate.field.${name}` as MessageKey)}</label>
+        <label htmlFor={id}>{t(`exitGate.field.${name}`)}</label>
         {multiline ? <textarea id={id} name={name} rows={2} defaultValue={f?.values[name] ?? ""} /> : <input id={id} name={name} defaultValue={f?.values[name] ?? ""} />}
         <FieldError id={`${id}-error`} error={f?.errors[name]} />
       </div>
@@ -70,8 +75,8 @@ export default function Exits() {
                     {c.proposed ? <span className="badge">{t("exitGate.proposed")}</span> : null}
                     <CreditBadges lists={c.creditLists} />
                   </td>
-                  <td>{t(`exitGate.kind.${c.kind}` as MessageKey)}</td>
-                  <td>{t(`${c.kind}.state.${c.state}` as MessageKey)}</td>
+                  <td>{vocabularyLabel(t, EXIT_KINDS, (kind) => `exitGate.kind.${kind}`, c.kind)}</td>
+                  <td>{workflowLabel(t, c.kind, "state", c.state)}</td>
                   <td>
                     <DueClock dueAt={c.dueAt} now={page.now} />
                   </td>

@@ -6,7 +6,7 @@ import { Pagination } from "~/components/pagination";
 import { DueClock } from "~/components/workflow/due-clock";
 import { readPageParams } from "~/forms/page-params";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { useTranslation } from "~/i18n/use-translation";
 import { spotCheckRectificationsOf } from "~/workbench/work-items.server";
 import { caseKindInfo, regulatorCaseHref } from "~/workflow/case-links";
@@ -31,7 +31,7 @@ export default function OrganizationCases() {
         columns={[
           { header: t("workflow.cases.kind"), cell: ({ info }) => (info ? t(info.label) : t("workflow.cases.otherKind")) },
           { header: t("workflow.cases.title"), cell: ({ href, title }) => (href ? <Link to={href}>{title}</Link> : title) },
-          { header: t("registration.field.state"), cell: ({ info, state }) => (info ? t(`${info.labelPrefix}.state.${state}` as MessageKey) : "") },
+          { header: t("registration.field.state"), cell: ({ info, state }) => (info ? workflowLabel(t, info.labelPrefix, "state", state) : "") },
           { header: t("registration.field.dueAt"), cell: (c) => <DueClock dueAt={c.dueAt} now={data.now} /> },
           { header: t("workflow.cases.updatedAt"), cell: (c) => formatDateTime(c.updatedAt, locale) },
         ]}

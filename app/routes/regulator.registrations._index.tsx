@@ -4,7 +4,6 @@ import { requireRole } from "~/auth/guards.server";
 import { Pagination } from "~/components/pagination";
 import { RegistrationTable } from "~/components/registration-table";
 import { readPageParams } from "~/forms/page-params";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 import { CLOSED_STATES, OPEN_STATES, queueFilterSchema } from "~/registration/registration-intents";
 import { reviewQueue } from "~/registration/registration.server";
@@ -34,7 +33,7 @@ export default function RegistrationQueue() {
             <option value="">{t("registration.queue.all")}</option>
             {FILTER_STATES.map((s) => (
               <option key={s} value={s}>
-                {t(`registration.state.${s}` as MessageKey)}
+                {t(`registration.state.${s}`)}
               </option>
             ))}
           </select>

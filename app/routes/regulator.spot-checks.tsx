@@ -9,7 +9,6 @@ import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { closeRectification, closeSchema, draw, drawSchema, findingSchema, recordFinding, spotChecks } from "~/daily-gate/spot-checks.server";
 import { type FieldErrors, formFields, parseForm, parseIntent, readForm } from "~/forms/parse-form";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -118,7 +117,7 @@ export default function SpotChecks() {
                       <td>
                         {s.rectification ? (
                           <>
-                            {s.rectification.items} · {formatDate(s.rectification.deadline, locale)} · {t(`spotCheck.status.${s.rectification.status}` as MessageKey)}
+                            {s.rectification.items} · {formatDate(s.rectification.deadline, locale)} · {t(`spotCheck.status.${s.rectification.status}`)}
                             {s.rectification.status === "open" ? (
                               <Form method="post" className="inline-form">
                                 <input type="hidden" name="intent" value="close" />

@@ -23,6 +23,8 @@ import { REGISTRATION_KIND } from "~/registration/registration-intents";
 import { caseKindInfo, regulatorCaseHref } from "~/workflow/case-links";
 import { casesReadModel } from "~/workflow/engine.server";
 import { GATES, type Gate, type WorkItem, type WorkKind } from "./work-item";
+import { ENTRY_EDITABLE_STATES } from "@machines/competition-entry.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 /** Which states wait for whom, per case kind: the organization (or applicant) or the registry. */
 const WAITING: Record<string, { organization: Partial<Record<string, WorkKind>>; regulator: Partial<Record<string, WorkKind>>; gate: Gate }> = {
@@ -219,7 +221,7 @@ export async function organizationWork(user: SessionUser): Promise<WorkItem[]> {
   for (const c of mine) {
     // An entry being drafted is due when applications close.
     const closesAt = c.kind === ENTRY_KIND && c.competitionId ? (competitions.get(c.competitionId)?.closesAt ?? null) : null;
-    items.push(caseItem(c, WAITING[c.kind]!.organization[c.state]!, "organization", c.dueAt ?? (["draft", "returned"].includes(c.state) ? closesAt : null)));
+    items.push(caseItem(c, WAITING[c.kind]!.organization[c.state]!, "organization", c.dueAt ?? (isOneOf(ENTRY_EDITABLE_STATES, c.state) ? closesAt : null)));
   }
   if (user.organizationId) {
     const now = new Date().toISOString();

@@ -3,8 +3,9 @@
  * consequence (`confirm.<area>.<EVENT>` in the dictionary), through the one ConfirmSubmit.
  */
 import type { MessageKey } from "~/i18n/i18n";
+import { isOneOf } from "~/domain/vocabulary";
 
-const IRREVERSIBLE = new Set([
+const IRREVERSIBLE = [
   "registration.APPROVE",
   "registration.DENY",
   "registration.WITHDRAW",
@@ -28,10 +29,10 @@ const IRREVERSIBLE = new Set([
   "entry.DECLARE_INELIGIBLE",
   "entry.TERMINATE",
   "entry.SIGN_AGREEMENT",
-]);
+] as const;
 
 /** The consequence to state before `<area>.<EVENT>`, or null when the step may be taken at once. */
 export function consequenceOf(area: string, intent: string): MessageKey | null {
   const key = `${area}.${intent}`;
-  return IRREVERSIBLE.has(key) ? (`confirm.${key}` as MessageKey) : null;
+  return isOneOf(IRREVERSIBLE, key) ? `confirm.${key}` : null;
 }

@@ -20,8 +20,9 @@ import { screenEntry } from "../effects.server";
 import { claimEntryNumber } from "./entry-number.server";
 import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.server";
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
+import { ENTRY_EDITABLE_STATES } from "@machines/competition-entry.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
-export const EDITABLE_ENTRY_STATES = ["draft", "returned"];
 
 
 
@@ -131,7 +132,7 @@ export async function saveEntry(user: SessionUser, entryId: string, fields: Form
   const form = parseForm(draftEntrySchema, fields);
   if (!form.ok) return { ok: false, status: 400, errors: form.errors, values: form.values };
   const application = form.data as EntryApplication;
-  if (!EDITABLE_ENTRY_STATES.includes(workflowCase.state)) return { ok: false, status: 409, errors: { _form: "entry.notEditable" }, values: application };
+  if (!isOneOf(ENTRY_EDITABLE_STATES, workflowCase.state)) return { ok: false, status: 409, errors: { _form: "entry.notEditable" }, values: application };
   const requestedFen = requestedFenOf(application) ?? 0;
   await WorkflowCase.updateOne(
     { _id: workflowCase._id },
@@ -164,7 +165,7 @@ export async function entryPage(user: SessionUser, entryId: string) {
     seq: workflowCase.seq,
     state: workflowCase.state,
     owner,
-    editable: owner && EDITABLE_ENTRY_STATES.includes(workflowCase.state),
+    editable: owner && isOneOf(ENTRY_EDITABLE_STATES, workflowCase.state),
     application: { ...EMPTY_ENTRY, ...data.application },
     budgetTotalFen: lines.reduce((sum, l) => sum + l.amountFen, 0),
     competition: { id: String(competition._id), title: competition.title, categories: competition.categories, capFen: competition.perProjectCapFen },

@@ -12,9 +12,9 @@ import type { SessionUser } from "~/auth/guards.server";
 import type { AttachmentUse } from "~/domain/attachment-uses";
 import { ENTRY_KIND } from "~/domain/competition";
 import { REPORTABLE_STATE } from "../funding/report-form";
+import { ENTRY_EDITABLE_STATES, ENTRY_REPORTING_STATES } from "@machines/competition-entry.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
-const EDITABLE = ["draft", "returned"];
-const REPORTING = ["contracted", "inProgress", "midtermPassed", "finalPassed"];
 /** The entry states in which the organization may add (and delete unrelied) files of each post-award use. */
 const POST_AWARD: Partial<Record<AttachmentUse, readonly string[]>> = {
   agreement: ["awarded"],
@@ -55,13 +55,13 @@ export const entryAttachmentPolicy: AttachmentPolicy = {
     if (!c) return "notFound";
     const owner = user.role === "org" && user.organizationId !== null && String(c.organizationId) === user.organizationId;
     if (!owner) return (await readAccess(user, c)) === true ? false : "notFound";
-    if (use === "evaluationReport") return REPORTING.includes(c.state);
+    if (use === "evaluationReport") return isOneOf(ENTRY_REPORTING_STATES, c.state);
     const postAward = POST_AWARD[use];
     if (postAward) return postAward.includes(c.state);
-    return EDITABLE.includes(c.state);
+    return isOneOf(ENTRY_EDITABLE_STATES, c.state);
   },
   async isEditable(caseId) {
     const c = await find(caseId);
-    return !!c && (EDITABLE.includes(c.state) || REPORTING.includes(c.state) || Object.values(POST_AWARD).some((states) => states.includes(c.state)));
+    return !!c && (isOneOf(ENTRY_EDITABLE_STATES, c.state) || isOneOf(ENTRY_REPORTING_STATES, c.state) || Object.values(POST_AWARD).some((states) => states.includes(c.state)));
   },
 };

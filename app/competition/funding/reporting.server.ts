@@ -8,7 +8,7 @@ import mongoose from "mongoose";
 import { Disbursement } from "@models/disbursement";
 import { Organization } from "@models/organization";
 import type { Translate } from "~/i18n/i18n";
-import type { MessageKey } from "~/i18n/i18n";
+import { workflowLabel } from "~/i18n/labels";
 import { requireCompetition } from "../competitions.server";
 import { FUNDED_STATES, isDefaultCategory } from "~/domain/competition";
 import { entriesOf, publicResults } from "../ranking/ranking.server";
@@ -94,7 +94,7 @@ export async function resultsWorkbook(competitionId: string, t: Translate): Prom
       organization: e.organization.name,
       uscc: e.organization.uscc,
       category: isDefaultCategory(e.category) ? t(`competition.category.${e.category}`) : e.category,
-      status: t(`entry.state.${e.status}` as MessageKey),
+      status: workflowLabel(t, "entry", "state", e.status),
       finalScore: e.finalScore ?? "",
       requested: e.requested / 100,
       awarded: e.awarded / 100,

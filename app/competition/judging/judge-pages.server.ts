@@ -18,10 +18,10 @@ import { registerIndex } from "~/register/register-index.server";
 import type { EntryApplication } from "../applications/application-form";
 import { casesReadModel } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "~/domain/competition";
-import { SCORED_STATES } from "../ranking/ranking.server";
 import { budgetLinesOf } from "../applications/application-form";
 import { judgeTotal } from "../scoring";
 import { weightedTotalSoFar } from "../weighted-total";
+import { ENTRY_SCORED_STATES } from "@machines/competition-entry.machine";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
@@ -115,7 +115,7 @@ export interface EntryFile {
 const APPLICATION_FILE_USES = ["proposal", "budget"] as const;
 
 /** States from which an entry's contents never change again (judges see only these). */
-const FINAL_CONTENT_STATES: readonly string[] = [...SCORED_STATES, "disqualified"];
+const FINAL_CONTENT_STATES: readonly string[] = [...ENTRY_SCORED_STATES, "disqualified"];
 const MAX_CACHED_ENTRIES = 5_000;
 const entryCache = new Map<string, Promise<EntryView | null>>();
 
@@ -235,7 +235,7 @@ export async function judgeWorkspace(user: SessionUser) {
     const rows = assigned
       .flatMap((a) => {
         const entry = entries.get(a.entryId);
-        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? "none";
+        const status = judging.sheets.get(String(judgeEntryId(a.entryId, user.id)))?.status ?? ("none" as const);
         return entry?.competitionId === competitionId ? [{ id: entry.id, number: entry.number, title: entry.title, category: entry.application.category ?? "", status }] : [];
       })
       // What is still to do first, then by number.

@@ -19,6 +19,8 @@ import { competitionState } from "../applications/entries.server";
 import { judgeEntryKey, requireActiveAssignment } from "./judge-pages.server";
 import { entriesOf, entryOf, loadCompetition, rubricOf, type CompetitionRecord } from "../ranking/ranking.server";
 import { judgeTotal } from "../scoring";
+import { COMPETITION_PANEL_OPEN_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
 
@@ -226,11 +228,10 @@ export type JudgingAdminResult = { ok: true } | { ok: false; status: number; err
 const refuse = (error: MessageKey, status = 409): JudgingAdminResult => ({ ok: false, status, error });
 
 /** States in which the panel may still change (judges join before ranking starts). */
-const PANEL_OPEN_STATES = ["draft", "open", "closed", "screening", "judging"];
 
 /** A regulator adds a user with role judge to the competition's panel. */
 export async function addJudgeToPanel(competition: CompetitionRecord, judgeId: string): Promise<JudgingAdminResult> {
-  if (!PANEL_OPEN_STATES.includes((await competitionState(String(competition._id))) ?? "")) return refuse("competitionSetup.error.panelClosed");
+  if (!isOneOf(COMPETITION_PANEL_OPEN_STATES, await competitionState(String(competition._id)))) return refuse("competitionSetup.error.panelClosed");
   const judge = mongoose.isValidObjectId(judgeId) ? await User.findById(judgeId, { role: 1 }).lean() : null;
   if (judge?.role !== "judge") return refuse("competitionSetup.error.notAJudge", 400);
   if (competition.judgeIds.some((j) => String(j) === judgeId)) return refuse("competitionSetup.error.alreadyOnPanel");

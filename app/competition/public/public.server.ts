@@ -8,14 +8,15 @@ import { casesReadModel, loadCase } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "~/domain/competition";
 import { competitionViews, type CompetitionView } from "../judging/judge-pages.server";
 import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "../ranking/ranking.server";
+import { COMPETITION_PUBLISHED_STATES } from "@machines/competition.machine";
+import { isOneOf } from "~/domain/vocabulary";
 
-export const PUBLISHED_STATES = ["announcing", "finalized", "running", "archived"];
 
 export async function publishedCompetition(competitionId: string): Promise<{ competition: CompetitionRecord; state: string; context: Record<string, unknown> } | null> {
   const competition = await loadCompetition(competitionId);
   if (!competition) return null;
   const { workflowCase, snapshot } = await loadCase(competitionId);
-  if (workflowCase.kind !== COMPETITION_KIND || !PUBLISHED_STATES.includes(workflowCase.state)) return null;
+  if (workflowCase.kind !== COMPETITION_KIND || !isOneOf(COMPETITION_PUBLISHED_STATES, workflowCase.state)) return null;
   return { competition, state: workflowCase.state, context: snapshot.context as Record<string, unknown> };
 }
 
@@ -93,6 +94,6 @@ function callFacts(c: CompetitionView) {
 export async function publicCompetitionPage(competitionId: string) {
   const view = (await competitionViews()).get(competitionId);
   if (!view || view.state === "draft" || view.state === "") return null;
-  const published = PUBLISHED_STATES.includes(view.state) ? await announcementPage(competitionId) : null;
+  const published = isOneOf(COMPETITION_PUBLISHED_STATES, view.state) ? await announcementPage(competitionId) : null;
   return { call: callFacts(view), published };
 }

@@ -25,9 +25,7 @@ import {
   type Rubric,
   type ScoringOutcome,
 } from "../scoring";
-
-/** Entries that take part in the scoring (disqualified and never-reviewed entries do not). */
-export const SCORED_STATES = ["underReview", "scored", "selected", "notSelected", "awarded", "contracted", "inProgress", "midtermReported", "midtermPassed", "midtermFailed", "finalReported", "finalPassed", "finalFailed", "completed", "terminated"];
+import { ENTRY_SCORED_STATES } from "@machines/competition-entry.machine";
 
 export type CompetitionRecord = CompetitionFields & { _id: mongoose.Types.ObjectId };
 
@@ -101,7 +99,7 @@ export interface CompetitionScoring {
 }
 
 export async function scoreAndPlan(competition: CompetitionRecord): Promise<CompetitionScoring> {
-  const entries = (await entriesOf(String(competition._id), SCORED_STATES)).filter((e) => e.context.submittedAt);
+  const entries = (await entriesOf(String(competition._id), ENTRY_SCORED_STATES)).filter((e) => e.context.submittedAt);
   const ids = new Set(entries.map((e) => e.id));
   const sheets = await ScoreSheet.find({ competitionId: competition._id, status: "submitted" }, { entryId: 1, judgeId: 1, points: 1, submittedAt: 1 }).lean();
   const outcome = scoreCompetition({

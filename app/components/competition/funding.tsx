@@ -9,8 +9,9 @@ import type { ReportStage } from "~/competition/funding/report-form";
 import { REPORT_USE } from "~/competition/funding/report-form";
 import { FileUpload } from "~/components/file-upload";
 import { formatDate, formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useMoney, useTranslation } from "~/i18n/use-translation";
+import { vocabularyLabel } from "~/i18n/labels";
+import { BUDGET_LINE_CATEGORIES } from "~/domain/competition";
 
 type Files = FundingPanel["files"];
 
@@ -42,7 +43,7 @@ export function TrancheTable({ funding, children }: { funding: FundingPanel; chi
             {funding.tranches.map((tranche) => (
               <tr key={tranche.index}>
                 <td>{t("funding.tranches.nth", { n: tranche.index + 1, percent: tranche.percent })}</td>
-                <td>{t(`competition.trigger.${tranche.trigger}` as MessageKey)}</td>
+                <td>{t(`competition.trigger.${tranche.trigger}`)}</td>
                 <td>{yuan(tranche.amountFen)}</td>
                 <td>
                   {tranche.paid
@@ -89,7 +90,7 @@ function SpendingTable({ spending }: { spending: NonNullable<FundingPanel["repor
           {spending.map((line, i) => (
             <tr key={i} className={line.spentFen > line.budgetFen ? "spending-table__over" : undefined}>
               <td>{line.item}</td>
-              <td>{t(`competition.budgetCategory.${line.category}` as MessageKey)}</td>
+              <td>{vocabularyLabel(t, BUDGET_LINE_CATEGORIES, (category) => `competition.budgetCategory.${category}`, line.category)}</td>
               <td>{yuan(line.budgetFen)}</td>
               <td>
                 {yuan(line.spentFen)}

@@ -1,6 +1,6 @@
 import { formatDateTime } from "~/i18n/format";
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { actorRoleLabel, workflowLabel } from "~/i18n/labels";
 
 export interface TimelineEntry {
   seq: number;
@@ -29,14 +29,14 @@ export function CaseTimeline({ entries, labelPrefix }: { entries: TimelineEntry[
           <li key={entry.seq} className="timeline__item">
             <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
             <div>
-              <strong>{t(`${labelPrefix}.event.${entry.event}` as MessageKey)}</strong>
+              <strong>{workflowLabel(t, labelPrefix, "event", entry.event)}</strong>
               {entry.from ? (
                 <span className="muted">
                   {" "}
-                  · {t(`${labelPrefix}.state.${entry.from}` as MessageKey)} → {t(`${labelPrefix}.state.${entry.to}` as MessageKey)}
+                  · {workflowLabel(t, labelPrefix, "state", entry.from)} → {workflowLabel(t, labelPrefix, "state", entry.to)}
                 </span>
               ) : null}
-              <div className="muted">{t("workflow.timeline.by", { name: entry.actorName, role: t(`role.${entry.actorRole}` as MessageKey) })}</div>
+              <div className="muted">{t("workflow.timeline.by", { name: entry.actorName, role: actorRoleLabel(t, entry.actorRole) })}</div>
               {SHOWN_PAYLOAD.filter((key) => typeof entry.payload[key] === "string" && entry.payload[key]).map((key) => (
                 <p key={key} className="timeline__text">
                   {String(entry.payload[key])}

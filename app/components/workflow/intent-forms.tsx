@@ -5,6 +5,7 @@ import { ConflictNotice } from "~/components/workflow/conflict-notice";
 import type { FieldErrors } from "~/forms/parse-form";
 import type { MessageKey, Params } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { workflowLabel } from "~/i18n/labels";
 import { consequenceOf } from "~/workflow/irreversible";
 
 export interface IntentFailure {
@@ -58,7 +59,7 @@ export function IntentForms({
         {intents.map((intent) => {
           const fields = fieldNames[intent] ?? [];
           const mine = failure?.intent === intent ? failure : null;
-          const label = t(`${labelPrefix}.event.${intent}` as MessageKey);
+          const label = workflowLabel(t, labelPrefix, "event", intent);
           return (
             <Form method="post" key={intent} className="action-form" aria-label={label}>
               <input type="hidden" name="intent" value={intent} />
@@ -68,7 +69,7 @@ export function IntentForms({
                 const invalid = mine?.errors[field] ? { "aria-invalid": true as const, "aria-describedby": `${id}-error` } : {};
                 return (
                   <div className="field" key={field}>
-                    <label htmlFor={id}>{t(`${labelPrefix}.field.${field}` as MessageKey)}</label>
+                    <label htmlFor={id}>{workflowLabel(t, labelPrefix, "field", field)}</label>
                     {choices[field] ? (
                       <select id={id} name={field} defaultValue={mine?.values[field] ?? ""} {...invalid}>
                         <option value="">—</option>

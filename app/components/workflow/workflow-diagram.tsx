@@ -1,5 +1,5 @@
-import type { MessageKey } from "~/i18n/i18n";
 import { useTranslation } from "~/i18n/use-translation";
+import { workflowLabel } from "~/i18n/labels";
 import type { MachineDescription } from "~/workflow/describe";
 
 /**
@@ -19,8 +19,8 @@ export function WorkflowDiagram({
   labelPrefix: string;
 }) {
   const { t } = useTranslation();
-  const stateLabel = (id: string) => t(`${labelPrefix}.state.${id}` as MessageKey);
-  const eventLabel = (id: string) => t(`${labelPrefix}.event.${id}` as MessageKey);
+  const stateLabel = (id: string) => workflowLabel(t, labelPrefix, "state", id);
+  const eventLabel = (id: string) => workflowLabel(t, labelPrefix, "event", id);
   return (
     <figure className="wf-diagram">
       <figcaption>{t("workflow.diagram")}</figcaption>
