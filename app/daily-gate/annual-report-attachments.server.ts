@@ -10,8 +10,6 @@ import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 import { REPORT_FILES_EDITABLE_STATES } from "@machines/annual-report.machine";
 import { isOneOf } from "~/domain/vocabulary";
 
-/** The organization edits the report (and its files) here; evidence goes in during a rectification. */
-
 async function find(caseId: string) {
   if (!isObjectIdString(caseId)) return null;
   return WorkflowCase.findOne({ _id: caseId, kind: ANNUAL_REPORT_KIND }, { state: 1, organizationId: 1 }).lean();

@@ -11,8 +11,6 @@ import { casesReadModel } from "~/workflow/engine.server";
 import { ANNUAL_REPORT_KIND } from "./annual-report-workflow.server";
 import { REPORT_CONCLUDED_STATES } from "@machines/annual-report.machine";
 
-/** States in which the inspection has a conclusion (a rectification follows some of them). */
-
 export interface InspectionResult {
   year: number;
   result: string;

@@ -10,8 +10,6 @@ import { REGISTRATION_KIND } from "./registration-intents";
 import { REGISTRATION_EDITABLE_STATES } from "@machines/registration.machine";
 import { isOneOf } from "~/domain/vocabulary";
 
-/** The applicant may change the file only here (the same steps as the form). */
-
 async function find(caseId: string) {
   if (!isObjectIdString(caseId)) return null;
   return WorkflowCase.findOne({ _id: caseId, kind: REGISTRATION_KIND }, { state: 1, ownerUserId: 1, organizationId: 1 }).lean();

@@ -149,8 +149,6 @@ export async function revealApplicationField(user: SessionUser, caseId: string, 
   return { field, value };
 }
 
-/** The states only a 社会团体 passes through (preparation approval, then the founding meeting). */
-
 function withoutStates(diagram: MachineDescription, states: readonly string[]): MachineDescription {
   return {
     ...diagram,

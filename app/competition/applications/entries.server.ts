@@ -23,9 +23,6 @@ import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { ENTRY_EDITABLE_STATES } from "@machines/competition-entry.machine";
 import { isOneOf } from "~/domain/vocabulary";
 
-
-
-
 export async function competitionState(competitionId: string): Promise<string | null> {
   const row = await WorkflowCase.findById(competitionId, { state: 1, kind: 1 }).lean();
   return row?.kind === COMPETITION_KIND ? row.state : null;

@@ -227,8 +227,6 @@ export async function declareConflict(user: SessionUser, entryId: string, reason
 export type JudgingAdminResult = { ok: true } | { ok: false; status: number; error: MessageKey };
 const refuse = (error: MessageKey, status = 409): JudgingAdminResult => ({ ok: false, status, error });
 
-/** States in which the panel may still change (judges join before ranking starts). */
-
 /** A regulator adds a user with role judge to the competition's panel. */
 export async function addJudgeToPanel(competition: CompetitionRecord, judgeId: string): Promise<JudgingAdminResult> {
   if (!isOneOf(COMPETITION_PANEL_OPEN_STATES, await competitionState(String(competition._id)))) return refuse("competitionSetup.error.panelClosed");

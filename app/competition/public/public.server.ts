@@ -11,7 +11,6 @@ import { loadCompetition, panelNames, publicResults, type CompetitionRecord } fr
 import { COMPETITION_PUBLISHED_STATES } from "@machines/competition.machine";
 import { isOneOf } from "~/domain/vocabulary";
 
-
 export async function publishedCompetition(competitionId: string): Promise<{ competition: CompetitionRecord; state: string; context: Record<string, unknown> } | null> {
   const competition = await loadCompetition(competitionId);
   if (!competition) return null;
