@@ -211,7 +211,9 @@ const listedFiles = versionedReadModel(
     const byCase = new Map<string, typeof rows>();
     for (const row of rows) {
       const key = caseKey(row);
-      byCase.set(key, [...(byCase.get(key) ?? []), row]);
+      const list = byCase.get(key);
+      if (list) list.push(row);
+      else byCase.set(key, [row]);
     }
     return byCase;
   },

@@ -174,7 +174,14 @@ function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date |
 /** An application as the applicant's list and the regulators' queue show it. */
 export type RegistrationSummary = ReturnType<typeof summary>;
 
-const applications = caseList([REGISTRATION_KIND], { "data.application": 1, "snapshot.context": 1 });
+// Only what `summary` shows: the copy lives as long as the process, and the application's
+// personal fields (sealed) and the whole context need not.
+const applications = caseList([REGISTRATION_KIND], {
+  "data.application.orgType": 1,
+  "data.application.district": 1,
+  "snapshot.context.overdue": 1,
+  "snapshot.context.submittedAt": 1,
+});
 
 export async function myApplications(user: SessionUser, pageParams: PageParams) {
   const mine = (await applications()).filter((c) => String(c.ownerUserId) === user.id).sort(byUpdatedNewest);
@@ -184,7 +191,7 @@ export async function myApplications(user: SessionUser, pageParams: PageParams) 
 
 /** The regulators' queue: open applications, the earliest statutory deadline first. */
 export async function reviewQueue(state: string, pageParams: PageParams) {
-  const inQueue = (c: ListedCase) => (state ? c.state === state : (OPEN_STATES as readonly string[]).includes(c.state));
+  const inQueue = (c: ListedCase) => (state ? c.state === state : isOneOf(OPEN_STATES, c.state));
   const { total, rows } = pageOf((await applications()).filter(inQueue).sort(byDueThenUpdated("oldest")), pageParams);
   return { total, items: rows.map(summary) };
 }

@@ -29,7 +29,7 @@ export interface ListedCase {
 const BASE_FIELDS = { kind: 1, title: 1, state: 1, organizationId: 1, ownerUserId: 1, dueAt: 1, dueSort: 1, updatedAt: 1 } as const;
 
 /**
- * A copy of the cases of `kinds` (all registered kinds when omitted), made on first use: kinds
+ * A copy of the cases of `kinds` (every registered kind for "all"), made on first use: kinds
  * are known once the registries are installed at start.
  */
 export function caseList(kinds: readonly string[] | "all", fields: Record<string, 1> = {}): () => Promise<ListedCase[]> {
