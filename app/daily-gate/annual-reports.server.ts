@@ -13,6 +13,7 @@ import { checkFoundationSpending, endOfBeijingDay } from "~/domain/annual-report
 import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
 import { parseYuanToFen } from "~/i18n/format";
 import { eventsHandledIn, machineEvents } from "~/workflow/describe";
+import { casesChanged } from "~/workflow/engine.server";
 import { caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import { reportAccess } from "./annual-report-attachments.server";
 import { ANNUAL_REPORT_KIND, annualReportCases } from "./annual-report-workflow.server";
@@ -60,6 +61,7 @@ export async function saveReport(user: SessionUser, caseId: string, fields: Form
     return { ok: false, errors: { _form: "annualReport.report.notEditable" }, values: { ...form.data } };
   }
   await WorkflowCase.updateOne({ _id: workflowCase._id }, { $set: { "data.report": form.data } });
+  await casesChanged(ANNUAL_REPORT_KIND);
   return { ok: true };
 }
 

@@ -7,7 +7,6 @@
 import mongoose from "mongoose";
 import { z } from "zod";
 import { CAMPAIGNS_READ_MODEL, InspectionCampaign, INSPECTION_MODES, type InspectionCampaignFields } from "@models/inspection-campaign";
-import { touchReadModel } from "@models/read-model-version";
 import { WorkflowCase } from "@models/workflow-case";
 import type { SessionUser } from "~/auth/guards.server";
 import { isDuplicateKeyError } from "~/db.server";
@@ -17,7 +16,7 @@ import type { PageParams } from "~/forms/page-params";
 import { pageOf } from "~/forms/page-query.server";
 import { versionedReadModel } from "~/read-model/versioned.server";
 import { registerIndex, type RegisterEntry } from "~/register/register-index.server";
-import { casesReadModel, createCases, type Actor } from "~/workflow/engine.server";
+import { casesChanged, createCases, type Actor } from "~/workflow/engine.server";
 import { ANNUAL_REPORT_KIND, annualReportCaseKey } from "./annual-report-workflow.server";
 import { campaignCaseRows, type CampaignCaseRow } from "./campaign-cases.server";
 import { NOT_OWED_STATES, REPORT_RESULTS, REPORT_STATES, UNFILED_STATES } from "./report-form";
@@ -274,7 +273,7 @@ export async function remindUnfiled(user: SessionUser, year: number, now = new D
     { kind: ANNUAL_REPORT_KIND, "data.year": year, state: mongoose.trusted({ $in: [...UNFILED_STATES] }) },
     { $push: { "data.reminders": { at: now, by: user.displayName } } },
   );
-  await touchReadModel(casesReadModel(ANNUAL_REPORT_KIND)); // a driver-level write: the lists show reminder counts
+  await casesChanged(ANNUAL_REPORT_KIND); // the lists show reminder counts
   await InspectionCampaign.updateOne({ year }, { $push: { reminders: { at: now, by: user.displayName, count: result.modifiedCount } } });
   return result.modifiedCount;
 }

@@ -15,7 +15,7 @@ import { maskPersonal } from "~/domain/personal-data";
 import { storedPersonalFacts } from "~/register/organization-facts.server";
 import { isPersonalFact } from "~/register/organization-fields";
 import { APPLICATION_PERSONAL_FIELDS, type ApplicationDraft } from "~/registration/application-form";
-import { casesReadModel } from "~/workflow/engine.server";
+import { casesChanged } from "~/workflow/engine.server";
 import { openPersonal, sealPersonal } from "./personal-data.server";
 import { isSealed, needsReseal } from "./sm4.server";
 
@@ -60,7 +60,7 @@ async function resealApplications(): Promise<number> {
     if (Object.keys(set).length) ops.push({ updateOne: { filter: { _id: c._id }, update: { $set: set } } });
   }
   await writeInBatches(WorkflowCase.collection, ops);
-  if (ops.length) await touchReadModel(casesReadModel(REGISTRATION_KIND));
+  if (ops.length) await casesChanged(REGISTRATION_KIND);
   return ops.length;
 }
 

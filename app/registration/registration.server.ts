@@ -10,7 +10,7 @@ import { attachmentPanel, countActiveAttachments } from "~/attachments/attachmen
 import { parseForm, type FieldErrors, type FormFields, type StepForm } from "~/forms/parse-form";
 import type { PageParams } from "~/forms/page-params";
 import { eventsHandledIn, machineEvents, type MachineDescription } from "~/workflow/describe";
-import { createCase } from "~/workflow/engine.server";
+import { casesChanged, createCase } from "~/workflow/engine.server";
 import { actorOf, caseTrail, type IntentResult, loadCaseOr404, runIntent } from "~/workflow/intents.server";
 import { revealPersonal } from "~/personal-data/personal-data.server";
 import { completeApplicationSchema, draftApplicationSchema, EMPTY_APPLICATION, type ApplicationDraft } from "./application-form";
@@ -83,6 +83,7 @@ export async function saveDraft(user: SessionUser, caseId: string, fields: FormF
     { _id: workflowCase._id },
     { $set: { "data.application": application, title: application.proposedName, titleSortKey: pinyinSortKey(application.proposedName) } },
   );
+  await casesChanged(REGISTRATION_KIND); // the lists show the title, type and district
   return { ok: true, caseId };
 }
 

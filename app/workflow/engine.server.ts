@@ -120,7 +120,12 @@ export function workflowDefinition(kind: string): WorkflowDefinition {
  * kind's cases, so an in-process copy of them (e.g. a campaign's dashboard) knows when to re-read.
  */
 export const casesReadModel = (kind: string) => `workflow:${kind}`;
-const casesChanged = (kind: string) => touchReadModel(casesReadModel(kind));
+/**
+ * Replaces a kind's token so the copies of its cases (case lists, workbenches, dashboards) re-read.
+ * Steps and case creation call it themselves; so must every other write to a case (a draft's data,
+ * an effect's result, a campaign's reminders).
+ */
+export const casesChanged = (kind: string) => touchReadModel(casesReadModel(kind));
 
 /**
  * The log row's _id, derived from (caseId, seq): an ObjectId, because the embedded database
@@ -724,13 +729,13 @@ async function claimEffect(caseId: string, seq: number, name: string, kind: stri
  * drop a field just set; this writes, reads back, and writes again until the fields stick.
  */
 export async function setCaseFields(caseId: string, fields: Record<string, unknown>): Promise<void> {
-  const projection = Object.fromEntries(Object.keys(fields).map((key) => [key, 1]));
+  const projection = { kind: 1, ...Object.fromEntries(Object.keys(fields).map((key) => [key, 1])) };
   for (let attempt = 0; attempt < 5; attempt++) {
     await WorkflowCase.updateOne({ _id: caseId }, { $set: fields });
     await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     const row = (await WorkflowCase.findById(caseId, projection).lean()) as Record<string, unknown> | null;
     const stuck = Object.entries(fields).every(([key, value]) => String(key.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], row)) === String(value));
-    if (stuck) return;
+    if (stuck) return casesChanged(String(row!.kind));
   }
   throw new Error(`could not record ${Object.keys(fields).join(", ")} on case ${caseId}`);
 }

@@ -12,7 +12,7 @@ import type { EntryContext } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
-import { createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
+import { casesChanged, createCase, loadCase, sendEvent, WorkflowError } from "~/workflow/engine.server";
 import { actorOf } from "~/workflow/intents.server";
 import { applicationProblems, budgetLinesOf, draftEntrySchema, EMPTY_ENTRY, requestedFenOf, type EntryApplication } from "./application-form";
 import { COMPETITION_KIND, ENTRY_KIND } from "~/domain/competition";
@@ -135,6 +135,7 @@ export async function saveEntry(user: SessionUser, entryId: string, fields: Form
     { _id: workflowCase._id },
     { $set: { "data.application": application, "data.requestedFen": requestedFen, title: application.title ?? "", titleSortKey: pinyinSortKey(application.title ?? "") } },
   );
+  await casesChanged(ENTRY_KIND); // the workbenches show the title
   if (!submit) return { ok: true };
   const problems = applicationProblems(application, { categories: competition.categories, perProjectCapFen: competition.perProjectCapFen }, await attachedUses(entryId));
   if (Object.keys(problems).length > 0) return { ok: false, status: 400, errors: { _form: "entry.missing", ...problems }, values: application };
