@@ -91,10 +91,7 @@ async function main() {
     console.error(error);
     void shutdown(1, "server error");
   });
-  // Settle what a crashed process left owed now, not at the first sweep (ADR 012).
-  withWriteSlot(() => recoverPendingSteps())
-    .then((r) => r.cases && log(`workflow recovery: ${r.settled} cases settled, ${r.waiting} waiting, ${r.failed} failed`))
-    .catch((error: unknown) => console.error("[recovery] failed", error));
+  settleOwedSteps(env.WORKFLOW_EFFECT_TIMEOUT_SECONDS);
   if (env.SWEEP_INTERVAL_SECONDS > 0) {
     let sweeping = false;
     sweepTimer = setInterval(() => {
@@ -106,6 +103,20 @@ async function main() {
     }, env.SWEEP_INTERVAL_SECONDS * 1000);
     sweepTimer.unref();
   }
+}
+
+/**
+ * Settles what a crashed process left owed now, not at the first sweep (ADR 012). An effect
+ * whose claim the dead process held waits until the claim runs out (WORKFLOW_EFFECT_TIMEOUT_SECONDS
+ * after its last heartbeat): one more pass then, rather than at the next sweep minutes later.
+ */
+function settleOwedSteps(claimTimeoutSeconds: number | null): void {
+  withWriteSlot(() => recoverPendingSteps())
+    .then((r) => {
+      if (r.cases) log(`workflow recovery: ${r.settled} cases settled, ${r.waiting} waiting, ${r.failed} failed`);
+      if (r.waiting && claimTimeoutSeconds !== null) setTimeout(() => settleOwedSteps(null), (claimTimeoutSeconds + 1) * 1000).unref();
+    })
+    .catch((error: unknown) => console.error("[recovery] failed", error));
 }
 
 main().catch((error: unknown) => {
