@@ -8,6 +8,6 @@ started=$(date +%s)
 bash scripts/ensure-chromium.sh
 echo "== lint"; npx eslint .
 echo "== typecheck"; npx tsc --noEmit
-echo "== build"; npx remix build
+echo "== build"; npm run build --silent
 echo "== tests"; npx vitest run "$@"
 echo "npm test finished in $(( $(date +%s) - started )) s"

@@ -25,6 +25,8 @@ import { DEMO_PASSWORD } from "../seed/demo";
 process.env.PERSONAL_DATA_KEYS ??= `bench:${randomBytes(32).toString("base64")}`;
 process.env.PERSONAL_DATA_INDEX_KEY ??= randomBytes(32).toString("base64");
 const PRODUCTION_PASSWORD = `Bench-${randomBytes(6).toString("hex")}-2026!`;
+/** One set for every production start of this run, so a cookie signed by one app reads in another (the earlier version). */
+export const PRODUCTION_SESSION_SECRETS = randomBytes(32).toString("hex");
 
 export interface BenchServer {
   baseUrl: string;
@@ -47,7 +49,7 @@ export interface BenchServer {
 export async function startBenchServer(
   options: { prepare?: () => Promise<void>; seedDemo?: boolean; env?: Record<string, string>; nodeArgs?: string[]; build?: boolean } = {},
 ): Promise<BenchServer> {
-  if (options.build !== false) remixBuild(projectRoot);
+  if (options.build !== false) buildApp();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "sop-bench-"));
   const database = await resolveDatabase({ mongodbUri: process.env.MONGODB_URI, dataDir, databaseName: `bench_${Date.now()}` });
   installRegistries();
@@ -62,7 +64,7 @@ export async function startBenchServer(
     env: {
       MONGODB_URI: database.uri,
       SEED_DEMO: options.seedDemo === false ? "never" : "auto",
-      ...(production ? { SESSION_SECRETS: randomBytes(32).toString("hex") } : {}),
+      ...(production ? { SESSION_SECRETS: PRODUCTION_SESSION_SECRETS } : {}),
       ...options.env,
     },
     nodeArgs: options.nodeArgs,
@@ -79,6 +81,12 @@ export async function startBenchServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What `npm run build` does: the Remix build and the compiled server start. */
+export function buildApp(): void {
+  remixBuild(projectRoot);
+  execFileSync(process.execPath, [path.join(projectRoot, "scripts", "build-start.mjs")], { cwd: projectRoot, stdio: "ignore" });
 }
 
 /** `remix build` in `directory` (the app, or a fixture app beside it). */

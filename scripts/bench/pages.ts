@@ -16,7 +16,6 @@
  * Figures on the embedded FerretDB are not MongoDB figures (ADR 001).
  */
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { openCampaign, campaignJob } from "../../app/daily-gate/campaigns.server";
@@ -27,7 +26,7 @@ import { freePort } from "../lib/app-process";
 import { projectRoot } from "../lib/embedded-db";
 import { seedDemo } from "../seed/demo";
 import { addOrganizations } from "./extra-organizations";
-import { load, remixBuild, startBenchServer, time, type LoadResult } from "./lib";
+import { buildApp, load, PRODUCTION_SESSION_SECRETS, remixBuild, startBenchServer, time, type LoadResult } from "./lib";
 import { benchPages, type BenchPage } from "./page-list";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -91,7 +90,7 @@ interface Row extends LoadResult {
 async function startEarlierApp(mongoUri: string, env: Record<string, string>): Promise<{ baseUrl: string; stop(): Promise<unknown> }> {
   const earlier = (await import(path.join(COMPARE_ROOT!, "scripts", "lib", "app-process.ts"))) as typeof import("../lib/app-process");
   const port = await freePort();
-  const app = await earlier.startAppProcess({ port, env: { ...env, SESSION_SECRETS: randomBytes(32).toString("hex"), MONGODB_URI: mongoUri, SEED_DEMO: "never" } });
+  const app = await earlier.startAppProcess({ port, env: { ...env, SESSION_SECRETS: PRODUCTION_SESSION_SECRETS, MONGODB_URI: mongoUri, SEED_DEMO: "never" } });
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => app.stop() };
 }
 
@@ -168,7 +167,7 @@ async function measureScale(scale: string, bareUrl: string, built: boolean): Pro
 async function main() {
   if (process.env.BENCH_BUILD !== "0") {
     step("building the app and the bare Remix app");
-    remixBuild(projectRoot);
+    buildApp();
     remixBuild(BARE_APP);
   }
   const bare = await startBareApp();

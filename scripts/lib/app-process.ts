@@ -1,5 +1,6 @@
-/** Runs `scripts/serve.ts` as a child process, the way `npm start` does after its build (tests, benchmarks). */
+/** Runs the compiled server start (`build/start/serve.js`) as a child process, the way `npm start` does after its build (tests, benchmarks). */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { projectRoot } from "./embedded-db";
@@ -24,7 +25,9 @@ export interface AppProcess {
 export async function startAppProcess(options: { port: number; env?: Record<string, string | undefined>; nodeArgs?: string[]; readyTimeoutMs?: number }): Promise<AppProcess> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", PORT: String(options.port), HOST: "127.0.0.1", ...options.env };
   for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", path.join(projectRoot, "scripts", "serve.ts")], {
+  const start = path.join(projectRoot, "build", "start", "serve.js");
+  if (!existsSync(start)) throw new Error(`${start} is missing: run \`npm run build\` first.`);
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--enable-source-maps", start], {
     cwd: projectRoot,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -19,7 +19,16 @@ export const FERRETDB_VERSION = "v1.24.2";
 const MODULE = "github.com/FerretDB/FerretDB";
 const MIN_GO = [1, 24] as const;
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+/** The folder with package.json, above this file as source (scripts/lib) and as built (build/start). */
+export const projectRoot = (() => {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, "package.json"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+  return dir;
+})();
 
 /** Changes made to FerretDB's source before building it (ADR 001); each must match exactly once. */
 const FERRETDB_PATCHES = [
