@@ -7,13 +7,14 @@ import mongoose from "mongoose";
 import type { AnyMachineSnapshot } from "xstate";
 import { Disbursement } from "@models/disbursement";
 import { COMPETITION_ENTRY_MACHINE_VERSION, competitionEntryMachine, upgradeEntrySnapshotFromV1 } from "@machines/competition-entry.machine";
-import { COMPETITION_MACHINE_VERSION, competitionMachine, type CompetitionContext } from "@machines/competition.machine";
+import { COMPETITION_MACHINE_VERSION, competitionMachine } from "@machines/competition.machine";
 import { isDuplicateKeyError } from "~/db.server";
 import { issueOnStep } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { COMPETITION_KIND, ENTRY_KIND } from "~/domain/competition";
 import { decideEntries, entryIdsIn, moveEntry, screenSubmittedEntries } from "./effects.server";
 import { applyJudgePlan, applyUnassignment } from "./judging/judging.server";
+import { competitionCases, entryCases } from "./case-shapes";
 
 async function moveAll(competitionId: string, from: readonly string[], event: { type: string } & Record<string, unknown>, at: Date) {
   for (const id of await entryIdsIn(competitionId, from)) await moveEntry(id, event, at);
@@ -35,7 +36,7 @@ export const competitionWorkflow = defineWorkflow({
     issueAnnouncement: issueOnStep("publicAnnouncement"),
   },
   clock: (snapshot: AnyMachineSnapshot) => {
-    const context = snapshot.context as CompetitionContext;
+    const context = competitionCases.contextOf(snapshot);
     const state = String(snapshot.value);
     if (state === "open" && context.closesAt) return { dueAt: new Date(context.closesAt), wakeAt: new Date(context.closesAt) };
     if (state === "announcing" && context.announcementEndsAt) {
@@ -52,7 +53,7 @@ export const competitionWorkflow = defineWorkflow({
  */
 async function recordDisbursement({ caseId, transition, workflowCase }: EffectArgs): Promise<void> {
   const payment = transition.payload as { trancheIndex: number; voucherNumber: string; paidOn: string; amountFen: number };
-  const competitionId = (workflowCase.data as { competitionId: string }).competitionId;
+  const { competitionId } = entryCases.dataOf(workflowCase);
   try {
     await Disbursement.updateOne(
       { entryId: new mongoose.Types.ObjectId(caseId), trancheIndex: payment.trancheIndex },

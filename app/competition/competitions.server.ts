@@ -22,6 +22,7 @@ import { judgingProgress } from "./judging/judging.server";
 import { entriesOf, loadCompetition, scoreAndPlan, type CompetitionRecord } from "./ranking/ranking.server";
 import { COMPETITION_SCORED_STATES } from "@machines/competition.machine";
 import { isOneOf } from "~/domain/vocabulary";
+import { competitionCases } from "./case-shapes";
 
 export const REGULATOR_COMPETITION_EVENTS: CompetitionEventType[] = [
   "OPEN",
@@ -94,7 +95,7 @@ export async function competitionOverview(competitionId: string, now = new Date(
     state,
     seq: workflowCase.seq,
     now: now.toISOString(),
-    context: snapshot.context as Record<string, unknown>,
+    context: competitionCases.contextOf(snapshot),
     intents: (eventsHandledIn(definition.machine, snapshot) as CompetitionEventType[]).filter((e) => REGULATOR_COMPETITION_EVENTS.includes(e)),
     diagram: describeMachine(definition.machine, Object.keys(competitionWorkflow.effects ?? {})),
     history: (await caseHistory(competitionId)).map((h) => ({ seq: h.seq, event: h.event, from: h.from, to: h.to, actorName: h.actor.name, actorRole: h.actor.role, comment: h.comment, payload: {}, at: h.at.toISOString() })),

@@ -7,12 +7,13 @@ import { Organization } from "@models/organization";
 import { WorkflowCase } from "@models/workflow-case";
 import { isOnCreditList } from "~/daily-gate/credit-lists.server";
 import { sendEvent, SYSTEM_ACTOR, WorkflowError } from "~/workflow/engine.server";
-import { budgetLinesOf, type EntryApplication } from "./applications/application-form";
+import { budgetLinesOf } from "./applications/application-form";
 import { ENTRY_KIND } from "~/domain/competition";
 import { eligibilityReasons } from "./eligibility";
 import { loadCompetition, scoreAndPlan } from "./ranking/ranking.server";
 import { ENTRY_AWAITING_AWARD_STATES, ENTRY_UNSUBMITTED_STATES } from "@machines/competition-entry.machine";
 import { isOneOf } from "~/domain/vocabulary";
+import { entryCases } from "./case-shapes";
 
 /** Entry case ids of a competition in the given states. */
 export async function entryIdsIn(competitionId: string, states: readonly string[]): Promise<string[]> {
@@ -38,7 +39,7 @@ export async function moveEntry(entryId: string, event: { type: string } & Recor
 export async function screenEntry(entryId: string, at?: Date): Promise<void> {
   const entry = await WorkflowCase.findById(entryId, { state: 1, organizationId: 1, data: 1, snapshot: 1 }).lean();
   if (!entry || entry.state !== "submitted") return;
-  const data = entry.data as { competitionId: string; application: EntryApplication; requestedFen?: number };
+  const data = entryCases.dataOf(entry);
   const competition = await loadCompetition(data.competitionId);
   const organization = await Organization.findById(entry.organizationId, { status: 1 }).lean();
   if (!competition || !organization) return;
@@ -53,8 +54,8 @@ export async function screenEntry(entryId: string, at?: Date): Promise<void> {
     },
     { snapshot: 1 },
   ).lean();
-  const mine = (entry.snapshot as { context: { submittedAt: string } }).context.submittedAt;
-  const earlier = siblings.filter((s) => ((s.snapshot as { context: { submittedAt: string | null } }).context.submittedAt ?? "") < mine).length;
+  const mine = entryCases.contextOf(entry.snapshot).submittedAt ?? "";
+  const earlier = siblings.filter((s) => (entryCases.contextOf(s.snapshot).submittedAt ?? "") < mine).length;
   const lines = budgetLinesOf(data.application).lines;
   const reasons = eligibilityReasons({
     organizationStatus: organization.status,

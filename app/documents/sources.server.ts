@@ -20,7 +20,8 @@ import type { CompetitionContext } from "@machines/competition.machine";
 import type { DeregistrationContext } from "@machines/deregistration.machine";
 import type { RegistrationContext } from "@machines/registration.machine";
 import type { RevocationContext } from "@machines/revocation.machine";
-import { budgetLinesOf, type EntryApplication } from "~/competition/applications/application-form";
+import { budgetLinesOf } from "~/competition/applications/application-form";
+import { entryCases } from "~/competition/case-shapes";
 import { trancheAmountFen } from "~/domain/competition";
 import { LISTING_BASIS, removalBasis, type CreditList, type ListingReason, type RemovalKind } from "~/domain/credit";
 import type { OrganizationType } from "~/domain/organization";
@@ -203,7 +204,7 @@ function revocationCase(step: Step) {
 }
 
 async function entryParts(step: Step) {
-  const data = step.workflowCase.data as { competitionId: string; application: EntryApplication };
+  const data = entryCases.dataOf(step.workflowCase);
   const competition = await Competition.findById(data.competitionId, { title: 1, year: 1, theme: 1, tranchePlan: 1 }).lean();
   if (!competition) throw new Error(`no competition ${data.competitionId}`);
   return {

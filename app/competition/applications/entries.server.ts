@@ -8,7 +8,6 @@ import { attachmentPanel } from "~/attachments/attachments.server";
 import { Competition } from "@models/competition";
 import { WorkflowCase } from "@models/workflow-case";
 import type { CompetitionEvent } from "@machines/competition.machine";
-import type { EntryContext } from "@machines/competition-entry.machine";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinSortKey } from "~/domain/pinyin";
 import { parseForm, type FieldErrors, type FormFields } from "~/forms/parse-form";
@@ -22,6 +21,7 @@ import { loadCompetition, type CompetitionRecord } from "../ranking/ranking.serv
 import { activeListsOf } from "~/daily-gate/credit-lists.server";
 import { ENTRY_EDITABLE_STATES } from "@machines/competition-entry.machine";
 import { isOneOf } from "~/domain/vocabulary";
+import { entryCases } from "../case-shapes";
 
 export async function competitionState(competitionId: string): Promise<string | null> {
   const row = await WorkflowCase.findById(competitionId, { state: 1, kind: 1 }).lean();
@@ -64,7 +64,7 @@ export async function organizationCompetitions(user: SessionUser) {
     capFen: c.perProjectCapFen,
     state: stateById.get(String(c._id)) ?? "",
     entries: entries
-      .filter((e) => (e.data as { competitionId?: string }).competitionId === String(c._id))
+      .filter((e) => entryCases.dataOf(e).competitionId === String(c._id))
       .map((e) => ({ id: String(e._id), title: e.title, state: e.state })),
   }));
 }
@@ -109,10 +109,10 @@ export async function loadVisibleEntry(user: SessionUser, entryId: string) {
   if (workflowCase.kind !== ENTRY_KIND) throw new Response("Not Found", { status: 404 });
   const owner = user.role === "org" && user.organizationId !== null && String(workflowCase.organizationId) === user.organizationId;
   if (!owner && user.role !== "regulator") throw new Response("Not Found", { status: 404 });
-  const data = workflowCase.data as { competitionId: string; application: EntryApplication; requestedFen: number };
+  const data = entryCases.dataOf(workflowCase);
   const competition = await loadCompetition(data.competitionId);
   if (!competition) throw new Response("Not Found", { status: 404 });
-  return { ...loaded, owner, data, competition, context: loaded.snapshot.context as EntryContext };
+  return { ...loaded, owner, data, competition, context: entryCases.contextOf(loaded.snapshot) };
 }
 
 async function attachedUses(entryId: string) {

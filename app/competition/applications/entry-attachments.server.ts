@@ -14,6 +14,7 @@ import { ENTRY_KIND } from "~/domain/competition";
 import { REPORTABLE_STATE } from "../funding/report-form";
 import { ENTRY_EDITABLE_STATES, ENTRY_REPORTING_STATES } from "@machines/competition-entry.machine";
 import { isOneOf } from "~/domain/vocabulary";
+import { entryCases } from "../case-shapes";
 
 /** The entry states in which the organization may add (and delete unrelied) files of each post-award use. */
 const POST_AWARD: Partial<Record<AttachmentUse, readonly string[]>> = {
@@ -33,7 +34,7 @@ async function readAccess(user: SessionUser, c: { _id: unknown; organizationId?:
   if (user.role === "judge") {
     const assignment = await JudgeAssignment.findById(judgeEntryId(c._id, user.id), { status: 1 }).lean(); // keyed by (entry, judge), ADR 009
     const assigned = assignment?.status === "active";
-    const competitionId = (c.data as { competitionId?: string }).competitionId ?? "";
+    const competitionId = entryCases.dataOf(c).competitionId ?? "";
     const competition = isObjectIdString(competitionId) ? await WorkflowCase.findById(competitionId, { state: 1 }).lean() : null;
     if (assigned && competition?.state === "judging") return true;
   }

@@ -10,6 +10,7 @@ import { isDuplicateKeyError } from "~/db.server";
 import { setCaseFields } from "~/workflow/engine.server";
 import { ENTRY_KIND } from "~/domain/competition";
 import { formatEntryNumber } from "./entry-numbers";
+import { entryCases } from "../case-shapes";
 
 /**
  * Claims the competition's next free number and answers its label. Claimed before the entry is
@@ -41,7 +42,7 @@ export async function numberUnnumberedEntries(): Promise<number> {
   const yearOf = new Map(competitions.map((c) => [String(c._id), Number(c.year)]));
   let changed = 0;
   for (const entry of entries) {
-    const data = (entry.data ?? {}) as { competitionId?: string; entryNumber?: string };
+    const data = entryCases.dataOf(entry);
     if (data.entryNumber || !data.competitionId || !yearOf.has(data.competitionId)) continue;
     const number = await claimEntryNumber(data.competitionId, yearOf.get(data.competitionId)!);
     await setCaseFields(String(entry._id), { "data.entryNumber": number });

@@ -58,7 +58,7 @@ async function fundingPanelOf(user: SessionUser, entryId: string, entry: Awaited
   const handled = eventsHandledIn(definition.machine, snapshot) as EntryEventType[];
   const allowed: readonly string[] = owner ? OWNER_FUNDING_INTENTS : isRegulator(user) ? REGULATOR_FUNDING_INTENTS : [];
   const stage = owner ? reportStageIn(workflowCase.state) : null;
-  const drafts = ((data as { reports?: Partial<Record<ReportStage, ReportDraft>> }).reports ?? {}) as Partial<Record<ReportStage, ReportDraft>>;
+  const drafts = data.reports ?? {};
   return {
     entryId,
     competitionId: String(competition._id),

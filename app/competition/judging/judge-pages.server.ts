@@ -22,6 +22,7 @@ import { budgetLinesOf } from "../applications/application-form";
 import { judgeTotal } from "../scoring";
 import { weightedTotalSoFar } from "../weighted-total";
 import { ENTRY_SCORED_STATES } from "@machines/competition-entry.machine";
+import { entryCases } from "../case-shapes";
 
 const notFound = () => new Response("Not Found", { status: 404 });
 
@@ -130,7 +131,7 @@ export function entryView(entryId: string): Promise<EntryView | null> {
       .lean(),
   ]).then(([row, files]) => {
       if (!row || row.kind !== ENTRY_KIND) return { view: null, final: false };
-      const data = (row.data ?? {}) as { competitionId?: string; entryNumber?: string; application?: EntryApplication; requestedFen?: number };
+      const data = entryCases.dataOf(row);
       const view: EntryView = {
         id: String(row._id),
         number: data.entryNumber ?? "",

@@ -15,6 +15,7 @@ import { actorOf } from "~/workflow/intents.server";
 import { requireCompetition } from "../competitions.server";
 import { decideEntries } from "../effects.server";
 import { entriesOf } from "../ranking/ranking.server";
+import { competitionCases } from "../case-shapes";
 
 export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 3;
 
@@ -38,7 +39,7 @@ export async function submitObjection(competitionId: string, form: FormResult<z.
   const { website, ...values } = form.ok ? form.data : form.values;
   if (website) return { ok: false, status: 400, errors: { _form: "competition.error.honeypot" }, values };
   const { workflowCase, snapshot } = await loadCase(competitionId);
-  if (workflowCase.state !== "announcing" || (snapshot.context as { announcementOver: boolean }).announcementOver) {
+  if (workflowCase.state !== "announcing" || competitionCases.contextOf(snapshot).announcementOver) {
     return { ok: false, status: 409, errors: { _form: "competition.error.notAnnouncing" }, values };
   }
   if (!form.ok) {

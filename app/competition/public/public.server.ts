@@ -8,15 +8,16 @@ import { casesReadModel, loadCase } from "~/workflow/engine.server";
 import { COMPETITION_KIND, COMPETITIONS_READ_MODEL, ENTRY_KIND, JUDGING_READ_MODEL } from "~/domain/competition";
 import { competitionViews, type CompetitionView } from "../judging/judge-pages.server";
 import { loadCompetition, panelNames, publicResults, type CompetitionRecord } from "../ranking/ranking.server";
-import { COMPETITION_PUBLISHED_STATES } from "@machines/competition.machine";
+import { COMPETITION_PUBLISHED_STATES, type CompetitionContext } from "@machines/competition.machine";
 import { isOneOf } from "~/domain/vocabulary";
+import { competitionCases } from "../case-shapes";
 
-export async function publishedCompetition(competitionId: string): Promise<{ competition: CompetitionRecord; state: string; context: Record<string, unknown> } | null> {
+export async function publishedCompetition(competitionId: string): Promise<{ competition: CompetitionRecord; state: string; context: CompetitionContext } | null> {
   const competition = await loadCompetition(competitionId);
   if (!competition) return null;
   const { workflowCase, snapshot } = await loadCase(competitionId);
   if (workflowCase.kind !== COMPETITION_KIND || !isOneOf(COMPETITION_PUBLISHED_STATES, workflowCase.state)) return null;
-  return { competition, state: workflowCase.state, context: snapshot.context as Record<string, unknown> };
+  return { competition, state: workflowCase.state, context: competitionCases.contextOf(snapshot) };
 }
 
 export async function resultsDocument(competitionId: string) {

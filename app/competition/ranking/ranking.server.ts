@@ -26,6 +26,7 @@ import {
   type ScoringOutcome,
 } from "../scoring";
 import { ENTRY_SCORED_STATES } from "@machines/competition-entry.machine";
+import { entryCases } from "../case-shapes";
 
 export type CompetitionRecord = CompetitionFields & { _id: mongoose.Types.ObjectId };
 
@@ -59,7 +60,7 @@ export interface EntryRow {
 const ENTRY_ROW_PROJECTION = { title: 1, state: 1, seq: 1, organizationId: 1, data: 1, snapshot: 1 } as const;
 
 function toEntryRow(r: { _id: unknown; title: string; state: string; seq: number; organizationId?: unknown; data?: unknown; snapshot?: unknown }): EntryRow {
-  const data = (r.data ?? {}) as { application?: EntryApplication; requestedFen?: number; entryNumber?: string };
+  const data = entryCases.dataOf(r);
   return {
     id: String(r._id),
     number: data.entryNumber ?? "",
@@ -68,7 +69,7 @@ function toEntryRow(r: { _id: unknown; title: string; state: string; seq: number
     seq: r.seq,
     organizationId: String(r.organizationId ?? ""),
     application: data.application ?? {},
-    context: (r.snapshot as { context: EntryContext }).context,
+    context: entryCases.contextOf(r.snapshot),
     requestedFen: data.requestedFen ?? 0,
   };
 }
@@ -85,7 +86,7 @@ export async function entryOf(competitionId: string, entryId: string): Promise<E
   if (!mongoose.isValidObjectId(entryId)) return null;
   // By _id alone (the embedded database then uses the _id index), checked in code.
   const row = await WorkflowCase.findById(entryId, { ...ENTRY_ROW_PROJECTION, kind: 1 }).lean();
-  if (!row || row.kind !== ENTRY_KIND || (row.data as { competitionId?: string } | undefined)?.competitionId !== competitionId) return null;
+  if (!row || row.kind !== ENTRY_KIND || entryCases.dataOf(row).competitionId !== competitionId) return null;
   return toEntryRow(row);
 }
 
