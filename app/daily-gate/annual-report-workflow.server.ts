@@ -9,10 +9,11 @@ import { issueOnStep, recordOnSteps } from "~/documents/sources.server";
 import { defineWorkflow, type EffectArgs } from "~/workflow/engine.server";
 import { lateReportListing, listOrganizations, SYSTEM_DECIDER } from "./credit-lists.server";
 import { caseShape } from "~/workflow/case-shape";
+import type { ReportDraft } from "./report-form";
 
 export const ANNUAL_REPORT_KIND = "annualReport";
 /** Its data: the organization's credit code and type as of opening (the report draft beside them, read by `reportOf`). */
-export const annualReportCases = caseShape<AnnualReportContext, { uscc?: string; orgType?: string }>();
+export const annualReportCases = caseShape<AnnualReportContext, { uscc?: string; orgType?: string; report?: Partial<ReportDraft> }>();
 
 export const annualReportCaseKey = (organizationId: string, year: number) => `annualReport:${organizationId}:${year}`;
 

@@ -28,8 +28,9 @@ async function loadVisibleReport(user: SessionUser, caseId: string, pageSeq?: nu
   return { ...loaded, owner: user.role === "org" };
 }
 
-function reportOf(data: unknown): ReportDraft {
-  return { ...EMPTY_REPORT, ...((data as { report?: Partial<ReportDraft> })?.report ?? {}) };
+/** The report as drafted so far, every field present. */
+function reportOf(workflowCase: { data?: unknown }): ReportDraft {
+  return { ...EMPTY_REPORT, ...annualReportCases.dataOf(workflowCase).report };
 }
 
 const fen = (v: string) => parseYuanToFen(v) ?? 0;
@@ -89,14 +90,14 @@ export async function act(user: SessionUser, caseId: string, step: StepForm): Pr
       // The conclusion keeps the spending check it was made on (foundations), so it stays as concluded.
       if (intent === "CONCLUDE") {
         const organization = await Organization.findById(workflowCase.organizationId, { type: 1, publicFundraising: 1 }).lean();
-        return { ...fields, spending: spendingOf(reportOf(workflowCase.data), organization) };
+        return { ...fields, spending: spendingOf(reportOf(workflowCase), organization) };
       }
       if (intent === "ANSWER_RECTIFICATION") {
         const context = annualReportCases.contextOf(snapshot);
         return { ...fields, evidenceCount: await countFiles(caseId, context.rectification?.openedAt) };
       }
       if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
-      const report = reportOf(workflowCase.data);
+      const report = reportOf(workflowCase);
       const errors: FieldErrors = {};
       const complete = reportCompleteSchema.safeParse(report);
       if (!complete.success) for (const issue of complete.error.issues) errors[String(issue.path[0])] ??= issue.message as never;
@@ -119,7 +120,7 @@ export async function reportPage(user: SessionUser, caseId: string, now = new Da
     Organization.findById(workflowCase.organizationId, { name: 1, uscc: 1, type: 1, district: 1, status: 1, publicFundraising: 1 }).lean(),
   ]);
   const lists = organization ? ((await activeListsOf([String(organization._id)]))[String(organization._id)] ?? []) : [];
-  const report = reportOf(workflowCase.data);
+  const report = reportOf(workflowCase);
   const orgType = organization?.type ?? annualReportCases.dataOf(workflowCase).orgType ?? "";
   return {
     id: caseId,

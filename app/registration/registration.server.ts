@@ -45,8 +45,9 @@ function mayAct(user: SessionUser, owner: boolean, intent: RegistrationEventType
   return (owner && APPLICANT_EVENTS.includes(intent)) || (isReviewer(user) && REGULATOR_EVENTS.includes(intent));
 }
 
-function applicationOf(data: unknown): ApplicationDraft {
-  return { ...EMPTY_APPLICATION, ...((data as { application?: Partial<ApplicationDraft> })?.application ?? {}) };
+/** The application as drafted so far, every field present (a draft may still lack some). */
+function applicationOf(workflowCase: { data?: unknown }): ApplicationDraft {
+  return { ...EMPTY_APPLICATION, ...registrationCases.dataOf(workflowCase).application };
 }
 
 export type DraftResult = { ok: true; caseId: string } | { ok: false; errors: FieldErrors; values: Record<string, string> };
@@ -77,7 +78,7 @@ export async function saveDraft(user: SessionUser, caseId: string, fields: FormF
     return { ok: false, errors: { _form: "registration.notEditable" }, values: formValuesOf(form.data) };
   }
   // The type was fixed when the case was created (it decides the path); the title follows the name.
-  const stored = applicationOf(workflowCase.data);
+  const stored = applicationOf(workflowCase);
   const application = { ...sealApplication(form.data, stored), orgType: stored.orgType };
   await WorkflowCase.updateOne(
     { _id: workflowCase._id },
@@ -101,7 +102,7 @@ export async function act(user: SessionUser, caseId: string, step: StepForm<Regi
       if (intent === "RECORD_FOUNDING_MEETING") return { meetingDate: new Date(`${String(fields.meetingDate)}T00:00:00+08:00`).toISOString() };
       if (intent !== "SUBMIT" && intent !== "RESUBMIT") return fields;
       // Completeness is the server's finding, handed to the machine's applicationComplete guard.
-      const complete = completeApplicationSchema.safeParse(openApplication(applicationOf(workflowCase.data)));
+      const complete = completeApplicationSchema.safeParse(openApplication(applicationOf(workflowCase)));
       const files = await countActiveAttachments({ caseKind: REGISTRATION_KIND, caseId }, "registrationFile");
       if (complete.success && files > 0) return { complete: true };
       const errors: FieldErrors = { _form: "workflow.guard.applicationComplete" };
@@ -127,8 +128,8 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
     owner,
     editable: owner && isOneOf(REGISTRATION_EDITABLE_STATES, workflowCase.state),
     // Personal data masked; the edit form's personal inputs start empty (ADR 016).
-    application: maskApplication(applicationOf(workflowCase.data)),
-    formValues: applicationFormValues(applicationOf(workflowCase.data)),
+    application: maskApplication(applicationOf(workflowCase)),
+    formValues: applicationFormValues(applicationOf(workflowCase)),
     uscc: registrationCases.dataOf(workflowCase).uscc ?? null,
     context,
     /** The case's clock: the founding meeting's deadline moved over a rest day (ADR 014), else the context's. */
@@ -145,7 +146,7 @@ export async function registrationCasePage(user: SessionUser, caseId: string, no
 export async function revealApplicationField(user: SessionUser, caseId: string, field: string): Promise<{ field: string; value: string }> {
   const { workflowCase } = await loadVisibleCase(user, caseId);
   if (!isApplicationPersonalField(field)) throw new Response("Bad Request", { status: 400 });
-  const application = applicationOf(workflowCase.data);
+  const application = applicationOf(workflowCase);
   const value = await revealPersonal(user, { kind: REGISTRATION_KIND, id: caseId, label: workflowCase.title }, field, application[field]);
   return { field, value };
 }
@@ -158,7 +159,7 @@ function withoutStates(diagram: MachineDescription, states: readonly string[]): 
 }
 
 function summary(c: { _id: unknown; title: string; state: string; dueAt?: Date | null; updatedAt?: Date; data?: unknown; snapshot?: unknown }) {
-  const application = applicationOf(c.data);
+  const application = applicationOf(c);
   const context = c.snapshot ? registrationCases.contextOf(c.snapshot) : undefined;
   return {
     id: String(c._id),
