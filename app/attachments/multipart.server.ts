@@ -73,12 +73,17 @@ export async function* readMultipart(
 
   let stopped = false;
   // Feeds the body in as the parser takes it: a file part nobody reads holds the next write back.
+  // Once stopped it just stops asking for more. It does not cancel the body (as `break` in a
+  // for-await would), which would reset the connection before a refusal (413) is answered.
+  const source = body[Symbol.asyncIterator]();
   void (async () => {
-    for await (const chunk of body) {
+    for (;;) {
+      const next = await source.next();
       if (stopped) return;
-      if (!parser.write(chunk)) await new Promise<void>((resolve) => parser.once("drain", resolve).once("close", resolve));
+      if (next.done) break;
+      if (!parser.write(next.value)) await new Promise<void>((resolve) => parser.once("drain", resolve).once("close", resolve));
     }
-    if (!stopped) parser.end();
+    parser.end();
   })().catch(fail);
 
   try {
