@@ -1,4 +1,4 @@
-import type { MessageKey, Params } from "~/i18n/i18n";
+import { isMessageKey, type MessageKey, type Params } from "~/i18n/i18n";
 
 /**
  * Why a file was not accepted (or a file action not allowed): a dictionary key with its
@@ -26,7 +26,7 @@ export interface RefusalBody {
 export function describeRefusal(t: (key: MessageKey, params?: Params) => string, key: MessageKey, params: Params = {}): string {
   const translated: Params = {};
   for (const [name, value] of Object.entries(params)) {
-    translated[name] = typeof value === "string" && value.startsWith("attachments.kind.") ? t(value as MessageKey) : value;
+    translated[name] = isMessageKey(value) && value.startsWith("attachments.kind.") ? t(value) : value;
   }
   return t(key, translated);
 }

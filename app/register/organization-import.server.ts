@@ -17,7 +17,7 @@ import { touchReadModel } from "@models/read-model-version";
 import type { SessionUser } from "~/auth/guards.server";
 import { pinyinInitials, pinyinSortKey } from "~/domain/pinyin";
 import { USCC_CATEGORY_BY_TYPE, validateUscc } from "~/domain/uscc";
-import type { MessageKey, Params } from "~/i18n/i18n";
+import { isMessageKey, type MessageKey, type Params } from "~/i18n/i18n";
 import { COLUMN_BY_HEADER, EXCEL_COLUMNS, MAX_IMPORT_ROWS, statusOf, typeOf, type ColumnKey } from "./excel-columns";
 import { setOfChanges, storedPersonalFacts } from "./organization-facts.server";
 import {
@@ -135,7 +135,8 @@ function checkRow({ row, cells }: SheetRow, problems: ImportProblem[]): GoodRow 
       const column = String(issue.path[0]) as ColumnKey;
       if (seen.has(column)) continue;
       seen.add(column);
-      problems.push({ row, column, message: issue.message as MessageKey, value: cells[column] ?? "" });
+      // The schema's messages are dictionary keys; anything else (a zod default) reads as "not valid".
+      problems.push({ row, column, message: isMessageKey(issue.message) ? issue.message : "register.import.problem.invalid", value: cells[column] ?? "" });
     }
   }
   if (problems.length > before || !uscc.ok || !type || !parsed.success) return null;
@@ -300,7 +301,7 @@ export async function importReport(id: string | null) {
     problems: run.problems.map((p) => ({
       row: p.row,
       column: (p.column ?? "") as ColumnKey | "",
-      message: p.message as MessageKey,
+      message: isMessageKey(p.message) ? p.message : "register.import.problem.invalid",
       value: p.value ?? "",
       otherRow: p.otherRow ?? null,
     })),
