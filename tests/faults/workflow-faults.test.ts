@@ -7,8 +7,9 @@
  *
  * 1. Deterministic crash points: the server kills itself at each window of a transition
  *    (WORKFLOW_CRASH_AT, honoured only under NODE_ENV=test), each on another write path.
- * 2. 30 simultaneous approvals cut by kill -9 (what lost 23 organizations before ADR 012).
- * 3. Rounds of bursts on every main write path with kill -9 at a random moment (`npm run chaos`
+ * 2. An effect the dead server had claimed, settled by start-up recovery once the claim runs out.
+ * 3. 30 simultaneous approvals cut by kill -9 (what lost 23 organizations before ADR 012).
+ * 4. Rounds of bursts on every main write path with kill -9 at a random moment (`npm run chaos`
  *    runs as many rounds as asked).
  */
 import mongoose from "mongoose";
@@ -128,6 +129,36 @@ describe("a server killed at each window of a transition", () => {
       expect(logged, `${crash.event} logged by the click cut at ${crash.point}`).toBe(crash.committed ? 1 : 0);
       expect(await crash.effectDone(caseIds), `the effect of ${crash.event} after ${crash.point}`).toBe(crash.committed);
     }
+  });
+});
+
+describe("an effect the killed server had claimed", () => {
+  it("is settled by the restarted server once the claim runs out, with no sweep running", async () => {
+    // Claims last 20 s here and the restart takes less, so start-up recovery finds the claim still
+    // held by the dead process; sweeps are off, so only start-up recovery's second look can settle it.
+    const env = { SWEEP_INTERVAL_SECONDS: "0", WORKFLOW_EFFECT_TIMEOUT_SECONDS: "20" };
+    await world.kill();
+    await world.start({ ...env, WORKFLOW_CRASH_AT: "effectClaimed:APPROVE" });
+    const [id] = await registrationsInReview(`${run.runLabel}认领`, 1);
+    const status = await post(world.baseUrl, run.regulatorCookie, `/registrations/${id!}`, { intent: "APPROVE", seq: 2, comment: "材料齐全，准予登记" });
+    expect(await world.waitForExit(30_000), `the server should have died with the effect claimed (answered ${status})`).toBe(true);
+    const killedAt = Date.now();
+    await world.start(env);
+    let settledAfterMs: number | null = null;
+    while (Date.now() - killedAt < 60_000) {
+      if ((await count(Organization, { registrationCaseId: oid(id!) })) === 1) {
+        settledAfterMs = Date.now() - killedAt;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    console.log(`claimed effect settled ${settledAfterMs} ms after the kill`);
+    expect(settledAfterMs, `the organization of case ${id!} (server output: ${world.output().slice(-1500)})`).not.toBeNull();
+    // The step's other effects (its documents) finish in the same pass, just after the organization.
+    const { problems } = await waitUntilConsistent([id!], 15_000);
+    expect(problems, await claimsOf(problems)).toEqual([]);
+    await world.kill();
+    await world.start();
   });
 });
 
